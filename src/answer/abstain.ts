@@ -1,0 +1,34 @@
+import { terms } from '../retrieve/analyze.ts';
+import type { LexicalIndex } from '../retrieve/lexical.ts';
+
+/**
+ * Share of the question's information (idf-weighted content terms) found in a passage.
+ * Terms the corpus never uses weigh as much as its rarest term: a question about "France"
+ * is not answered by a passage that only shares the word "president".
+ */
+export function lexicalCoverage(question: string, passageText: string, lexical: LexicalIndex): number {
+  const asked = [...new Set(terms(question))];
+  if (asked.length === 0) return 0;
+  const present = new Set(terms(passageText));
+  const unseenWeight = Math.log(1 + (lexical.size - 0.5) / 1.5);
+  let total = 0;
+  let found = 0;
+  for (const t of asked) {
+    const weight = lexical.has(t) ? lexical.idf(t) : unseenWeight;
+    total += weight;
+    if (present.has(t)) found += weight;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+export interface AbstainPolicy {
+  /** Best passage's cosine must reach this ... */
+  minSimilarity: number;
+  /** ... or its lexical coverage this. */
+  minCoverage: number;
+}
+
+/** True when the best passage is neither close in meaning nor a clear lexical match. */
+export function shouldAbstain(similarity: number, coverage: number, policy: AbstainPolicy): boolean {
+  return similarity < policy.minSimilarity && coverage < policy.minCoverage;
+}

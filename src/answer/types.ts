@@ -1,0 +1,21 @@
+import type { ArticleMeta } from '../corpus/articles.ts';
+
+export interface Excerpt {
+  /** The article's own words; "…" marks where the paragraph was cut. */
+  quote: string;
+  score: number;
+  paragraph: number;
+  /** Set when the quote runs on into following paragraphs (a quotation kept with its speaker). */
+  lastParagraph?: number;
+  article: ArticleMeta;
+  passageId: string;
+}
+
+export interface Answer {
+  question: string;
+  answered: boolean;
+  excerpts: Excerpt[];
+  /** Why nothing was quoted, when `answered` is false. */
+  reason?: 'empty' | 'too_long' | 'not_covered';
+  ms: number;
+}

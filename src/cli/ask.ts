@@ -1,0 +1,39 @@
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { exitWithError, openFromCli } from './open.ts';
+import { renderAnswer } from '../render/terminal.ts';
+import { corpusTopics } from '../render/messages.ts';
+import type { Answer } from '../answer/types.ts';
+
+const USAGE = `Usage: npm run ask -- [--json] "question"
+  With no question, reads questions from stdin, one per line.
+  --json   one JSON object per answer on stdout (logs go to stderr)`;
+
+/** The stable JSON shape other tools read. */
+export function answerJson(answer: Answer) {
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    excerpts: answer.excerpts.map(({ quote, score, paragraph, article }) => ({ quote, score, paragraph, article })),
+    ms: answer.ms,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  if (values.help) return void console.log(USAGE);
+  const dossier = await openFromCli();
+  const topics = corpusTopics(dossier.articles);
+  const print = (answer: Answer) =>
+    console.log(values.json ? JSON.stringify(answerJson(answer)) : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics)}\n`);
+
+  if (positionals.length) {
+    print(await dossier.ask(positionals.join(' ')));
+  } else {
+    const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of lines) if (line.trim()) print(await dossier.ask(line));
+  }
+  await dossier.close();
+}
+
+main().catch(exitWithError);

@@ -1,0 +1,55 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import readline from 'node:readline/promises';
+import { exitWithError, openFromCli } from './open.ts';
+import { renderAnswer, renderSources } from '../render/terminal.ts';
+import { corpusTopics } from '../render/messages.ts';
+
+const HELP = `Ask a question about the articles and get their own words back, with citations.
+  :sources    the articles Dossier has read
+  :help       this help
+  :quit       leave (Ctrl-D works too)`;
+
+const HISTORY_FILE = path.join(os.homedir(), '.dossier_history');
+
+function loadHistory(): string[] {
+  try {
+    return fs.readFileSync(HISTORY_FILE, 'utf8').split('\n').filter(Boolean).reverse().slice(0, 500);
+  } catch {
+    return [];
+  }
+}
+
+async function main(): Promise<void> {
+  const dossier = await openFromCli();
+  const topics = corpusTopics(dossier.articles);
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, history: loadHistory(), historySize: 500 });
+  rl.on('history', (history: string[]) => {
+    try {
+      fs.writeFileSync(HISTORY_FILE, [...history].reverse().join('\n') + '\n');
+    } catch {
+      // history is a convenience; never fail a question over it
+    }
+  });
+  console.log(`Dossier: ${topics}.\nType a question, or :help.\n`);
+  for (;;) {
+    let line: string;
+    try {
+      line = (await rl.question('dossier> ')).trim();
+    } catch {
+      break; // Ctrl-D / closed input
+    }
+    if (!line) continue;
+    if (line === ':quit' || line === ':q' || line === ':exit') break;
+    if (line === ':help') console.log(HELP);
+    else if (line === ':sources') console.log(renderSources(dossier.sources()));
+    else if (line.startsWith(':')) console.log(`Unknown command ${line.split(' ')[0]}. ${HELP}`);
+    else console.log(renderAnswer(await dossier.ask(line), dossier.settings.maxQuestionChars, topics));
+    console.log();
+  }
+  rl.close();
+  await dossier.close();
+}
+
+main().catch(exitWithError);

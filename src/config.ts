@@ -1,0 +1,96 @@
+import path from 'node:path';
+import dotenv from 'dotenv';
+
+/** Everything Dossier can be told through the environment or `.env`. */
+export interface Settings {
+  seedsDir: string;
+  indexDir: string;
+  embedModel: string;
+  modelsDir: string;
+  allowRemoteModels: boolean;
+  cacheDir: string;
+  maxExcerpts: number;
+  maxQuestionChars: number;
+  logLevel: string;
+  discord: {
+    token: string | null;
+    clientId: string | null;
+    guildId: string | null;
+    cooldownSeconds: number;
+  };
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings (check .env or the environment; see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Pure: reads settings from an env-like object, collecting every problem before failing. */
+export function parseSettings(env: Record<string, string | undefined>, cwd = process.cwd()): Settings {
+  const problems: string[] = [];
+  const text = (name: string, fallback: string): string => {
+    const value = env[name]?.trim();
+    return value ? value : fallback;
+  };
+  const optional = (name: string): string | null => env[name]?.trim() || null;
+  const dir = (name: string, fallback: string) => path.resolve(cwd, text(name, fallback));
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (!raw) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false, got "${env[name]}"`);
+    return fallback;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const logLevel = text('LOG_LEVEL', 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const snowflake = (name: string): string | null => {
+    const value = optional(name);
+    if (value && !/^\d{17,20}$/.test(value)) problems.push(`${name} must be a Discord id (17-20 digits), got "${value}"`);
+    return value;
+  };
+
+  const settings: Settings = {
+    seedsDir: dir('SEEDS_DIR', 'seeds'),
+    indexDir: dir('INDEX_DIR', 'embeddings'),
+    embedModel: text('EMBED_MODEL', 'Xenova/all-MiniLM-L6-v2'),
+    modelsDir: dir('MODELS_DIR', 'models'),
+    allowRemoteModels: bool('ALLOW_REMOTE_MODELS', true),
+    cacheDir: dir('CACHE_DIR', '.cache'),
+    maxExcerpts: int('MAX_EXCERPTS', 3, 1, 10),
+    maxQuestionChars: int('MAX_QUESTION_CHARS', 500, 20, 4000),
+    logLevel,
+    discord: {
+      token: optional('DISCORD_TOKEN'),
+      clientId: snowflake('DISCORD_CLIENT_ID'),
+      guildId: snowflake('DISCORD_GUILD_ID'),
+      cooldownSeconds: int('COOLDOWN_SECONDS', 5, 0, 3600),
+    },
+  };
+  if (!/^[\w.-]+\/[\w.-]+$/.test(settings.embedModel)) {
+    problems.push(`EMBED_MODEL must be a model id like "Xenova/all-MiniLM-L6-v2", got "${settings.embedModel}"`);
+  }
+  if (problems.length) throw new SettingsError(problems);
+  return settings;
+}
+
+/** Reads `.env` (if present; real environment variables win) and validates. */
+export function loadSettings(): Settings {
+  dotenv.config({ quiet: true });
+  return parseSettings(process.env);
+}

@@ -1,0 +1,111 @@
+import { findDate, isDateline } from './dates.ts';
+
+/**
+ * Turns a saved news page into its journalism: a title and paragraphs.
+ * Pure text work, no I/O. Rules are generic (page furniture looks alike across sites),
+ * and each one is tested on the real seed articles.
+ */
+
+export interface CleanedText {
+  title: string;
+  /** Publication date (ISO) when the page states one in a dateline near the top. */
+  date: string | null;
+  paragraphs: string[];
+}
+
+/** Markers that start the page footer (comment forms, "read more" lists, sign-up walls). */
+const FOOTER_START =
+  /^(read more\b|more from\b|leave a (comment|reply)\b|related (articles|stories|coverage)\b|recommended\b|sign up for\b|subscribe to\b|share (this|on)\b|comments?\s*(\(\d+\))?$|you might also like\b)/i;
+
+/** Furniture that can stand anywhere on a page. */
+const FURNITURE_LINE: RegExp[] = [
+  /^[·•|»]/, // byline/meta bullets: "·Producer, Reporter", "·5 min read"
+  /^\d+\s*min(ute)?s?\s+read$/i,
+  /^(search|image|menu|advertisement|share|print|email|close|skip to (main )?content|loading\.*)$/i,
+  /^\d+\s*[-+x*×]\s*\d+\s*=/, // arithmetic captcha of comment forms: "1 + 1 ="
+  /^(you('|’)re subscribed|already registered\b|register (for free|to continue)|sign in or register|log in to continue|or continue with|check your email)/i,
+  /\b(by registering you agree|registering also lets you comment|your email address will not be published|we are temporarily suspending article commenting)\b/i,
+];
+
+/** Sign-in / newsletter prompts are short lines that talk about accounts. */
+const ACCOUNT_WORDS = /\b(sign(s)? (you )?in|log ?in|register(ed|ing)?|subscribe(d)?|newsletter|notifications|e-?mail)\b/i;
+
+const SENTENCE_END = /[.!?…"”’')\]]$/;
+
+function wordCount(line: string): number {
+  return line.split(/\s+/).filter(Boolean).length;
+}
+
+/** Script fragments and mangled HTML comments left in a copied page. */
+export function isCodeLine(line: string): boolean {
+  if (/^<!(--|–|—)/.test(line)) return true;
+  if (/^<\/?[a-z][^>]*>$/i.test(line)) return true;
+  if (/\bfunction\s*\(|\bdocument\.|\bwindow\.|=>\s*\{/.test(line)) return true;
+  // Statements end in ; { or } and contain code punctuation; prose lines practically never do both.
+  return /[;{}]\s*$/.test(line) && /[=(){}]/.test(line) && !/\s[a-z]+\s[a-z]+\s[a-z]+\s/.test(line.replace(/\([^)]*\)/g, ''));
+}
+
+/** Page furniture: bylines, banners, sign-in walls, captchas, lone UI words. */
+export function isFurnitureLine(line: string): boolean {
+  if (FURNITURE_LINE.some((re) => re.test(line))) return true;
+  const words = wordCount(line);
+  if (words < 12 && ACCOUNT_WORDS.test(line)) return true;
+  // Section banners such as "ISRAEL AT WAR - DAY 65": shouting, short, no sentence.
+  if (words <= 8 && /[A-Z]{2}/.test(line) && !/[a-z]/.test(line) && !SENTENCE_END.test(line)) return true;
+  // UI crumbs: a few words that are not a sentence ("Leave a Comment", "search").
+  return words < 4 && !SENTENCE_END.test(line);
+}
+
+/**
+ * Summary bullets copied without separators run together ("...offered peace talksBut the Taliban...").
+ * Split only where it happens twice or more in one line, so names like "McDonald" or "YouTube" are safe.
+ */
+export function splitGluedBullets(line: string): string[] {
+  const glue = /(?<=(?:^|[\s-])(?:[a-z]{3,}|\d{4}|[a-z]+[’']s))(?=[A-Z][a-z])/g;
+  const cuts = [...line.matchAll(glue)].map((m) => m.index);
+  if (cuts.length < 2) return [line];
+  const parts: string[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    parts.push(line.slice(from, cut).trim());
+    from = cut;
+  }
+  parts.push(line.slice(from).trim());
+  return parts.filter(Boolean);
+}
+
+function normaliseLine(line: string): string {
+  return line.replace(/[\u00a0\u2009\u200a\u202f]/g, ' ').replace(/[\u200b\u200c\u200d\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Strips a trailing "– 25/08/2021 – World" dateline/section from a headline. */
+export function tidyTitle(title: string): string {
+  return title.replace(/\s+[–—-]\s+\d{1,2}\/\d{1,2}\/\d{4}(\s+[–—-]\s+[\w ]+)?$/, '').trim();
+}
+
+export function cleanText(raw: string): CleanedText {
+  const withoutMarkup = raw
+    .replace(/\r\n?/g, '\n')
+    .replace(/<!--[\s\S]*?-->/g, '\n')
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '\n');
+  const lines = withoutMarkup.split('\n').map(normaliseLine).filter(Boolean);
+
+  const footerAt = lines.findIndex((line, i) => i > 0 && i >= lines.length / 2 && FOOTER_START.test(line));
+  const body = footerAt === -1 ? lines : lines.slice(0, footerAt);
+
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const line of body) {
+    if (isCodeLine(line) || isFurnitureLine(line)) continue;
+    const key = line.toLowerCase();
+    if (seen.has(key)) continue; // captions are often printed twice
+    seen.add(key);
+    kept.push(line);
+  }
+  const [title = '', ...rest] = kept;
+  // A dateline ("August 24, 2021 - 13:41") is metadata, not a paragraph; the title may carry one too.
+  const datelineAt = rest.slice(0, 3).findIndex(isDateline);
+  const dateline = datelineAt === -1 ? undefined : rest.splice(datelineAt, 1)[0];
+  const date = findDate(dateline ?? '') ?? findDate(title) ?? findDate(rest.slice(0, 2).join(' '));
+  return { title: tidyTitle(title), date, paragraphs: rest.flatMap(splitGluedBullets) };
+}

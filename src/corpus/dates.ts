@@ -1,0 +1,52 @@
+/** Finding a publication date stated in article text. Pure. */
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH = `(${MONTHS.map((m) => `${m[0]!.toUpperCase()}${m.slice(1, 3)}(?:${m.slice(3)}|\\.)?`).join('|')})`;
+
+const PATTERNS: Array<{ re: RegExp; parse: (m: RegExpMatchArray) => [number, number, number] | null }> = [
+  { re: /\b(\d{4})-(\d{2})-(\d{2})\b/, parse: (m) => [+m[1]!, +m[2]!, +m[3]!] },
+  { re: new RegExp(`\\b${MONTH} (\\d{1,2}),? (\\d{4})\\b`), parse: (m) => [+m[3]!, monthIndex(m[1]!), +m[2]!] },
+  { re: new RegExp(`\\b(\\d{1,2}) ${MONTH},? (\\d{4})\\b`), parse: (m) => [+m[3]!, monthIndex(m[2]!), +m[1]!] },
+  {
+    // 25/08/2021: only when the order is unambiguous (one part above 12).
+    re: /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/,
+    parse: (m) => {
+      const [a, b, year] = [+m[1]!, +m[2]!, +m[3]!];
+      if (a > 12 && b <= 12) return [year, b, a];
+      if (b > 12 && a <= 12) return [year, a, b];
+      return null;
+    },
+  },
+];
+
+function monthIndex(name: string): number {
+  return MONTHS.findIndex((m) => m.startsWith(name.slice(0, 3).toLowerCase())) + 1;
+}
+
+function iso([year, month, day]: [number, number, number]): string | null {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** The first well-formed date in the text, as YYYY-MM-DD. */
+export function findDate(text: string): string | null {
+  let best: { at: number; date: string } | null = null;
+  for (const { re, parse } of PATTERNS) {
+    const m = text.match(re);
+    const parts = m ? parse(m) : null;
+    const date = parts ? iso(parts) : null;
+    if (m && date && (!best || m.index! < best.at)) best = { at: m.index!, date };
+  }
+  return best?.date ?? null;
+}
+
+/** A line that is only a date, perhaps with a time: "August 24, 2021 - 13:41". */
+export function isDateline(line: string): boolean {
+  if (!findDate(line)) return false;
+  const rest = line
+    .replace(/\d{1,2}:\d{2}(\s?[ap]\.?m\.?)?/gi, '')
+    .replace(new RegExp(MONTH, 'g'), '')
+    .replace(/[\d\s,/:–—-]|\b(updated|published|GMT|UTC|EDT|BST)\b/gi, '');
+  return rest.length === 0;
+}

@@ -1,0 +1,202 @@
+import type { Settings } from './config.ts';
+import { corpusFingerprint, type ArticleMeta } from './corpus/articles.ts';
+import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
+import { buildIndex, PIPELINE_VERSION, type BuildProgress, type ExtraBuilder } from './index/build.ts';
+import { FORMAT_VERSION, IndexError, readIndex, readManifest, type LoadedIndex } from './index/store.ts';
+import { LexicalIndex } from './retrieve/lexical.ts';
+import { DEFAULT_SEARCH, hybridSearch, type SearchOptions } from './retrieve/hybrid.ts';
+import { lexicalCoverage, shouldAbstain, type AbstainPolicy } from './answer/abstain.ts';
+import { chooseSentences, isQuoteContinuation, quoteOf, type ScoredSpan } from './answer/excerpt.ts';
+import { splitSentences } from './corpus/sentences.ts';
+import type { Answer, Excerpt } from './answer/types.ts';
+import { dot } from './retrieve/vectors.ts';
+import { tokenize } from './retrieve/analyze.ts';
+import { log } from './log.ts';
+
+export interface OpenOptions {
+  /** Progress display for a (re)build; none by default. */
+  progress?: BuildProgress;
+  onDownload?: EmbedderOptions['onProgress'];
+  /** Data saved with the index (e.g. the people for /who). */
+  extras?: ExtraBuilder;
+  /** Told why the index is being rebuilt before it happens. */
+  onRebuild?: (reason: string) => void;
+}
+
+export interface SourceSummary extends ArticleMeta {
+  passages: number;
+}
+
+/** Weight of lexical overlap next to cosine when picking the sentence to quote. */
+const SENTENCE_LEXICAL_WEIGHT = 0.5;
+/** Further excerpts must score at least this share of the best one: no filler. */
+const RELATIVE_CUTOFF = 0.5;
+/** Penalty per excerpt already taken from the same article, to spread quotes across sources. */
+const SAME_ARTICLE_PENALTY = 0.08;
+/** Word-set overlap above which two passages count as the same text (repeated captions, wire copy). */
+const NEAR_DUPLICATE = 0.8;
+const QUERY_CACHE_SIZE = 512;
+
+/** Why the current index cannot be used as it is, or null when it is up to date. */
+export function staleReason(indexDir: string, seedsDir: string, modelId: string): string | null {
+  try {
+    const manifest = readManifest(indexDir);
+    if (manifest.formatVersion !== FORMAT_VERSION) return `the index format changed (v${manifest.formatVersion} -> v${FORMAT_VERSION})`;
+    if (manifest.model !== modelId) return `the embedding model changed (${manifest.model} -> ${modelId})`;
+    if (manifest.fingerprint !== corpusFingerprint(seedsDir, PIPELINE_VERSION)) return 'the articles changed';
+    return null;
+  } catch (error) {
+    if (error instanceof IndexError) return error.kind === 'missing' ? 'there is no index yet' : `the index is damaged (${error.message})`;
+    throw error;
+  }
+}
+
+/** The question-answering engine every surface (CLI, REPL, Discord) goes through. */
+export class Dossier {
+  private readonly lexical: LexicalIndex;
+  private readonly sentencesOf: number[][];
+  private readonly paragraphBounds = new Map<string, Array<{ start: number; end: number }>>();
+  private readonly queryCache = new Map<string, Float32Array>();
+  readonly policy: AbstainPolicy;
+  search: SearchOptions = { ...DEFAULT_SEARCH };
+
+  private constructor(
+    readonly settings: Settings,
+    readonly embedder: Embedder,
+    readonly index: LoadedIndex,
+  ) {
+    const { passages, sentences, articles } = index.data;
+    this.lexical = new LexicalIndex(passages.map((p) => p.text));
+    this.sentencesOf = passages.map(() => []);
+    sentences.forEach((s, i) => this.sentencesOf[s.passage]!.push(i));
+    for (const article of articles) {
+      let offset = 0;
+      this.paragraphBounds.set(
+        article.id,
+        article.paragraphs.map((p) => {
+          const bounds = { start: offset, end: offset + p.length };
+          offset += p.length + 2;
+          return bounds;
+        }),
+      );
+    }
+    this.policy = { minSimilarity: embedder.profile.minSimilarity, minCoverage: 0.5 };
+  }
+
+  static async open(settings: Settings, options: OpenOptions = {}): Promise<Dossier> {
+    const embedder = await Embedder.load({
+      modelId: settings.embedModel,
+      modelsDir: settings.modelsDir,
+      allowRemoteModels: settings.allowRemoteModels,
+      cacheDir: settings.cacheDir,
+      onProgress: options.onDownload,
+    });
+    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
+    if (reason) {
+      options.onRebuild?.(reason);
+      log.info({ reason, indexDir: settings.indexDir }, 'building the index');
+      await buildIndex(settings, embedder, options.progress, options.extras);
+    }
+    return new Dossier(settings, embedder, readIndex(settings.indexDir));
+  }
+
+  get articles(): ArticleMeta[] {
+    return this.index.data.articles.map(({ id, title, outlet, date, url }) => ({ id, title, outlet, date, url }));
+  }
+
+  sources(): SourceSummary[] {
+    const counts = new Map<string, number>();
+    for (const p of this.index.data.passages) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
+    return this.articles.map((a) => ({ ...a, passages: counts.get(a.id) ?? 0 }));
+  }
+
+  async embedQuestion(question: string): Promise<Float32Array> {
+    const cached = this.queryCache.get(question);
+    if (cached) {
+      this.queryCache.delete(question); // re-insert: the Map's order is the LRU order
+      this.queryCache.set(question, cached);
+      return cached;
+    }
+    const vector = await this.embedder.embedQuery(question);
+    this.queryCache.set(question, vector);
+    if (this.queryCache.size > QUERY_CACHE_SIZE) this.queryCache.delete(this.queryCache.keys().next().value!);
+    return vector;
+  }
+
+  async ask(rawQuestion: string): Promise<Answer> {
+    const started = performance.now();
+    const question = rawQuestion.replace(/\s+/g, ' ').trim();
+    const done = (answer: Omit<Answer, 'question' | 'ms'>): Answer => ({ question, ...answer, ms: Math.round((performance.now() - started) * 10) / 10 });
+    if (!/[\p{L}\p{N}]/u.test(question)) return done({ answered: false, excerpts: [], reason: 'empty' });
+    if (question.length > this.settings.maxQuestionChars) return done({ answered: false, excerpts: [], reason: 'too_long' });
+
+    const query = await this.embedQuestion(question);
+    const hits = hybridSearch(this.index.vectors, this.lexical, query, question, this.search);
+    const { passages } = this.index.data;
+    const top = hits[0];
+    if (!top || shouldAbstain(top.dense, lexicalCoverage(question, passages[top.id]!.text, this.lexical), this.policy)) {
+      return done({ answered: false, excerpts: [], reason: 'not_covered' });
+    }
+
+    const chosen: typeof hits = [];
+    const remaining = hits.filter((h) => h.score >= RELATIVE_CUTOFF * top.score);
+    while (chosen.length < this.settings.maxExcerpts && remaining.length) {
+      const penalised = remaining.map((h) => h.score - SAME_ARTICLE_PENALTY * chosen.filter((c) => passages[c.id]!.articleId === passages[h.id]!.articleId).length);
+      const best = penalised.indexOf(Math.max(...penalised));
+      const [hit] = remaining.splice(best, 1);
+      if (!chosen.some((c) => overlap(passages[c.id]!.text, passages[hit!.id]!.text) >= NEAR_DUPLICATE)) chosen.push(hit!);
+    }
+    return done({ answered: true, excerpts: chosen.map((h) => this.excerpt(h.id, h.score, question, query)) });
+  }
+
+  private excerpt(passageIndex: number, score: number, question: string, query: Float32Array): Excerpt {
+    const { passages, sentences, articles } = this.index.data;
+    const passage = passages[passageIndex]!;
+    const dim = this.index.manifest.dim;
+    const spans: ScoredSpan[] = this.sentencesOf[passageIndex]!.map((i) => {
+      const s = sentences[i]!;
+      const text = passage.text.slice(s.start, s.end);
+      return { ...s, text, score: dot(query, this.index.sentenceVectors, i * dim) + SENTENCE_LEXICAL_WEIGHT * lexicalCoverage(question, text, this.lexical) };
+    });
+    const cut = chooseSentences(passage.text, spans);
+    const article = articles.find((a) => a.id === passage.articleId)!;
+    const paragraphs = article.paragraphs;
+    const offset = passage.start - this.paragraphBounds.get(article.id)![passage.paragraph - 1]!.start;
+    const here = paragraphs[passage.paragraph - 1]!;
+    const parts = [quoteOf(here, offset + cut.start, offset + cut.end)];
+    let first = passage.paragraph;
+    let last = passage.paragraph;
+    // Keep a quotation with its speaker: pull in an unattributed quote that follows, or the attribution before one.
+    const next = paragraphs[last];
+    if (next !== undefined && offset + cut.end >= here.trimEnd().length && isQuoteContinuation(next)) {
+      parts.push(next);
+      last++;
+    }
+    const previous = paragraphs[first - 2];
+    if (previous !== undefined && offset + cut.start === 0 && isQuoteContinuation(here)) {
+      const lead = splitSentences(previous).at(-1)!;
+      parts.unshift(quoteOf(previous, lead.start, lead.end));
+      first--;
+    }
+    return {
+      quote: parts.join('\n'),
+      score: Math.round(score * 1000) / 1000,
+      paragraph: first,
+      ...(last > first ? { lastParagraph: last } : {}),
+      article: this.articles.find((a) => a.id === article.id)!,
+      passageId: passage.id,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.embedder.dispose();
+  }
+}
+
+function overlap(a: string, b: string): number {
+  const x = new Set(tokenize(a));
+  const y = new Set(tokenize(b));
+  let shared = 0;
+  for (const t of x) if (y.has(t)) shared++;
+  return shared / Math.max(1, Math.min(x.size, y.size));
+}

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { exitWithError, openFromCli } from '../cli/open.ts';
+import type { Dossier } from '../dossier.ts';
+import { containsAnswer, mean } from './metrics.ts';
+
+export interface QaItem {
+  id?: string;
+  q: string;
+  any: string[];
+  type: string;
+}
+
+export interface QaReport {
+  questions: number;
+  answerable: number;
+  unanswerable: number;
+  'hit@1': number;
+  'hit@3': number;
+  mrr: number;
+  abstention_accuracy: number;
+  false_abstentions: number;
+  misses: Array<{ id?: string; q: string; why: string }>;
+}
+
+export function readQaSet(file: string): QaItem[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as QaItem);
+}
+
+/** Runs each question through the same path users get and scores the quoted excerpts. */
+export async function evaluateQa(dossier: Dossier, items: QaItem[]): Promise<QaReport> {
+  const ranks: number[] = [];
+  let abstainedCorrectly = 0;
+  let falseAbstentions = 0;
+  const misses: QaReport['misses'] = [];
+  for (const item of items) {
+    const answer = await dossier.ask(item.q);
+    if (item.type === 'none') {
+      if (!answer.answered) abstainedCorrectly++;
+      else misses.push({ id: item.id, q: item.q, why: `should abstain, quoted: ${answer.excerpts[0]?.quote.slice(0, 80)}` });
+      continue;
+    }
+    if (!answer.answered) {
+      falseAbstentions++;
+      ranks.push(0);
+      misses.push({ id: item.id, q: item.q, why: 'abstained' });
+      continue;
+    }
+    const rank = answer.excerpts.findIndex((e) => containsAnswer(e.quote, item.any)) + 1;
+    ranks.push(rank);
+    if (rank === 0 || rank > 3) misses.push({ id: item.id, q: item.q, why: `no gold in top 3; first: ${answer.excerpts[0]?.quote.slice(0, 80)}` });
+  }
+  const unanswerable = items.filter((i) => i.type === 'none').length;
+  return {
+    questions: items.length,
+    answerable: ranks.length,
+    unanswerable,
+    'hit@1': mean(ranks.map((r) => (r === 1 ? 1 : 0))),
+    'hit@3': mean(ranks.map((r) => (r >= 1 && r <= 3 ? 1 : 0))),
+    mrr: mean(ranks.map((r) => (r ? 1 / r : 0))),
+    abstention_accuracy: unanswerable ? abstainedCorrectly / unanswerable : 1,
+    false_abstentions: falseAbstentions,
+    misses,
+  };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { set: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  if (!values.set) throw new Error('Usage: npm run eval -- --set FILE.jsonl [--json]');
+  const dossier = await openFromCli();
+  const report = await evaluateQa(dossier, readQaSet(values.set));
+  await dossier.close();
+  if (values.json) return void console.log(JSON.stringify({ set: values.set, model: dossier.embedder.modelId, ...report }));
+  console.log(`model ${dossier.embedder.modelId}, ${report.questions} questions (${report.answerable} answerable, ${report.unanswerable} to abstain)`);
+  console.log(`hit@1 ${pct(report['hit@1'])}  hit@3 ${pct(report['hit@3'])}  MRR ${report.mrr.toFixed(3)}  abstention accuracy ${pct(report.abstention_accuracy)}  false abstentions ${report.false_abstentions}`);
+  for (const m of report.misses) console.log(`  miss ${m.id ?? ''} ${m.q} -> ${m.why}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main().catch(exitWithError);

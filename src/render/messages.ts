@@ -1,0 +1,31 @@
+import type { Answer } from '../answer/types.ts';
+import type { ArticleMeta } from '../corpus/articles.ts';
+
+/** Words shared by every surface, so the REPL, the CLI and Discord say the same thing. */
+export function citation(article: ArticleMeta, paragraph?: number, lastParagraph?: number): string {
+  const parts = [article.title, article.outlet ?? 'outlet unknown', article.date ?? 'date unknown'];
+  if (paragraph !== undefined) parts.push(lastParagraph ? `¶${paragraph}–${lastParagraph}` : `¶${paragraph}`);
+  return parts.join(' · ');
+}
+
+export function notAnsweredMessage(answer: Answer, maxQuestionChars: number, topics: string): string {
+  switch (answer.reason) {
+    case 'empty':
+      return 'Ask a question in words, for example: "Who leads the resistance in Panjshir?"';
+    case 'too_long':
+      return `That question is ${answer.question.length} characters long; please keep it under ${maxQuestionChars}.`;
+    default:
+      return [
+        "I couldn't find that in the articles, so I won't quote something unrelated.",
+        `They cover: ${topics}.`,
+        'Try naming a person, place or event from them, or use fewer, more specific words.',
+      ].join(' ');
+  }
+}
+
+/** A one-line description of what the corpus covers, from its titles. */
+export function corpusTopics(articles: ArticleMeta[]): string {
+  const dates = articles.map((a) => a.date).filter((d): d is string => !!d).sort();
+  const span = dates.length ? ` (${dates[0]!.slice(0, 7)}${dates.length > 1 && dates.at(-1)!.slice(0, 7) !== dates[0]!.slice(0, 7) ? ` to ${dates.at(-1)!.slice(0, 7)}` : ''})` : '';
+  return `${articles.length} news article${articles.length === 1 ? '' : 's'}${span}, such as "${articles[0]?.title ?? ''}"`;
+}
