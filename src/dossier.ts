@@ -80,7 +80,7 @@ export class Dossier {
         }),
       );
     }
-    this.policy = { minSimilarity: embedder.profile.minSimilarity, minCoverage: 0.5 };
+    this.policy = embedder.profile.abstain;
   }
 
   static async open(settings: Settings, options: OpenOptions = {}): Promise<Dossier> {
@@ -91,13 +91,23 @@ export class Dossier {
       cacheDir: settings.cacheDir,
       onProgress: options.onDownload,
     });
-    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
-    if (reason) {
+    const rebuild = async (reason: string) => {
       options.onRebuild?.(reason);
-      log.info({ reason, indexDir: settings.indexDir }, 'building the index');
+      log.debug({ reason, indexDir: settings.indexDir }, 'building the index');
       await buildIndex(settings, embedder, options.progress, options.extras);
+    };
+    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
+    if (reason) await rebuild(reason);
+    let index: LoadedIndex;
+    try {
+      index = readIndex(settings.indexDir);
+    } catch (error) {
+      // Checksums are verified while reading: a damaged file means a rebuild, never wrong answers.
+      if (!(error instanceof IndexError)) throw error;
+      await rebuild(`the index is damaged (${error.message})`);
+      index = readIndex(settings.indexDir);
     }
-    return new Dossier(settings, embedder, readIndex(settings.indexDir));
+    return new Dossier(settings, embedder, index);
   }
 
   get articles(): ArticleMeta[] {

@@ -22,13 +22,15 @@ export function lexicalCoverage(question: string, passageText: string, lexical: 
 }
 
 export interface AbstainPolicy {
-  /** Best passage's cosine must reach this ... */
+  /** The best passage is close enough in meaning on its own ... */
   minSimilarity: number;
-  /** ... or its lexical coverage this. */
+  /** ... or it contains most of what the question asks about ... */
   minCoverage: number;
+  /** ... or both are fairly strong together (similarity + coverage). */
+  minCombined: number;
 }
 
 /** True when the best passage is neither close in meaning nor a clear lexical match. */
 export function shouldAbstain(similarity: number, coverage: number, policy: AbstainPolicy): boolean {
-  return similarity < policy.minSimilarity && coverage < policy.minCoverage;
+  return !(similarity >= policy.minSimilarity || coverage >= policy.minCoverage || similarity + coverage >= policy.minCombined);
 }

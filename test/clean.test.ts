@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText, isCodeLine, isFurnitureLine, splitGluedBullets, tidyTitle } from '../src/corpus/clean.ts';
+import { readSeed } from './helpers.ts';
+
+const all = (prefix: string) => {
+  const cleaned = cleanText(readSeed(prefix));
+  return { ...cleaned, text: cleaned.paragraphs.join('\n') };
+};
+
+describe('cleanText on the real seeds', () => {
+  it('drops sign-in walls, newsletter prompts and site banners (Times of Israel)', () => {
+    const { title, text } = all('000');
+    expect(title).toBe('Afghan opposition leader warns civil war ‘unavoidable’ if Taliban refuse talks');
+    for (const junk of ['ISRAEL AT WAR', 'read more', 'Register', 'subscribed', 'sign in', 'Daily Edition', 'example@domain.com', 'Or Continue with', 'Check your email']) {
+      expect(text).not.toContain(junk);
+    }
+    expect(text).not.toMatch(/^search$/m);
+    expect(text).not.toMatch(/^image$/m);
+  });
+
+  it('keeps the journalism, including captions and the last paragraph', () => {
+    const { paragraphs, text } = all('000');
+    expect(paragraphs[0]).toMatch(/^Amid chaotic US withdrawal, Ahman Massoud/);
+    expect(text).toContain('Christophe Archambault/Pool Photo via AP'); // caption kept
+    expect(paragraphs.at(-1)).toBe('“There is no way to evacuate this many people without pain and loss and heartbreaking images you see,” he said.');
+    expect(paragraphs).toHaveLength(35);
+  });
+
+  it('keeps a caption printed twice only once', () => {
+    const { paragraphs } = all('000');
+    expect(paragraphs.filter((p) => p.startsWith('Ahmad Massoud, son of late Afghan commander'))).toHaveLength(1);
+  });
+
+  it('removes scripts and mangled HTML comments (Daily Mail)', () => {
+    const { text, paragraphs } = all('003');
+    for (const junk of ['<!–', 'function (src', 'createElement', 'DM.loadCSS', 'insertBefore', 'prev);']) expect(text).not.toContain(junk);
+    expect(text).toContain('‘We don’t want to kill you… but surrender you must. Our victory is inevitable.’');
+    expect(paragraphs.at(-1)).toMatch(/^United Nations Secretary-General Antonio Guterres/);
+  });
+
+  it('separates summary bullets that were run together', () => {
+    const { paragraphs } = all('003');
+    expect(paragraphs).toContain('The rugged valley of Panjshir held out against Soviet Union for nearly a decade');
+    expect(paragraphs).toContain('Former vice-president Amrullah Saleh spoke of ‘large-scale humanitarian crisis’');
+  });
+
+  it('drops comment forms and captchas, and reads the dateline (002)', () => {
+    const { text, date, paragraphs } = all('002');
+    expect(text).not.toMatch(/Leave a Comment|1 \+ 1/);
+    expect(date).toBe('2021-08-24');
+    expect(paragraphs[0]).toMatch(/^In a sign of the fragile state of Afghanistan/);
+    expect(paragraphs.at(-1)).toBe('The Taliban have repeatedly stressed they are open to an inclusive new Afghan government.');
+  });
+
+  it('drops bylines, reading time and the comments notice (Yahoo)', () => {
+    const { text, paragraphs } = all('001');
+    expect(text).not.toMatch(/Producer, Reporter|min read|Read more from Yahoo|temporarily suspending/);
+    expect(paragraphs[0]).toMatch(/^A civil war between the Afghan resistance/);
+    expect(paragraphs.at(-1)).toMatch(/It makes me feel really sad\.”$/);
+  });
+
+  it('strips the "Leave a Reply" form and tidies a dated headline (004)', () => {
+    const { title, date, text } = all('004');
+    expect(title).toBe('Fighters defend last area not controlled by Taliban, with little chance of success');
+    expect(date).toBe('2021-08-25');
+    expect(text).not.toMatch(/Leave a Reply|will not be published/);
+    expect(text).toContain('“The Taliban show no willingness to launch real negotiations,” Saleh wrote in a text message.');
+  });
+
+  it('loses no real paragraph: every long prose line of every seed survives', () => {
+    for (const prefix of ['000', '001', '002', '003', '004']) {
+      const raw = readSeed(prefix);
+      const { text } = all(prefix);
+      const proseLines = raw
+        .split('\n')
+        .map((l) => l.replace(/\s+/g, ' ').trim())
+        .filter((l) => l.split(/\s+/).length >= 12 && /[.”’"]$/.test(l) && !/regist|comment|email/i.test(l));
+      // Whitespace aside: bullets that were run together come back as separate paragraphs.
+      const squeezed = text.replace(/\s+/g, '');
+      for (const line of proseLines) expect(squeezed, `${prefix}: ${line.slice(0, 60)}`).toContain(line.replace(/\s+/g, ''));
+    }
+  });
+});
+
+describe('line rules', () => {
+  it('recognises code but not prose', () => {
+    expect(isCodeLine('var s = d.createElement(tag), prev = d.getElementsByTagName(tag)[0];')).toBe(true);
+    expect(isCodeLine('s.src = src;')).toBe(true);
+    expect(isCodeLine('<!–')).toBe(true);
+    expect(isCodeLine('The Taliban (the group) said so; others disagreed.')).toBe(false);
+  });
+
+  it('recognises furniture but not short sentences', () => {
+    for (const junk of ['·5 min read', 'Leave a Comment', '1 + 1 =', 'search', 'ISRAEL AT WAR - DAY 65', 'Register for free', 'Log in to continue']) {
+      expect(isFurnitureLine(junk), junk).toBe(true);
+    }
+    for (const prose of ['He left.', 'Both sides claim to have inflicted heavy losses on the other.', 'A picture of Ahmad Shah Massoud. (Getty Images)']) {
+      expect(isFurnitureLine(prose), prose).toBe(false);
+    }
+  });
+
+  it('does not split names with inner capitals', () => {
+    expect(splitGluedBullets('McDonald met the YouTube team in MacArthur Park.')).toHaveLength(1);
+  });
+
+  it('tidies titles', () => {
+    expect(tidyTitle('Fighters defend – 25/08/2021 – World')).toBe('Fighters defend');
+  });
+});

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadArticles } from '../src/corpus/articles.ts';
+import { ROOT, SEEDS_DIR, tempDir, testEnv } from './helpers.ts';
+
+const run = promisify(execFile);
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** The real `ask` entry point, as `npm run --silent ask -- --json` runs it. */
+async function ask(args: string[], env: Record<string, string>, input?: string) {
+  const child = run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), ...args], { env, cwd: ROOT, maxBuffer: 10_000_000 });
+  if (input !== undefined) {
+    child.child.stdin!.end(input);
+  }
+  return child;
+}
+
+const articles = loadArticles(SEEDS_DIR);
+const textOf = new Map(articles.map((a) => [a.id, a.text]));
+
+describe('ask --json, end to end with the tiny offline model', () => {
+  const indexDir = tempDir('cli');
+  const env = testEnv(indexDir);
+
+  beforeAll(async () => {
+    // First run builds the index (missing) and answers.
+    await ask(['--json', 'warm up'], env);
+  });
+
+  it('prints one JSON object with quoted, cited excerpts and nothing else on stdout', async () => {
+    const { stdout } = await ask(['--json', 'Who is Ali Maisam Nazary?'], env);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const answer = JSON.parse(lines[0]!);
+    expect(Object.keys(answer).sort()).toEqual(['answered', 'excerpts', 'ms', 'question']);
+    expect(answer.answered).toBe(true);
+    expect(answer.excerpts.length).toBeGreaterThanOrEqual(1);
+    expect(answer.excerpts.length).toBeLessThanOrEqual(3);
+    const first = answer.excerpts[0];
+    expect(first.quote).toContain('spokesman Ali Maisam Nazary');
+    expect(Object.keys(first).sort()).toEqual(['article', 'paragraph', 'quote', 'score']);
+    expect(Object.keys(first.article).sort()).toEqual(['date', 'id', 'outlet', 'title', 'url']);
+    expect(first.article.outlet).toBe('The Times of Israel');
+    expect(Number.isInteger(first.paragraph)).toBe(true);
+    expect(typeof answer.ms).toBe('number');
+  });
+
+  it('quotes are the exact words of the cleaned article', async () => {
+    const { stdout } = await ask(['--json'], env, 'Who assassinated Ahmad Shah Massoud?\nHow many of Panjshir\'s districts did the Taliban reportedly control?\n');
+    for (const line of stdout.trim().split('\n')) {
+      for (const e of JSON.parse(line).excerpts) {
+        for (const part of e.quote.split('\n')) expect(textOf.get(e.article.id)).toContain(part.replace(/^…|…$/g, ''));
+      }
+    }
+  });
+
+  it('reads questions from stdin, one JSON line each, in order, and abstains out of corpus', async () => {
+    const questions = ['Who is Fahim Dashty?', 'What is the recipe for chocolate cake?', '', 'Which US general warned of a broader civil war?'];
+    const { stdout } = await ask(['--json'], env, questions.join('\n') + '\n');
+    const answers = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(answers.map((a) => a.question)).toEqual(['Who is Fahim Dashty?', 'What is the recipe for chocolate cake?', 'Which US general warned of a broader civil war?']);
+    expect(answers[0].answered).toBe(true);
+    expect(answers[0].excerpts.some((e: { quote: string }) => /Fahim Dasht[iy]/.test(e.quote))).toBe(true);
+    expect(answers[1]).toMatchObject({ answered: false, excerpts: [] });
+    expect(answers[2].excerpts.some((e: { quote: string }) => e.quote.includes('Milley'))).toBe(true);
+  });
+
+  it('prints a readable answer without --json', async () => {
+    const { stdout } = await ask(['Who is Matin Bek?'], env);
+    expect(stdout).toContain('negotiating team');
+    expect(stdout).toMatch(/— .+ · .+ · 2021-08-25 · ¶\d+/);
+  });
+
+  it('rebuilds a corrupt index instead of crashing or answering wrongly', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(indexDir, 'manifest.json'), 'utf8'));
+    fs.writeFileSync(path.join(indexDir, manifest.generation, 'vectors.hnsw'), 'garbage');
+    const { stdout, stderr } = await ask(['--json', 'Who is Matin Bek?'], env);
+    expect(stderr).toMatch(/damaged/);
+    expect(JSON.parse(stdout).excerpts[0].quote).toContain('Matin Bek');
+  });
+
+  it('fails with a clear message when the model cannot be found offline', async () => {
+    const error = await ask(['--json', 'hello'], { ...env, EMBED_MODEL: 'nobody/missing-model', INDEX_DIR: tempDir('nomodel') }).catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toContain('Could not load the embedding model "nobody/missing-model"');
+    expect(error.stderr).toContain('ALLOW_REMOTE_MODELS=true');
+    expect(error.stdout).toBe('');
+  });
+
+  it('reports invalid settings before doing any work', async () => {
+    const error = await ask(['--json', 'hello'], { ...env, MAX_EXCERPTS: 'lots', ALLOW_REMOTE_MODELS: 'maybe' }).catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toContain('MAX_EXCERPTS must be a whole number');
+    expect(error.stderr).toContain('ALLOW_REMOTE_MODELS must be true or false');
+  });
+});

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dossier, staleReason } from '../src/dossier.ts';
+import { readIndex, readManifest, IndexError } from '../src/index/store.ts';
+import { SEEDS_DIR, tempDir, testSettings, TEST_MODEL } from './helpers.ts';
+
+describe('the index on disk', () => {
+  const indexDir = tempDir('store');
+  let dossier: Dossier;
+
+  beforeAll(async () => {
+    dossier = await Dossier.open(testSettings(indexDir));
+  });
+  afterAll(() => dossier.close());
+
+  it('records what it was built from', () => {
+    const manifest = readManifest(indexDir);
+    expect(manifest).toMatchObject({ formatVersion: 1, model: TEST_MODEL, dim: 50, space: 'cosine', M: 16 });
+    expect(manifest.passages).toBe(dossier.index.data.passages.length);
+    expect(staleReason(indexDir, SEEDS_DIR, TEST_MODEL)).toBeNull();
+  });
+
+  it('is stale when the model or the articles change', () => {
+    expect(staleReason(indexDir, SEEDS_DIR, 'Xenova/all-MiniLM-L6-v2')).toMatch(/model changed/);
+    const seeds = tempDir('seeds');
+    for (const f of fs.readdirSync(SEEDS_DIR)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(seeds, f));
+    fs.writeFileSync(path.join(seeds, 'new.txt'), 'A new article\n\nSomething happened today in Kabul, officials said.');
+    expect(staleReason(indexDir, seeds, TEST_MODEL)).toBe('the articles changed');
+  });
+
+  it('refuses a damaged file before native code reads it', () => {
+    const copy = tempDir('corrupt');
+    fs.cpSync(indexDir, copy, { recursive: true });
+    const manifest = readManifest(copy);
+    fs.appendFileSync(path.join(copy, manifest.generation, 'corpus.json'), ' ');
+    expect(() => readIndex(copy)).toThrow(IndexError);
+    expect(() => readIndex(copy)).toThrow(/does not match its checksum/);
+    fs.writeFileSync(path.join(copy, 'manifest.json'), '{ not json');
+    expect(staleReason(copy, SEEDS_DIR, TEST_MODEL)).toMatch(/damaged/);
+  });
+
+  it('keeps the previous index when a rebuild dies before the manifest swap', () => {
+    const before = readManifest(indexDir);
+    // A crashed build leaves only a half-written generation folder behind.
+    fs.mkdirSync(path.join(indexDir, 'gen-crashed'));
+    fs.writeFileSync(path.join(indexDir, 'gen-crashed', 'corpus.json'), '{"trunc');
+    expect(readManifest(indexDir).generation).toBe(before.generation);
+    expect(readIndex(indexDir).data.passages).toHaveLength(before.passages);
+  });
+
+  it('rejects empty and over-long questions with a reason, without searching', async () => {
+    expect(await dossier.ask('   ')).toMatchObject({ answered: false, reason: 'empty' });
+    expect(await dossier.ask('?!')).toMatchObject({ answered: false, reason: 'empty' });
+    expect(await dossier.ask('why '.repeat(200))).toMatchObject({ answered: false, reason: 'too_long' });
+  });
+
+  it('spreads excerpts and never repeats the same text', async () => {
+    const answer = await dossier.ask('Ahmad Massoud son of Ahmad Shah Massoud');
+    const quotes = answer.excerpts.map((e) => e.quote);
+    expect(new Set(quotes).size).toBe(quotes.length);
+    expect(answer.excerpts.length).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../src/corpus/sentences.ts';
+import { joinParagraphs, toPassages } from '../src/corpus/passages.ts';
+import { findDate, isDateline } from '../src/corpus/dates.ts';
+import { cleanText } from '../src/corpus/clean.ts';
+import { readSeed } from './helpers.ts';
+
+describe('splitSentences', () => {
+  it('does not break at U.K., U.S., Aug., Gen. or decimals', () => {
+    const text =
+      'Ahmad Wali Massoud, formerly the Afghan ambassador to the U.K., told Yahoo News that so far the dialogue has failed. The U.S. ended its involvement on Aug. 31, a deadline agreed to with the Taliban. Gen. Mark Milley said 3.5 percent left.';
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      'Ahmad Wali Massoud, formerly the Afghan ambassador to the U.K., told Yahoo News that so far the dialogue has failed.',
+      'The U.S. ended its involvement on Aug. 31, a deadline agreed to with the Taliban.',
+      'Gen. Mark Milley said 3.5 percent left.',
+    ]);
+  });
+
+  it('keeps a closing quote with its sentence and reports exact offsets', () => {
+    const text = '“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message. “We are ready to participate in negotiations.”';
+    const spans = splitSentences(text);
+    expect(spans).toHaveLength(2);
+    for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
+    expect(spans[1]!.text.endsWith('”')).toBe(true);
+  });
+});
+
+describe('toPassages', () => {
+  const cleaned = cleanText(readSeed('001'));
+  const passages = toPassages('001', cleaned.paragraphs);
+  const text = joinParagraphs(cleaned.paragraphs);
+
+  it('knows its article, paragraph and offsets in the cleaned text', () => {
+    for (const p of passages) expect(text.slice(p.start, p.end)).toBe(p.text);
+    const dashti = passages.find((p) => p.text.startsWith('Fahim Dashti'))!;
+    expect(dashti.paragraph).toBe(4);
+    expect(dashti.id).toBe('001#4.1');
+  });
+
+  it('gives the same ids on every run', () => {
+    expect(toPassages('001', cleaned.paragraphs).map((p) => p.id)).toEqual(passages.map((p) => p.id));
+  });
+
+  it('cuts a long paragraph only at sentence ends', () => {
+    const long = cleanText(readSeed('001')).paragraphs.find((p) => p.startsWith('BAZARAK'))!;
+    const pieces = toPassages('x', [long], 30);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.map((p) => p.text).join(' ')).toBe(long);
+    for (const p of pieces) expect(p.text).toMatch(/[.)]$/);
+  });
+});
+
+describe('dates', () => {
+  it('reads the common forms and refuses ambiguous ones', () => {
+    expect(findDate('August 24, 2021 - 13:41')).toBe('2021-08-24');
+    expect(findDate('on 22 August 2021.')).toBe('2021-08-22');
+    expect(findDate('Fighters – 25/08/2021 – World')).toBe('2021-08-25');
+    expect(findDate('on Aug. 31, 2021')).toBe('2021-08-31');
+    expect(findDate('03/04/2021')).toBeNull();
+    expect(findDate('February 30, 2021')).toBeNull();
+  });
+
+  it('tells a dateline from a sentence with a date', () => {
+    expect(isDateline('August 24, 2021 - 13:41')).toBe(true);
+    expect(isDateline('Kabul on August 20, 2021, hoping to flee')).toBe(false);
+  });
+});
