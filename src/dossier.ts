@@ -1,7 +1,7 @@
 import type { Settings } from './config.ts';
 import { corpusFingerprint, type ArticleMeta } from './corpus/articles.ts';
 import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
-import { buildIndex, PIPELINE_VERSION, type BuildProgress, type ExtraBuilder } from './index/build.ts';
+import { buildIndex, PIPELINE_VERSION, type BuildProgress } from './index/build.ts';
 import { FORMAT_VERSION, IndexError, readIndex, readManifest, type LoadedIndex } from './index/store.ts';
 import { LexicalIndex } from './retrieve/lexical.ts';
 import { DEFAULT_SEARCH, hybridSearch, type SearchOptions } from './retrieve/hybrid.ts';
@@ -12,13 +12,13 @@ import type { Answer, Excerpt } from './answer/types.ts';
 import { dot } from './retrieve/vectors.ts';
 import { tokenize } from './retrieve/analyze.ts';
 import { log } from './log.ts';
+import type { Person } from './people/resolve.ts';
+import { completeName, who, type WhoResult } from './people/profile.ts';
 
 export interface OpenOptions {
   /** Progress display for a (re)build; none by default. */
   progress?: BuildProgress;
   onDownload?: EmbedderOptions['onProgress'];
-  /** Data saved with the index (e.g. the people for /who). */
-  extras?: ExtraBuilder;
   /** Told why the index is being rebuilt before it happens. */
   onRebuild?: (reason: string) => void;
 }
@@ -94,7 +94,7 @@ export class Dossier {
     const rebuild = async (reason: string) => {
       options.onRebuild?.(reason);
       log.debug({ reason, indexDir: settings.indexDir }, 'building the index');
-      await buildIndex(settings, embedder, options.progress, options.extras);
+      await buildIndex(settings, embedder, options.progress);
     };
     const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
     if (reason) await rebuild(reason);
@@ -196,6 +196,19 @@ export class Dossier {
       article: this.articles.find((a) => a.id === article.id)!,
       passageId: passage.id,
     };
+  }
+
+  /** People found at ingest (saved with the index as `people`). */
+  get people(): Person[] {
+    return (this.index.extras.people as Person[] | undefined) ?? [];
+  }
+
+  who(name: string): WhoResult {
+    return who(this.people, this.index.data.articles, name);
+  }
+
+  completeName(typed: string, limit = 25): string[] {
+    return completeName(this.people, typed, limit);
   }
 
   async close(): Promise<void> {

@@ -5,8 +5,10 @@ import readline from 'node:readline/promises';
 import { exitWithError, openFromCli } from './open.ts';
 import { renderAnswer, renderSources } from '../render/terminal.ts';
 import { corpusTopics } from '../render/messages.ts';
+import { renderProfile } from '../render/profile-terminal.ts';
 
 const HELP = `Ask a question about the articles and get their own words back, with citations.
+  :who NAME   what the articles say about a person
   :sources    the articles Dossier has read
   :help       this help
   :quit       leave (Ctrl-D works too)`;
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     if (line === ':quit' || line === ':q' || line === ':exit') break;
     if (line === ':help') console.log(HELP);
     else if (line === ':sources') console.log(renderSources(dossier.sources()));
+    else if (line.startsWith(':who')) console.log(line.slice(4).trim() ? renderProfile(dossier.who(line.slice(4).trim())) : 'Usage: :who NAME');
     else if (line.startsWith(':')) console.log(`Unknown command ${line.split(' ')[0]}. ${HELP}`);
     else console.log(renderAnswer(await dossier.ask(line), dossier.settings.maxQuestionChars, topics));
     console.log();

@@ -2,10 +2,11 @@ import { corpusFingerprint, loadArticles } from '../corpus/articles.ts';
 import { toPassages } from '../corpus/passages.ts';
 import { splitSentences } from '../corpus/sentences.ts';
 import type { Embedder } from '../embed/embedder.ts';
+import { buildPeople } from '../people/resolve.ts';
 import { buildVectorIndex, DEFAULT_INDEX_PARAMS, writeIndex, type CorpusData, type Manifest, type StoredSentence } from './store.ts';
 
-/** Bump when cleaning, chunking or what gets embedded changes: existing indexes become stale. */
-export const PIPELINE_VERSION = 'dossier-text-1';
+/** Bump when cleaning, chunking, what gets embedded or people extraction changes: existing indexes become stale. */
+export const PIPELINE_VERSION = 'text-1+people-1';
 
 export interface BuildProgress {
   start(total: number): void;
@@ -13,15 +14,11 @@ export interface BuildProgress {
   stop(): void;
 }
 
-/** Extra data derived from the corpus and saved with the index (people, for /who). */
-export type ExtraBuilder = (data: CorpusData) => Record<string, unknown>;
-
 /** articles -> clean -> passages -> embed -> index, written atomically to `indexDir`. */
 export async function buildIndex(
   options: { seedsDir: string; indexDir: string },
   embedder: Embedder,
   progress?: BuildProgress,
-  extras?: ExtraBuilder,
 ): Promise<Manifest> {
   const fingerprint = corpusFingerprint(options.seedsDir, PIPELINE_VERSION);
   const articles = loadArticles(options.seedsDir);
@@ -48,6 +45,7 @@ export async function buildIndex(
     data,
     vectors: buildVectorIndex(passageVectors, embedder.dim),
     sentenceVectors,
-    extras: extras?.(data),
+    // People are found once here and saved with the index, so /who and its autocomplete are instant.
+    extras: { people: buildPeople(articles) },
   });
 }

@@ -1,0 +1,20 @@
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { exitWithError, openFromCli } from './open.ts';
+import { renderProfile } from '../render/profile-terminal.ts';
+import type { WhoResult } from '../people/profile.ts';
+
+const USAGE = `Usage: npm run who -- [--json] "NAME"
+  With no NAME, reads names from stdin, one per line.`;
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  if (values.help) return void console.log(USAGE);
+  const dossier = await openFromCli();
+  const print = (result: WhoResult) => console.log(values.json ? JSON.stringify(result) : `${renderProfile(result)}\n`);
+  if (positionals.length) print(dossier.who(positionals.join(' ')));
+  else for await (const line of readline.createInterface({ input: process.stdin, crlfDelay: Infinity })) if (line.trim()) print(dossier.who(line));
+  await dossier.close();
+}
+
+main().catch(exitWithError);

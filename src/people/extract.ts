@@ -1,0 +1,168 @@
+import nlp from 'compromise';
+import { eng } from 'stopword';
+import { NOT_A_NAME, TITLES } from './names.ts';
+
+/** A name found in a sentence, with what the sentence says the person is. */
+export interface RawMention {
+  /** The name without titles, as written. */
+  name: string;
+  /** Offsets of `name` in the sentence. */
+  start: number;
+  end: number;
+  /** Descriptions from the text: appositions ("X, a spokesman for Y") and titles ("spokesman X"). */
+  roles: string[];
+  /** The context says this is a person (title, role, speech verb, or the NLP tagger). */
+  personCue: boolean;
+}
+
+const STOP = new Set(eng.map((w) => w.toLowerCase()));
+
+/** Nouns that make a phrase a role or a relation ("a spokesman for", "son of"). */
+const ROLE_NOUN =
+  /\b(spokes(?:man|woman|men|person)|leader|commander|chief|official|president|vice[- ]president|minister|ambassador|general|secretary(?:-general)?|under-secretary-general|chairman|chairwoman|mayor|editor|colonel|head|member|son|brother|father|nephew|uncle|daughter|wife|aide|founder|analyst|envoy|governor|director|advis[eo]r|correspondent|officer|negotiator|diplomat|collaborator|lawmaker|senator|spokesperson|chief of staff|representative|king|prince|mullah|maulawi|mayor)\b/i;
+const DETERMINER = /^(?:the|a|an|its|his|her|their|our|my|your)$/i;
+const KIN_OF = /\b(?:son|brother|father|nephew|uncle|daughter|wife|cousin)\s+of\s+/i;
+const STARTS_WITH_VERB = /^(?:is|was|are|were|has|had|have|said|says|told|will|would|could|can)\b/i;
+const APPOSITION_START = /^(?:a|an|the|former|formerly|late|his|her|its|their|another|now|then|also|currently)\b/i;
+const SPEECH_AFTER = /^\s*(?:,\s*)?(said|says|told|tells|tweeted|wrote|writes|added|insisted|warned|stated|explained|argued|commented)\b/;
+/** Photo credits name photographers, not people in the story. */
+const CREDIT = /\((?:[^()]*\b(?:Photo|AFP|AP|Getty Images|Reuters|Pool)\b[^()]*)\)/g;
+
+function maskCredits(sentence: string): string {
+  return sentence.replace(CREDIT, (m) => ' '.repeat(m.length));
+}
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const isCapitalised = (t: string) => /^[A-Z][a-z]/.test(t) || /^[A-Z]\.?$/.test(t) || /^(?:al|el|bin|ibn)-[A-Z]/.test(t);
+
+/** Runs of capitalised words separated by single spaces ("Ahmad Shah Massoud"). */
+function capitalisedRuns(sentence: string): Token[][] {
+  const runs: Token[][] = [];
+  let run: Token[] = [];
+  let lastEnd = -1;
+  for (const m of sentence.matchAll(/[A-Za-z][\w’'.-]*/g)) {
+    const raw = m[0].replace(/[’']s$/, '').replace(/\.$/, (dot) => (/^[A-Z][a-z]?\.$/.test(m[0]) ? dot : ''));
+    const token = { text: raw, start: m.index, end: m.index + raw.length };
+    const joined = lastEnd >= 0 && sentence.slice(lastEnd, token.start) === ' ' && /^[A-Za-z]/.test(m[0]);
+    const possessiveBreak = /[’']s$/.test(m[0]);
+    if (!isCapitalised(raw) || /^[A-Z]{4,}$/.test(raw)) {
+      if (run.length) runs.push(run);
+      run = [];
+      lastEnd = -1;
+      continue;
+    }
+    if (!joined && run.length) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(token);
+    lastEnd = possessiveBreak ? -1 : token.end;
+    if (possessiveBreak) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+const lower = (t: Token) => t.text.toLowerCase().replace(/\.$/, '');
+
+/** Splits a run into its leading title words and the name; null if it names a place or an organisation. */
+function splitTitle(run: Token[]): { title: Token[]; name: Token[] } | null {
+  let i = 0;
+  while (i < run.length && (TITLES.has(lower(run[i]!)) || NOT_A_NAME.has(lower(run[i]!)) || STOP.has(lower(run[i]!)))) i++;
+  // "Paris Mayor Anne Hidalgo": the name starts after the last title word.
+  for (let j = i; j < run.length - 1; j++) if (TITLES.has(lower(run[j]!)) && !NOT_A_NAME.has(lower(run[j]!))) i = j + 1;
+  const name = run.slice(i);
+  if (name.length === 0 || name.some((t) => NOT_A_NAME.has(lower(t)) || STOP.has(lower(t)))) return null;
+  return { title: run.slice(0, i), name };
+}
+
+/** "X, a spokesman for Y," / "X – the son of Z –" / "X, who served as Y". */
+function appositionAfter(rest: string): string | null {
+  const m = rest.match(/^\s*(?:\([^)]*\)\s*)?[,–—]\s*(?:\d{1,3},\s*)?([^,–—;:“”"‘]+)/);
+  if (!m) return null;
+  // End at a full stop, but not inside "U.K." or "U.S.".
+  let phrase = m[1]!.split(/(?<![A-Z]\.[A-Z])\.(?=\s|$)/)[0]!.trim();
+  const who = phrase.match(/^who (?:served|serves|is|was) (?:as )?(.+)$/i);
+  if (who) phrase = who[1]!;
+  phrase = phrase.split(/\s+(?:who|which|said|says|told|is|was|has|had|and now|speaks|spoke|warned)\b/)[0]!.trim();
+  const words = phrase.split(/\s+/);
+  if (words.length < 2 || words.length > 16 || STARTS_WITH_VERB.test(phrase)) return null;
+  if (!APPOSITION_START.test(phrase) && !ROLE_NOUN.test(words.slice(0, 6).join(' '))) return null;
+  return ROLE_NOUN.test(phrase) ? phrase : null;
+}
+
+/**
+ * The role written just before a name: "its spokesman Ali Maisam Nazary", "Massoud’s chief of staff Fahim Dashty",
+ * "US Secretary of State Antony Blinken". In "son of legendary commander X" only "legendary commander" is X's.
+ */
+function roleBefore(before: string, isVerbAt: (offset: number) => boolean): string | null {
+  let clause = before.split(/[,;:“”"(–—]/).at(-1)!;
+  clause = clause.split(/\b(?:to|for|by|with|from|about|on|in|at|after|before|alongside|including|among|like|and|but|while|as|when|that|according)\s+|\bof\s+(?![A-Z]|staff\b)/).at(-1)!;
+  clause = clause.split(KIN_OF).at(-1)!.trim();
+  if (!clause || !ROLE_NOUN.test(clause.split(/\s+/).slice(-3).join(' '))) return null;
+  const noun = clause.match(new RegExp(ROLE_NOUN.source, 'gi'))!.at(-1)!;
+  // A capitalised title ("US General", "Paris Mayor") is the trailing run of capitalised words.
+  const formal = /^[A-Z]/.test(noun) ? clause.match(/(?:[A-Z][\w’'.-]*\s+(?:of\s+)?)*[A-Z][\w’'.-]*$/)?.[0] : undefined;
+  let role = (formal ?? clause).split(/\s+/);
+  const offset = before.length - clause.length - (before.length - before.trimEnd().length);
+  let skipped = 0;
+  while (role.length > 1 && /^[a-z]/.test(role[0]!) && (STOP.has(role[0]!) || DETERMINER.test(role[0]!) || isVerbAt(offset + skipped))) {
+    skipped += role[0]!.length + 1;
+    role = role.slice(1);
+  }
+  // "son of", "aide to": the role belongs to someone else in the sentence.
+  if (/^(?:of|to|for|by|with|from)$/i.test(role.at(-1)!)) return null;
+  return role.length <= 8 ? role.join(' ') : null;
+}
+
+/** A bare kinship word ("Son Massoud") or lone article is no description. */
+const usefulRole = (role: string) => !/^(?:son|brother|father|nephew|uncle|daughter|wife|former|late)$/i.test(role);
+
+/** People-like names in one sentence, with the descriptions the sentence gives them. */
+export function findMentions(sentence: string): RawMention[] {
+  const text = maskCredits(sentence);
+  const tagged = nlp(text).json({ offset: true, terms: { offset: true } }) as Array<{ terms: Array<{ offset: { start: number }; tags: string[] }> }>;
+  const tagsAt = new Map<number, string[]>();
+  for (const s of tagged) for (const t of s.terms) tagsAt.set(t.offset.start, t.tags);
+
+  const mentions: RawMention[] = [];
+  for (const run of capitalisedRuns(text)) {
+    const parts = splitTitle(run);
+    if (!parts) continue;
+    const { title, name } = parts;
+    const start = name[0]!.start;
+    const end = name.at(-1)!.end;
+    const roles: string[] = [];
+    const spokenTitle = title.some((t) => TITLES.has(lower(t)) && !['former', 'late', 'of', 'us', 'u.s.'].includes(lower(t)));
+    const before = roleBefore(text.slice(0, start).trimEnd(), (offset) => (tagsAt.get(offset) ?? []).includes('Verb'));
+    if (before) roles.push(before);
+    const after = appositionAfter(text.slice(end));
+    if (after) roles.push(after);
+    const tagsOf = (t: Token) => tagsAt.get(t.start) ?? [];
+    if (name.every((t) => tagsOf(t).some((tag) => ['Place', 'Country', 'City', 'Region', 'Organization'].includes(tag)))) continue;
+    const tagged = name.some((t) => (tagsAt.get(t.start) ?? []).some((tag) => ['Person', 'FirstName', 'LastName', 'Honorific'].includes(tag)));
+    mentions.push({
+      name: text.slice(start, end),
+      start,
+      end,
+      roles: roles.map((r) => r.replace(/\s+/g, ' ').trim()).filter(usefulRole),
+      personCue: roles.length > 0 || spokenTitle || SPEECH_AFTER.test(text.slice(end)) || tagged,
+    });
+  }
+  return mentions;
+}
+
+/** Organisations named in a sentence (for context on a profile). */
+export function findOrganisations(sentence: string): string[] {
+  return (nlp(maskCredits(sentence)).organizations().out('array') as string[])
+    .map((o) => o.replace(/^the\s+/i, '').replace(/[’']s$|[,.:;)’']+$/g, '').trim())
+    .filter((o) => o.split(/\s+/).length <= 6 && /^[A-Z]/.test(o));
+}

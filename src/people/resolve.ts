@@ -1,0 +1,167 @@
+import type { Article } from '../corpus/articles.ts';
+import { splitSentences } from '../corpus/sentences.ts';
+import { PARAGRAPH_SEPARATOR } from '../corpus/passages.ts';
+import { findMentions, findOrganisations } from './extract.ts';
+import { foldToken, nameParts, sameName, sameNamePart } from './names.ts';
+
+export interface PersonMention {
+  articleId: string;
+  paragraph: number;
+  /** The sentence, as offsets into the cleaned article text (for exact quotes). */
+  start: number;
+  end: number;
+  /** The name as written here ("Dashty", "Saleh"). */
+  name: string;
+  roles: string[];
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  aliases: string[];
+  roles: string[];
+  articles: string[];
+  organisations: string[];
+  /** Most informative first: sentences that describe the person, then full-name mentions, then the rest. */
+  mentions: PersonMention[];
+}
+
+interface Found extends PersonMention {
+  parts: string[];
+  caption: boolean;
+  personCue: boolean;
+  organisations: string[];
+}
+
+interface Cluster {
+  variants: string[][];
+  found: Found[];
+}
+
+/** Every name mention in the corpus, sentence by sentence, with offsets into each article's cleaned text. */
+function collectMentions(articles: Article[]): Found[] {
+  const all: Found[] = [];
+  for (const article of articles) {
+    let offset = 0;
+    article.paragraphs.forEach((paragraph, index) => {
+      for (const sentence of splitSentences(paragraph)) {
+        const mentions = findMentions(sentence.text);
+        const organisations = mentions.length ? findOrganisations(sentence.text) : [];
+        for (const m of mentions) {
+          all.push({
+            articleId: article.id,
+            paragraph: index + 1,
+            start: offset + sentence.start,
+            end: offset + sentence.end,
+            name: m.name,
+            roles: m.roles,
+            parts: nameParts(m.name),
+            caption: CAPTION.test(paragraph),
+            personCue: m.personCue,
+            organisations,
+          });
+        }
+      }
+      offset += paragraph.length + PARAGRAPH_SEPARATOR.length;
+    });
+  }
+  return all;
+}
+
+/** Most common, then most widespread, then first seen. */
+function pickCanonical(found: Found[]): string {
+  const full = found.filter((f) => f.parts.length > 1);
+  const stats = new Map<string, { count: number; articles: Set<string>; first: number }>();
+  full.forEach((f, i) => {
+    const s = stats.get(f.name) ?? { count: 0, articles: new Set<string>(), first: i };
+    s.count++;
+    s.articles.add(f.articleId);
+    stats.set(f.name, s);
+  });
+  return [...stats.entries()].sort(([, a], [, b]) => b.count - a.count || b.articles.size - a.articles.size || a.first - b.first)[0]![0];
+}
+
+function ranked<T>(items: T[], key: (t: T) => string, limit: number): T[] {
+  const counts = new Map<string, { item: T; count: number; first: number }>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const entry = counts.get(k) ?? { item, count: 0, first: i };
+    entry.count++;
+    counts.set(k, entry);
+  });
+  return [...counts.values()]
+    .sort((a, b) => b.count - a.count || a.first - b.first)
+    .slice(0, limit)
+    .map((e) => e.item);
+}
+
+const slug = (name: string) => nameParts(name).map(foldToken).join('-');
+
+/** Photo captions repeat the story in a stiffer way; prefer the reporting. */
+const CAPTION = /\((?:Photo|[^)]*\b(?:AFP|AP|Getty Images|Reuters)\b)|\bpictured\b/i;
+
+/** How much a mention tells about the person: descriptions first, captions and very long sentences last. */
+function informativeness(m: Found): number {
+  const words = (m.end - m.start) / 6;
+  return 3 * Math.min(m.roles.length, 1) + (m.parts.length > 1 ? 1 : 0) - (m.caption ? 2 : 0) - (words > 45 ? 1 : 0);
+}
+
+/**
+ * Groups mentions into people. Full names merge across spelling variants (Ahmad/Ahmed/Ahman Massoud) but a
+ * different number of name parts is a different person (Ahmad Shah Massoud is not Ahmad Massoud). A bare surname
+ * is given to someone only when that is clear: the only candidate in the article, one who dominates the
+ * article, or the only one in the whole corpus.
+ */
+export function buildPeople(articles: Article[]): Person[] {
+  const mentions = collectMentions(articles);
+  const clusters: Cluster[] = [];
+  for (const m of mentions.filter((m) => m.parts.length > 1)) {
+    const cluster = clusters.find((c) => c.variants.some((v) => sameName(v, m.parts)));
+    if (cluster) {
+      cluster.found.push(m);
+      if (!cluster.variants.some((v) => v.join(' ') === m.parts.join(' '))) cluster.variants.push(m.parts);
+    } else clusters.push({ variants: [m.parts], found: [m] });
+  }
+  const people = clusters.filter((c) => c.found.some((f) => f.personCue));
+
+  for (const m of mentions.filter((m) => m.parts.length === 1)) {
+    const candidates = people.filter((c) => c.variants.some((v) => sameNamePart(v.at(-1)!, m.name) || sameNamePart(v[0]!, m.name)));
+    const inArticle = candidates
+      .map((c) => ({ c, count: c.found.filter((f) => f.articleId === m.articleId && f.parts.length > 1).length }))
+      .filter((x) => x.count > 0)
+      .sort((a, b) => b.count - a.count);
+    let owner: Cluster | undefined;
+    if (inArticle.length === 1 || (inArticle.length > 1 && inArticle[0]!.count >= 2 * inArticle[1]!.count)) owner = inArticle[0]!.c;
+    else if (inArticle.length === 0 && candidates.length === 1) owner = candidates[0];
+    owner?.found.push(m);
+  }
+
+  return people
+    .map((c) => {
+      const name = pickCanonical(c.found);
+      const ordered = c.found
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => informativeness(b.f) - informativeness(a.f) || a.i - b.i)
+        .map((x) => x.f);
+      const seen = new Set<string>();
+      const unique = ordered.filter((f) => !seen.has(`${f.articleId}:${f.start}`) && seen.add(`${f.articleId}:${f.start}`));
+      return {
+        id: slug(name),
+        name,
+        aliases: [...new Set(c.found.map((f) => f.name))].filter((n) => n !== name),
+        roles: ranked(
+          c.found.flatMap((f) => f.roles),
+          (r) => r.toLowerCase().replace(/^(?:the|a|an)\s+/, ''),
+          6,
+        ),
+        articles: [...new Set(c.found.map((f) => f.articleId))],
+        organisations: ranked(
+          c.found.flatMap((f) => f.organisations),
+          (o) => o.toLowerCase(),
+          5,
+        ),
+        mentions: unique.map(({ articleId, paragraph, start, end, name: written, roles }) => ({ articleId, paragraph, start, end, name: written, roles })),
+      };
+    })
+    .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { findMentions } from '../src/people/extract.ts';
+import { sameName, sameNamePart, stripTitles } from '../src/people/names.ts';
+import { buildPeople } from '../src/people/resolve.ts';
+import { completeName, findPerson, who } from '../src/people/profile.ts';
+import { loadArticles } from '../src/corpus/articles.ts';
+import { SEEDS_DIR } from './helpers.ts';
+
+const articles = loadArticles(SEEDS_DIR);
+const people = buildPeople(articles);
+const person = (name: string) => people.find((p) => p.name === name);
+
+describe('finding names in seed sentences', () => {
+  it('takes roles from appositions', () => {
+    const [saleh] = findMentions('The Islamists have “massed forces near the entrance of Panjshir,” tweeted Amrullah Saleh, vice president of Afghanistan in the previous government who has taken refuge in the area.');
+    expect(saleh).toMatchObject({ name: 'Amrullah Saleh', roles: ['vice president of Afghanistan in the previous government'], personCue: true });
+    const [dashti] = findMentions('Fahim Dashti, a spokesman for the anti-Taliban group National Resistance Forces, said violence in the area Monday had resulted in the deaths of eight Taliban members as well as two of its own fighters.');
+    expect(dashti!.roles).toEqual(['a spokesman for the anti-Taliban group National Resistance Forces']);
+  });
+
+  it('takes roles written before the name, and strips titles from the name', () => {
+    const dashty = findMentions('“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message.').find((m) => m.name !== 'Massoud');
+    expect(dashty).toMatchObject({ name: 'Fahim Dashty', roles: ['Massoud’s chief of staff'] });
+    const [milley] = findMentions('US General Mark Milley questioned whether they can consolidate power as they seek to shift from a guerrilla force to government.');
+    expect(milley).toMatchObject({ name: 'Mark Milley', roles: ['US General'] });
+    const [saleh] = findMentions('At the same time, Vice President Amrullah Saleh left for the Panjshir Valley, vowing to fight.');
+    expect(saleh!.name).toBe('Amrullah Saleh');
+  });
+
+  it('gives a relation to the right person: "son of X" describes the son, not X', () => {
+    const mentions = findMentions('The man in charge is Ahmad Massoud, 32, son of the famous and legendary Mujahedin commander Ahmad Shah Massoud.');
+    expect(mentions.map((m) => m.name)).toEqual(['Ahmad Massoud', 'Ahmad Shah Massoud']);
+    expect(mentions[0]!.roles).toEqual(['son of the famous and legendary Mujahedin commander Ahmad Shah Massoud']);
+    expect(mentions[1]!.roles).toEqual(['legendary Mujahedin commander']);
+  });
+
+  it('ignores photographers, places and organisations', () => {
+    const names = findMentions(
+      'Afghans gather on a roadside near the military part of the airport in Kabul on August 20, 2021, hoping to flee. (Photo by Wakil KOHSAR / AFP) Destroyed aircraft inside Hamid Karzai International Airport.',
+    ).map((m) => m.name);
+    expect(names).not.toContain('Wakil');
+    expect(names.join(' ')).not.toMatch(/Karzai|Kabul|Afghans/);
+  });
+});
+
+describe('spelling variants', () => {
+  it('merges transliterations and one slip, keeps different names apart', () => {
+    expect(sameNamePart('Ahmad', 'Ahmed')).toBe(true);
+    expect(sameNamePart('Ahmad', 'Ahman')).toBe(true);
+    expect(sameNamePart('Dashti', 'Dashty')).toBe(true);
+    expect(sameNamePart('Massoud', 'Masoud')).toBe(true);
+    expect(sameNamePart('Saleh', 'Karimi')).toBe(false);
+    expect(sameName(['Ahmad', 'Massoud'], ['Ahmad', 'Shah', 'Massoud'])).toBe(false);
+    expect(stripTitles(['Former', 'Vice', 'President', 'Amrullah', 'Saleh'])).toEqual(['Amrullah', 'Saleh']);
+  });
+});
+
+describe('people of the seeds', () => {
+  it('keeps the three Massouds apart and merges Ahmad/Ahmed/Ahman', () => {
+    const massouds = people.filter((p) => p.name.endsWith('Massoud')).map((p) => p.name).sort();
+    expect(massouds).toEqual(['Ahmad Massoud', 'Ahmad Shah Massoud', 'Ahmad Wali Massoud']);
+    expect(person('Ahmad Massoud')!.aliases).toEqual(expect.arrayContaining(['Ahmed Massoud', 'Ahman Massoud']));
+    expect(person('Ahmad Massoud')!.articles).toHaveLength(5);
+  });
+
+  it('merges Fahim Dashti and Fahim Dashty, with both roles', () => {
+    const dashti = people.filter((p) => p.name.startsWith('Fahim'));
+    expect(dashti).toHaveLength(1);
+    expect(dashti[0]!.roles).toEqual(expect.arrayContaining(['a spokesman for the anti-Taliban group National Resistance Forces', 'Massoud’s chief of staff']));
+  });
+
+  it('resolves surnames when clear: "Saleh" is Amrullah Saleh', () => {
+    const saleh = person('Amrullah Saleh')!;
+    expect(saleh.aliases).toContain('Saleh');
+    expect(saleh.roles).toEqual(expect.arrayContaining(['vice president of Afghanistan in the previous government']));
+    expect(saleh.articles).toHaveLength(3);
+  });
+
+  it('finds people by full name, variant, surname or title', () => {
+    expect(findPerson(people, 'Ahmed Massoud').matches.map((p) => p.name)).toEqual(['Ahmad Massoud']);
+    expect(findPerson(people, 'Who is Gen. Mark Milley?').matches.map((p) => p.name)).toEqual(['Mark Milley']);
+    expect(findPerson(people, 'Nazary').matches.map((p) => p.name)).toEqual(['Ali Maisam Nazary']);
+  });
+
+  it('lists the candidates for a shared name instead of guessing', () => {
+    const result = who(people, articles, 'Massoud');
+    expect(result.status).toBe('ambiguous');
+    expect(result.person).toBeNull();
+    expect(result.candidates.map((c) => c.name).sort()).toEqual(['Ahmad Massoud', 'Ahmad Shah Massoud', 'Ahmad Wali Massoud']);
+    expect(result.candidates.every((c) => c.description.length > 0)).toBe(true);
+  });
+
+  it('says "not found" for an unknown name, with close suggestions and never a random person', () => {
+    expect(who(people, articles, 'Emmanuel Macron')).toMatchObject({ status: 'not_found', person: null, candidates: [] });
+    const typo = who(people, articles, 'Amrulah Salleh Khan');
+    expect(typo.status).toBe('not_found');
+    expect(typo.candidates.map((c) => c.name)).toContain('Amrullah Saleh');
+  });
+
+  it('builds a profile with quoted, cited, descriptive excerpts', () => {
+    const result = who(people, articles, 'Amrullah Saleh');
+    expect(result.status).toBe('found');
+    const profile = result.person!;
+    expect(profile.excerpts.length).toBeGreaterThanOrEqual(3);
+    for (const e of profile.excerpts) expect(articles.find((a) => a.id === e.article.id)!.text).toContain(e.quote);
+    expect(new Set(profile.excerpts.map((e) => e.article.id)).size).toBeGreaterThanOrEqual(3);
+    expect(profile.excerpts[0]!.quote).toMatch(/vice.president|Vice President/);
+  });
+
+  it('autocompletes canonical names', () => {
+    expect(completeName(people, 'ahm')).toEqual(expect.arrayContaining(['Ahmad Massoud', 'Ahmad Shah Massoud', 'Ahmad Wali Massoud']));
+    expect(completeName(people, 'dasht')).toEqual(['Fahim Dashti']);
+    expect(completeName(people, '').length).toBeLessThanOrEqual(25);
+  });
+});
