@@ -1,5 +1,6 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
+import { FriendlyError } from './errors.ts';
 
 /** Everything Dossier can be told through the environment or `.env`. */
 export interface Settings {
@@ -20,10 +21,11 @@ export interface Settings {
   };
 }
 
-export class SettingsError extends Error {
+export class SettingsError extends FriendlyError {
+  override name = 'SettingsError';
+
   constructor(readonly problems: string[]) {
     super(`Invalid settings (check .env or the environment; see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'SettingsError';
   }
 }
 

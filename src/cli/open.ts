@@ -1,16 +1,11 @@
-import { loadSettings, SettingsError, type Settings } from '../config.ts';
+import { loadSettings, type Settings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
-import { ModelLoadError } from '../embed/embedder.ts';
-import { CorpusError } from '../corpus/articles.ts';
+import { FriendlyError } from '../errors.ts';
 import { downloadProgress, embeddingProgress } from './progress.ts';
 
-/** Errors users can fix themselves: shown as plain text, without a stack trace. */
-export function isUserError(error: unknown): error is Error {
-  return error instanceof SettingsError || error instanceof ModelLoadError || error instanceof CorpusError;
-}
-
+/** Prints what went wrong (a stack only for the unexpected) and exits non-zero. */
 export function exitWithError(error: unknown): never {
-  process.stderr.write(`\n${isUserError(error) ? error.message : (error as Error)?.stack ?? String(error)}\n`);
+  process.stderr.write(`\n${error instanceof FriendlyError ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
   process.exit(1);
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { cleanText } from './clean.ts';
 import { joinParagraphs } from './passages.ts';
+import { FriendlyError } from '../errors.ts';
 
 export interface ArticleMeta {
   id: string;
@@ -25,7 +26,7 @@ const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
 
 type Sidecar = Record<string, Partial<Omit<ArticleMeta, 'id'>>>;
 
-export class CorpusError extends Error {
+export class CorpusError extends FriendlyError {
   override name = 'CorpusError';
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { env, pipeline, mean_pooling, type FeatureExtractionPipeline, type ProgressInfo, type Tensor } from '@huggingface/transformers';
 import { profileFor, type ModelProfile } from './models.ts';
+import { FriendlyError } from '../errors.ts';
 
 export interface EmbedderOptions {
   modelId: string;
@@ -12,7 +13,7 @@ export interface EmbedderOptions {
   onProgress?: (info: ProgressInfo) => void;
 }
 
-export class ModelLoadError extends Error {
+export class ModelLoadError extends FriendlyError {
   override name = 'ModelLoadError';
 }
 
