@@ -220,7 +220,7 @@ export class FakeDiscord {
       res.writeHead(status, payload === undefined ? {} : { 'content-type': 'application/json' });
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
-    const m = (method: string, pattern: RegExp) => req.method === method && pattern.exec(path);
+    const m = (method: string, pattern: RegExp) => (req.method === method ? pattern.exec(path) : null);
     let match: RegExpExecArray | null;
     if (m('GET', /^\/gateway\/bot$/)) {
       return send(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
