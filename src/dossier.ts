@@ -5,6 +5,7 @@ import { buildIndex, PIPELINE_VERSION, type BuildProgress } from './index/build.
 import { FORMAT_VERSION, IndexError, readIndex, readManifest, type LoadedIndex } from './index/store.ts';
 import { LexicalIndex } from './retrieve/lexical.ts';
 import { DEFAULT_SEARCH, hybridSearch, type SearchOptions } from './retrieve/hybrid.ts';
+import type { FusedHit } from './retrieve/fuse.ts';
 import { lexicalCoverage, shouldAbstain, type AbstainPolicy } from './answer/abstain.ts';
 import { chooseSentences, isQuoteContinuation, quoteOf, type ScoredSpan } from './answer/excerpt.ts';
 import { splitSentences } from './corpus/sentences.ts';
@@ -57,8 +58,10 @@ export class Dossier {
   private readonly sentencesOf: number[][];
   private readonly paragraphBounds = new Map<string, Array<{ start: number; end: number }>>();
   private readonly queryCache = new Map<string, Float32Array>();
-  readonly policy: AbstainPolicy;
+  policy: AbstainPolicy;
   search: SearchOptions = { ...DEFAULT_SEARCH };
+  /** 'best': the sentence(s) that answer; 'lead': the passage's opening sentences (the baseline in `eval:squad`). */
+  excerptSelection: 'best' | 'lead' = 'best';
 
   private constructor(
     readonly settings: Settings,
@@ -133,6 +136,15 @@ export class Dossier {
     return vector;
   }
 
+  /** The ranked passages for a question and the evidence the abstention decision rests on. */
+  async evidence(question: string): Promise<{ query: Float32Array; hits: FusedHit[]; similarity: number; coverage: number }> {
+    const query = await this.embedQuestion(question);
+    const hits = hybridSearch(this.index.vectors, this.lexical, query, question, this.search);
+    const top = hits[0];
+    const coverage = top ? lexicalCoverage(question, this.index.data.passages[top.id]!.text, this.lexical) : 0;
+    return { query, hits, similarity: top?.dense ?? 0, coverage };
+  }
+
   async ask(rawQuestion: string): Promise<Answer> {
     const started = performance.now();
     const question = rawQuestion.replace(/\s+/g, ' ').trim();
@@ -140,13 +152,10 @@ export class Dossier {
     if (!/[\p{L}\p{N}]/u.test(question)) return done({ answered: false, excerpts: [], reason: 'empty' });
     if (question.length > this.settings.maxQuestionChars) return done({ answered: false, excerpts: [], reason: 'too_long' });
 
-    const query = await this.embedQuestion(question);
-    const hits = hybridSearch(this.index.vectors, this.lexical, query, question, this.search);
+    const { query, hits, similarity, coverage } = await this.evidence(question);
     const { passages } = this.index.data;
     const top = hits[0];
-    if (!top || shouldAbstain(top.dense, lexicalCoverage(question, passages[top.id]!.text, this.lexical), this.policy)) {
-      return done({ answered: false, excerpts: [], reason: 'not_covered' });
-    }
+    if (!top || shouldAbstain(similarity, coverage, this.policy)) return done({ answered: false, excerpts: [], reason: 'not_covered' });
 
     const chosen: typeof hits = [];
     const remaining = hits.filter((h) => h.score >= RELATIVE_CUTOFF * top.score);
@@ -168,7 +177,7 @@ export class Dossier {
       const text = passage.text.slice(s.start, s.end);
       return { ...s, text, score: dot(query, this.index.sentenceVectors, i * dim) + SENTENCE_LEXICAL_WEIGHT * lexicalCoverage(question, text, this.lexical) };
     });
-    const cut = chooseSentences(passage.text, spans);
+    const cut = chooseSentences(passage.text, this.excerptSelection === 'best' ? spans : spans.map((s, i) => ({ ...s, score: i === 0 ? 1 : 0 })));
     const article = articles.find((a) => a.id === passage.articleId)!;
     const paragraphs = article.paragraphs;
     const offset = passage.start - this.paragraphBounds.get(article.id)![passage.paragraph - 1]!.start;

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadSettings } from '../config.ts';
+import { Dossier } from '../dossier.ts';
+import { exitWithError } from '../cli/open.ts';
+import { embeddingProgress } from '../cli/progress.ts';
+import { containsAnswer } from './metrics.ts';
+import { FriendlyError } from '../errors.ts';
+
+interface SquadFile {
+  data: Array<{ title: string; paragraphs: Array<{ context: string; qas: Array<{ question: string; answers: Array<{ text: string }> }> }> }>;
+}
+
+export interface SquadQuestion {
+  question: string;
+  answers: string[];
+}
+
+export const SQUAD_FILE = path.resolve('../shared/datasets/squad/dev-v1.1.json');
+
+export function readSquad(file = SQUAD_FILE): SquadFile {
+  if (!fs.existsSync(file)) throw new FriendlyError(`SQuAD file not found: ${file} (use --file).`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as SquadFile;
+}
+
+/** Every k-th question, so a limited run still covers all articles, and is the same on every run. */
+export function sampleQuestions(squad: SquadFile, limit: number): SquadQuestion[] {
+  const all = squad.data.flatMap((a) => a.paragraphs.flatMap((p) => p.qas.map((q) => ({ question: q.question, answers: q.answers.map((x) => x.text) }))));
+  const step = Math.max(1, Math.floor(all.length / limit));
+  return all.filter((_, i) => i % step === 0).slice(0, limit);
+}
+
+/** SQuAD's Wikipedia articles as a Dossier corpus: one file per article, title first, a paragraph per block. */
+function writeCorpus(squad: SquadFile, dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const meta: Record<string, { title: string; outlet: string }> = {};
+  squad.data.forEach((article, i) => {
+    const file = `${String(i).padStart(3, '0')}.txt`;
+    const title = article.title.replace(/_/g, ' ');
+    meta[file] = { title, outlet: 'Wikipedia (SQuAD v1.1 dev)' };
+    const text = [title, ...article.paragraphs.map((p) => p.context.replace(/\s+/g, ' ').trim())].join('\n\n');
+    if (!fs.existsSync(path.join(dir, file)) || fs.readFileSync(path.join(dir, file), 'utf8') !== text) fs.writeFileSync(path.join(dir, file), text);
+  });
+  fs.writeFileSync(path.join(dir, 'articles.json'), JSON.stringify(meta));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { limit: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, file: { type: 'string' } } });
+  const started = performance.now();
+  const settings = loadSettings();
+  const squad = readSquad(values.file ? path.resolve(values.file) : undefined);
+  const root = path.join(settings.cacheDir, 'squad');
+  writeCorpus(squad, path.join(root, 'seeds'));
+  const dossier = await Dossier.open({ ...settings, seedsDir: path.join(root, 'seeds'), indexDir: path.join(root, 'index') }, { progress: embeddingProgress('Embedding SQuAD') });
+  const questions = sampleQuestions(squad, Number(values.limit));
+
+  const counts = { top1: 0, top3: 0, leadTop1: 0, abstained: 0 };
+  for (const q of questions) {
+    dossier.excerptSelection = 'best';
+    const answer = await dossier.ask(q.question);
+    if (!answer.answered) counts.abstained++;
+    if (answer.excerpts[0] && containsAnswer(answer.excerpts[0].quote, q.answers)) counts.top1++;
+    if (answer.excerpts.slice(0, 3).some((e) => containsAnswer(e.quote, q.answers))) counts.top3++;
+    dossier.excerptSelection = 'lead';
+    const lead = await dossier.ask(q.question);
+    if (lead.excerpts[0] && containsAnswer(lead.excerpts[0].quote, q.answers)) counts.leadTop1++;
+  }
+  await dossier.close();
+  const share = (n: number) => Math.round((n / questions.length) * 10_000) / 10_000;
+  const report = {
+    dataset: 'squad-v1.1-dev',
+    model: dossier.embedder.modelId,
+    questions: questions.length,
+    top1_excerpt: share(counts.top1),
+    top3_excerpts: share(counts.top3),
+    top1_excerpt_lead_baseline: share(counts.leadTop1),
+    abstained: share(counts.abstained),
+    ms: Math.round(performance.now() - started),
+  };
+  if (!values.json) {
+    console.log(`SQuAD v1.1 dev, ${report.questions} questions, ${report.model}`);
+    console.log(`answer in top excerpt: ${(report.top1_excerpt * 100).toFixed(1)}% (lead-sentence baseline ${(report.top1_excerpt_lead_baseline * 100).toFixed(1)}%)`);
+    console.log(`answer in top 3 excerpts: ${(report.top3_excerpts * 100).toFixed(1)}%; abstained on ${(report.abstained * 100).toFixed(1)}%`);
+  }
+  console.log(JSON.stringify(report));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main().catch(exitWithError);
