@@ -14,6 +14,8 @@ export function tokenize(text: string): string[] {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
+    // Dotted abbreviations are one word: "U.S." -> "us", "U.K." -> "uk".
+    .replace(/\b((?:[a-z]\.){2,})/g, (m) => m.replace(/\./g, ''))
     .split(/[^a-z0-9']+/)
     .map((t) => t.replace(/'s$|^'+|'+$/g, ''))
     .filter(Boolean);

@@ -14,7 +14,7 @@ export interface SearchOptions {
 }
 
 /** Dense weight in the blend: chosen on SciFact *train* qrels and the seeds' dev set (README, Evaluation). */
-export const DEFAULT_ALPHA = 0.5;
+export const DEFAULT_ALPHA = 0.6;
 
 export const DEFAULT_SEARCH: SearchOptions = { candidates: 50, alpha: DEFAULT_ALPHA, mode: 'hybrid' };
 

@@ -1,10 +1,17 @@
 import MiniSearch from 'minisearch';
-import { term, tokenize } from './analyze.ts';
+import { terms } from './analyze.ts';
 
 export interface LexicalHit {
   id: number;
   score: number;
 }
+
+export interface Bm25Params {
+  k1: number;
+  b: number;
+}
+
+export const DEFAULT_BM25: Bm25Params = { k1: 0.9, b: 0.4 };
 
 /**
  * BM25 over passages, by MiniSearch (a maintained full-text engine) with our analyser.
@@ -15,23 +22,27 @@ export class LexicalIndex {
   private readonly documentFrequency = new Map<string, number>();
   readonly size: number;
 
-  constructor(texts: string[]) {
+  constructor(texts: string[], params: Bm25Params = DEFAULT_BM25) {
     this.engine = new MiniSearch({
       fields: ['text'],
-      tokenize,
-      processTerm: term,
-      searchOptions: { bm25: { k: 0.9, b: 0.4, d: 0 }, combineWith: 'OR' },
+      // Analyse in the tokenizer, so MiniSearch's document length counts index terms, not stop words.
+      tokenize: terms,
+      processTerm: (t) => t,
+      searchOptions: { bm25: { k: params.k1, b: params.b, d: 0 }, combineWith: 'OR' },
     });
     this.engine.addAll(texts.map((text, id) => ({ id, text })));
-    for (const text of texts) for (const t of new Set(tokenize(text).map(term))) if (t) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+    for (const text of texts) for (const t of new Set(terms(text))) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
     this.size = texts.length;
   }
 
   search(query: string, limit: number): LexicalHit[] {
+    // MiniSearch multiplies each score by the number of query terms matched (a coordination factor that is not
+    // part of BM25 and costs ranking quality); dividing it back out gives the plain BM25 sum.
     return this.engine
       .search(query)
-      .slice(0, limit)
-      .map((r) => ({ id: r.id as number, score: r.score }));
+      .map((r) => ({ id: r.id as number, score: r.score / Math.max(1, r.terms.length) }))
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .slice(0, limit);
   }
 
   /** Inverse document frequency of an analysed term (0 when the corpus never uses it). */
