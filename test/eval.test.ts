@@ -22,6 +22,13 @@ describe('abstention calibration', () => {
     const policy = choosePolicy(points, 0);
     expect(rates(points, policy)).toEqual({ precision: 1, recall: 1, falseAnswerRate: 0 });
   });
+
+  it('prefers the most willing policy when several are equally good', () => {
+    const strict = choosePolicy(points, 0);
+    // Any looser in every threshold would answer a question it must not.
+    const looser = { minSimilarity: strict.minSimilarity - 0.02, minCoverage: strict.minCoverage - 0.05, minCombined: strict.minCombined - 0.02 };
+    expect(rates(points, looser).falseAnswerRate).toBeGreaterThan(0);
+  });
 });
 
 describe('benchmark statistics', () => {

@@ -31,7 +31,7 @@ export const DEFAULT_PROFILE: ModelProfile = {
 };
 
 export const MODEL_PROFILES: Record<string, Partial<ModelProfile>> = {
-  'Xenova/all-MiniLM-L6-v2': { pooling: 'mean', dtype: 'q8', maxTokens: 256, abstain: { minSimilarity: 0.6, minCoverage: 0.6, minCombined: 1.05 } },
+  'Xenova/all-MiniLM-L6-v2': { pooling: 'mean', dtype: 'q8', maxTokens: 256, abstain: { minSimilarity: 0.5, minCoverage: 0.7, minCombined: 0.86 } },
   'Xenova/paraphrase-MiniLM-L3-v2': { pooling: 'mean', dtype: 'q8', maxTokens: 128 },
   'Xenova/bge-small-en-v1.5': {
     pooling: 'cls',
