@@ -53,13 +53,18 @@ export class Embedder {
     return vector!;
   }
 
-  /** Embeds in batches; `onBatch` reports how many texts are done. */
+  /**
+   * Embeds in batches; `onBatch` reports how many texts are done. Texts are batched in order of length, so a
+   * batch pads to a similar length instead of to its longest member; results come back in input order.
+   */
   async embedPassages(texts: string[], onBatch?: (done: number) => void, batchSize = BATCH_SIZE): Promise<Float32Array[]> {
-    const vectors: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += batchSize) {
-      const batch = texts.slice(i, i + batchSize).map((t) => this.profile.passagePrefix + t);
-      vectors.push(...(await embedRaw(this.extractor, this.profile, batch)));
-      onBatch?.(vectors.length);
+    const order = texts.map((t, i) => ({ i, length: t.length })).sort((a, b) => a.length - b.length);
+    const vectors = new Array<Float32Array>(texts.length);
+    for (let start = 0; start < order.length; start += batchSize) {
+      const batch = order.slice(start, start + batchSize);
+      const embedded = await embedRaw(this.extractor, this.profile, batch.map(({ i }) => this.profile.passagePrefix + texts[i]));
+      batch.forEach(({ i }, k) => (vectors[i] = embedded[k]!));
+      onBatch?.(Math.min(start + batchSize, texts.length));
     }
     return vectors;
   }
