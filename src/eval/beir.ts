@@ -41,11 +41,16 @@ export function loadBeir(dir: string, split: string): BeirData {
   return { docIds: corpus.map((d) => d._id), docTexts: corpus.map((d) => `${d.title ?? ''} ${d.text}`.trim()), queries, qrels };
 }
 
+/** Only what changes the vectors keys the cache (not, say, abstention thresholds). */
+function embeddingSettings({ profile }: Embedder) {
+  return { pooling: profile.pooling, queryPrefix: profile.queryPrefix, passagePrefix: profile.passagePrefix, dtype: profile.dtype, maxTokens: profile.maxTokens };
+}
+
 /** Corpus embeddings are cached on disk, keyed by model, its settings and the corpus file. */
 async function embedCorpus(embedder: Embedder, data: BeirData, dir: string, cacheDir: string): Promise<Float32Array[]> {
   const key = crypto
     .createHash('sha256')
-    .update(JSON.stringify({ model: embedder.modelId, profile: embedder.profile }))
+    .update(JSON.stringify({ model: embedder.modelId, ...embeddingSettings(embedder) }))
     .update(fs.readFileSync(path.join(dir, 'corpus.jsonl')))
     .digest('hex')
     .slice(0, 16);
