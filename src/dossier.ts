@@ -1,7 +1,8 @@
 import type { Settings } from './config.ts';
 import { corpusFingerprint, type ArticleMeta } from './corpus/articles.ts';
 import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
-import { buildIndex, PIPELINE_VERSION, type BuildProgress } from './index/build.ts';
+import { PIPELINE_VERSION } from './index/version.ts';
+import type { BuildProgress } from './index/build.ts';
 import { FORMAT_VERSION, IndexError, readIndex, readManifest, type LoadedIndex } from './index/store.ts';
 import { LexicalIndex } from './retrieve/lexical.ts';
 import { DEFAULT_SEARCH, hybridSearch, type SearchOptions } from './retrieve/hybrid.ts';
@@ -97,6 +98,8 @@ export class Dossier {
     const rebuild = async (reason: string) => {
       options.onRebuild?.(reason);
       log.debug({ reason, indexDir: settings.indexDir }, 'building the index');
+      // Loaded only when needed: building pulls in the NLP tagger, which a warm start does not need.
+      const { buildIndex } = await import('./index/build.ts');
       await buildIndex(settings, embedder, options.progress);
     };
     const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
@@ -158,7 +161,11 @@ export class Dossier {
     if (!top || shouldAbstain(similarity, coverage, this.policy)) return done({ answered: false, excerpts: [], reason: 'not_covered' });
 
     const chosen: typeof hits = [];
-    const remaining = hits.filter((h) => h.score >= RELATIVE_CUTOFF * top.score);
+    // Further excerpts must hold up on their own too (with some slack), so a weak third quote is left out.
+    const slack: AbstainPolicy = { minSimilarity: this.policy.minSimilarity * 0.8, minCoverage: this.policy.minCoverage * 0.8, minCombined: this.policy.minCombined * 0.8 };
+    const remaining = hits.filter(
+      (h) => h === top || (h.score >= RELATIVE_CUTOFF * top.score && !shouldAbstain(h.dense, lexicalCoverage(question, passages[h.id]!.text, this.lexical), slack)),
+    );
     while (chosen.length < this.settings.maxExcerpts && remaining.length) {
       const penalised = remaining.map((h) => h.score - SAME_ARTICLE_PENALTY * chosen.filter((c) => passages[c.id]!.articleId === passages[h.id]!.articleId).length);
       const best = penalised.indexOf(Math.max(...penalised));

@@ -52,7 +52,7 @@ describe('ask --json, end to end with the tiny offline model', () => {
     const { stdout } = await ask(['--json'], env, 'Who assassinated Ahmad Shah Massoud?\nHow many of Panjshir\'s districts did the Taliban reportedly control?\n');
     for (const line of stdout.trim().split('\n')) {
       for (const e of JSON.parse(line).excerpts) {
-        for (const part of e.quote.split('\n')) expect(textOf.get(e.article.id)).toContain(part.replace(/^…|…$/g, ''));
+        for (const part of e.quote.split('\n')) expect(textOf.get(e.article.id)).toContain(part.replace(/^… | …$/g, ''));
       }
     }
   });

@@ -81,8 +81,8 @@ describe('excerpts', () => {
     const scored = spans.map((s) => ({ ...s, score: s.text.includes('assassinated on September 9, 2001') ? 1 : 0.1 }));
     const cut = chooseSentences(long, scored);
     const quote = quoteOf(long, cut.start, cut.end);
-    expect(quote).toBe('…Ahmad Shah Massoud was assassinated on September 9, 2001, in Takhar province by two Arab militants from al Qaeda posing as journalists.…');
-    expect(long).toContain(quote.replace(/^…|…$/g, ''));
+    expect(quote).toBe('… Ahmad Shah Massoud was assassinated on September 9, 2001, in Takhar province by two Arab militants from al Qaeda posing as journalists. …');
+    expect(long).toContain(quote.replace(/^… | …$/g, ''));
   });
 
   it('adds a neighbour that is nearly as relevant', () => {

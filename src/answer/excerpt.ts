@@ -34,7 +34,7 @@ export function chooseSentences(passageText: string, sentences: ScoredSpan[], ma
 /** The exact words between the offsets, with an ellipsis on each side where the paragraph goes on. */
 export function quoteOf(paragraphText: string, start: number, end: number): string {
   const text = paragraphText.slice(start, end).trim();
-  return `${start > 0 ? '…' : ''}${text}${end < paragraphText.trimEnd().length ? '…' : ''}`;
+  return `${start > 0 ? '… ' : ''}${text}${end < paragraphText.trimEnd().length ? ' …' : ''}`;
 }
 
 const ATTRIBUTION = /\b(said|says|say|told|tells|added|adds|wrote|writes|tweeted|according|asked|insisted|warned|stated|explained|argued)\b/i;

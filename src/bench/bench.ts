@@ -112,8 +112,9 @@ function indexQuality(dossier: Dossier, n = 100_000, queries = 500) {
   };
 }
 
+/** The compiled program (`npm run build`), as `npm start` runs it: no TypeScript compiler in the way. */
 async function coldStart() {
-  const { stdout } = await run(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/bench/cold-start.ts')], { cwd: ROOT, env: process.env });
+  const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist/src/bench/cold-start.js')], { cwd: ROOT, env: process.env });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { coldStartMs: number; rssMb: number };
 }
 

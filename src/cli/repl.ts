@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import readline from 'node:readline/promises';
+import readline from 'node:readline';
 import { exitWithError, openFromCli } from './open.ts';
 import { renderAnswer, renderSources } from '../render/terminal.ts';
 import { corpusTopics } from '../render/messages.ts';
@@ -35,21 +35,19 @@ async function main(): Promise<void> {
     }
   });
   console.log(`Dossier: ${topics}.\nType a question, or :help.\n`);
-  for (;;) {
-    let line: string;
-    try {
-      line = (await rl.question('dossier> ')).trim();
-    } catch {
-      break; // Ctrl-D / closed input
-    }
-    if (!line) continue;
+  rl.setPrompt('dossier> ');
+  rl.prompt();
+  // The line iterator buffers input, so pasted or piped questions are all answered, in order.
+  for await (const raw of rl) {
+    const line = raw.trim();
     if (line === ':quit' || line === ':q' || line === ':exit') break;
     if (line === ':help') console.log(HELP);
     else if (line === ':sources') console.log(renderSources(dossier.sources()));
     else if (line.startsWith(':who')) console.log(line.slice(4).trim() ? renderProfile(dossier.who(line.slice(4).trim())) : 'Usage: :who NAME');
     else if (line.startsWith(':')) console.log(`Unknown command ${line.split(' ')[0]}. ${HELP}`);
-    else console.log(renderAnswer(await dossier.ask(line), dossier.settings.maxQuestionChars, topics));
-    console.log();
+    else if (line) console.log(renderAnswer(await dossier.ask(line), dossier.settings.maxQuestionChars, topics));
+    if (line) console.log();
+    rl.prompt();
   }
   rl.close();
   await dossier.close();

