@@ -1,5 +1,5 @@
 import type { Settings } from './config.ts';
-import { corpusFingerprint, type ArticleMeta } from './corpus/articles.ts';
+import { corpusFingerprint, type Article, type ArticleMeta } from './corpus/articles.ts';
 import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
 import { PIPELINE_VERSION } from './index/version.ts';
 import type { BuildProgress } from './index/build.ts';
@@ -59,6 +59,8 @@ export class Dossier {
   private readonly sentencesOf: number[][];
   private readonly paragraphBounds = new Map<string, Array<{ start: number; end: number }>>();
   private readonly queryCache = new Map<string, Float32Array>();
+  private readonly articleById: ReadonlyMap<string, Article>;
+  readonly articles: ArticleMeta[];
   policy: AbstainPolicy;
   search: SearchOptions = { ...DEFAULT_SEARCH };
   /** 'best': the sentence(s) that answer; 'lead': the passage's opening sentences (the baseline in `eval:squad`). */
@@ -70,6 +72,8 @@ export class Dossier {
     readonly index: LoadedIndex,
   ) {
     const { passages, sentences, articles } = index.data;
+    this.articleById = new Map(articles.map((a) => [a.id, a]));
+    this.articles = articles.map(({ id, title, outlet, date, url }) => ({ id, title, outlet, date, url }));
     this.lexical = new LexicalIndex(passages.map((p) => p.text));
     this.sentencesOf = passages.map(() => []);
     sentences.forEach((s, i) => this.sentencesOf[s.passage]!.push(i));
@@ -116,10 +120,6 @@ export class Dossier {
     return new Dossier(settings, embedder, index);
   }
 
-  get articles(): ArticleMeta[] {
-    return this.index.data.articles.map(({ id, title, outlet, date, url }) => ({ id, title, outlet, date, url }));
-  }
-
   sources(): SourceSummary[] {
     const counts = new Map<string, number>();
     for (const p of this.index.data.passages) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
@@ -144,7 +144,7 @@ export class Dossier {
     const query = await this.embedQuestion(question);
     const hits = hybridSearch(this.index.vectors, this.lexical, query, question, this.search);
     const top = hits[0];
-    const coverage = top ? lexicalCoverage(question, this.index.data.passages[top.id]!.text, this.lexical) : 0;
+    const coverage = top ? lexicalCoverage(question, this.lexical.termsOf(top.id), this.lexical) : 0;
     return { query, hits, similarity: top?.dense ?? 0, coverage };
   }
 
@@ -164,7 +164,7 @@ export class Dossier {
     // Further excerpts must hold up on their own too (with some slack), so a weak third quote is left out.
     const slack: AbstainPolicy = { minSimilarity: this.policy.minSimilarity * 0.8, minCoverage: this.policy.minCoverage * 0.8, minCombined: this.policy.minCombined * 0.8 };
     const remaining = hits.filter(
-      (h) => h === top || (h.score >= RELATIVE_CUTOFF * top.score && !shouldAbstain(h.dense, lexicalCoverage(question, passages[h.id]!.text, this.lexical), slack)),
+      (h) => h === top || (h.score >= RELATIVE_CUTOFF * top.score && !shouldAbstain(h.dense, lexicalCoverage(question, this.lexical.termsOf(h.id), this.lexical), slack)),
     );
     while (chosen.length < this.settings.maxExcerpts && remaining.length) {
       const penalised = remaining.map((h) => h.score - SAME_ARTICLE_PENALTY * chosen.filter((c) => passages[c.id]!.articleId === passages[h.id]!.articleId).length);
@@ -176,7 +176,7 @@ export class Dossier {
   }
 
   private excerpt(passageIndex: number, score: number, question: string, query: Float32Array): Excerpt {
-    const { passages, sentences, articles } = this.index.data;
+    const { passages, sentences } = this.index.data;
     const passage = passages[passageIndex]!;
     const dim = this.index.manifest.dim;
     const spans: ScoredSpan[] = this.sentencesOf[passageIndex]!.map((i) => {
@@ -185,7 +185,7 @@ export class Dossier {
       return { ...s, text, score: dot(query, this.index.sentenceVectors, i * dim) + SENTENCE_LEXICAL_WEIGHT * lexicalCoverage(question, text, this.lexical) };
     });
     const cut = chooseSentences(passage.text, this.excerptSelection === 'best' ? spans : spans.map((s, i) => ({ ...s, score: i === 0 ? 1 : 0 })));
-    const article = articles.find((a) => a.id === passage.articleId)!;
+    const article = this.articleById.get(passage.articleId)!;
     const paragraphs = article.paragraphs;
     const offset = passage.start - this.paragraphBounds.get(article.id)![passage.paragraph - 1]!.start;
     const here = paragraphs[passage.paragraph - 1]!;
@@ -209,7 +209,7 @@ export class Dossier {
       score: Math.round(score * 1000) / 1000,
       paragraph: first,
       ...(last > first ? { lastParagraph: last } : {}),
-      article: this.articles.find((a) => a.id === article.id)!,
+      article: { id: article.id, title: article.title, outlet: article.outlet, date: article.date, url: article.url },
       passageId: passage.id,
     };
   }

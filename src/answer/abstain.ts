@@ -6,10 +6,10 @@ import type { LexicalIndex } from '../retrieve/lexical.ts';
  * Terms the corpus never uses weigh as much as its rarest term: a question about "France"
  * is not answered by a passage that only shares the word "president".
  */
-export function lexicalCoverage(question: string, passageText: string, lexical: LexicalIndex): number {
+export function lexicalCoverage(question: string, passage: string | ReadonlySet<string>, lexical: LexicalIndex): number {
   const asked = [...new Set(terms(question))];
   if (asked.length === 0) return 0;
-  const present = new Set(terms(passageText));
+  const present = typeof passage === 'string' ? new Set(terms(passage)) : passage;
   const unseenWeight = Math.log(1 + (lexical.size - 0.5) / 1.5);
   let total = 0;
   let found = 0;

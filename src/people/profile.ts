@@ -49,7 +49,7 @@ function containsInOrder(name: string[], query: string[]): boolean {
 
 const variantsOf = (p: Person) => [p.name, ...p.aliases].map(nameParts);
 
-export function describe(person: Person, articleCount = person.articles.length): string {
+export function describePerson(person: Person, articleCount = person.articles.length): string {
   const role = person.roles[0];
   const seen = `in ${articleCount} article${articleCount === 1 ? '' : 's'}`;
   return role ? `${role} (${seen})` : `mentioned ${seen}`;
@@ -120,7 +120,7 @@ export function who(people: Person[], articles: Article[], query: string): WhoRe
     query: trimmed,
     status,
     person: status === 'found' ? buildProfile(matches[0]!, articles) : null,
-    candidates: status === 'found' ? [] : matches.map((p) => ({ name: p.name, description: describe(p) })),
+    candidates: status === 'found' ? [] : matches.map((p) => ({ name: p.name, description: describePerson(p) })),
   };
 }
 

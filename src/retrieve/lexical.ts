@@ -20,6 +20,8 @@ export const DEFAULT_BM25: Bm25Params = { k1: 0.9, b: 0.4 };
 export class LexicalIndex {
   private readonly engine: MiniSearch<{ id: number; text: string }>;
   private readonly documentFrequency = new Map<string, number>();
+  /** Each document's analysed terms, kept so per-query checks need not analyse passages again. */
+  private readonly termSets: ReadonlyArray<ReadonlySet<string>>;
   readonly size: number;
 
   constructor(texts: string[], params: Bm25Params = DEFAULT_BM25) {
@@ -31,7 +33,8 @@ export class LexicalIndex {
       searchOptions: { bm25: { k: params.k1, b: params.b, d: 0 }, combineWith: 'OR' },
     });
     this.engine.addAll(texts.map((text, id) => ({ id, text })));
-    for (const text of texts) for (const t of new Set(terms(text))) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+    this.termSets = texts.map((text) => new Set(terms(text)));
+    for (const set of this.termSets) for (const t of set) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
     this.size = texts.length;
   }
 
@@ -43,6 +46,10 @@ export class LexicalIndex {
       .map((r) => ({ id: r.id as number, score: r.score / Math.max(1, r.terms.length) }))
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, limit);
+  }
+
+  termsOf(id: number): ReadonlySet<string> {
+    return this.termSets[id]!;
   }
 
   /** Inverse document frequency of an analysed term (0 when the corpus never uses it). */
