@@ -10,6 +10,7 @@ import type { FusedHit } from './retrieve/fuse.ts';
 import { lexicalCoverage, shouldAbstain, type AbstainPolicy } from './answer/abstain.ts';
 import { chooseSentences, isQuoteContinuation, quoteOf, type ScoredSpan } from './answer/excerpt.ts';
 import { splitSentences } from './corpus/sentences.ts';
+import { isCaption } from './corpus/clean.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
 import { dot } from './retrieve/vectors.ts';
 import { tokenize } from './retrieve/analyze.ts';
@@ -37,6 +38,8 @@ const RELATIVE_CUTOFF = 0.5;
 const SAME_ARTICLE_PENALTY = 0.08;
 /** Word-set overlap above which two passages count as the same text (repeated captions, wire copy). */
 const NEAR_DUPLICATE = 0.8;
+/** Captions name everyone in the picture and match many questions; at equal relevance, quote the reporting. */
+const CAPTION_WEIGHT = 0.85;
 const QUERY_CACHE_SIZE = 512;
 
 /** Why the current index cannot be used as it is, or null when it is up to date. */
@@ -60,6 +63,7 @@ export class Dossier {
   private readonly paragraphBounds = new Map<string, Array<{ start: number; end: number }>>();
   private readonly queryCache = new Map<string, Float32Array>();
   private readonly articleById: ReadonlyMap<string, Article>;
+  private readonly captionWeight: number[];
   readonly articles: ArticleMeta[];
   policy: AbstainPolicy;
   search: SearchOptions = { ...DEFAULT_SEARCH };
@@ -74,6 +78,7 @@ export class Dossier {
     const { passages, sentences, articles } = index.data;
     this.articleById = new Map(articles.map((a) => [a.id, a]));
     this.articles = articles.map(({ id, title, outlet, date, url }) => ({ id, title, outlet, date, url }));
+    this.captionWeight = passages.map((p) => (isCaption(this.articleById.get(p.articleId)!.paragraphs[p.paragraph - 1]!) ? CAPTION_WEIGHT : 1));
     this.lexical = new LexicalIndex(passages.map((p) => p.text));
     this.sentencesOf = passages.map(() => []);
     sentences.forEach((s, i) => this.sentencesOf[s.passage]!.push(i));
@@ -167,7 +172,7 @@ export class Dossier {
       (h) => h === top || (h.score >= RELATIVE_CUTOFF * top.score && !shouldAbstain(h.dense, lexicalCoverage(question, this.lexical.termsOf(h.id), this.lexical), slack)),
     );
     while (chosen.length < this.settings.maxExcerpts && remaining.length) {
-      const penalised = remaining.map((h) => h.score - SAME_ARTICLE_PENALTY * chosen.filter((c) => passages[c.id]!.articleId === passages[h.id]!.articleId).length);
+      const penalised = remaining.map((h) => h.score * this.captionWeight[h.id]! - SAME_ARTICLE_PENALTY * chosen.filter((c) => passages[c.id]!.articleId === passages[h.id]!.articleId).length);
       const best = penalised.indexOf(Math.max(...penalised));
       const [hit] = remaining.splice(best, 1);
       if (!chosen.some((c) => overlap(passages[c.id]!.text, passages[hit!.id]!.text) >= NEAR_DUPLICATE)) chosen.push(hit!);

@@ -109,3 +109,8 @@ export function cleanText(raw: string): CleanedText {
   const date = findDate(dateline ?? '') ?? findDate(title) ?? findDate(rest.slice(0, 2).join(' '));
   return { title: tidyTitle(title), date, paragraphs: rest.flatMap(splitGluedBullets) };
 }
+
+/** Photo captions: a credit in parentheses, or "pictured". They repeat the story stiffly; reporting reads better. */
+export function isCaption(paragraph: string): boolean {
+  return /\((?:Photo|[^)]*\b(?:AFP|AP|Getty Images|Reuters)\b)|\bpictured\b/i.test(paragraph);
+}

@@ -1,5 +1,6 @@
 import type { Article } from '../corpus/articles.ts';
 import { splitSentences } from '../corpus/sentences.ts';
+import { isCaption } from '../corpus/clean.ts';
 import { PARAGRAPH_SEPARATOR } from '../corpus/passages.ts';
 import { findMentions, findOrganisations } from './extract.ts';
 import { foldToken, nameParts, sameName, sameNamePart } from './names.ts';
@@ -56,7 +57,7 @@ function collectMentions(articles: Article[]): Found[] {
             name: m.name,
             roles: m.roles,
             parts: nameParts(m.name),
-            caption: CAPTION.test(paragraph),
+            caption: isCaption(paragraph),
             personCue: m.personCue,
             organisations,
           });
@@ -96,9 +97,6 @@ function ranked<T>(items: T[], key: (t: T) => string, limit: number): T[] {
 }
 
 const slug = (name: string) => nameParts(name).map(foldToken).join('-');
-
-/** Photo captions repeat the story in a stiffer way; prefer the reporting. */
-const CAPTION = /\((?:Photo|[^)]*\b(?:AFP|AP|Getty Images|Reuters)\b)|\bpictured\b/i;
 
 /** How much a mention tells about the person: descriptions first, captions and very long sentences last. */
 function informativeness(m: Found): number {
