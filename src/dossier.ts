@@ -11,6 +11,7 @@ import { lexicalCoverage, shouldAbstain, type AbstainPolicy } from './answer/abs
 import { chooseSentences, isQuoteContinuation, quoteOf, type ScoredSpan } from './answer/excerpt.ts';
 import { splitSentences } from './corpus/sentences.ts';
 import { isCaption } from './corpus/clean.ts';
+import { paragraphStarts } from './corpus/passages.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
 import { dot } from './retrieve/vectors.ts';
 import { tokenize } from './retrieve/analyze.ts';
@@ -60,7 +61,7 @@ export function staleReason(indexDir: string, seedsDir: string, modelId: string)
 export class Dossier {
   private readonly lexical: LexicalIndex;
   private readonly sentencesOf: number[][];
-  private readonly paragraphBounds = new Map<string, Array<{ start: number; end: number }>>();
+  private readonly paragraphStart: ReadonlyMap<string, number[]>;
   private readonly queryCache = new Map<string, Float32Array>();
   private readonly articleById: ReadonlyMap<string, Article>;
   private readonly captionWeight: number[];
@@ -82,17 +83,7 @@ export class Dossier {
     this.lexical = new LexicalIndex(passages.map((p) => p.text));
     this.sentencesOf = passages.map(() => []);
     sentences.forEach((s, i) => this.sentencesOf[s.passage]!.push(i));
-    for (const article of articles) {
-      let offset = 0;
-      this.paragraphBounds.set(
-        article.id,
-        article.paragraphs.map((p) => {
-          const bounds = { start: offset, end: offset + p.length };
-          offset += p.length + 2;
-          return bounds;
-        }),
-      );
-    }
+    this.paragraphStart = new Map(articles.map((a) => [a.id, paragraphStarts(a.paragraphs)]));
     this.policy = embedder.profile.abstain;
   }
 
@@ -192,7 +183,7 @@ export class Dossier {
     const cut = chooseSentences(passage.text, this.excerptSelection === 'best' ? spans : spans.map((s, i) => ({ ...s, score: i === 0 ? 1 : 0 })));
     const article = this.articleById.get(passage.articleId)!;
     const paragraphs = article.paragraphs;
-    const offset = passage.start - this.paragraphBounds.get(article.id)![passage.paragraph - 1]!.start;
+    const offset = passage.start - this.paragraphStart.get(article.id)![passage.paragraph - 1]!;
     const here = paragraphs[passage.paragraph - 1]!;
     const parts = [quoteOf(here, offset + cut.start, offset + cut.end)];
     let first = passage.paragraph;

@@ -23,10 +23,21 @@ export function joinParagraphs(paragraphs: string[]): string {
   return paragraphs.join(PARAGRAPH_SEPARATOR);
 }
 
+/** Where each paragraph starts in the joined article text. */
+export function paragraphStarts(paragraphs: string[]): number[] {
+  let offset = 0;
+  return paragraphs.map((p) => {
+    const start = offset;
+    offset += p.length + PARAGRAPH_SEPARATOR.length;
+    return start;
+  });
+}
+
 export function toPassages(articleId: string, paragraphs: string[], maxWords = MAX_PASSAGE_WORDS): Passage[] {
   const passages: Passage[] = [];
-  let offset = 0;
+  const starts = paragraphStarts(paragraphs);
   paragraphs.forEach((paragraph, index) => {
+    const offset = starts[index]!;
     const pieces = words(paragraph) <= maxWords ? [{ start: 0, end: paragraph.length }] : sentencePieces(paragraph, maxWords);
     pieces.forEach((piece, k) => {
       passages.push({
@@ -38,7 +49,6 @@ export function toPassages(articleId: string, paragraphs: string[], maxWords = M
         text: paragraph.slice(piece.start, piece.end),
       });
     });
-    offset += paragraph.length + PARAGRAPH_SEPARATOR.length;
   });
   return passages;
 }

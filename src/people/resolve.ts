@@ -1,7 +1,7 @@
 import type { Article } from '../corpus/articles.ts';
 import { splitSentences } from '../corpus/sentences.ts';
 import { isCaption } from '../corpus/clean.ts';
-import { PARAGRAPH_SEPARATOR } from '../corpus/passages.ts';
+import { paragraphStarts } from '../corpus/passages.ts';
 import { findMentions, findOrganisations } from './extract.ts';
 import { foldToken, nameParts, sameName, sameNamePart } from './names.ts';
 
@@ -43,8 +43,9 @@ interface Cluster {
 function collectMentions(articles: Article[]): Found[] {
   const all: Found[] = [];
   for (const article of articles) {
-    let offset = 0;
+    const starts = paragraphStarts(article.paragraphs);
     article.paragraphs.forEach((paragraph, index) => {
+      const offset = starts[index]!;
       for (const sentence of splitSentences(paragraph)) {
         const mentions = findMentions(sentence.text);
         const organisations = mentions.length ? findOrganisations(sentence.text) : [];
@@ -63,7 +64,6 @@ function collectMentions(articles: Article[]): Found[] {
           });
         }
       }
-      offset += paragraph.length + PARAGRAPH_SEPARATOR.length;
     });
   }
   return all;
