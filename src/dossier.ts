@@ -1,5 +1,5 @@
 import type { Settings } from './config.ts';
-import { corpusFingerprint, type Article, type ArticleMeta } from './corpus/articles.ts';
+import { corpusFingerprint, metaOf, type Article, type ArticleMeta } from './corpus/articles.ts';
 import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
 import { PIPELINE_VERSION } from './index/version.ts';
 import type { BuildProgress } from './index/build.ts';
@@ -14,7 +14,6 @@ import { isCaption } from './corpus/clean.ts';
 import { paragraphStarts } from './corpus/passages.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
 import { dot } from './retrieve/vectors.ts';
-import { tokenize } from './retrieve/analyze.ts';
 import { log } from './log.ts';
 import type { Person } from './people/resolve.ts';
 import { completeName, who, type WhoResult } from './people/profile.ts';
@@ -78,7 +77,7 @@ export class Dossier {
   ) {
     const { passages, sentences, articles } = index.data;
     this.articleById = new Map(articles.map((a) => [a.id, a]));
-    this.articles = articles.map(({ id, title, outlet, date, url }) => ({ id, title, outlet, date, url }));
+    this.articles = articles.map(metaOf);
     this.captionWeight = passages.map((p) => (isCaption(this.articleById.get(p.articleId)!.paragraphs[p.paragraph - 1]!) ? CAPTION_WEIGHT : 1));
     this.lexical = new LexicalIndex(passages.map((p) => p.text));
     this.sentencesOf = passages.map(() => []);
@@ -166,7 +165,7 @@ export class Dossier {
       const penalised = remaining.map((h) => h.score * this.captionWeight[h.id]! - SAME_ARTICLE_PENALTY * chosen.filter((c) => passages[c.id]!.articleId === passages[h.id]!.articleId).length);
       const best = penalised.indexOf(Math.max(...penalised));
       const [hit] = remaining.splice(best, 1);
-      if (!chosen.some((c) => overlap(passages[c.id]!.text, passages[hit!.id]!.text) >= NEAR_DUPLICATE)) chosen.push(hit!);
+      if (!chosen.some((c) => overlap(this.lexical.termsOf(c.id), this.lexical.termsOf(hit!.id)) >= NEAR_DUPLICATE)) chosen.push(hit!);
     }
     return done({ answered: true, excerpts: chosen.map((h) => this.excerpt(h.id, h.score, question, query)) });
   }
@@ -205,7 +204,7 @@ export class Dossier {
       score: Math.round(score * 1000) / 1000,
       paragraph: first,
       ...(last > first ? { lastParagraph: last } : {}),
-      article: { id: article.id, title: article.title, outlet: article.outlet, date: article.date, url: article.url },
+      article: metaOf(article),
       passageId: passage.id,
     };
   }
@@ -228,9 +227,8 @@ export class Dossier {
   }
 }
 
-function overlap(a: string, b: string): number {
-  const x = new Set(tokenize(a));
-  const y = new Set(tokenize(b));
+/** Share of the smaller passage's terms that the other one has too. */
+function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   let shared = 0;
   for (const t of x) if (y.has(t)) shared++;
   return shared / Math.max(1, Math.min(x.size, y.size));

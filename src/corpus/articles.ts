@@ -20,6 +20,11 @@ export interface Article extends ArticleMeta {
   text: string;
 }
 
+/** The citation fields of an article. */
+export function metaOf({ id, title, outlet, date, url }: ArticleMeta): ArticleMeta {
+  return { id, title, outlet, date, url };
+}
+
 /** Optional sidecar in the seeds folder: `{ "<file name>": { title?, outlet?, date?, url? } }`. */
 export const METADATA_FILE = 'articles.json';
 const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);

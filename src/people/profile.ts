@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import type { Article, ArticleMeta } from '../corpus/articles.ts';
+import { metaOf, type Article, type ArticleMeta } from '../corpus/articles.ts';
 import type { Person } from './resolve.ts';
 import { foldToken, nameParts, sameName, sameNamePart, stripTitles } from './names.ts';
 
@@ -88,7 +88,6 @@ export function suggestions(people: Person[], query: string, limit = 3): Person[
 /** The profile card: quoted sentences, descriptive ones first, spread across articles. */
 export function buildProfile(person: Person, articles: Article[]): Profile {
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const meta = (a: Article): ArticleMeta => ({ id: a.id, title: a.title, outlet: a.outlet, date: a.date, url: a.url });
   const excerpts: ProfileExcerpt[] = [];
   const seenQuotes = new Set<string>();
   const perArticle = new Map<string, number>();
@@ -101,7 +100,7 @@ export function buildProfile(person: Person, articles: Article[]): Profile {
       if (seenQuotes.has(quote) || (perArticle.get(m.articleId) ?? 0) >= pass) continue;
       seenQuotes.add(quote);
       perArticle.set(m.articleId, (perArticle.get(m.articleId) ?? 0) + 1);
-      excerpts.push({ quote, article: meta(article), paragraph: m.paragraph });
+      excerpts.push({ quote, article: metaOf(article), paragraph: m.paragraph });
     }
   }
   return {
