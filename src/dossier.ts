@@ -14,6 +14,7 @@ import { isCaption } from './corpus/clean.ts';
 import { paragraphStarts } from './corpus/passages.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
 import { dot } from './retrieve/vectors.ts';
+import { terms } from './retrieve/analyze.ts';
 import { log } from './log.ts';
 import type { Person } from './people/resolve.ts';
 import { completeName, who, type WhoResult } from './people/profile.ts';
@@ -152,6 +153,7 @@ export class Dossier {
 
     const { query, hits, similarity, coverage } = await this.evidence(question);
     const { passages } = this.index.data;
+    const asked = terms(question);
     const top = hits[0];
     if (!top || shouldAbstain(similarity, coverage, this.policy)) return done({ answered: false, excerpts: [], reason: 'not_covered' });
 
@@ -159,7 +161,7 @@ export class Dossier {
     // Further excerpts must hold up on their own too (with some slack), so a weak third quote is left out.
     const slack: AbstainPolicy = { minSimilarity: this.policy.minSimilarity * 0.8, minCoverage: this.policy.minCoverage * 0.8, minCombined: this.policy.minCombined * 0.8 };
     const remaining = hits.filter(
-      (h) => h === top || (h.score >= RELATIVE_CUTOFF * top.score && !shouldAbstain(h.dense, lexicalCoverage(question, this.lexical.termsOf(h.id), this.lexical), slack)),
+      (h) => h === top || (h.score >= RELATIVE_CUTOFF * top.score && !shouldAbstain(h.dense, lexicalCoverage(asked, this.lexical.termsOf(h.id), this.lexical), slack)),
     );
     while (chosen.length < this.settings.maxExcerpts && remaining.length) {
       const penalised = remaining.map((h) => h.score * this.captionWeight[h.id]! - SAME_ARTICLE_PENALTY * chosen.filter((c) => passages[c.id]!.articleId === passages[h.id]!.articleId).length);
@@ -167,17 +169,17 @@ export class Dossier {
       const [hit] = remaining.splice(best, 1);
       if (!chosen.some((c) => overlap(this.lexical.termsOf(c.id), this.lexical.termsOf(hit!.id)) >= NEAR_DUPLICATE)) chosen.push(hit!);
     }
-    return done({ answered: true, excerpts: chosen.map((h) => this.excerpt(h.id, h.score, question, query)) });
+    return done({ answered: true, excerpts: chosen.map((h) => this.excerpt(h.id, h.score, asked, query)) });
   }
 
-  private excerpt(passageIndex: number, score: number, question: string, query: Float32Array): Excerpt {
+  private excerpt(passageIndex: number, score: number, asked: readonly string[], query: Float32Array): Excerpt {
     const { passages, sentences } = this.index.data;
     const passage = passages[passageIndex]!;
     const dim = this.index.manifest.dim;
     const spans: ScoredSpan[] = this.sentencesOf[passageIndex]!.map((i) => {
       const s = sentences[i]!;
       const text = passage.text.slice(s.start, s.end);
-      return { ...s, text, score: dot(query, this.index.sentenceVectors, i * dim) + SENTENCE_LEXICAL_WEIGHT * lexicalCoverage(question, text, this.lexical) };
+      return { ...s, text, score: dot(query, this.index.sentenceVectors, i * dim) + SENTENCE_LEXICAL_WEIGHT * lexicalCoverage(asked, text, this.lexical) };
     });
     const cut = chooseSentences(passage.text, this.excerptSelection === 'best' ? spans : spans.map((s, i) => ({ ...s, score: i === 0 ? 1 : 0 })));
     const article = this.articleById.get(passage.articleId)!;

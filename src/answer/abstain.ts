@@ -6,8 +6,9 @@ import type { LexicalIndex } from '../retrieve/lexical.ts';
  * Terms the corpus never uses weigh as much as its rarest term: a question about "France"
  * is not answered by a passage that only shares the word "president".
  */
-export function lexicalCoverage(question: string, passage: string | ReadonlySet<string>, lexical: LexicalIndex): number {
-  const asked = [...new Set(terms(question))];
+export function lexicalCoverage(question: string | readonly string[], passage: string | ReadonlySet<string>, lexical: LexicalIndex): number {
+  // Callers scoring many passages for one question pass its analysed terms once.
+  const asked = [...new Set(typeof question === 'string' ? terms(question) : question)];
   if (asked.length === 0) return 0;
   const present = typeof passage === 'string' ? new Set(terms(passage)) : passage;
   const unseenWeight = Math.log(1 + (lexical.size - 0.5) / 1.5);
