@@ -34,6 +34,11 @@ describe('finding names in seed sentences', () => {
     expect(mentions[1]!.roles).toEqual(['legendary Mujahedin commander']);
   });
 
+  it('takes nicknames', () => {
+    const [lion] = findMentions('Ahmad Shah Massoud, known as “the lion of Panjshir” for defending the naturally fortified province from the Taliban, was killed.');
+    expect(lion!.roles).toEqual(['known as “the lion of Panjshir”']);
+  });
+
   it('ignores photographers, places and organisations', () => {
     const names = findMentions(
       'Afghans gather on a roadside near the military part of the airport in Kabul on August 20, 2021, hoping to flee. (Photo by Wakil KOHSAR / AFP) Destroyed aircraft inside Hamid Karzai International Airport.',

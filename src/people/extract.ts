@@ -86,6 +86,8 @@ function splitTitle(run: Token[]): { title: Token[]; name: Token[] } | null {
 
 /** "X, a spokesman for Y," / "X – the son of Z –" / "X, who served as Y". */
 function appositionAfter(rest: string): string | null {
+  const nickname = rest.match(/^\s*,\s*((?:known|nicknamed|dubbed) as [“"‘][^”"’]{2,60}[”"’])/);
+  if (nickname) return nickname[1]!;
   const m = rest.match(/^\s*(?:\([^)]*\)\s*)?[,–—]\s*(?:\d{1,3},\s*)?([^,–—;:“”"‘]+)/);
   if (!m) return null;
   // End at a full stop, but not inside "U.K." or "U.S.".

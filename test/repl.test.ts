@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir, testEnv } from './helpers.ts';
+
+const run = promisify(execFile);
+const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+
+describe('REPL and ingest, end to end with the tiny model', () => {
+  const env = testEnv(tempDir('repl'), { HOME: tempDir('home') });
+
+  it('ingest builds the index once, then reports it up to date', async () => {
+    const first = await run(tsx, [path.join(ROOT, 'src/cli/ingest.ts')], { env, cwd: ROOT });
+    expect(first.stdout).toMatch(/Indexed \d+ passages \(\d+ sentences\) with dossier-test\/glove-6B-50d-10k/);
+    const second = await run(tsx, [path.join(ROOT, 'src/cli/ingest.ts')], { env, cwd: ROOT });
+    expect(second.stdout).toContain('is up to date');
+  });
+
+  it('answers questions, :who, :sources and :help from piped input, in order, then quits', async () => {
+    const child = run(tsx, [path.join(ROOT, 'src/cli/repl.ts')], { env, cwd: ROOT });
+    child.child.stdin!.end(['Who is Matin Bek?', ':who Fahim Dashty', ':sources', ':help', ':nope', 'recipe for chocolate cake', ':quit', 'Who is Bilal Karimi?'].join('\n') + '\n');
+    const { stdout } = await child;
+    const order = ['negotiating team', 'also written: Fahim Dashty', 'Daily Mail · 2021-09-05', ':who NAME', 'Unknown command :nope', "couldn't find that in the articles"].map((s) => stdout.indexOf(s));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(stdout).not.toContain('Bilal Karimi'); // asked after :quit
+  });
+});
