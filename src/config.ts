@@ -18,6 +18,8 @@ export interface Settings {
     clientId: string | null;
     guildId: string | null;
     cooldownSeconds: number;
+    /** Another Discord API base (a proxy, or the loopback fake in tests); discord.js's default otherwise. */
+    apiUrl: string | null;
   };
 }
 
@@ -82,8 +84,12 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
       clientId: snowflake('DISCORD_CLIENT_ID'),
       guildId: snowflake('DISCORD_GUILD_ID'),
       cooldownSeconds: int('COOLDOWN_SECONDS', 5, 0, 3600),
+      apiUrl: optional('DISCORD_API_URL'),
     },
   };
+  if (settings.discord.apiUrl && !/^https?:\/\/[^\s]+$/.test(settings.discord.apiUrl)) {
+    problems.push(`DISCORD_API_URL must be an http(s) URL, got "${settings.discord.apiUrl}"`);
+  }
   if (!/^[\w.-]+\/[\w.-]+$/.test(settings.embedModel)) {
     problems.push(`EMBED_MODEL must be a model id like "Xenova/all-MiniLM-L6-v2", got "${settings.embedModel}"`);
   }

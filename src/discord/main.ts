@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const dossier = await openFromCli(settings);
-  const client = createBot({ dossier, cooldowns: new Cooldowns(settings.discord.cooldownSeconds), log });
+  const api = settings.discord.apiUrl;
+  const client = createBot({ dossier, cooldowns: new Cooldowns(settings.discord.cooldownSeconds), log }, api ? { rest: { api } } : {});
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     await client.destroy();
     await dossier.close();
+    log.info('stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

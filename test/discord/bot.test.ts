@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -190,6 +190,34 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
 });
 
 describe('starting the bot', () => {
+  it('npm start: logs in, answers, and shuts down cleanly on SIGTERM', async () => {
+    const fake = new FakeDiscord();
+    await fake.start();
+    const bot = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/discord/main.ts')], {
+      env: testEnv(tempDir('start'), { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api, LOG_LEVEL: 'info' }),
+      cwd: ROOT,
+    });
+    let logs = '';
+    bot.stdout.on('data', (d) => (logs += d));
+    bot.stderr.on('data', (d) => (logs += d));
+    const exited = new Promise<number | null>((resolve) => bot.on('exit', resolve));
+    try {
+      await fake.waitForRequest((r) => r.path === '/gateway/bot', 60_000);
+      await new Promise((r) => setTimeout(r, 500)); // READY and GUILD_CREATE
+      const i = fake.interaction('ask', [{ name: 'question', type: 3, value: 'Who is Matin Bek?' }]);
+      const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(i.token));
+      expect(edit.body.embeds[0].description).toContain('Matin Bek');
+      bot.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(logs).toContain('shutting down');
+      expect(logs).toContain('"msg":"stopped"');
+      expect(logs).not.toContain(TOKEN);
+    } finally {
+      bot.kill('SIGKILL');
+      await fake.stop();
+    }
+  });
+
   it('without DISCORD_TOKEN: exits with how to get one, and that the REPL works without Discord', async () => {
     const run = promisify(execFile);
     const error = await run(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/discord/main.ts')], {
