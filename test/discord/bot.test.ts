@@ -167,6 +167,13 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
     expect((await editOf(after)).body.embeds[0].description).toContain('Matin Bek');
   });
 
+  it('a burst of 40 questions from 40 users at once: every one deferred and answered', async () => {
+    const burst = Array.from({ length: 40 }, (_, n) => ask(n % 2 ? 'Who is Matin Bek?' : 'Which US general warned of a broader civil war?'));
+    const edits = await Promise.all(burst.map((i) => editOf(i)));
+    for (const i of burst) expect((await callbackOf(i)).body.type).toBe(5);
+    expect(edits.every((e) => e.body.embeds[0].description.includes('> '))).toBe(true);
+  });
+
   it('logs question latency, and never the token', () => {
     const answered = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'answered');
     expect(answered.length).toBeGreaterThan(0);
