@@ -1,6 +1,7 @@
 import type { Settings } from './config.ts';
 import { corpusFingerprint, metaOf, type Article, type ArticleMeta } from './corpus/articles.ts';
 import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
+import { embeddingSignature, profileFor } from './embed/models.ts';
 import { PIPELINE_VERSION } from './index/version.ts';
 import type { BuildProgress } from './index/build.ts';
 import { FORMAT_VERSION, IndexError, readIndex, readManifest, type LoadedIndex } from './index/store.ts';
@@ -49,6 +50,7 @@ export function staleReason(indexDir: string, seedsDir: string, modelId: string)
     const manifest = readManifest(indexDir);
     if (manifest.formatVersion !== FORMAT_VERSION) return `the index format changed (v${manifest.formatVersion} -> v${FORMAT_VERSION})`;
     if (manifest.model !== modelId) return `the embedding model changed (${manifest.model} -> ${modelId})`;
+    if (manifest.embedding !== embeddingSignature(modelId, profileFor(modelId))) return 'the embedding settings changed (pooling, prefixes, weights or length)';
     if (manifest.fingerprint !== corpusFingerprint(seedsDir, PIPELINE_VERSION)) return 'the articles changed';
     return null;
   } catch (error) {

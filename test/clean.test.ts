@@ -99,6 +99,15 @@ describe('line rules', () => {
     }
   });
 
+  it('keeps a short headline as the title of a dropped-in article', () => {
+    expect(cleanText('Valley villagers return\n\nVillagers returned to the valley on Monday.\n')).toEqual({
+      title: 'Valley villagers return',
+      date: null,
+      paragraphs: ['Villagers returned to the valley on Monday.'],
+    });
+    expect(cleanText('search\nSuper Bowl 50\nThe game was played in 2016.').title).toBe('Super Bowl 50');
+  });
+
   it('does not split names with inner capitals', () => {
     expect(splitGluedBullets('McDonald met the YouTube team in MacArthur Park.')).toHaveLength(1);
   });

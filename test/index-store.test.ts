@@ -16,7 +16,7 @@ describe('the index on disk', () => {
 
   it('records what it was built from', () => {
     const manifest = readManifest(indexDir);
-    expect(manifest).toMatchObject({ formatVersion: 1, model: TEST_MODEL, dim: 50, space: 'cosine', M: 16 });
+    expect(manifest).toMatchObject({ formatVersion: 2, model: TEST_MODEL, dim: 50, space: 'cosine', M: 16 });
     expect(manifest.passages).toBe(dossier.index.data.passages.length);
     expect(staleReason(indexDir, SEEDS_DIR, TEST_MODEL)).toBeNull();
   });

@@ -45,14 +45,18 @@ export function isCodeLine(line: string): boolean {
   return /[;{}]\s*$/.test(line) && /[=(){}]/.test(line) && !/\s[a-z]+\s[a-z]+\s[a-z]+\s/.test(line.replace(/\([^)]*\)/g, ''));
 }
 
-/** Page furniture: bylines, banners, sign-in walls, captchas, lone UI words. */
-export function isFurnitureLine(line: string): boolean {
+/**
+ * Page furniture: bylines, banners, sign-in walls, captchas, lone UI words. A headline may be as short as two
+ * words ("Valley villagers return"), so the line that would be the title is judged less strictly.
+ */
+export function isFurnitureLine(line: string, asTitle = false): boolean {
   if (FURNITURE_LINE.some((re) => re.test(line))) return true;
   const words = wordCount(line);
   if (words < 12 && ACCOUNT_WORDS.test(line)) return true;
   // Section banners such as "ISRAEL AT WAR - DAY 65": shouting, short, no sentence.
   if (words <= 8 && /[A-Z]{2}/.test(line) && !/[a-z]/.test(line) && !SENTENCE_END.test(line)) return true;
   // UI crumbs: a few words that are not a sentence ("Leave a Comment", "search").
+  if (asTitle) return words < 2 || !/^[\p{Lu}\d“"‘']/u.test(line);
   return words < 4 && !SENTENCE_END.test(line);
 }
 
@@ -96,7 +100,7 @@ export function cleanText(raw: string): CleanedText {
   const seen = new Set<string>();
   const kept: string[] = [];
   for (const line of body) {
-    if (isCodeLine(line) || isFurnitureLine(line)) continue;
+    if (isCodeLine(line) || isFurnitureLine(line, kept.length === 0)) continue;
     const key = line.toLowerCase();
     if (seen.has(key)) continue; // captions are often printed twice
     seen.add(key);

@@ -48,3 +48,9 @@ export const MODEL_PROFILES: Record<string, Partial<ModelProfile>> = {
 export function profileFor(modelId: string): ModelProfile {
   return { ...DEFAULT_PROFILE, ...MODEL_PROFILES[modelId] };
 }
+
+/** What determines the vectors (not, say, abstention thresholds): indexes and caches are keyed by it. */
+export function embeddingSignature(modelId: string, profile: ModelProfile): string {
+  const { pooling, queryPrefix, passagePrefix, dtype, maxTokens } = profile;
+  return JSON.stringify({ model: modelId, pooling, queryPrefix, passagePrefix, dtype, maxTokens });
+}

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
+import { embeddingSignature } from '../embed/models.ts';
 import { buildVectorIndex, type IndexParams } from '../index/store.ts';
 import { LexicalIndex } from '../retrieve/lexical.ts';
 import { hybridSearch, type SearchMode } from '../retrieve/hybrid.ts';
@@ -41,16 +42,11 @@ export function loadBeir(dir: string, split: string): BeirData {
   return { docIds: corpus.map((d) => d._id), docTexts: corpus.map((d) => `${d.title ?? ''} ${d.text}`.trim()), queries, qrels };
 }
 
-/** Only what changes the vectors keys the cache (not, say, abstention thresholds). */
-function embeddingSettings({ profile }: Embedder) {
-  return { pooling: profile.pooling, queryPrefix: profile.queryPrefix, passagePrefix: profile.passagePrefix, dtype: profile.dtype, maxTokens: profile.maxTokens };
-}
-
 /** Corpus embeddings are cached on disk, keyed by model, its settings and the corpus file. */
 async function embedCorpus(embedder: Embedder, data: BeirData, dir: string, cacheDir: string): Promise<Float32Array[]> {
   const key = crypto
     .createHash('sha256')
-    .update(JSON.stringify({ model: embedder.modelId, ...embeddingSettings(embedder) }))
+    .update(embeddingSignature(embedder.modelId, embedder.profile))
     .update(fs.readFileSync(path.join(dir, 'corpus.jsonl')))
     .digest('hex')
     .slice(0, 16);

@@ -9,7 +9,7 @@ const { HierarchicalNSW } = hnswlib;
 export type VectorIndex = InstanceType<typeof HierarchicalNSW>;
 
 /** Bump when the layout of the files below changes; older indexes are then rebuilt. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 const MANIFEST = 'manifest.json';
 
 /** A sentence inside a passage (offsets relative to the passage text), with its own vector for excerpt trimming. */
@@ -22,6 +22,8 @@ export interface StoredSentence {
 export interface Manifest {
   formatVersion: number;
   model: string;
+  /** Model plus pooling, prefixes, weights and truncation: the vectors are only comparable when this matches. */
+  embedding: string;
   dim: number;
   fingerprint: string;
   space: 'cosine';
@@ -89,6 +91,7 @@ function writeFileAtomic(file: string, content: string | Uint8Array): void {
 
 export interface IndexToWrite {
   model: string;
+  embedding: string;
   dim: number;
   fingerprint: string;
   params: IndexParams;
@@ -117,6 +120,7 @@ export function writeIndex(indexDir: string, index: IndexToWrite): Manifest {
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     model: index.model,
+    embedding: index.embedding,
     dim: index.dim,
     fingerprint: index.fingerprint,
     space: 'cosine',
