@@ -133,8 +133,10 @@ export function writeIndex(indexDir: string, index: IndexToWrite): Manifest {
     extras,
   };
   writeFileAtomic(path.join(indexDir, MANIFEST), JSON.stringify(manifest, null, 2));
+  // Only older generations go: a newer one may belong to a build still running in another process.
+  const builtAt = (name: string) => Number(name.split('-')[1]);
   for (const entry of fs.readdirSync(indexDir)) {
-    if (entry.startsWith('gen-') && entry !== generation) fs.rmSync(path.join(indexDir, entry), { recursive: true, force: true });
+    if (entry.startsWith('gen-') && builtAt(entry) < builtAt(generation)) fs.rmSync(path.join(indexDir, entry), { recursive: true, force: true });
   }
   return manifest;
 }
