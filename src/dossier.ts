@@ -14,6 +14,7 @@ import { splitSentences } from './corpus/sentences.ts';
 import { isCaption } from './corpus/clean.ts';
 import { paragraphStarts } from './corpus/passages.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
+import { normaliseQuestion, questionProblem } from './answer/question.ts';
 import { dot } from './retrieve/vectors.ts';
 import { terms } from './retrieve/analyze.ts';
 import { log } from './log.ts';
@@ -148,10 +149,10 @@ export class Dossier {
 
   async ask(rawQuestion: string): Promise<Answer> {
     const started = performance.now();
-    const question = rawQuestion.replace(/\s+/g, ' ').trim();
+    const question = normaliseQuestion(rawQuestion);
     const done = (answer: Omit<Answer, 'question' | 'ms'>): Answer => ({ question, ...answer, ms: Math.round((performance.now() - started) * 10) / 10 });
-    if (!/[\p{L}\p{N}]/u.test(question)) return done({ answered: false, excerpts: [], reason: 'empty' });
-    if (question.length > this.settings.maxQuestionChars) return done({ answered: false, excerpts: [], reason: 'too_long' });
+    const problem = questionProblem(question, this.settings.maxQuestionChars);
+    if (problem) return done({ answered: false, excerpts: [], reason: problem });
 
     const { query, hits, similarity, coverage } = await this.evidence(question);
     const { passages } = this.index.data;

@@ -1,3 +1,4 @@
+import type { QuestionProblem } from './question.ts';
 import type { ArticleMeta } from '../corpus/articles.ts';
 
 export interface Excerpt {
@@ -16,6 +17,6 @@ export interface Answer {
   answered: boolean;
   excerpts: Excerpt[];
   /** Why nothing was quoted, when `answered` is false. */
-  reason?: 'empty' | 'too_long' | 'not_covered';
+  reason?: QuestionProblem | 'not_covered';
   ms: number;
 }

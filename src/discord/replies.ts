@@ -2,7 +2,8 @@ import { MessageFlags, type InteractionReplyOptions } from 'discord.js';
 import type { BotContext } from './context.ts';
 import { NO_PINGS } from './context.ts';
 import { answerEmbed } from './render.ts';
-import { corpusTopics } from '../render/messages.ts';
+import { corpusTopics, questionProblemMessage } from '../render/messages.ts';
+import { questionProblem } from '../answer/question.ts';
 
 /** A short private notice (cooldown, bad input, failure): only the asker sees it. */
 export function notice(content: string): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
@@ -12,8 +13,8 @@ export function notice(content: string): InteractionReplyOptions & { flags: Mess
 /** Why a question can't be taken now, or null. Shared by /ask and mentions. */
 export function refuseQuestion(question: string, userId: string, ctx: BotContext): string | null {
   const max = ctx.dossier.settings.maxQuestionChars;
-  if (question.trim().length === 0) return 'Ask me a question, for example: “Who leads the resistance in Panjshir?”';
-  if (question.length > max) return `That question is ${question.length} characters long; please keep it under ${max}.`;
+  const problem = questionProblem(question, max);
+  if (problem) return questionProblemMessage(problem, question, max);
   const wait = ctx.cooldowns.take(userId);
   if (wait > 0) return `You're asking quickly — please wait ${Math.ceil(wait / 1000)} s before the next question.`;
   return null;

@@ -1,5 +1,6 @@
 import type { Answer } from '../answer/types.ts';
 import type { ArticleMeta } from '../corpus/articles.ts';
+import { normaliseQuestion, type QuestionProblem } from '../answer/question.ts';
 
 /** Words shared by every surface, so the REPL, the CLI and Discord say the same thing. */
 export function citation(article: ArticleMeta, paragraph?: number, lastParagraph?: number): string {
@@ -8,12 +9,17 @@ export function citation(article: ArticleMeta, paragraph?: number, lastParagraph
   return parts.join(' · ');
 }
 
+export function questionProblemMessage(problem: QuestionProblem, question: string, maxQuestionChars: number): string {
+  return problem === 'empty'
+    ? 'Ask a question in words, for example: "Who leads the resistance in Panjshir?"'
+    : `That question is ${normaliseQuestion(question).length} characters long; please keep it under ${maxQuestionChars}.`;
+}
+
 export function notAnsweredMessage(answer: Answer, maxQuestionChars: number, topics: string): string {
   switch (answer.reason) {
     case 'empty':
-      return 'Ask a question in words, for example: "Who leads the resistance in Panjshir?"';
     case 'too_long':
-      return `That question is ${answer.question.length} characters long; please keep it under ${maxQuestionChars}.`;
+      return questionProblemMessage(answer.reason, answer.question, maxQuestionChars);
     default:
       return [
         "I couldn't find that in the articles, so I won't quote something unrelated.",
