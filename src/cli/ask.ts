@@ -1,6 +1,6 @@
-import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { exitWithError, openFromCli } from './open.ts';
+import { inputs } from './inputs.ts';
 import { renderAnswer } from '../render/terminal.ts';
 import { corpusTopics } from '../render/messages.ts';
 import type { Answer } from '../answer/types.ts';
@@ -27,12 +27,7 @@ async function main(): Promise<void> {
   const print = (answer: Answer) =>
     console.log(values.json ? JSON.stringify(answerJson(answer)) : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics)}\n`);
 
-  if (positionals.length) {
-    print(await dossier.ask(positionals.join(' ')));
-  } else {
-    const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of lines) if (line.trim()) print(await dossier.ask(line));
-  }
+  for await (const question of inputs(positionals)) print(await dossier.ask(question));
   await dossier.close();
 }
 

@@ -1,6 +1,6 @@
-import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { exitWithError, openFromCli } from './open.ts';
+import { inputs } from './inputs.ts';
 import { renderProfile } from '../render/profile-terminal.ts';
 import type { WhoResult } from '../people/profile.ts';
 
@@ -12,8 +12,7 @@ async function main(): Promise<void> {
   if (values.help) return void console.log(USAGE);
   const dossier = await openFromCli();
   const print = (result: WhoResult) => console.log(values.json ? JSON.stringify(result) : `${renderProfile(result)}\n`);
-  if (positionals.length) print(dossier.who(positionals.join(' ')));
-  else for await (const line of readline.createInterface({ input: process.stdin, crlfDelay: Infinity })) if (line.trim()) print(dossier.who(line));
+  for await (const name of inputs(positionals)) print(dossier.who(name));
   await dossier.close();
 }
 

@@ -3,7 +3,7 @@ import type { Answer, Excerpt } from '../answer/types.ts';
 import type { ArticleMeta } from '../corpus/articles.ts';
 import type { SourceSummary } from '../dossier.ts';
 import type { WhoResult } from '../people/profile.ts';
-import { notAnsweredMessage } from '../render/messages.ts';
+import { notAnsweredMessage, paragraphLabel } from '../render/messages.ts';
 import { LIMITS, truncate } from './limits.ts';
 
 /** Pure: Dossier results as Discord embeds, always within Discord's limits. */
@@ -26,8 +26,7 @@ export function blockQuote(text: string): string {
 export function citationLine(n: number, article: ArticleMeta, paragraph: number, lastParagraph?: number): string {
   const title = escapeText(truncate(article.title, 150)).replace(/[[\]]/g, '');
   const linked = article.url ? `[${title}](<${article.url}>)` : `*${title}*`;
-  const where = lastParagraph ? `¶${paragraph}–${lastParagraph}` : `¶${paragraph}`;
-  return `**[${n}]** ${linked} · ${escapeText(article.outlet ?? 'outlet unknown')} · ${article.date ?? 'date unknown'} · ${where}`;
+  return `**[${n}]** ${linked} · ${escapeText(article.outlet ?? 'outlet unknown')} · ${article.date ?? 'date unknown'} · ${paragraphLabel(paragraph, lastParagraph)}`;
 }
 
 /** Quotes with citations, each quote shortened (at a word, with "…") only if all of them can't fit. */

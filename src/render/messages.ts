@@ -3,9 +3,14 @@ import type { ArticleMeta } from '../corpus/articles.ts';
 import { normaliseQuestion, type QuestionProblem } from '../answer/question.ts';
 
 /** Words shared by every surface, so the REPL, the CLI and Discord say the same thing. */
+/** "¶15", or "¶18–19" when a quote runs into the next paragraph. */
+export function paragraphLabel(paragraph: number, lastParagraph?: number): string {
+  return lastParagraph ? `¶${paragraph}–${lastParagraph}` : `¶${paragraph}`;
+}
+
 export function citation(article: ArticleMeta, paragraph?: number, lastParagraph?: number): string {
   const parts = [article.title, article.outlet ?? 'outlet unknown', article.date ?? 'date unknown'];
-  if (paragraph !== undefined) parts.push(lastParagraph ? `¶${paragraph}–${lastParagraph}` : `¶${paragraph}`);
+  if (paragraph !== undefined) parts.push(paragraphLabel(paragraph, lastParagraph));
   return parts.join(' · ');
 }
 
