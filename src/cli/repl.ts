@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     if (line === ':quit' || line === ':q' || line === ':exit') break;
     if (line === ':help') console.log(HELP);
     else if (line === ':sources') console.log(renderSources(dossier.sources()));
-    else if (line.startsWith(':who')) console.log(line.slice(4).trim() ? renderProfile(dossier.who(line.slice(4).trim())) : 'Usage: :who NAME');
+    else if (line.startsWith(':who')) {
+      const name = line.slice(4).trim();
+      console.log(name ? renderProfile(dossier.who(name)) : 'Usage: :who NAME');
+    }
     else if (line.startsWith(':')) console.log(`Unknown command ${line.split(' ')[0]}. ${HELP}`);
     else if (line) console.log(renderAnswer(await dossier.ask(line), dossier.settings.maxQuestionChars, topics));
     if (line) console.log();

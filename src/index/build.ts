@@ -35,8 +35,9 @@ function previousVectors(indexDir: string, embedder: Embedder): Map<string, Floa
 
 /** Embeds the texts not already known, reporting progress over all of them. */
 async function embedNew(texts: string[], known: Map<string, Float32Array>, embedder: Embedder, onDone: (done: number) => void): Promise<Float32Array[]> {
-  const missing = [...new Set(texts.filter((t) => !known.has(t)))];
-  const reused = texts.length - texts.filter((t) => !known.has(t)).length;
+  const unknown = texts.filter((t) => !known.has(t));
+  const missing = [...new Set(unknown)];
+  const reused = texts.length - unknown.length;
   const fresh = await embedder.embedPassages(missing, (done) => onDone(reused + done));
   missing.forEach((t, i) => known.set(t, fresh[i]!));
   onDone(texts.length);

@@ -25,15 +25,16 @@ export class LexicalIndex {
   readonly size: number;
 
   constructor(texts: string[], params: Bm25Params = DEFAULT_BM25) {
+    // Each text is analysed once; MiniSearch gets the terms, so its document length counts index terms, not stop words.
+    const analysed = texts.map(terms);
     this.engine = new MiniSearch({
       fields: ['text'],
-      // Analyse in the tokenizer, so MiniSearch's document length counts index terms, not stop words.
-      tokenize: terms,
+      tokenize: (joined) => joined.split(' ').filter(Boolean),
       processTerm: (t) => t,
       searchOptions: { bm25: { k: params.k1, b: params.b, d: 0 }, combineWith: 'OR' },
     });
-    this.engine.addAll(texts.map((text, id) => ({ id, text })));
-    this.termSets = texts.map((text) => new Set(terms(text)));
+    this.engine.addAll(analysed.map((words, id) => ({ id, text: words.join(' ') })));
+    this.termSets = analysed.map((words) => new Set(words));
     for (const set of this.termSets) for (const t of set) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
     this.size = texts.length;
   }
@@ -42,7 +43,7 @@ export class LexicalIndex {
     // MiniSearch multiplies each score by the number of query terms matched (a coordination factor that is not
     // part of BM25 and costs ranking quality); dividing it back out gives the plain BM25 sum.
     return this.engine
-      .search(query)
+      .search(terms(query).join(' '))
       .map((r) => ({ id: r.id as number, score: r.score / Math.max(1, r.terms.length) }))
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, limit);
