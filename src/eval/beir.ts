@@ -10,6 +10,7 @@ import { LexicalIndex } from '../retrieve/lexical.ts';
 import { hybridSearch, type SearchMode } from '../retrieve/hybrid.ts';
 import { exitWithError } from '../cli/open.ts';
 import { embeddingProgress } from '../cli/progress.ts';
+import { readJsonl } from './jsonl.ts';
 import { mean, ndcgAtK, recallAtK, reciprocalRankAtK, type Judgements } from './metrics.ts';
 import { DEFAULT_ALPHA } from '../retrieve/hybrid.ts';
 
@@ -19,13 +20,6 @@ export interface BeirData {
   queries: Map<string, string>;
   qrels: Map<string, Judgements>;
 }
-
-const readJsonl = <T>(file: string): T[] =>
-  fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
 
 /** A BEIR folder: corpus.jsonl, queries.jsonl, qrels/<split>.tsv. Documents are `title + " " + text`. */
 export function loadBeir(dir: string, split: string): BeirData {

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exitWithError, openFromCli } from '../cli/open.ts';
 import type { Dossier } from '../dossier.ts';
 import { containsAnswer, mean } from './metrics.ts';
+import { readJsonl } from './jsonl.ts';
 
 export interface QaItem {
   id?: string;
@@ -24,11 +24,7 @@ export interface QaReport {
 }
 
 export function readQaSet(file: string): QaItem[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as QaItem);
+  return readJsonl<QaItem>(file);
 }
 
 /** Runs each question through the same path users get and scores the quoted excerpts. */

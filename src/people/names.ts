@@ -1,5 +1,6 @@
 /** Name handling for people in news text. Pure. */
 import { distance } from 'fastest-levenshtein';
+import { fold } from '../retrieve/analyze.ts';
 
 /** Titles and honorifics that precede a name and are not part of it. */
 export const TITLES = new Set(
@@ -34,10 +35,7 @@ export const NOT_A_NAME = new Set(
 
 /** Lowercase, no accents, no doubled letters: "Massoud" and "Masoud" meet. */
 export function foldToken(token: string): string {
-  return token
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return fold(token)
     .replace(/[’']/g, '')
     .replace(/(.)\1+/g, '$1');
 }

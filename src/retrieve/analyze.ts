@@ -8,11 +8,16 @@ import { eng } from 'stopword';
 const STOP = new Set([...eng, 'said', 'says', 'told', 'also', 'would', 'could', 'one', 'two']);
 const QUESTION_WORDS = new Set(['who', 'what', 'when', 'where', 'which', 'why', 'how', 'whom', 'whose', 'many', 'much', 'did', 'does', 'do', 'is', 'are', 'was', 'were']);
 
-export function tokenize(text: string): string[] {
+/** Lowercase without accents: "Ahmād" and "ahmad" meet. */
+export function fold(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+    .toLowerCase();
+}
+
+export function tokenize(text: string): string[] {
+  return fold(text)
     .replace(/[’‘`]/g, "'")
     // Dotted abbreviations are one word: "U.S." -> "us", "U.K." -> "uk".
     .replace(/\b((?:[a-z]\.){2,})/g, (m) => m.replace(/\./g, ''))
