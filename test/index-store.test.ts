@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dossier, staleReason } from '../src/dossier.ts';
-import { readIndex, readManifest, IndexError } from '../src/index/store.ts';
+import { Dossier } from '../src/dossier.ts';
+import { staleReason } from '../src/ingest/stale.ts';
+import { LocalStore, readManifest } from '../src/store/local.ts';
+import { StoreError } from '../src/store/store.ts';
 import { SEEDS_DIR, tempDir, testSettings, TEST_MODEL } from './helpers.ts';
 
 describe('the index on disk', () => {
@@ -16,8 +18,8 @@ describe('the index on disk', () => {
 
   it('records what it was built from', () => {
     const manifest = readManifest(indexDir);
-    expect(manifest).toMatchObject({ formatVersion: 2, model: TEST_MODEL, dim: 50, space: 'cosine', M: 16 });
-    expect(manifest.passages).toBe(dossier.index.data.passages.length);
+    expect(manifest).toMatchObject({ formatVersion: 3, model: TEST_MODEL, dim: 50, space: 'cosine', M: 16 });
+    expect(manifest.passages).toBe(dossier.sources().reduce((n, s) => n + s.passages, 0));
     expect(staleReason(indexDir, SEEDS_DIR, TEST_MODEL)).toBeNull();
   });
 
@@ -34,19 +36,19 @@ describe('the index on disk', () => {
     fs.cpSync(indexDir, copy, { recursive: true });
     const manifest = readManifest(copy);
     fs.appendFileSync(path.join(copy, manifest.generation, 'corpus.json'), ' ');
-    expect(() => readIndex(copy)).toThrow(IndexError);
-    expect(() => readIndex(copy)).toThrow(/does not match its checksum/);
+    expect(() => LocalStore.open(copy)).toThrow(StoreError);
+    expect(() => LocalStore.open(copy)).toThrow(/does not match its checksum/);
     fs.writeFileSync(path.join(copy, 'manifest.json'), '{ not json');
     expect(staleReason(copy, SEEDS_DIR, TEST_MODEL)).toMatch(/damaged/);
   });
 
-  it('keeps the previous index when a rebuild dies before the manifest swap', () => {
+  it('keeps the previous index when a rebuild dies before the manifest swap', async () => {
     const before = readManifest(indexDir);
     // A crashed build leaves only a half-written generation folder behind.
     fs.mkdirSync(path.join(indexDir, 'gen-crashed'));
     fs.writeFileSync(path.join(indexDir, 'gen-crashed', 'corpus.json'), '{"trunc');
     expect(readManifest(indexDir).generation).toBe(before.generation);
-    expect(readIndex(indexDir).data.passages).toHaveLength(before.passages);
+    expect(await LocalStore.open(indexDir).allPassages()).toHaveLength(before.passages);
   });
 
   it('rejects empty and over-long questions with a reason, without searching', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../src/corpus/sentences.ts';
+import { splitSentences } from '../src/text/sentences.ts';
 import { joinParagraphs, toPassages } from '../src/corpus/passages.ts';
 import { findDate, isDateline } from '../src/corpus/dates.ts';
 import { cleanText } from '../src/corpus/clean.ts';

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Embedder } from '../src/embed/embedder.ts';
-import { buildIndex } from '../src/index/build.ts';
-import { readIndex } from '../src/index/store.ts';
+import { ingest } from '../src/ingest/ingest.ts';
+import { LocalStore } from '../src/store/local.ts';
 import { SEEDS_DIR, TEST_MODEL, TEST_MODELS_DIR, tempDir } from './helpers.ts';
 
 describe('re-ingesting after adding an article', () => {
@@ -19,7 +19,7 @@ describe('re-ingesting after adding an article', () => {
 
   const embeddedBy = async (reuse: boolean) => {
     const spy = vi.spyOn(embedder, 'embedPassages');
-    await buildIndex({ seedsDir: seeds, indexDir }, embedder, undefined, { reuse });
+    await ingest({ seedsDir: seeds, indexDir }, embedder, undefined, { reuse });
     const texts = spy.mock.calls.reduce((n, call) => n + call[0].length, 0);
     spy.mockRestore();
     return texts;
@@ -32,14 +32,15 @@ describe('re-ingesting after adding an article', () => {
     const second = await embeddedBy(true);
     expect(second).toBeGreaterThan(0);
     expect(second).toBeLessThan(5);
-    const reused = readIndex(indexDir);
+    const reused = LocalStore.open(indexDir);
     const full = await embeddedBy(false);
     expect(full).toBeGreaterThan(first);
-    const rebuilt = readIndex(indexDir);
-    expect(reused.data.passages).toEqual(rebuilt.data.passages);
-    for (let i = 0; i < rebuilt.data.passages.length; i++) {
-      const a = reused.vectors.getPoint(i);
-      const b = rebuilt.vectors.getPoint(i);
+    const rebuilt = LocalStore.open(indexDir);
+    const passages = await rebuilt.allPassages();
+    expect(await reused.allPassages()).toEqual(passages);
+    for (const { id } of passages) {
+      const a = reused.passageVector(id)!;
+      const b = rebuilt.passageVector(id)!;
       a.forEach((x, d) => expect(x).toBeCloseTo(b[d]!, 5));
     }
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { blend, reciprocalRank, scaleByMax } from '../src/retrieve/fuse.ts';
 import { LexicalIndex } from '../src/retrieve/lexical.ts';
-import { terms } from '../src/retrieve/analyze.ts';
+import { terms } from '../src/text/analyze.ts';
 import { lexicalCoverage, shouldAbstain } from '../src/answer/abstain.ts';
 import { chooseSentences, isQuoteContinuation, quoteOf } from '../src/answer/excerpt.ts';
-import { splitSentences } from '../src/corpus/sentences.ts';
+import { splitSentences } from '../src/text/sentences.ts';
 import { cleanText } from '../src/corpus/clean.ts';
 import { readSeed } from './helpers.ts';
 
@@ -13,22 +13,22 @@ const paragraphs = ['000', '001', '002', '003', '004'].flatMap((p) => cleanText(
 describe('fusion', () => {
   it('scales by the best score, so the weakest real match is not zeroed', () => {
     const scaled = scaleByMax([
-      { id: 1, score: 16.8 },
-      { id: 2, score: 15.2 },
+      { id: '1', score: 16.8 },
+      { id: '2', score: 15.2 },
     ]);
-    expect(scaled.get(1)).toBe(1);
-    expect(scaled.get(2)).toBeCloseTo(15.2 / 16.8);
+    expect(scaled.get('1')).toBe(1);
+    expect(scaled.get('2')).toBeCloseTo(15.2 / 16.8);
   });
 
   it('blends: a strong lexical match can overtake a slightly closer vector', () => {
     const dense = [
-      { id: 1, score: 0.5 },
-      { id: 2, score: 0.45 },
-      { id: 3, score: 0.2 },
+      { id: '1', score: 0.5 },
+      { id: '2', score: 0.45 },
+      { id: '3', score: 0.2 },
     ];
-    const lexical = [{ id: 2, score: 10 }];
-    expect(blend(dense, lexical, 0.5).map((h) => h.id)).toEqual([2, 1, 3]);
-    expect(blend(dense, lexical, 1).map((h) => h.id)).toEqual([1, 2, 3]);
+    const lexical = [{ id: '2', score: 10 }];
+    expect(blend(dense, lexical, 0.5).map((h) => h.id)).toEqual(['2', '1', '3']);
+    expect(blend(dense, lexical, 1).map((h) => h.id)).toEqual(['1', '2', '3']);
     const top = blend(dense, lexical, 0.5)[0]!;
     expect(top.dense).toBe(0.45);
     expect(top.lexical).toBe(10);
@@ -36,22 +36,22 @@ describe('fusion', () => {
 
   it('reciprocal rank fusion rewards agreement', () => {
     const fused = reciprocalRank([
-      [{ id: 1, score: 0 }, { id: 2, score: 0 }],
-      [{ id: 2, score: 0 }, { id: 3, score: 0 }],
+      [{ id: '1', score: 0 }, { id: '2', score: 0 }],
+      [{ id: '2', score: 0 }, { id: '3', score: 0 }],
     ]);
-    expect(fused[0]!.id).toBe(2);
+    expect(fused[0]!.id).toBe('2');
   });
 });
 
 describe('lexical analysis and BM25 on the seeds', () => {
-  const index = new LexicalIndex(paragraphs);
+  const index = new LexicalIndex(paragraphs.map((text, i) => ({ id: String(i), text })));
 
   it('merges Dashti/Dashty and drops question words', () => {
     expect(terms('Who is Fahim Dashty?')).toEqual(terms('Fahim Dashti'));
   });
 
   it('finds both spellings of a name', () => {
-    const hits = index.search('Who is Fahim Dashty?', 5).map((h) => paragraphs[h.id]!);
+    const hits = index.search('Who is Fahim Dashty?', 5).map((h) => paragraphs[Number(h.id)]!);
     expect(hits.some((p) => p.includes('Fahim Dashti'))).toBe(true);
     expect(hits.some((p) => p.includes('Fahim Dashty'))).toBe(true);
   });

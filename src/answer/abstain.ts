@@ -1,12 +1,15 @@
-import { terms } from '../retrieve/analyze.ts';
+import { terms } from '../text/analyze.ts';
 import type { LexicalIndex } from '../retrieve/lexical.ts';
+
+/** What coverage needs to know about the corpus's vocabulary. */
+export type TermStats = Pick<LexicalIndex, 'idf' | 'has' | 'size'>;
 
 /**
  * Share of the question's information (idf-weighted content terms) found in a passage.
  * Terms the corpus never uses weigh as much as its rarest term: a question about "France"
  * is not answered by a passage that only shares the word "president".
  */
-export function lexicalCoverage(question: string | readonly string[], passage: string | ReadonlySet<string>, lexical: LexicalIndex): number {
+export function lexicalCoverage(question: string | readonly string[], passage: string | ReadonlySet<string>, lexical: TermStats): number {
   // Callers scoring many passages for one question pass its analysed terms once.
   const asked = [...new Set(typeof question === 'string' ? terms(question) : question)];
   if (asked.length === 0) return 0;

@@ -1,4 +1,10 @@
-import type { Span } from '../corpus/sentences.ts';
+import { metaOf, type Article } from '../corpus/articles.ts';
+import { paragraphStarts, type Passage } from '../corpus/passages.ts';
+import { splitSentences, type Span } from '../text/sentences.ts';
+import { dot } from '../text/vectors.ts';
+import type { SentenceRecord } from '../store/store.ts';
+import { lexicalCoverage, type TermStats } from './abstain.ts';
+import type { Excerpt } from './types.ts';
 
 /** Longest excerpt (in words) that is still "a sentence or two". */
 export const MAX_EXCERPT_WORDS = 70;
@@ -45,4 +51,57 @@ const ATTRIBUTION = /\b(said|says|say|told|tells|added|adds|wrote|writes|tweeted
  */
 export function isQuoteContinuation(paragraph: string): boolean {
   return /^[‘“"']/.test(paragraph.trim()) && !ATTRIBUTION.test(paragraph);
+}
+
+/** Weight of lexical overlap next to cosine when picking the sentence to quote. */
+const SENTENCE_LEXICAL_WEIGHT = 0.5;
+
+export interface ExcerptInput {
+  passage: Passage;
+  /** The passage's sentences, in order, with their vectors. */
+  sentences: SentenceRecord[];
+  article: Article;
+  /** The passage's relevance, reported with the excerpt. */
+  score: number;
+}
+
+/**
+ * The words to quote from a passage: its best sentence(s) for the question (cosine plus lexical overlap), or
+ * its opening ('lead', the baseline), cut from the article's paragraph with ellipses, and kept with the speaker
+ * of a quotation that runs across paragraphs.
+ */
+export function excerptOf(input: ExcerptInput, query: Float32Array, asked: readonly string[], stats: TermStats, selection: 'best' | 'lead' = 'best'): Excerpt {
+  const { passage, article } = input;
+  const spans: ScoredSpan[] = input.sentences.map((s, i) => {
+    const text = passage.text.slice(s.start, s.end);
+    const score = selection === 'lead' ? (i === 0 ? 1 : 0) : dot(query, s.vector) + SENTENCE_LEXICAL_WEIGHT * lexicalCoverage(asked, text, stats);
+    return { start: s.start, end: s.end, text, score };
+  });
+  const cut = chooseSentences(passage.text, spans);
+  const paragraphs = article.paragraphs;
+  const offset = passage.start - paragraphStarts(paragraphs)[passage.paragraph - 1]!;
+  const here = paragraphs[passage.paragraph - 1]!;
+  const parts = [quoteOf(here, offset + cut.start, offset + cut.end)];
+  let first = passage.paragraph;
+  let last = passage.paragraph;
+  // Keep a quotation with its speaker: pull in an unattributed quote that follows, or the attribution before one.
+  const next = paragraphs[last];
+  if (next !== undefined && offset + cut.end >= here.trimEnd().length && isQuoteContinuation(next)) {
+    parts.push(next);
+    last++;
+  }
+  const previous = paragraphs[first - 2];
+  if (previous !== undefined && offset + cut.start === 0 && isQuoteContinuation(here)) {
+    const lead = splitSentences(previous).at(-1)!;
+    parts.unshift(quoteOf(previous, lead.start, lead.end));
+    first--;
+  }
+  return {
+    quote: parts.join('\n'),
+    score: Math.round(input.score * 1000) / 1000,
+    paragraph: first,
+    ...(last > first ? { lastParagraph: last } : {}),
+    article: metaOf(article),
+    passageId: passage.id,
+  };
 }

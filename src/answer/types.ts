@@ -18,5 +18,7 @@ export interface Answer {
   excerpts: Excerpt[];
   /** Why nothing was quoted, when `answered` is false. */
   reason?: QuestionProblem | 'not_covered';
+  /** What the abstention decision rested on: the best passage's cosine and question coverage. */
+  evidence?: { similarity: number; coverage: number };
   ms: number;
 }

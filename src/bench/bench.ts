@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import hnswlib from 'hnswlib-node';
 import { loadSettings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
-import { exitWithError } from '../cli/open.ts';
-import { buildVectorIndex, DEFAULT_INDEX_PARAMS } from '../index/store.ts';
+import { exitWithError } from '../entry/run.ts';
+import { buildVectorIndex, DEFAULT_INDEX_PARAMS, LocalStore } from '../store/local.ts';
 import { readQaSet } from '../eval/qa.ts';
 import { readSquad, sampleQuestions } from '../eval/squad.ts';
 import { gaussian, percentile, round, seededRandom } from './stats.ts';
@@ -43,8 +43,8 @@ async function queryLatency(dossier: Dossier) {
   return { n: questions.length, p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), p99_ms: round(percentile(times, 99)), concurrent_qps: round(concurrent.length / seconds, 1) };
 }
 
-async function ingestRate(dossier: Dossier) {
-  const base = dossier.index.data.passages.map((p) => p.text);
+async function ingestRate(dossier: Dossier, store: LocalStore) {
+  const base = (await store.allPassages()).map((p) => p.text);
   const texts = Array.from({ length: Math.ceil(2000 / base.length) }, () => base).flat().slice(0, 2000);
   let t = performance.now();
   await dossier.embedder.embedPassages(texts);
@@ -60,12 +60,11 @@ async function ingestRate(dossier: Dossier) {
  * 100,000 vectors made from the index's real passage and sentence vectors plus noise (then normalised), so the
  * data has the model's dimension and structure. Recall@10 against hnswlib's exact brute-force search.
  */
-function indexQuality(dossier: Dossier, n = 100_000, queries = 500) {
-  const dim = dossier.index.manifest.dim;
-  const real: Float32Array[] = [];
-  for (let i = 0; i < dossier.index.data.passages.length; i++) real.push(Float32Array.from(dossier.index.vectors.getPoint(i)));
-  const sv = dossier.index.sentenceVectors;
-  for (let i = 0; i < sv.length; i += dim) real.push(sv.slice(i, i + dim));
+async function indexQuality(store: LocalStore, n = 100_000, queries = 500) {
+  const dim = store.info.dim;
+  const passages = await store.allPassages();
+  const real: Float32Array[] = passages.map((p) => store.passageVector(p.id)!);
+  for (const s of await store.sentences(passages.map((p) => p.id))) real.push(s.vector);
   const random = seededRandom(7);
   const noisy = () => {
     const base = real[Math.floor(random() * real.length)]!;
@@ -124,8 +123,10 @@ async function main(): Promise<void> {
   const dossier = await Dossier.open(settings); // builds the index first if needed, so the cold start below is a real one
   const cold = await coldStart();
   const query = await queryLatency(dossier);
-  const ingest = await ingestRate(dossier);
-  const index = indexQuality(dossier, Number(values.vectors));
+  // The bench reads the stored vectors directly: real data of the model's dimension and structure.
+  const store = LocalStore.open(settings.indexDir);
+  const ingest = await ingestRate(dossier, store);
+  const index = await indexQuality(store, Number(values.vectors));
   await dossier.close();
   const report = {
     query,

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { exitWithError, openFromCli } from './open.ts';
+import { exitWithError, openFromCli } from '../entry/run.ts';
 import { inputs } from './inputs.ts';
-import { renderAnswer } from '../render/terminal.ts';
-import { corpusTopics } from '../render/messages.ts';
+import { renderAnswer } from './render.ts';
+import { corpusTopics } from '../messages.ts';
 import type { Answer } from '../answer/types.ts';
 
 const USAGE = `Usage: npm run ask -- [--json] "question"

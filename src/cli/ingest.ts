@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
-import { buildIndex } from '../index/build.ts';
-import { staleReason } from '../dossier.ts';
-import { downloadProgress, embeddingProgress } from './progress.ts';
-import { exitWithError } from './open.ts';
+import { ingest } from '../ingest/ingest.ts';
+import { staleReason } from '../ingest/stale.ts';
+import { downloadProgress, embeddingProgress } from '../entry/progress.ts';
+import { exitWithError } from '../entry/run.ts';
 
 /** `npm run ingest [-- --force]`: (re)builds the index when the articles or the model changed; --force re-embeds everything. */
 async function main(): Promise<void> {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     console.log(`The index in ${settings.indexDir} is up to date (use --force to rebuild).`);
   } else {
     console.error(`Building the index (${reason})…`);
-    const manifest = await buildIndex(settings, embedder, embeddingProgress(), { reuse: !values.force });
+    const manifest = await ingest(settings, embedder, embeddingProgress(), { reuse: !values.force });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Indexed ${manifest.passages} passages (${manifest.sentences} sentences) with ${manifest.model} in ${seconds} s -> ${settings.indexDir}`);
   }

@@ -2,10 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { exitWithError, openFromCli } from './open.ts';
-import { renderAnswer, renderSources } from '../render/terminal.ts';
-import { corpusTopics } from '../render/messages.ts';
-import { renderProfile } from '../render/profile-terminal.ts';
+import { exitWithError, openFromCli } from '../entry/run.ts';
+import { renderAnswer, renderSources } from './render.ts';
+import { corpusTopics } from '../messages.ts';
+import { renderProfile } from './render-profile.ts';
 
 const HELP = `Ask a question about the articles and get their own words back, with citations.
   :who NAME   what the articles say about a person

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { exitWithError, openFromCli } from './open.ts';
+import { exitWithError, openFromCli } from '../entry/run.ts';
 import { inputs } from './inputs.ts';
-import { renderProfile } from '../render/profile-terminal.ts';
+import { renderProfile } from './render-profile.ts';
 import type { WhoResult } from '../people/profile.ts';
 
 const USAGE = `Usage: npm run who -- [--json] "NAME"

@@ -1,4 +1,5 @@
-import { splitSentences } from './sentences.ts';
+import { splitSentences } from '../text/sentences.ts';
+import { isCaption } from './clean.ts';
 
 /** A retrievable unit: one paragraph, or a sentence-aligned piece of a long one. */
 export interface Passage {
@@ -11,6 +12,8 @@ export interface Passage {
   start: number;
   end: number;
   text: string;
+  /** From a photo caption: captions name everyone in the picture and match many questions. */
+  caption: boolean;
 }
 
 export const PARAGRAPH_SEPARATOR = '\n\n';
@@ -38,6 +41,7 @@ export function toPassages(articleId: string, paragraphs: string[], maxWords = M
   const starts = paragraphStarts(paragraphs);
   paragraphs.forEach((paragraph, index) => {
     const offset = starts[index]!;
+    const caption = isCaption(paragraph);
     const pieces = words(paragraph) <= maxWords ? [{ start: 0, end: paragraph.length }] : sentencePieces(paragraph, maxWords);
     pieces.forEach((piece, k) => {
       passages.push({
@@ -47,6 +51,7 @@ export function toPassages(articleId: string, paragraphs: string[], maxWords = M
         start: offset + piece.start,
         end: offset + piece.end,
         text: paragraph.slice(piece.start, piece.end),
+        caption,
       });
     });
   });

@@ -1,5 +1,5 @@
 import { loadSettings } from '../config.ts';
-import { exitWithError } from '../cli/open.ts';
+import { exitWithError } from '../entry/run.ts';
 import { FriendlyError } from '../errors.ts';
 import { deployCommands } from './deploy.ts';
 

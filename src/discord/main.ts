@@ -1,7 +1,7 @@
 import { loadSettings } from '../config.ts';
 import { log } from '../log.ts';
 import { FriendlyError } from '../errors.ts';
-import { exitWithError, openFromCli } from '../cli/open.ts';
+import { exitWithError, openFromCli } from '../entry/run.ts';
 import { createBot } from './bot.ts';
 import { Cooldowns } from './cooldown.ts';
 

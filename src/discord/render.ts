@@ -3,7 +3,7 @@ import type { Answer, Excerpt } from '../answer/types.ts';
 import type { ArticleMeta } from '../corpus/articles.ts';
 import type { SourceSummary } from '../dossier.ts';
 import type { WhoResult } from '../people/profile.ts';
-import { notAnsweredMessage, paragraphLabel } from '../render/messages.ts';
+import { notAnsweredMessage, paragraphLabel } from '../messages.ts';
 import { LIMITS, truncate } from './limits.ts';
 
 /** Pure: Dossier results as Discord embeds, always within Discord's limits. */

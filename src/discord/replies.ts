@@ -2,7 +2,7 @@ import { MessageFlags, type InteractionReplyOptions } from 'discord.js';
 import type { BotContext } from './context.ts';
 import { NO_PINGS } from './context.ts';
 import { answerEmbed } from './render.ts';
-import { corpusTopics, questionProblemMessage } from '../render/messages.ts';
+import { corpusTopics, questionProblemMessage } from '../messages.ts';
 import { questionProblem } from '../answer/question.ts';
 
 /** A short private notice (cooldown, bad input, failure): only the asker sees it. */

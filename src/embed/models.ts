@@ -1,5 +1,3 @@
-import type { AbstainPolicy } from '../answer/abstain.ts';
-
 /**
  * How each embedding model wants to be used. Getting pooling or prefixes wrong silently
  * costs retrieval quality, so the choices live here, in one place, per model card.
@@ -14,11 +12,6 @@ export interface ModelProfile {
   dtype: 'fp32' | 'q8';
   /** Word pieces kept per text (the model's training length). */
   maxTokens: number;
-  /**
-   * When the best passage is too weak to quote (see answer/abstain.ts). Similarity is model-specific,
-   * so each model gets thresholds chosen from data with `npm run eval:abstain`.
-   */
-  abstain: AbstainPolicy;
 }
 
 export const DEFAULT_PROFILE: ModelProfile = {
@@ -27,11 +20,10 @@ export const DEFAULT_PROFILE: ModelProfile = {
   passagePrefix: '',
   dtype: 'fp32',
   maxTokens: 512,
-  abstain: { minSimilarity: 0.6, minCoverage: 0.6, minCombined: 1.1 },
 };
 
 export const MODEL_PROFILES: Record<string, Partial<ModelProfile>> = {
-  'Xenova/all-MiniLM-L6-v2': { pooling: 'mean', dtype: 'q8', maxTokens: 256, abstain: { minSimilarity: 0.5, minCoverage: 0.7, minCombined: 0.86 } },
+  'Xenova/all-MiniLM-L6-v2': { pooling: 'mean', dtype: 'q8', maxTokens: 256 },
   'Xenova/paraphrase-MiniLM-L3-v2': { pooling: 'mean', dtype: 'q8', maxTokens: 128 },
   'Xenova/bge-small-en-v1.5': {
     pooling: 'cls',
@@ -40,9 +32,8 @@ export const MODEL_PROFILES: Record<string, Partial<ModelProfile>> = {
     maxTokens: 512,
   },
   'Xenova/e5-small-v2': { pooling: 'mean', queryPrefix: 'query: ', passagePrefix: 'passage: ', dtype: 'q8', maxTokens: 512 },
-  // Static word vectors for fast tests: averaged GloVe vectors are all alike (cosine 0.9 for unrelated
-  // texts), so only the lexical evidence can decide.
-  'dossier-test/glove-6B-50d-10k': { pooling: 'mean', dtype: 'fp32', maxTokens: 512, abstain: { minSimilarity: 2, minCoverage: 0.6, minCombined: 3 } },
+  // Static word vectors for fast tests (see ../shared/models/README.md).
+  'dossier-test/glove-6B-50d-10k': { pooling: 'mean', dtype: 'fp32', maxTokens: 512 },
 };
 
 export function profileFor(modelId: string): ModelProfile {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openFromCli, exitWithError } from '../cli/open.ts';
+import { openFromCli, exitWithError } from '../entry/run.ts';
 import { shouldAbstain, type AbstainPolicy } from '../answer/abstain.ts';
 import { readQaSet } from './qa.ts';
 import { readSquad, sampleQuestions } from './squad.ts';
@@ -50,15 +50,12 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { set: { type: 'string', default: '../shared/eval/dev.jsonl' }, squad: { type: 'string', default: '1000' }, 'max-false': { type: 'string', default: '0.002' }, json: { type: 'boolean', default: false } } });
   const dossier = await openFromCli();
   const points: Point[] = [];
-  const features = async (q: string) => {
-    const { similarity, coverage } = await dossier.evidence(q);
-    return { similarity, coverage };
-  };
+  const features = async (q: string) => (await dossier.ask(q)).evidence ?? { similarity: 0, coverage: 0 };
   for (const item of readQaSet(values.set!)) points.push({ ...(await features(item.q)), answerable: item.type !== 'none' });
   // SQuAD's questions are about Wikipedia articles: asked of these news articles, all of them should abstain.
   for (const q of sampleQuestions(readSquad(), Number(values.squad))) points.push({ ...(await features(q.question)), answerable: false });
   await dossier.close();
-  const current = dossier.policy;
+  const current = dossier.defaults.abstain;
   const chosen = choosePolicy(points, Number(values['max-false']));
   const report = {
     model: dossier.embedder.modelId,

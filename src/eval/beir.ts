@@ -5,11 +5,11 @@ import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
 import { embeddingSignature } from '../embed/models.ts';
-import { buildVectorIndex, type IndexParams } from '../index/store.ts';
+import { VectorTable, type IndexParams } from '../store/local.ts';
 import { LexicalIndex } from '../retrieve/lexical.ts';
 import { hybridSearch, type SearchMode } from '../retrieve/hybrid.ts';
-import { exitWithError } from '../cli/open.ts';
-import { embeddingProgress } from '../cli/progress.ts';
+import { exitWithError } from '../entry/run.ts';
+import { embeddingProgress } from '../entry/progress.ts';
 import { readJsonl } from './jsonl.ts';
 import { mean, ndcgAtK, recallAtK, reciprocalRankAtK, type Judgements } from './metrics.ts';
 import { DEFAULT_ALPHA } from '../retrieve/hybrid.ts';
@@ -78,8 +78,8 @@ export async function scoreModes(
 ): Promise<Record<string, ModeScores>> {
   // ef must be at least k for 100 results; 200 keeps HNSW recall near exact on 5k documents.
   const params: IndexParams = { M: 16, efConstruction: 200, efSearch: 200 };
-  const index = buildVectorIndex(vectors, embedder.dim, params);
-  const lexical = new LexicalIndex(data.docTexts);
+  const table = VectorTable.build(data.docIds, vectors, embedder.dim, params);
+  const lexical = new LexicalIndex(data.docIds.map((id, i) => ({ id, text: data.docTexts[i]! })));
   const queryIds = [...data.qrels.keys()];
   const queryVectors = new Map<string, Float32Array>();
   for (const qid of queryIds) queryVectors.set(qid, await embedder.embedQuery(data.queries.get(qid)!));
@@ -89,8 +89,8 @@ export async function scoreModes(
     const recall: number[] = [];
     const mrr: number[] = [];
     for (const qid of queryIds) {
-      const hits = hybridSearch(index, lexical, queryVectors.get(qid)!, data.queries.get(qid)!, { mode, candidates: 100, alpha: alpha ?? DEFAULT_ALPHA });
-      const ranked = hits.slice(0, 100).map((h) => data.docIds[h.id]!);
+      const hits = await hybridSearch(table, lexical, queryVectors.get(qid)!, data.queries.get(qid)!, { mode, candidates: 100, alpha: alpha ?? DEFAULT_ALPHA });
+      const ranked = hits.slice(0, 100).map((h) => h.id);
       const judged = data.qrels.get(qid)!;
       ndcg.push(ndcgAtK(ranked, judged, 10));
       recall.push(recallAtK(ranked, judged, 100));

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { exitWithError, openFromCli } from '../cli/open.ts';
+import { exitWithError, openFromCli } from '../entry/run.ts';
 import type { Dossier } from '../dossier.ts';
 import { containsAnswer, mean } from './metrics.ts';
 import { readJsonl } from './jsonl.ts';

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
-import { exitWithError } from '../cli/open.ts';
-import { embeddingProgress } from '../cli/progress.ts';
+import { exitWithError } from '../entry/run.ts';
+import { embeddingProgress } from '../entry/progress.ts';
 import { containsAnswer } from './metrics.ts';
 import { FriendlyError } from '../errors.ts';
 
@@ -57,13 +57,11 @@ async function main(): Promise<void> {
 
   const counts = { top1: 0, top3: 0, leadTop1: 0, abstained: 0 };
   for (const q of questions) {
-    dossier.excerptSelection = 'best';
     const answer = await dossier.ask(q.question);
     if (!answer.answered) counts.abstained++;
     if (answer.excerpts[0] && containsAnswer(answer.excerpts[0].quote, q.answers)) counts.top1++;
     if (answer.excerpts.slice(0, 3).some((e) => containsAnswer(e.quote, q.answers))) counts.top3++;
-    dossier.excerptSelection = 'lead';
-    const lead = await dossier.ask(q.question);
+    const lead = await dossier.ask(q.question, { selection: 'lead' });
     if (lead.excerpts[0] && containsAnswer(lead.excerpts[0].quote, q.answers)) counts.leadTop1++;
   }
   await dossier.close();

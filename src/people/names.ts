@@ -1,6 +1,6 @@
 /** Name handling for people in news text. Pure. */
 import { distance } from 'fastest-levenshtein';
-import { fold } from '../retrieve/analyze.ts';
+import { fold } from '../text/analyze.ts';
 
 /** Titles and honorifics that precede a name and are not part of it. */
 export const TITLES = new Set(

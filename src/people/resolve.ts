@@ -1,5 +1,5 @@
 import type { Article } from '../corpus/articles.ts';
-import { splitSentences } from '../corpus/sentences.ts';
+import { splitSentences } from '../text/sentences.ts';
 import { isCaption } from '../corpus/clean.ts';
 import { paragraphStarts } from '../corpus/passages.ts';
 import { findMentions, findOrganisations } from './extract.ts';

@@ -1,12 +1,12 @@
 /** Combining dense and lexical rankings. Pure. */
 
 export interface Scored {
-  id: number;
+  id: string;
   score: number;
 }
 
 export interface FusedHit {
-  id: number;
+  id: string;
   score: number;
   dense: number;
   lexical: number;
@@ -16,7 +16,7 @@ export interface FusedHit {
  * Scales scores to 0..1 by this query's best score, taking 0 as the floor ("theoretical minimum"
  * normalisation). Min-max would push the weakest real match down to the level of no match at all.
  */
-export function scaleByMax(hits: Scored[]): Map<number, number> {
+export function scaleByMax(hits: Scored[]): Map<string, number> {
   const hi = Math.max(0, ...hits.map((h) => h.score));
   return new Map(hits.map((h) => [h.id, hi > 0 ? Math.max(0, h.score) / hi : 0]));
 }
@@ -38,12 +38,15 @@ export function blend(dense: Scored[], lexical: Scored[], alpha: number): FusedH
       dense: raw.get(h.id) ?? 0,
       lexical: lexicalRaw.get(h.id) ?? 0,
     }))
-    .sort((a, b) => b.score - a.score || a.id - b.id);
+    .sort((a, b) => b.score - a.score || byId(a.id, b.id));
 }
 
 /** Reciprocal rank fusion (Cormack et al., 2009), for comparison in the evaluation. */
 export function reciprocalRank(rankings: Scored[][], k = 60): Scored[] {
-  const fused = new Map<number, number>();
+  const fused = new Map<string, number>();
   for (const ranking of rankings) ranking.forEach((h, rank) => fused.set(h.id, (fused.get(h.id) ?? 0) + 1 / (k + rank + 1)));
-  return [...fused.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+  return [...fused.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || byId(a.id, b.id));
 }
+
+/** Ties go to the earlier passage: ids are `<article>#<paragraph>.<piece>`, compared with numbers as numbers. */
+export const byId = new Intl.Collator('en', { numeric: true }).compare;

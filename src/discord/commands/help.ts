@@ -1,7 +1,7 @@
 import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { NO_PINGS, type BotContext } from '../context.ts';
 import { helpEmbed } from '../render.ts';
-import { corpusTopics } from '../../render/messages.ts';
+import { corpusTopics } from '../../messages.ts';
 
 export const data = new SlashCommandBuilder().setName('help').setDescription('What Dossier knows and how to ask');
 

@@ -1,6 +1,6 @@
-import type { Answer } from '../answer/types.ts';
-import type { ArticleMeta } from '../corpus/articles.ts';
-import { normaliseQuestion, type QuestionProblem } from '../answer/question.ts';
+import type { Answer } from './answer/types.ts';
+import type { ArticleMeta } from './corpus/articles.ts';
+import { normaliseQuestion, type QuestionProblem } from './answer/question.ts';
 
 /** Words shared by every surface, so the REPL, the CLI and Discord say the same thing. */
 /** "¶15", or "¶18–19" when a quote runs into the next paragraph. */

@@ -1,6 +1,6 @@
 import type { Answer } from '../answer/types.ts';
 import type { SourceSummary } from '../dossier.ts';
-import { citation, notAnsweredMessage } from './messages.ts';
+import { citation, notAnsweredMessage } from '../messages.ts';
 
 const useColor = () => process.stdout.isTTY && !process.env.NO_COLOR;
 const dim = (s: string) => (useColor() ? `\x1b[2m${s}\x1b[22m` : s);

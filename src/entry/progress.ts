@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { ProgressInfo } from '@huggingface/transformers';
-import type { BuildProgress } from '../index/build.ts';
+import type { BuildProgress } from '../ingest/ingest.ts';
 
 /** A progress bar on stderr when it is a terminal; nothing otherwise (logs, CI, pipes). */
 export function embeddingProgress(label = 'Embedding'): BuildProgress | undefined {

@@ -1,5 +1,5 @@
 import type { WhoResult } from '../people/profile.ts';
-import { citation } from './messages.ts';
+import { citation } from '../messages.ts';
 
 export function renderProfile(result: WhoResult): string {
   if (result.status === 'ambiguous') {

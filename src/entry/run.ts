@@ -1,7 +1,7 @@
 import { loadSettings, type Settings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
 import { FriendlyError } from '../errors.ts';
-import { downloadProgress, embeddingProgress } from './progress.ts';
+import { downloadProgress, embeddingProgress } from '../entry/progress.ts';
 
 /** Prints what went wrong (a stack only for the unexpected) and exits non-zero. */
 export function exitWithError(error: unknown): never {

@@ -1,0 +1,84 @@
+import { corpusFingerprint, loadArticles } from '../corpus/articles.ts';
+import { toPassages } from '../corpus/passages.ts';
+import { splitSentences } from '../text/sentences.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { embeddingSignature } from '../embed/models.ts';
+import { buildPeople } from '../people/resolve.ts';
+import { LocalStore, type Manifest } from '../store/local.ts';
+import { StoreError, type StoredSentence } from '../store/store.ts';
+import { PIPELINE_VERSION } from './version.ts';
+
+export interface BuildProgress {
+  start(total: number): void;
+  update(done: number): void;
+  stop(): void;
+}
+
+export interface IngestOptions {
+  seedsDir: string;
+  indexDir: string;
+}
+
+/**
+ * Vectors of the current index by text, when it was made with the same model: adding one article to a large
+ * corpus then embeds only that article. Any problem reading it just means embedding everything.
+ */
+async function previousVectors(indexDir: string, embedder: Embedder): Promise<Map<string, Float32Array>> {
+  const known = new Map<string, Float32Array>();
+  try {
+    const old = LocalStore.open(indexDir);
+    if (old.info.embedding !== embeddingSignature(embedder.modelId, embedder.profile) || old.info.dim !== embedder.dim) return known;
+    const passages = await old.allPassages();
+    for (const p of passages) known.set(p.text, old.passageVector(p.id)!);
+    const byId = new Map(passages.map((p) => [p.id, p]));
+    for (const s of await old.sentences(passages.map((p) => p.id))) known.set(byId.get(s.passageId)!.text.slice(s.start, s.end), s.vector.slice());
+  } catch (error) {
+    if (!(error instanceof StoreError) && !(error instanceof SyntaxError)) throw error;
+  }
+  return known;
+}
+
+/** Embeds the texts not already known, reporting progress over all of them. */
+async function embedNew(texts: string[], known: Map<string, Float32Array>, embedder: Embedder, onDone: (done: number) => void): Promise<Float32Array[]> {
+  const unknown = texts.filter((t) => !known.has(t));
+  const missing = [...new Set(unknown)];
+  const reused = texts.length - unknown.length;
+  const fresh = await embedder.embedPassages(missing, (done) => onDone(reused + done));
+  missing.forEach((t, i) => known.set(t, fresh[i]!));
+  onDone(texts.length);
+  return texts.map((t) => known.get(t)!);
+}
+
+/** articles -> clean -> passages -> embed -> store: one new generation, written atomically to `indexDir`. */
+export async function ingest(options: IngestOptions, embedder: Embedder, progress?: BuildProgress, { reuse = true }: { reuse?: boolean } = {}): Promise<Manifest> {
+  const fingerprint = corpusFingerprint(options.seedsDir, PIPELINE_VERSION);
+  const articles = loadArticles(options.seedsDir);
+  const passages = articles.flatMap((a) => toPassages(a.id, a.paragraphs));
+  const sentences: StoredSentence[] = passages.flatMap((p) => splitSentences(p.text).map(({ start, end }) => ({ passageId: p.id, start, end })));
+  const passageText = new Map(passages.map((p) => [p.id, p.text]));
+  const sentenceTexts = sentences.map((s) => passageText.get(s.passageId)!.slice(s.start, s.end));
+
+  const known = reuse ? await previousVectors(options.indexDir, embedder) : new Map<string, Float32Array>();
+  progress?.start(passages.length + sentences.length);
+  const passageVectors = await embedNew(
+    passages.map((p) => p.text),
+    known,
+    embedder,
+    (done) => progress?.update(done),
+  );
+  const sentenceVectors = await embedNew(sentenceTexts, known, embedder, (done) => progress?.update(passages.length + done));
+  progress?.stop();
+
+  return LocalStore.write(options.indexDir, {
+    model: embedder.modelId,
+    embedding: embeddingSignature(embedder.modelId, embedder.profile),
+    dim: embedder.dim,
+    fingerprint,
+    articles,
+    passages,
+    passageVectors,
+    sentences,
+    sentenceVectors,
+    people: buildPeople(articles),
+  });
+}
