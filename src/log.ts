@@ -12,3 +12,9 @@ export const log = pino(
   },
   pino.destination(2),
 );
+
+/** The one shape for logging a failure: its name and message (never the whole object, which may hold secrets). */
+export function logError(logger: pino.Logger, error: unknown, fields: Record<string, unknown>, message: string): void {
+  const err = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  logger.error({ ...fields, err }, message);
+}

@@ -7,8 +7,8 @@ import { loadSettings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
 import { exitWithError } from '../entry/run.ts';
 import { buildVectorIndex, DEFAULT_INDEX_PARAMS, LocalStore } from '../store/local.ts';
-import { readQaSet } from '../eval/qa.ts';
-import { readSquad, sampleQuestions } from '../eval/squad.ts';
+import { readQaSet } from '../datasets/qa.ts';
+import { readSquad, sampleQuestions } from '../datasets/squad.ts';
 import { gaussian, percentile, round, seededRandom } from './stats.ts';
 
 const run = promisify(execFile);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { exitWithError, openFromCli } from '../entry/run.ts';
+import { exitWithError, openWithProgress } from '../entry/run.ts';
 import { inputs } from './inputs.ts';
 import { renderAnswer } from './render.ts';
 import { corpusTopics } from '../messages.ts';
@@ -22,7 +22,7 @@ export function answerJson(answer: Answer) {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
   if (values.help) return void console.log(USAGE);
-  const dossier = await openFromCli();
+  const dossier = await openWithProgress();
   const topics = corpusTopics(dossier.articles);
   const print = (answer: Answer) =>
     console.log(values.json ? JSON.stringify(answerJson(answer)) : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics)}\n`);

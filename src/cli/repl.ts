@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { exitWithError, openFromCli } from '../entry/run.ts';
+import { exitWithError, openWithProgress } from '../entry/run.ts';
 import { renderAnswer, renderSources } from './render.ts';
 import { corpusTopics } from '../messages.ts';
 import { renderProfile } from './render-profile.ts';
@@ -24,7 +24,7 @@ function loadHistory(): string[] {
 }
 
 async function main(): Promise<void> {
-  const dossier = await openFromCli();
+  const dossier = await openWithProgress();
   const topics = corpusTopics(dossier.articles);
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, history: loadHistory(), historySize: 500 });
   rl.on('history', (history: string[]) => {

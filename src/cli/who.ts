@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { exitWithError, openFromCli } from '../entry/run.ts';
+import { exitWithError, openWithProgress } from '../entry/run.ts';
 import { inputs } from './inputs.ts';
 import { renderProfile } from './render-profile.ts';
 import type { WhoResult } from '../people/profile.ts';
@@ -10,7 +10,7 @@ const USAGE = `Usage: npm run who -- [--json] "NAME"
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
   if (values.help) return void console.log(USAGE);
-  const dossier = await openFromCli();
+  const dossier = await openWithProgress();
   const print = (result: WhoResult) => console.log(values.json ? JSON.stringify(result) : `${renderProfile(result)}\n`);
   for await (const name of inputs(positionals)) print(dossier.who(name));
   await dossier.close();

@@ -1,7 +1,7 @@
 import { loadSettings } from '../config.ts';
-import { log } from '../log.ts';
+import { log, logError } from '../log.ts';
 import { FriendlyError } from '../errors.ts';
-import { exitWithError, openFromCli } from '../entry/run.ts';
+import { exitWithError, openWithProgress } from '../entry/run.ts';
 import { createBot } from './bot.ts';
 import { Cooldowns } from './cooldown.ts';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${MISSING_TOKEN}\n`);
     process.exit(1);
   }
-  const dossier = await openFromCli(settings);
+  const dossier = await openWithProgress(settings);
   const api = settings.discord.apiUrl;
   const client = createBot({ dossier, cooldowns: new Cooldowns(settings.discord.cooldownSeconds), log }, api ? { rest: { api } } : {});
 
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('unhandledRejection', (error: Error) => log.error({ err: { name: error?.name, message: error?.message } }, 'unhandled rejection'));
+  process.on('unhandledRejection', (error) => logError(log, error, {}, 'unhandled rejection'));
 
   try {
     await client.login(settings.discord.token);

@@ -10,7 +10,7 @@ export function exitWithError(error: unknown): never {
 }
 
 /** Settings + model + index, with progress on a terminal: what every command-line entry point needs. */
-export async function openFromCli(settingsOverride?: Settings): Promise<Dossier> {
+export async function openWithProgress(settingsOverride?: Settings): Promise<Dossier> {
   const settings = settingsOverride ?? loadSettings();
   return Dossier.open(settings, {
     progress: embeddingProgress(),

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { openFromCli, exitWithError } from '../entry/run.ts';
+import { openWithProgress, exitWithError } from '../entry/run.ts';
 import { shouldAbstain, type AbstainPolicy } from '../answer/abstain.ts';
-import { readQaSet } from './qa.ts';
-import { readSquad, sampleQuestions } from './squad.ts';
+import { readQaSet } from '../datasets/qa.ts';
+import { readSquad, sampleQuestions } from '../datasets/squad.ts';
 
 interface Point {
   similarity: number;
@@ -48,7 +48,7 @@ export function choosePolicy(points: Point[], maxFalse = 0.002): AbstainPolicy {
 /** `npm run eval:abstain`: when to say "not in the articles", chosen from data. */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { set: { type: 'string', default: '../shared/eval/dev.jsonl' }, squad: { type: 'string', default: '1000' }, 'max-false': { type: 'string', default: '0.002' }, json: { type: 'boolean', default: false } } });
-  const dossier = await openFromCli();
+  const dossier = await openWithProgress();
   const points: Point[] = [];
   const features = async (q: string) => (await dossier.ask(q)).evidence ?? { similarity: 0, coverage: 0 };
   for (const item of readQaSet(values.set!)) points.push({ ...(await features(item.q)), answerable: item.type !== 'none' });

@@ -10,7 +10,7 @@ import { LexicalIndex } from '../retrieve/lexical.ts';
 import { hybridSearch, type SearchMode } from '../retrieve/hybrid.ts';
 import { exitWithError } from '../entry/run.ts';
 import { embeddingProgress } from '../entry/progress.ts';
-import { readJsonl } from './jsonl.ts';
+import { readJsonl } from '../datasets/jsonl.ts';
 import { mean, ndcgAtK, recallAtK, reciprocalRankAtK, type Judgements } from './metrics.ts';
 import { DEFAULT_ALPHA } from '../retrieve/hybrid.ts';
 

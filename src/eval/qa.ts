@@ -1,15 +1,8 @@
 import { parseArgs } from 'node:util';
-import { exitWithError, openFromCli } from '../entry/run.ts';
+import { exitWithError, openWithProgress } from '../entry/run.ts';
 import type { Dossier } from '../dossier.ts';
 import { containsAnswer, mean } from './metrics.ts';
-import { readJsonl } from './jsonl.ts';
-
-export interface QaItem {
-  id?: string;
-  q: string;
-  any: string[];
-  type: string;
-}
+import { readQaSet, type QaItem } from '../datasets/qa.ts';
 
 export interface QaReport {
   questions: number;
@@ -21,10 +14,6 @@ export interface QaReport {
   abstention_accuracy: number;
   false_abstentions: number;
   misses: Array<{ id?: string; q: string; why: string }>;
-}
-
-export function readQaSet(file: string): QaItem[] {
-  return readJsonl<QaItem>(file);
 }
 
 /** Runs each question through the same path users get and scores the quoted excerpts. */
@@ -69,7 +58,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { set: { type: 'string' }, json: { type: 'boolean', default: false } } });
   if (!values.set) throw new Error('Usage: npm run eval -- --set FILE.jsonl [--json]');
-  const dossier = await openFromCli();
+  const dossier = await openWithProgress();
   const report = await evaluateQa(dossier, readQaSet(values.set));
   await dossier.close();
   if (values.json) return void console.log(JSON.stringify({ set: values.set, model: dossier.embedder.modelId, ...report }));

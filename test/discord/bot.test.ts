@@ -7,10 +7,9 @@ import pino from 'pino';
 import { Events, type Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dossier } from '../../src/dossier.ts';
-import { createBot, questionFromMention } from '../../src/discord/bot.ts';
+import { createBot, questionFromMention, type BotSetup } from '../../src/discord/bot.ts';
 import { Cooldowns } from '../../src/discord/cooldown.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
-import type { BotContext } from '../../src/discord/context.ts';
 import { FakeDiscord, IDS, type RecordedRequest } from './fake-discord.ts';
 import { ROOT, SEEDS_DIR, tempDir, testEnv, testSettings } from '../helpers.ts';
 
@@ -42,7 +41,7 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
       return dossier.ask(q);
     };
     const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
-    const ctx: BotContext = { dossier: faulty, cooldowns: new Cooldowns(30), log: pino({ level: 'debug' }, sink) };
+    const ctx: BotSetup = { dossier: faulty, cooldowns: new Cooldowns(30), log: pino({ level: 'debug' }, sink) };
     client = createBot(ctx, { rest: { api: fake.api } });
     const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
     await client.login(TOKEN);

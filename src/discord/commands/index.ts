@@ -1,4 +1,4 @@
-import type { Command } from '../context.ts';
+import type { Command, Component, MessageMenuCommand } from '../context.ts';
 import * as ask from './ask.ts';
 import * as help from './help.ts';
 import * as sources from './sources.ts';
@@ -7,6 +7,12 @@ import * as who from './who.ts';
 /** Every slash command, by name. Add a module here to add a command. */
 export const commands: ReadonlyMap<string, Command> = new Map([ask, who, sources, help].map((c) => [c.data.name, c as Command]));
 
+/** Message context-menu commands, by name. */
+export const messageMenus: ReadonlyMap<string, MessageMenuCommand> = new Map();
+
+/** Buttons and select menus; the first whose `parse` accepts a custom id handles it. */
+export const components: ReadonlyArray<Component<any>> = [];
+
 export function commandDefinitions() {
-  return [...commands.values()].map((c) => c.data.toJSON());
+  return [...[...commands.values()].map((c) => c.data.toJSON()), ...[...messageMenus.values()].map((c) => c.data.toJSON())];
 }

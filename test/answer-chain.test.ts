@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { buildArticle, type Article } from '../src/corpus/articles.ts';
+import { toPassages, type Passage } from '../src/corpus/passages.ts';
+import { splitSentences } from '../src/text/sentences.ts';
+import { terms } from '../src/text/analyze.ts';
+import { LexicalIndex } from '../src/retrieve/lexical.ts';
+import { selectPassages, toCandidates } from '../src/answer/select.ts';
+import { excerptOf } from '../src/answer/excerpt.ts';
+import { answerDefaults, mergeOptions } from '../src/answer/policy.ts';
+import type { SentenceRecord } from '../src/store/store.ts';
+import { readSeed } from './helpers.ts';
+
+// The answer chain is pure: real seed articles, hand-set retrieval scores, no model and no index.
+const articles: Article[] = ['000', '001', '003'].map((p) => buildArticle(`${p}.txt`, readSeed(p)));
+const passages: Passage[] = articles.flatMap((a) => toPassages(a.id, a.paragraphs));
+const byId = new Map(passages.map((p) => [p.id, p]));
+const lexical = new LexicalIndex(passages);
+const policy = { minSimilarity: 0.5, minCoverage: 0.7, minCombined: 0.86 };
+const find = (text: string) => passages.find((p) => p.text.includes(text))!;
+const hit = (p: Passage, score: number, dense = 0.6) => ({ id: p.id, score, dense, lexical: 0 });
+
+describe('choosing passages to quote', () => {
+  const question = 'Who is Fahim Dashti?';
+  const asked = terms(question);
+
+  it('GIVEN a weak best passage THEN abstains', () => {
+    const candidates = toCandidates([hit(find('Bazarak'), 1, 0.2)], byId, terms('recipe for chocolate cake'), lexical);
+    expect(selectPassages(candidates, policy, 3)).toEqual({ answered: false, reason: 'not_covered' });
+  });
+
+  it('GIVEN a caption and reporting of equal relevance THEN quotes the reporting first', () => {
+    const caption = passages.find((p) => p.caption && p.text.includes('Ahmad Wali Massoud'))!;
+    const reporting = find('Ahmad Wali Massoud, formerly the Afghan ambassador');
+    expect(caption).toBeDefined();
+    const candidates = toCandidates([hit(caption, 1), hit(reporting, 0.95)], byId, terms('Ahmad Wali Massoud'), lexical);
+    const selection = selectPassages(candidates, policy, 3);
+    expect(selection.answered && selection.chosen.map((c) => c.passage.id)).toEqual([reporting.id, caption.id]);
+  });
+
+  it('GIVEN the same wire copy in two articles THEN quotes it once', () => {
+    const original = find('Ahmad Massoud, son of late Afghan commander Ahmad Shah Massoud, center');
+    const copy = { ...original, id: 'other-outlet#3.1', articleId: 'other-outlet' };
+    const withCopy = new LexicalIndex([...passages, copy]);
+    const candidates = toCandidates([hit(original, 1), hit(copy, 1)], new Map([...byId, [copy.id, copy]]), terms('Ahmad Massoud Paris'), withCopy);
+    const selection = selectPassages(candidates, policy, 3);
+    expect(selection.answered && selection.chosen).toHaveLength(1);
+  });
+
+  it('GIVEN a follower far below the best THEN leaves it out rather than quote filler', () => {
+    const best = find('Fahim Dashti, a spokesman');
+    const filler = find('Bazarak');
+    const candidates = toCandidates([hit(best, 1, 0.7), hit(filler, 0.3, 0.3)], byId, asked, lexical);
+    const selection = selectPassages(candidates, policy, 3);
+    expect(selection.answered && selection.chosen.map((c) => c.passage.id)).toEqual([best.id]);
+  });
+});
+
+describe('cutting the excerpt', () => {
+  const sentencesOf = (p: Passage, best: string): SentenceRecord[] =>
+    splitSentences(p.text).map((s) => ({ passageId: p.id, start: s.start, end: s.end, vector: Float32Array.of(s.text.includes(best) ? 1 : 0, 1) }));
+  const query = Float32Array.of(1, 0);
+  const articleOf = (p: Passage) => articles.find((a) => a.id === p.articleId)!;
+
+  it('GIVEN a long paragraph THEN quotes its best sentence, the exact words, with ellipses', () => {
+    const passage = find('assassinated on September 9, 2001');
+    const excerpt = excerptOf({ passage, sentences: sentencesOf(passage, 'assassinated on September 9'), article: articleOf(passage), score: 0.9 }, query, terms('When was he killed?'), lexical);
+    expect(excerpt.quote).toMatch(/^… Ahmad Shah Massoud was assassinated on September 9, 2001/);
+    expect(articleOf(passage).text).toContain(excerpt.quote.replace(/^… | …$/g, ''));
+    expect(excerpt).toMatchObject({ paragraph: passage.paragraph, passageId: passage.id, score: 0.9 });
+  });
+
+  it('GIVEN a quotation with no speaker THEN brings in the attribution before it', () => {
+    const passage = find('‘We don’t want to kill you');
+    const excerpt = excerptOf({ passage, sentences: sentencesOf(passage, 'surrender'), article: articleOf(passage), score: 1 }, query, terms('surrender'), lexical);
+    expect(excerpt.paragraph).toBe(passage.paragraph - 1);
+    expect(excerpt.quote.split('\n')).toHaveLength(2);
+    expect(excerpt.quote).toContain('‘We don’t want to kill you');
+  });
+
+  it('GIVEN selection "lead" THEN quotes the opening sentence whatever the scores', () => {
+    const passage = find('assassinated on September 9, 2001');
+    const excerpt = excerptOf({ passage, sentences: sentencesOf(passage, 'assassinated'), article: articleOf(passage), score: 1 }, query, [], lexical, 'lead');
+    expect(passage.text.startsWith(excerpt.quote.replace(/ …$/, ''))).toBe(true);
+  });
+});
+
+describe('answer options', () => {
+  it('GIVEN per-call overrides THEN merges them over the defaults without changing the defaults', () => {
+    const defaults = answerDefaults('Xenova/all-MiniLM-L6-v2', 3);
+    const merged = mergeOptions(defaults, { maxExcerpts: 1, search: { mode: 'bm25' } as never });
+    expect(merged).toMatchObject({ maxExcerpts: 1, search: { mode: 'bm25', candidates: 50 }, abstain: defaults.abstain });
+    expect(defaults.maxExcerpts).toBe(3);
+    expect(defaults.search.mode).toBe('hybrid');
+  });
+});
