@@ -1,9 +1,11 @@
+import fs from 'node:fs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Settings } from './config.ts';
 import { metaOf, type Article, type ArticleMeta } from './corpus/articles.ts';
 import type { Passage } from './corpus/passages.ts';
 import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
 import type { BuildProgress } from './ingest/ingest.ts';
-import { staleReason } from './ingest/stale.ts';
+import { ARTICLES_CHANGED, staleReason } from './ingest/stale.ts';
 import { LocalStore } from './store/local.ts';
 import { StoreError, type Store } from './store/store.ts';
 import { LexicalIndex } from './retrieve/lexical.ts';
@@ -24,7 +26,43 @@ export interface OpenOptions {
   onDownload?: EmbedderOptions['onProgress'];
   /** Told why the index is being rebuilt before it happens. */
   onRebuild?: (reason: string) => void;
+  /**
+   * Long-running surfaces (bot, REPL): when only the articles changed, answer from the current index at once and
+   * rebuild in the background; one-shot commands (the default) rebuild first, so they never answer from old text.
+   */
+  serveWhileRebuilding?: boolean;
+  /** Watch the articles folder and re-index on changes (debounced), answering from the old index meanwhile. */
+  watch?: boolean;
+  /** Told when a background re-index has been swapped in, or has failed (the old index keeps answering). */
+  onReindex?: (event: ReindexEvent) => void;
 }
+
+export type ReindexEvent = { ok: true; reason: string; ms: number; articles: number; passages: number } | { ok: false; reason: string; error: Error };
+
+/** One consistent view of an index: a question is answered from one snapshot even if another is swapped in meanwhile. */
+interface Snapshot {
+  store: Store;
+  lexical: LexicalIndex;
+  articleById: ReadonlyMap<string, Article>;
+  passageById: ReadonlyMap<string, Passage>;
+  articles: ArticleMeta[];
+  people: Person[];
+}
+
+async function snapshotOf(store: Store): Promise<Snapshot> {
+  const [articles, passages, people] = await Promise.all([store.articles(), store.allPassages(), store.people()]);
+  return {
+    store,
+    lexical: new LexicalIndex(passages),
+    articleById: new Map(articles.map((a) => [a.id, a])),
+    passageById: new Map(passages.map((p) => [p.id, p])),
+    articles: articles.map(metaOf),
+    people,
+  };
+}
+
+/** Articles arrive as several file events (write, rename, sidecar): re-index once they settle. */
+const WATCH_DEBOUNCE_MS = 400;
 
 export interface SourceSummary extends ArticleMeta {
   passages: number;
@@ -38,25 +76,26 @@ const QUERY_CACHE_SIZE = 512;
  */
 export class Dossier {
   private readonly queryCache = new Map<string, Float32Array>();
-  private readonly articleById: ReadonlyMap<string, Article>;
-  private readonly passageById: ReadonlyMap<string, Passage>;
-  readonly articles: ArticleMeta[];
   /** Answer options every `ask` starts from. */
   readonly defaults: AnswerOptions;
+  private current: Snapshot;
+  private rebuilding: Promise<ReindexEvent> | null = null;
+  private rebuildAgain = false;
+  private watcher: fs.FSWatcher | null = null;
+  private debounce: NodeJS.Timeout | null = null;
 
   private constructor(
     readonly settings: Settings,
     readonly embedder: Embedder,
-    private readonly store: Store,
-    private readonly lexical: LexicalIndex,
-    articles: Article[],
-    passages: Passage[],
-    private readonly people: Person[],
+    snapshot: Snapshot,
+    private readonly options: OpenOptions,
   ) {
-    this.articleById = new Map(articles.map((a) => [a.id, a]));
-    this.passageById = new Map(passages.map((p) => [p.id, p]));
-    this.articles = articles.map(metaOf);
+    this.current = snapshot;
     this.defaults = answerDefaults(embedder.modelId, settings.maxExcerpts);
+  }
+
+  get articles(): ArticleMeta[] {
+    return this.current.articles;
   }
 
   static async open(settings: Settings, options: OpenOptions = {}): Promise<Dossier> {
@@ -75,7 +114,9 @@ export class Dossier {
       await ingest(settings, embedder, options.progress);
     };
     const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
-    if (reason) await rebuild(reason);
+    // Only changed articles can be served from the old index meanwhile; another model or format cannot.
+    const later = reason === ARTICLES_CHANGED && options.serveWhileRebuilding;
+    if (reason && !later) await rebuild(reason);
     let store: LocalStore;
     try {
       store = LocalStore.open(settings.indexDir);
@@ -85,15 +126,67 @@ export class Dossier {
       await rebuild(`the index is damaged (${error.message})`);
       store = LocalStore.open(settings.indexDir);
     }
-    const passages = await store.allPassages();
-    const lexical = new LexicalIndex(passages);
-    return new Dossier(settings, embedder, store, lexical, await store.articles(), passages, await store.people());
+    const dossier = new Dossier(settings, embedder, await snapshotOf(store), options);
+    if (later) void dossier.reindex(ARTICLES_CHANGED);
+    if (options.watch) dossier.watch();
+    return dossier;
+  }
+
+  /**
+   * Rebuilds the index from the articles folder (only new text is embedded) and swaps it in atomically. Questions
+   * keep being answered from the previous index until then; a failure leaves it in place. Calls made while a
+   * rebuild runs are folded into one more rebuild after it.
+   */
+  async reindex(reason = 'requested'): Promise<ReindexEvent> {
+    if (this.rebuilding) {
+      this.rebuildAgain = true;
+      return this.rebuilding;
+    }
+    this.rebuilding = (async (): Promise<ReindexEvent> => {
+      const started = performance.now();
+      try {
+        const { ingest } = await import('./ingest/ingest.ts');
+        await ingest(this.settings, this.embedder);
+        await yieldToEventLoop();
+        const previous = this.current.store;
+        this.current = await snapshotOf(LocalStore.open(this.settings.indexDir));
+        await previous.close();
+        return { ok: true, reason, ms: Math.round(performance.now() - started), articles: this.current.articles.length, passages: this.current.passageById.size };
+      } catch (error) {
+        return { ok: false, reason, error: error as Error };
+      }
+    })();
+    const event = await this.rebuilding;
+    this.rebuilding = null;
+    this.options.onReindex?.(event);
+    if (this.rebuildAgain) {
+      this.rebuildAgain = false;
+      return this.reindex(reason);
+    }
+    return event;
+  }
+
+  /** Re-indexes when files in the articles folder change (debounced); the old index answers meanwhile. */
+  private watch(): void {
+    this.watcher = fs.watch(this.settings.seedsDir, () => {
+      if (this.debounce) clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => {
+        try {
+          const reason = staleReason(this.settings.indexDir, this.settings.seedsDir, this.embedder.modelId);
+          if (reason) void this.reindex(reason);
+        } catch (error) {
+          // e.g. the last article was removed: keep answering from what we have, and say why.
+          this.options.onReindex?.({ ok: false, reason: 'the articles changed', error: error as Error });
+        }
+      }, WATCH_DEBOUNCE_MS);
+    });
+    this.watcher.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'stopped watching the articles folder'));
   }
 
   sources(): SourceSummary[] {
     const counts = new Map<string, number>();
-    for (const p of this.passageById.values()) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
-    return this.articles.map((a) => ({ ...a, passages: counts.get(a.id) ?? 0 }));
+    for (const p of this.current.passageById.values()) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
+    return this.current.articles.map((a) => ({ ...a, passages: counts.get(a.id) ?? 0 }));
   }
 
   private async embedQuestion(question: string): Promise<Float32Array> {
@@ -118,22 +211,23 @@ export class Dossier {
     const problem = questionProblem(question, this.settings.maxQuestionChars);
     if (problem) return done({ answered: false, excerpts: [], reason: problem });
 
+    const { store, lexical, passageById, articleById } = this.current;
     const query = await this.embedQuestion(question);
     const asked = terms(question);
-    const hits = await hybridSearch(this.store, this.lexical, query, question, options.search);
-    const candidates = toCandidates(hits, this.passageById, asked, this.lexical);
+    const hits = await hybridSearch(store, lexical, query, question, options.search);
+    const candidates = toCandidates(hits, passageById, asked, lexical);
     const top = candidates[0];
     const evidence = { similarity: top?.hit.dense ?? 0, coverage: top?.coverage ?? 0 };
     const selection = selectPassages(candidates, options.abstain, options.maxExcerpts);
     if (!selection.answered) return done({ answered: false, excerpts: [], reason: selection.reason, evidence });
 
-    const sentences = await this.store.sentences(selection.chosen.map((c) => c.passage.id));
+    const sentences = await store.sentences(selection.chosen.map((c) => c.passage.id));
     const excerpts = selection.chosen.map((c) =>
       excerptOf(
-        { passage: c.passage, sentences: sentences.filter((s) => s.passageId === c.passage.id), article: this.articleById.get(c.passage.articleId)!, score: c.hit.score },
+        { passage: c.passage, sentences: sentences.filter((s) => s.passageId === c.passage.id), article: articleById.get(c.passage.articleId)!, score: c.hit.score },
         query,
         asked,
-        this.lexical,
+        lexical,
         options.selection,
       ),
     );
@@ -141,14 +235,17 @@ export class Dossier {
   }
 
   who(name: string): WhoResult {
-    return who(this.people, [...this.articleById.values()], name);
+    return who(this.current.people, [...this.current.articleById.values()], name);
   }
 
   completeName(typed: string, limit = 25): string[] {
-    return completeName(this.people, typed, limit);
+    return completeName(this.current.people, typed, limit);
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.embedder.dispose(), this.store.close()]);
+    this.watcher?.close();
+    if (this.debounce) clearTimeout(this.debounce);
+    await this.rebuilding; // never pull the model out from under a build
+    await Promise.all([this.embedder.dispose(), this.current.store.close()]);
   }
 }

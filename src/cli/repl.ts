@@ -10,6 +10,7 @@ import { renderProfile } from './render-profile.ts';
 const HELP = `Ask a question about the articles and get their own words back, with citations.
   :who NAME   what the articles say about a person
   :sources    the articles Dossier has read
+  :reindex    re-read the articles folder now (it is also watched)
   :help       this help
   :quit       leave (Ctrl-D works too)`;
 
@@ -24,7 +25,15 @@ function loadHistory(): string[] {
 }
 
 async function main(): Promise<void> {
-  const dossier = await openWithProgress();
+  // Articles dropped into the folder while the REPL runs are indexed in the background and answered from.
+  const dossier = await openWithProgress(undefined, {
+    serveWhileRebuilding: true,
+    watch: true,
+    onReindex: (event) =>
+      process.stderr.write(
+        event.ok ? `\n(Re-indexed: ${event.articles} articles, ${event.passages} passages, in ${(event.ms / 1000).toFixed(1)} s.)\n` : `\n(Re-indexing failed, still answering from the previous index: ${event.error.message})\n`,
+      ),
+  });
   const topics = corpusTopics(dossier.articles);
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, history: loadHistory(), historySize: 500 });
   rl.on('history', (history: string[]) => {
@@ -43,6 +52,7 @@ async function main(): Promise<void> {
     if (line === ':quit' || line === ':q' || line === ':exit') break;
     if (line === ':help') console.log(HELP);
     else if (line === ':sources') console.log(renderSources(dossier.sources()));
+    else if (line === ':reindex') await dossier.reindex('requested'); // reported by onReindex
     else if (line.startsWith(':who')) {
       const name = line.slice(4).trim();
       console.log(name ? renderProfile(dossier.who(name)) : 'Usage: :who NAME');

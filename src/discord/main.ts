@@ -18,7 +18,11 @@ async function main(): Promise<void> {
     process.stderr.write(`${MISSING_TOKEN}\n`);
     process.exit(1);
   }
-  const dossier = await openWithProgress(settings);
+  const dossier = await openWithProgress(settings, {
+    serveWhileRebuilding: true,
+    watch: true,
+    onReindex: (event) => (event.ok ? log.info(event, 'reindexed') : logError(log, event.error, { reason: event.reason }, 'reindex failed; serving the previous index')),
+  });
   const api = settings.discord.apiUrl;
   const client = createBot({ dossier, cooldowns: new Cooldowns(settings.discord.cooldownSeconds), log }, api ? { rest: { api } } : {});
 

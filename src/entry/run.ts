@@ -1,7 +1,7 @@
 import { loadSettings, type Settings } from '../config.ts';
-import { Dossier } from '../dossier.ts';
+import { Dossier, type OpenOptions } from '../dossier.ts';
 import { FriendlyError } from '../errors.ts';
-import { downloadProgress, embeddingProgress } from '../entry/progress.ts';
+import { downloadProgress, embeddingProgress } from './progress.ts';
 
 /** Prints what went wrong (a stack only for the unexpected) and exits non-zero. */
 export function exitWithError(error: unknown): never {
@@ -9,12 +9,13 @@ export function exitWithError(error: unknown): never {
   process.exit(1);
 }
 
-/** Settings + model + index, with progress on a terminal: what every command-line entry point needs. */
-export async function openWithProgress(settingsOverride?: Settings): Promise<Dossier> {
+/** Settings + model + index, with progress on a terminal: what every program's entry point needs. */
+export async function openWithProgress(settingsOverride?: Settings, options: OpenOptions = {}): Promise<Dossier> {
   const settings = settingsOverride ?? loadSettings();
   return Dossier.open(settings, {
     progress: embeddingProgress(),
     onDownload: downloadProgress(),
     onRebuild: (reason) => process.stderr.write(`Building the index (${reason})…\n`),
+    ...options,
   });
 }

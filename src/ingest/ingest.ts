@@ -3,7 +3,10 @@ import { toPassages } from '../corpus/passages.ts';
 import { splitSentences } from '../text/sentences.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { embeddingSignature } from '../embed/models.ts';
-import { buildPeople } from '../people/resolve.ts';
+import { mentionsOf, peopleFrom, type Found } from '../people/resolve.ts';
+import type { Article } from '../corpus/articles.ts';
+import crypto from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { LocalStore, type Manifest } from '../store/local.ts';
 import { StoreError, type StoredSentence } from '../store/store.ts';
 import { PIPELINE_VERSION } from './version.ts';
@@ -49,11 +52,37 @@ async function embedNew(texts: string[], known: Map<string, Float32Array>, embed
   return texts.map((t) => known.get(t)!);
 }
 
+/** Mentions by article text: a live re-index runs the tagger only on articles that changed. */
+const mentionCache = new Map<string, Found[]>();
+
+/**
+ * The people of the corpus. The tagger is synchronous, so it runs one article at a time with a turn of the event
+ * loop in between: a live process keeps answering questions while it re-indexes.
+ */
+async function findPeople(articles: Article[]) {
+  const mentions: Found[] = [];
+  const seen = new Set<string>();
+  for (const article of articles) {
+    const key = crypto.createHash('sha256').update(article.id).update('\0').update(article.text).digest('hex');
+    seen.add(key);
+    let found = mentionCache.get(key);
+    if (!found) {
+      await yieldToEventLoop();
+      mentionCache.set(key, (found = mentionsOf(article)));
+    }
+    mentions.push(...found);
+  }
+  for (const key of mentionCache.keys()) if (!seen.has(key)) mentionCache.delete(key);
+  return peopleFrom(mentions);
+}
+
 /** articles -> clean -> passages -> embed -> store: one new generation, written atomically to `indexDir`. */
 export async function ingest(options: IngestOptions, embedder: Embedder, progress?: BuildProgress, { reuse = true }: { reuse?: boolean } = {}): Promise<Manifest> {
   const fingerprint = corpusFingerprint(options.seedsDir, PIPELINE_VERSION);
   const articles = loadArticles(options.seedsDir);
+  await yieldToEventLoop(); // text work is synchronous: give waiting questions a turn between steps
   const passages = articles.flatMap((a) => toPassages(a.id, a.paragraphs));
+  await yieldToEventLoop();
   const sentences: StoredSentence[] = passages.flatMap((p) => splitSentences(p.text).map(({ start, end }) => ({ passageId: p.id, start, end })));
   const passageText = new Map(passages.map((p) => [p.id, p.text]));
   const sentenceTexts = sentences.map((s) => passageText.get(s.passageId)!.slice(s.start, s.end));
@@ -68,7 +97,8 @@ export async function ingest(options: IngestOptions, embedder: Embedder, progres
   );
   const sentenceVectors = await embedNew(sentenceTexts, known, embedder, (done) => progress?.update(passages.length + done));
   progress?.stop();
-
+  const people = await findPeople(articles);
+  await yieldToEventLoop();
   return LocalStore.write(options.indexDir, {
     model: embedder.modelId,
     embedding: embeddingSignature(embedder.modelId, embedder.profile),
@@ -79,6 +109,6 @@ export async function ingest(options: IngestOptions, embedder: Embedder, progres
     passageVectors,
     sentences,
     sentenceVectors,
-    people: buildPeople(articles),
+    people,
   });
 }

@@ -4,6 +4,9 @@ import { FORMAT_VERSION, readManifest } from '../store/local.ts';
 import { StoreError } from '../store/store.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
+/** The one staleness that an old index can still serve while a new one is built. */
+export const ARTICLES_CHANGED = 'the articles changed';
+
 /** Why the current index cannot be used as it is, or null when it is up to date. */
 export function staleReason(indexDir: string, seedsDir: string, modelId: string): string | null {
   try {
@@ -11,7 +14,7 @@ export function staleReason(indexDir: string, seedsDir: string, modelId: string)
     if (manifest.formatVersion !== FORMAT_VERSION) return `the index format changed (v${manifest.formatVersion} -> v${FORMAT_VERSION})`;
     if (manifest.model !== modelId) return `the embedding model changed (${manifest.model} -> ${modelId})`;
     if (manifest.embedding !== embeddingSignature(modelId, profileFor(modelId))) return 'the embedding settings changed (pooling, prefixes, weights or length)';
-    if (manifest.fingerprint !== corpusFingerprint(seedsDir, PIPELINE_VERSION)) return 'the articles changed';
+    if (manifest.fingerprint !== corpusFingerprint(seedsDir, PIPELINE_VERSION)) return ARTICLES_CHANGED;
     return null;
   } catch (error) {
     if (error instanceof StoreError) return error.kind === 'missing' ? 'there is no index yet' : `the index is damaged (${error.message})`;

@@ -27,7 +27,7 @@ export interface Person {
   mentions: PersonMention[];
 }
 
-interface Found extends PersonMention {
+export interface Found extends PersonMention {
   parts: string[];
   caption: boolean;
   personCue: boolean;
@@ -39,11 +39,10 @@ interface Cluster {
   found: Found[];
 }
 
-/** Every name mention in the corpus, sentence by sentence, with offsets into each article's cleaned text. */
-function collectMentions(articles: Article[]): Found[] {
+/** The name mentions in one article, sentence by sentence, with offsets into its cleaned text (the tagger-bound step). */
+export function mentionsOf(article: Article): Found[] {
   const all: Found[] = [];
-  for (const article of articles) {
-    const starts = paragraphStarts(article.paragraphs);
+  const starts = paragraphStarts(article.paragraphs);
     article.paragraphs.forEach((paragraph, index) => {
       const offset = starts[index]!;
       for (const sentence of splitSentences(paragraph)) {
@@ -65,7 +64,6 @@ function collectMentions(articles: Article[]): Found[] {
         }
       }
     });
-  }
   return all;
 }
 
@@ -111,7 +109,11 @@ function informativeness(m: Found): number {
  * article, or the only one in the whole corpus.
  */
 export function buildPeople(articles: Article[]): Person[] {
-  const mentions = collectMentions(articles);
+  return peopleFrom(articles.flatMap(mentionsOf));
+}
+
+/** Groups the mentions of every article into people (see `buildPeople`). */
+export function peopleFrom(mentions: Found[]): Person[] {
   const clusters: Cluster[] = [];
   for (const m of mentions.filter((m) => m.parts.length > 1)) {
     const cluster = clusters.find((c) => c.variants.some((v) => sameName(v, m.parts)));
