@@ -42,3 +42,18 @@ describe('the work queue for engine jobs', () => {
     await expect(next).resolves.toBe('ok');
   });
 });
+
+describe('acknowledgements before engine work', () => {
+  it('GIVEN an acknowledgement in flight THEN a queued job starts only after it', async () => {
+    const queue = new WorkQueue(2, 10);
+    const events: string[] = [];
+    let ack!: () => void;
+    const acked = queue.acknowledge(new Promise<void>((resolve) => (ack = resolve))).then(() => events.push('ack'));
+    const job = queue.run(async () => events.push('job'));
+    await tick();
+    expect(events).toEqual([]);
+    ack();
+    await Promise.all([acked, job]);
+    expect(events).toEqual(['ack', 'job']);
+  });
+});

@@ -6,10 +6,12 @@
 export class WorkQueue {
   private running = 0;
   private readonly pending: Array<() => void> = [];
+  private acknowledging = 0;
+  private readonly acknowledged: Array<() => void> = [];
 
   constructor(
     readonly concurrency = 2,
-    readonly waiting = 50,
+    readonly waiting = 500,
   ) {}
 
   /** Runs `job` when a slot is free; rejects with `QueueFullError` at once when too many are waiting. */
@@ -20,11 +22,23 @@ export class WorkQueue {
       await new Promise<void>((resolve) => this.pending.push(resolve));
     } else this.running++;
     try {
+      // Engine work holds the event loop for milliseconds at a time: let every acknowledgement in flight go first.
+      while (this.acknowledging > 0) await new Promise<void>((resolve) => this.acknowledged.push(resolve));
       return await job();
     } finally {
       const next = this.pending.shift();
       if (next) next();
       else this.running--;
+    }
+  }
+
+  /** Marks an acknowledgement (a deferral) in flight: queued jobs start only once none is. */
+  async acknowledge<T>(ack: Promise<T>): Promise<T> {
+    this.acknowledging++;
+    try {
+      return await ack;
+    } finally {
+      if (--this.acknowledging === 0) for (const resolve of this.acknowledged.splice(0)) resolve();
     }
   }
 

@@ -2,7 +2,8 @@
  * `npm run soak [-- --questions N] [--busy] [--json]`: a burst of N concurrent /ask interactions from N users,
  * through the real discord.js client and the real model, against the loopback fake Discord (127.0.0.1 only;
  * bounded in count and time). Reports answers per second, acknowledgements later than Discord's 3 s deadline,
- * and memory before and after. `--busy` runs a CPU-bound sibling process meanwhile, as on a shared machine.
+ * and memory before and after. `--busy` runs a CPU-bound sibling process meanwhile, as on a shared machine;
+ * `--no-engine` answers without searching, to measure the transport alone.
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -19,13 +20,16 @@ const QUESTIONS = ['Who leads the NRF?', 'Who is Amrullah Saleh?', 'How many fig
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 const mb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
-const { values } = parseArgs({ options: { questions: { type: 'string', default: '200' }, busy: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { questions: { type: 'string', default: '200' }, 'no-engine': { type: 'boolean', default: false }, busy: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
 const n = Math.min(1000, Math.max(1, Number(values.questions)));
 
 const fake = new FakeDiscord();
 await fake.start();
 const dossier = await Dossier.open(loadSettings());
-const client = createBot({ dossier, cooldowns: new Cooldowns(0), log: pino({ level: 'warn' }, pino.destination(2)) }, { rest: { api: fake.api } });
+// --no-engine answers without searching: what the transport alone (client, loopback fake) costs.
+const engine = Object.create(dossier) as Dossier;
+if (values['no-engine']) engine.ask = async (question: string) => ({ question, answered: false, excerpts: [], reason: 'not_covered', ms: 0 });
+const client = createBot({ dossier: engine, cooldowns: new Cooldowns(0), log: pino({ level: 'warn' }, pino.destination(2)) }, { rest: { api: fake.api } });
 const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
 await client.login('soak.fake.token-for-loopback-only');
 await ready;

@@ -14,7 +14,7 @@ export const preconditions = [questionOption('question'), cooldown];
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const question = interaction.options.getString('question', true);
   // Acknowledge before any engine work: answers wait in the queue, acknowledgements never do.
-  await interaction.deferReply();
+  await ctx.queue.acknowledge(interaction.deferReply());
   try {
     await interaction.editReply(await ctx.queue.run(() => answerMessage(question, ctx, '/ask', interaction.user.id)));
   } catch (error) {
