@@ -48,7 +48,7 @@ describe('acknowledgements before engine work', () => {
     const queue = new WorkQueue(2, 10);
     const events: string[] = [];
     let ack!: () => void;
-    const acked = queue.acknowledge(new Promise<void>((resolve) => (ack = resolve))).then(() => events.push('ack'));
+    const acked = queue.acknowledge(new Promise<void>((resolve) => (ack = () => (events.push('ack'), resolve()))));
     const job = queue.run(async () => events.push('job'));
     await tick();
     expect(events).toEqual([]);
