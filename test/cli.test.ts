@@ -71,7 +71,14 @@ describe('ask --json, end to end with the tiny offline model', () => {
   it('prints a readable answer without --json', async () => {
     const { stdout } = await ask(['Who is Matin Bek?'], env);
     expect(stdout).toContain('negotiating team');
-    expect(stdout).toMatch(/— .+ · .+ · 2021-08-25 · ¶\d+/);
+    expect(stdout.replace(/\s+/g, ' ')).toMatch(/— .+ · .+ · 2021-08-25 · ¶\d+/);
+  });
+
+  it('wraps to the width and never doubles quotation marks around a quote that has its own', async () => {
+    const { stdout } = await ask(['What did Fahim Dashty say about peace?'], { ...env, COLUMNS: '60' });
+    expect(stdout).toContain('“We prefer peace,”');
+    expect(stdout).not.toMatch(/[“”"]{2}/);
+    for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 
   it('rebuilds a corrupt index instead of crashing or answering wrongly', async () => {

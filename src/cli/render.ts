@@ -4,36 +4,56 @@ import { citation, notAnsweredMessage } from '../messages.ts';
 
 const useColor = () => process.stdout.isTTY && !process.env.NO_COLOR;
 const dim = (s: string) => (useColor() ? `\x1b[2m${s}\x1b[22m` : s);
-const bold = (s: string) => (useColor() ? `\x1b[1m${s}\x1b[22m` : s);
 
-function wrap(text: string, width: number, indent: string): string {
+/** The terminal's width (at most 100 columns, for reading), or 100 off a terminal. */
+export const terminalWidth = () => Math.min(process.stdout.columns || 100, 100);
+
+/** Word-wraps to `width` columns; the first line starts with `first`, later ones with `indent`. */
+export function wrap(text: string, width: number, indent: string, first = indent): string {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width) {
+  const room = () => width - (lines.length ? indent : first).length;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > room()) {
       lines.push(line);
       line = word;
     } else line = line ? `${line} ${word}` : word;
   }
-  if (line) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
+  if (line || !lines.length) lines.push(line);
+  return lines.map((l, i) => (i ? indent : first) + l).join('\n');
 }
 
-export function renderAnswer(answer: Answer, maxQuestionChars: number, topics: string, width = Math.min(process.stdout.columns || 100, 100)): string {
-  if (!answer.answered) return notAnsweredMessage(answer, maxQuestionChars, topics);
+/**
+ * Quotes are shown as a block under a bar, not inside added quotation marks: the articles' own words often start
+ * or end with quotation marks of their own, and “““ reads badly.
+ */
+export function renderQuote(quote: string, width: number, label = ''): string {
+  const bar = '│ ';
+  return quote
+    .split('\n')
+    .map((part, i) => wrap(part, width, `${' '.repeat(label.length)}${bar}`, i === 0 ? `${label}${bar}` : `${' '.repeat(label.length)}${bar}`))
+    .join('\n');
+}
+
+export function renderAnswer(answer: Answer, maxQuestionChars: number, topics: string, width = terminalWidth()): string {
+  if (!answer.answered) return wrap(notAnsweredMessage(answer, maxQuestionChars, topics), width, '');
   return answer.excerpts
     .map((e, i) => {
-      const cited = citation(e.article, e.paragraph, e.lastParagraph);
-      const source = e.article.url ? `${cited}\n       ${e.article.url}` : cited;
-      const quote = e.quote
-        .split('\n')
-        .map((part) => wrap(part, width - 5, '    '))
-        .join('\n');
-      return `${bold(`[${i + 1}]`)} “${quote.trimStart()}”\n     ${dim(`— ${source}`)}`;
+      const label = `[${i + 1}] `;
+      const pad = ' '.repeat(label.length);
+      const cited = wrap(`— ${citation(e.article, e.paragraph, e.lastParagraph)}`, width, `${pad}  `, pad);
+      const source = e.article.url ? `${cited}\n${pad}  ${e.article.url}` : cited;
+      return `${renderQuote(e.quote, width, label)}\n${dim(source)}`;
     })
     .join('\n\n');
 }
 
-export function renderSources(sources: SourceSummary[]): string {
-  return sources.map((s, i) => `${i + 1}. ${s.title}\n   ${dim(`${s.outlet ?? 'outlet unknown'} · ${s.date ?? 'date unknown'} · ${s.passages} passages${s.url ? ` · ${s.url}` : ''}`)}`).join('\n');
+export function renderSources(sources: SourceSummary[], width = terminalWidth()): string {
+  return sources
+    .map((s, i) => {
+      const head = wrap(s.title, width, '   ', `${i + 1}. `);
+      const detail = wrap(`${s.outlet ?? 'outlet unknown'} · ${s.date ?? 'date unknown'} · ${s.passages} passages${s.url ? ` · ${s.url}` : ''}`, width, '   ');
+      return `${head}\n${dim(detail)}`;
+    })
+    .join('\n');
 }
