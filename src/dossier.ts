@@ -137,7 +137,7 @@ export class Dossier {
    * keep being answered from the previous index until then; a failure leaves it in place. Calls made while a
    * rebuild runs are folded into one more rebuild after it.
    */
-  async reindex(reason = 'requested'): Promise<ReindexEvent> {
+  async reindex(reason = 'requested', progress?: BuildProgress): Promise<ReindexEvent> {
     if (this.rebuilding) {
       this.rebuildAgain = true;
       return this.rebuilding;
@@ -146,7 +146,7 @@ export class Dossier {
       const started = performance.now();
       try {
         const { ingest } = await import('./ingest/ingest.ts');
-        await ingest(this.settings, this.embedder);
+        await ingest(this.settings, this.embedder, progress);
         await yieldToEventLoop();
         const previous = this.current.store;
         this.current = await snapshotOf(LocalStore.open(this.settings.indexDir));

@@ -15,7 +15,7 @@ import type { Precondition } from './preconditions/index.ts';
 
 /** What every handler gets: the engine, the rate limiter, the queue for engine work and a logger. */
 export interface BotContext {
-  dossier: Pick<Dossier, 'ask' | 'who' | 'sources' | 'completeName' | 'articles' | 'settings'>;
+  dossier: Pick<Dossier, 'ask' | 'who' | 'sources' | 'completeName' | 'articles' | 'settings' | 'reindex'>;
   cooldowns: Cooldowns;
   log: Logger;
   /** Bounds concurrent engine work, so acknowledgements never wait behind answers. */

@@ -166,6 +166,13 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
     expect((await editOf(after)).body.embeds[0].description).toContain('Matin Bek');
   });
 
+  it('/reindex from a member who cannot manage the server: a private refusal, nothing rebuilt', async () => {
+    const i = fake.interaction('reindex', []);
+    const callback = await callbackOf(i);
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(callback.body.data.content).toMatch(/manage this server/);
+  });
+
   it('a burst of 40 questions from 40 users at once: every one deferred and answered', async () => {
     const burst = Array.from({ length: 40 }, (_, n) => ask(n % 2 ? 'Who is Matin Bek?' : 'Which US general warned of a broader civil war?'));
     const edits = await Promise.all(burst.map((i) => editOf(i)));
@@ -182,10 +189,10 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
 
   it('deploy-commands sends the command definitions to one server or globally', async () => {
     const guild = await deployCommands({ token: 'deploy-token', clientId: IDS.app, guildId: IDS.guild }, { api: fake.api });
-    expect(guild).toEqual({ count: 4, scope: `server ${IDS.guild}` });
+    expect(guild).toEqual({ count: 5, scope: `server ${IDS.guild}` });
     const put = fake.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${IDS.app}/guilds/${IDS.guild}/commands`)!;
     expect(put.authorization).toBe('Bot deploy-token');
-    expect(put.body.map((c: { name: string }) => c.name).sort()).toEqual(['ask', 'help', 'sources', 'who']);
+    expect(put.body.map((c: { name: string }) => c.name).sort()).toEqual(['ask', 'help', 'reindex', 'sources', 'who']);
     const askCommand = put.body.find((c: { name: string }) => c.name === 'ask');
     expect(askCommand.options[0]).toMatchObject({ name: 'question', type: 3, required: true, max_length: 500 });
     expect(put.body.find((c: { name: string }) => c.name === 'who').options[0]).toMatchObject({ name: 'name', autocomplete: true });

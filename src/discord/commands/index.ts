@@ -1,11 +1,12 @@
 import type { Command, Component, MessageMenuCommand } from '../context.ts';
 import * as ask from './ask.ts';
 import * as help from './help.ts';
+import * as reindex from './reindex.ts';
 import * as sources from './sources.ts';
 import * as who from './who.ts';
 
 /** Every slash command, by name. Add a module here to add a command. */
-export const commands: ReadonlyMap<string, Command> = new Map([ask, who, sources, help].map((c) => [c.data.name, c as Command]));
+export const commands: ReadonlyMap<string, Command> = new Map([ask, who, sources, help, reindex].map((c) => [c.data.name, c as Command]));
 
 /** Message context-menu commands, by name. */
 export const messageMenus: ReadonlyMap<string, MessageMenuCommand> = new Map();

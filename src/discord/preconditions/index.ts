@@ -5,7 +5,7 @@ import { questionProblemMessage } from '../../messages.ts';
 
 /** Why an interaction is refused, Sapphire-style: an identifier for logs and tests, and words for the user. */
 export interface Refusal {
-  identifier: 'question_empty' | 'question_too_long' | 'cooldown';
+  identifier: 'question_empty' | 'question_too_long' | 'cooldown' | 'manage_server';
   message: string;
 }
 
