@@ -40,3 +40,13 @@ export function corpusTopics(articles: ArticleMeta[]): string {
   const span = dates.length ? ` (${dates[0]!.slice(0, 7)}${dates.length > 1 && dates.at(-1)!.slice(0, 7) !== dates[0]!.slice(0, 7) ? ` to ${dates.at(-1)!.slice(0, 7)}` : ''})` : '';
   return `${articles.length} news article${articles.length === 1 ? '' : 's'}${span}, such as "${articles[0]?.title ?? ''}"`;
 }
+
+/** The heading over figures that differ between articles, shared by every surface. */
+export function sourcesDifferHeading(about: string): string {
+  return `Sources differ on the number of ${about}:`;
+}
+
+/** "The Times of Israel, 2021-08-23": who said it and when, for a side-by-side figure. */
+export function outletAndDate(article: ArticleMeta): string {
+  return `${article.outlet ?? 'outlet unknown'}, ${article.date ?? 'date unknown'}`;
+}

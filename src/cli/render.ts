@@ -1,6 +1,6 @@
 import type { Answer } from '../answer/types.ts';
 import type { SourceSummary } from '../dossier.ts';
-import { citation, notAnsweredMessage } from '../messages.ts';
+import { citation, notAnsweredMessage, outletAndDate, paragraphLabel, sourcesDifferHeading } from '../messages.ts';
 
 const useColor = () => process.stdout.isTTY && !process.env.NO_COLOR;
 const dim = (s: string) => (useColor() ? `\x1b[2m${s}\x1b[22m` : s);
@@ -19,8 +19,17 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.map((l) => indent + l).join('\n');
 }
 
+/** Figures that differ between articles, side by side, each with its outlet, date and paragraph. */
+export function renderDisagreements(answer: Answer, width = Math.min(process.stdout.columns || 100, 100)): string {
+  return (answer.disagreements ?? [])
+    .map((d) => [bold(sourcesDifferHeading(d.about)), ...d.claims.map((c) => `  • ${bold(c.figure)} — ${outletAndDate(c.article)} · ${paragraphLabel(c.paragraph)}
+${dim(wrap(`“${c.sentence}”`, width - 6, '    '))}`)].join('\n'))
+    .join('\n\n');
+}
+
 export function renderAnswer(answer: Answer, maxQuestionChars: number, topics: string, width = Math.min(process.stdout.columns || 100, 100)): string {
   if (!answer.answered) return notAnsweredMessage(answer, maxQuestionChars, topics);
+  const differ = renderDisagreements(answer, width);
   return answer.excerpts
     .map((e, i) => {
       const cited = citation(e.article, e.paragraph, e.lastParagraph);
@@ -31,7 +40,8 @@ export function renderAnswer(answer: Answer, maxQuestionChars: number, topics: s
         .join('\n');
       return `${bold(`[${i + 1}]`)} “${quote.trimStart()}”\n     ${dim(`— ${source}`)}`;
     })
-    .join('\n\n');
+    .join('\n\n')
+    .concat(differ ? `\n\n${differ}` : '');
 }
 
 export function renderSources(sources: SourceSummary[]): string {
