@@ -50,3 +50,14 @@ export function sourcesDifferHeading(about: string): string {
 export function outletAndDate(article: ArticleMeta): string {
   return `${article.outlet ?? 'outlet unknown'}, ${article.date ?? 'date unknown'}`;
 }
+
+/** Questions to try, drawn from the corpus itself: its most-named people and places. */
+export function suggestQuestions(people: string[], places: string[], limit = 4): string[] {
+  const asks = [...people.slice(0, 2).map((p) => `Who is ${p}?`), ...places.slice(0, 2).map((p) => `What happened in ${p}?`), ...people.slice(2).map((p) => `What did ${p} say?`)];
+  return asks.slice(0, limit);
+}
+
+/** Checking a message against the articles ("Check in articles"). */
+export const checkTitle = (claim: string) => `Checking: “${claim}”`;
+export const checkNotCovered = () =>
+  "The articles don't cover this: nothing in them supports or bears on it, so I won't quote something unrelated.";

@@ -10,14 +10,14 @@ describe('feedback and answers kept on disk', () => {
   it('one vote per user per answer, the latest wins, across a reopen', async () => {
     const dir = tempDir('feedback');
     const store = LocalFeedback.open(dir);
-    await store.record(vote({ user: store.hashUser('123') }));
-    await store.record(vote({ user: store.hashUser('123'), vote: 'down' }));
-    await store.record(vote({ user: store.hashUser('456') }));
+    await store.record(vote({ user: store.hashUser('918273645546372819') }));
+    await store.record(vote({ user: store.hashUser('918273645546372819'), vote: 'down' }));
+    await store.record(vote({ user: store.hashUser('918273645546372820') }));
     const reopened = LocalFeedback.open(dir);
     const votes = await reopened.votes();
     expect(votes).toHaveLength(2);
-    expect(votes.find((v) => v.user === reopened.hashUser('123'))!.vote).toBe('down');
-    expect(fs.readFileSync(path.join(dir, 'feedback.jsonl'), 'utf8')).not.toContain('123');
+    expect(votes.find((v) => v.user === reopened.hashUser('918273645546372819'))!.vote).toBe('down');
+    expect(fs.readFileSync(path.join(dir, 'feedback.jsonl'), 'utf8')).not.toContain('918273645546372819');
   });
 
   it('user ids are hashed with a per-install salt', () => {

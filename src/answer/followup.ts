@@ -117,3 +117,14 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
   const question = text.charAt(0).toUpperCase() + text.slice(1);
   return { question, rewritten: question !== original, focus };
 }
+
+/** The places a set of texts names most often (for suggested questions), most named first. */
+export function placesNamed(texts: string[], limit = 3): string[] {
+  const counts = new Map<string, number>();
+  for (const text of texts) for (const place of places(text, people(text))) counts.set(place, (counts.get(place) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([place]) => place)
+    .filter((place, i, all) => !all.slice(0, i).some((p) => p.includes(place) || place.includes(p)))
+    .slice(0, limit);
+}
