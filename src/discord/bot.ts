@@ -58,8 +58,10 @@ async function onInteraction(interaction: Interaction, ctx: BotContext): Promise
 async function onMessage(message: Message, ctx: BotContext, botId: string): Promise<void> {
   if (message.author.bot) return;
   const mentioned = questionFromMention(message.content, botId);
-  // Only messages that mention the bot, reply to one of its answers or are written in its answer's thread.
-  if (mentioned === null && !message.reference && !message.channel.isThread()) return;
+  // Only messages that mention the bot, reply to one of its messages or are written in a thread (which may have
+  // grown from one of its answers): nothing else is fetched or read.
+  const repliesToBot = message.mentions.repliedUser?.id === botId;
+  if (mentioned === null && (!message.content.trim() || (!repliesToBot && !message.channel.isThread()))) return;
   const conversation = await readConversation(message, mentioned, botId, ctx);
   if (conversation.text === null) return;
   const followUp = rewriteFollowUp(conversation.text, conversation.previous);

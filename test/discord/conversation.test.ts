@@ -26,9 +26,12 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
   let nextUser = 100;
   const freshUser = () => `9100000000000${String(++nextUser).padStart(5, '0')}`;
 
+  let store: LocalFeedback;
+
   async function startBot(): Promise<Client> {
     const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
-    const bot = createBot({ dossier, cooldowns: new Cooldowns(0), log: pino({ level: 'debug' }, sink), store: LocalFeedback.open(dataDir) }, { rest: { api: fake.api } });
+    store = LocalFeedback.open(dataDir);
+    const bot = createBot({ dossier, cooldowns: new Cooldowns(0), log: pino({ level: 'debug' }, sink), store }, { rest: { api: fake.api } });
     const ready = new Promise((resolve) => bot.once(Events.ClientReady, resolve));
     await bot.login(TOKEN);
     await ready;
@@ -239,6 +242,15 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     }
   });
 
+  it('More after the articles changed (another index generation) says so politely', async () => {
+    const { edit, message } = await answered('What did the Taliban say about Panjshir?');
+    const moreId = customIds(edit.body).find((id) => id.startsWith('more:'))!;
+    const record = store.recall(moreId.split(':')[1]!)!;
+    await store.remember({ ...record, shown: ['another-generation#1.0', ...record.shown.slice(1)] });
+    const click = fake.click(message, moreId);
+    expect((await editOf(click)).body.content).toContain('The articles have been updated since this answer');
+  });
+
   it('votes: kept per user (a second click changes it), and everything survives a restart, old buttons included', async () => {
     const { edit, message } = await answered('Who is Amrullah Saleh?');
     const up = customIds(edit.body).find((id) => id.endsWith(':up'))!;
@@ -252,8 +264,7 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     // Restart: a new client, a new store read from the same folder.
     await client.destroy();
     client = await startBot();
-    const store = LocalFeedback.open(dataDir);
-    const votes = (await store.votes()).filter((v) => v.question === 'Who is Amrullah Saleh?');
+    const votes = (await LocalFeedback.open(dataDir).votes()).filter((v) => v.question === 'Who is Amrullah Saleh?');
     expect(votes.map((v) => v.vote).sort()).toEqual(['down', 'up']);
     expect(votes[0]).toMatchObject({ guild: IDS.guild, question: 'Who is Amrullah Saleh?' });
     expect(votes[0]!.excerptIds.length).toBeGreaterThan(0);
