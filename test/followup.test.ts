@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { focusOf, rewriteFollowUp } from '../src/answer/followup.ts';
+import { focusOf, placesNamed, rewriteFollowUp } from '../src/answer/followup.ts';
+import { suggestQuestions } from '../src/messages.ts';
+import { readSeed } from './helpers.ts';
 
 describe('follow-ups resolve against the previous turn', () => {
   const massoud = { question: 'Who is Ahmad Shah Massoud?' };
@@ -26,5 +28,13 @@ describe('follow-ups resolve against the previous turn', () => {
     expect(rewriteFollowUp('Who is Matin Bek?', massoud)).toMatchObject({ question: 'Who is Matin Bek?', rewritten: false });
     expect(rewriteFollowUp('what about Amrullah Saleh?', massoud).rewritten).toBe(false);
     expect(rewriteFollowUp('and his brother?', null)).toMatchObject({ question: 'and his brother?', rewritten: false });
+  });
+
+  it('suggested questions come from the corpus: its people and the places it says things happen in', () => {
+    const leads = ['000', '002', '003'].map((id) => readSeed(id).split('\n').slice(0, 6).join('\n'));
+    const places = placesNamed(leads, 2);
+    expect(places[0]).toMatch(/^Panjshir/);
+    expect(places).not.toContain('Taliban');
+    expect(suggestQuestions(['Ahmad Massoud', 'Amrullah Saleh'], places)).toEqual(['Who is Ahmad Massoud?', 'Who is Amrullah Saleh?', ...places.map((p) => `What happened in ${p}?`)]);
   });
 });

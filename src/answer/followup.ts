@@ -36,9 +36,12 @@ function people(text: string): string[] {
   }
 }
 
-function places(text: string, persons: string[]): string[] {
+/** Where-words only: "in Kabul", "in the Panjshir Valley" (not "to the Taliban"). */
+const IN_CUE = new RegExp(PLACE_CUE.source.replace(/\(\?:in\|[^)]*\)/, '(?:in|inside)'), 'gu');
+
+function places(text: string, persons: string[], cue: RegExp = PLACE_CUE): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(PLACE_CUE)) {
+  for (const m of text.matchAll(cue)) {
     const name = m[1]!.replace(/[’']s$/, '');
     if (NOT_PLACES.test(name.split(/\s+/)[0]!) || persons.some((p) => p.includes(name) || name.includes(p))) continue;
     found.push(name);
@@ -121,10 +124,11 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
 /** The places a set of texts names most often (for suggested questions), most named first. */
 export function placesNamed(texts: string[], limit = 3): string[] {
   const counts = new Map<string, number>();
-  for (const text of texts) for (const place of places(text, people(text))) counts.set(place, (counts.get(place) ?? 0) + 1);
+  for (const text of texts) for (const place of places(text, people(text), IN_CUE)) counts.set(place, (counts.get(place) ?? 0) + 1);
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([place]) => place)
-    .filter((place, i, all) => !all.slice(0, i).some((p) => p.includes(place) || place.includes(p)))
+    // "Panjshir valley" after "Panjshir province" is the same place.
+    .filter((place, i, all) => !all.slice(0, i).some((p) => p.includes(place) || place.includes(p) || p.split(' ')[0] === place.split(' ')[0]))
     .slice(0, limit);
 }

@@ -134,6 +134,13 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     expect((await callbackOf(click)).body.data.flags).toBe(EPHEMERAL);
   });
 
+  it('/ask private with thread: no thread on a private answer, and a private note saying so', async () => {
+    const i = ask('Who is Matin Bek?', [{ name: 'private', type: 5, value: true }, { name: 'thread', type: 5, value: true }]);
+    const note = await followUpOf(i);
+    expect(note.body.flags).toBe(EPHEMERAL);
+    expect(note.body.content).toContain('cannot start a thread');
+  });
+
   it('sources differ: figures from different articles side by side with outlet and date', async () => {
     const { edit } = await answered('How many fighters do his forces number?');
     const fields = edit.body.embeds[0].fields;
