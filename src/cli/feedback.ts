@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.ts';
 import { exitWithError } from '../entry/run.ts';
-import { LocalFeedback, summariseFeedback, type FeedbackSummary } from '../store/feedback.ts';
+import { FEEDBACK_FILE, LocalFeedback, summariseFeedback, type FeedbackSummary } from '../store/feedback.ts';
 
 const USAGE = `Usage: npm run feedback -- [--json] [--worst N]
   Summarises the 👍/👎 votes on the Discord bot's answers (kept under DATA_DIR) and lists the worst-rated questions.
@@ -26,7 +28,9 @@ async function main(): Promise<void> {
   const worst = Number(values.worst);
   if (!Number.isInteger(worst) || worst < 0) throw new Error(`--worst must be a whole number, got "${values.worst}"`);
   const settings = loadSettings();
-  const summary = summariseFeedback(await LocalFeedback.open(settings.dataDir).votes(), worst);
+  // Reading creates nothing: without a feedback file there are simply no votes yet.
+  const votes = fs.existsSync(path.join(settings.dataDir, FEEDBACK_FILE)) ? await LocalFeedback.open(settings.dataDir).votes() : [];
+  const summary = summariseFeedback(votes, worst);
   console.log(values.json ? JSON.stringify(summary) : renderFeedback(summary, settings.dataDir));
 }
 
