@@ -38,6 +38,17 @@ describe('sources differ: figures about the same thing, across articles', () => 
     expect(found.map((d) => d.claims.map((c) => c.value))).toEqual([[4, 3]]);
   });
 
+  it('four of seven districts taken vs none', () => {
+    const none: ClaimSource = { text: 'A resistance commander said the Taliban had taken none of the districts.', article: article('x', 'Wire', '2021-09-06'), paragraph: 2, passageId: 'x#2.0', shown: true };
+    const found = findDisagreements([source('003', 'four of the valley', 'Daily Mail', '2021-09-05'), none]);
+    expect(found.map((d) => d.claims.map((c) => [c.figure, c.value]))).toEqual([
+      [
+        ['four of the valley’s seven districts', 4],
+        ['none of the districts', 0],
+      ],
+    ]);
+  });
+
   it('no disagreement: same figure, one article, units and years, or nothing shown', () => {
     const a = source('000', '9,000', 'The Times of Israel', '2021-08-23');
     expect(findDisagreements([a, { ...a, passageId: 'other' }])).toEqual([]);

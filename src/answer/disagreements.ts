@@ -42,13 +42,14 @@ const QUALIFIER = String.raw`(?:(?:more|fewer|less) than|over|under|at least|at 
 const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${Object.keys(NUMBER_WORDS).join('|')})`;
 const SCALE = String.raw`(?:\s+(?:thousand|million|hundred))?`;
 /** "four of the valley’s seven districts": the count comes first, the total is part of the figure. */
-const OF_TOTAL = String.raw`(?:\s+of\s+(?:the\s+|its\s+|their\s+|his\s+)?(?:[\p{L}-]+[’']s\s+)?${NUMBER})?`;
+/** "none of the districts" counts districts too. */
+const OF_TOTAL = String.raw`(?:\s+of\s+(?:(?:the|its|their|his)(?:\s+[\p{L}-]+[’']s)?(?:\s+${NUMBER})?|(?:[\p{L}-]+[’']s\s+)?${NUMBER}))?`;
 const NOUN = String.raw`([a-z-]{2,})(?:\s+([a-z-]{3,}))?`;
 const FIGURE = new RegExp(String.raw`\b(${QUALIFIER})?(${NUMBER})${SCALE}${OF_TOTAL}\s+${NOUN}\b`, 'giu');
 
 /** Nouns that measure rather than count things people report differently. */
 const UNITS = new Set(
-  'year years month months week weeks day days hour hours minute minutes percent per cent kilometer kilometers kilometre kilometres mile miles meter meters metre metres feet foot km times am pm of the and or to in on at a an by for from with as than more'.split(' '),
+  'year years month months week weeks day days hour hours minute minutes percent per cent kilometer kilometers kilometre kilometres mile miles meter meters metre metres feet foot km times am pm of the and or to in on at a an by for from with as than more them those these whom which own decade decades century centuries january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
 );
 
 function toNumber(raw: string, whole: string): number | null {
@@ -71,7 +72,7 @@ function countedNoun(first: string, second: string | undefined): string {
 /** "fighters" and "fighter" are one thing. */
 function nounKey(noun: string): string | null {
   const lower = noun.toLowerCase();
-  if (UNITS.has(lower) || lower.length < 3) return null;
+  if (UNITS.has(lower) || lower.length < 3 || /^no$/i.test(lower)) return null;
   return lower.replace(/ies$/, 'y').replace(/(?<!s)s$/, '');
 }
 
