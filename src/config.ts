@@ -10,6 +10,8 @@ export interface Settings {
   modelsDir: string;
   allowRemoteModels: boolean;
   cacheDir: string;
+  /** Where the bot keeps answers and feedback between restarts. */
+  dataDir: string;
   maxExcerpts: number;
   maxQuestionChars: number;
   logLevel: string;
@@ -76,6 +78,7 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
     modelsDir: dir('MODELS_DIR', 'models'),
     allowRemoteModels: bool('ALLOW_REMOTE_MODELS', true),
     cacheDir: dir('CACHE_DIR', '.cache'),
+    dataDir: dir('DATA_DIR', 'data'),
     maxExcerpts: int('MAX_EXCERPTS', 3, 1, 10),
     maxQuestionChars: int('MAX_QUESTION_CHARS', 500, 20, 4000),
     logLevel,

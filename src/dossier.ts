@@ -16,6 +16,7 @@ import { selectPassages, toCandidates } from './answer/select.ts';
 import { excerptOf } from './answer/excerpt.ts';
 import { normaliseQuestion, questionProblem } from './answer/question.ts';
 import type { Answer } from './answer/types.ts';
+import { findDisagreements } from './answer/disagreements.ts';
 import type { Person } from './people/resolve.ts';
 import { completeName, who, type WhoResult } from './people/profile.ts';
 import { log } from './log.ts';
@@ -69,6 +70,15 @@ export interface SourceSummary extends ArticleMeta {
 }
 
 const QUERY_CACHE_SIZE = 512;
+/** Candidates beyond the quoted ones that are checked for differing figures. */
+const CLOSE_CANDIDATES = 10;
+
+export interface ParagraphView {
+  article: ArticleMeta;
+  paragraph: number;
+  /** The paragraph and its neighbours, in order: `[{ paragraph: n - 1, text }, { paragraph: n, text }, …]`. */
+  paragraphs: Array<{ paragraph: number; text: string }>;
+}
 
 /**
  * The question-answering engine every surface (CLI, REPL, Discord) goes through. Wiring only: the model, the
@@ -231,7 +241,23 @@ export class Dossier {
         options.selection,
       ),
     );
-    return done({ answered: true, excerpts, evidence });
+    // The quotes, and the best-ranked passages beyond them, which may state a different figure ("sources differ").
+    const quoted = new Set(excerpts.map((e) => e.passageId));
+    const disagreements = findDisagreements([
+      ...excerpts.map((e) => ({ text: e.quote, article: e.article, paragraph: e.paragraph, passageId: e.passageId, shown: true })),
+      ...candidates.slice(0, CLOSE_CANDIDATES).filter((c) => !quoted.has(c.passage.id)).map((c) => ({ text: c.passage.text, article: metaOf(articleById.get(c.passage.articleId)!), paragraph: c.passage.paragraph, passageId: c.passage.id, shown: false })),
+    ]);
+    return done({ answered: true, excerpts, evidence, ...(disagreements.length ? { disagreements } : {}) });
+  }
+
+  /** A paragraph (1-based) with the one before and after, for "Full paragraph"; null when there is no such one. */
+  paragraph(articleId: string, paragraph: number, around = 1): ParagraphView | null {
+    const article = this.current.articleById.get(articleId);
+    if (!article || paragraph < 1 || paragraph > article.paragraphs.length) return null;
+    const from = Math.max(1, paragraph - around);
+    const to = Math.min(article.paragraphs.length, paragraph + around);
+    const paragraphs = article.paragraphs.slice(from - 1, to).map((text, i) => ({ paragraph: from + i, text }));
+    return { article: metaOf(article), paragraph, paragraphs };
   }
 
   who(name: string): WhoResult {

@@ -40,3 +40,24 @@ export function corpusTopics(articles: ArticleMeta[]): string {
   const span = dates.length ? ` (${dates[0]!.slice(0, 7)}${dates.length > 1 && dates.at(-1)!.slice(0, 7) !== dates[0]!.slice(0, 7) ? ` to ${dates.at(-1)!.slice(0, 7)}` : ''})` : '';
   return `${articles.length} news article${articles.length === 1 ? '' : 's'}${span}, such as "${articles[0]?.title ?? ''}"`;
 }
+
+/** The heading over figures that differ between articles, shared by every surface. */
+export function sourcesDifferHeading(about: string): string {
+  return `Sources differ on the number of ${about}:`;
+}
+
+/** "The Times of Israel, 2021-08-23": who said it and when, for a side-by-side figure. */
+export function outletAndDate(article: ArticleMeta): string {
+  return `${article.outlet ?? 'outlet unknown'}, ${article.date ?? 'date unknown'}`;
+}
+
+/** Questions to try, drawn from the corpus itself: its most-named people and places. */
+export function suggestQuestions(people: string[], places: string[], limit = 4): string[] {
+  const asks = [...people.slice(0, 2).map((p) => `Who is ${p}?`), ...places.slice(0, 2).map((p) => `What happened in ${p}?`), ...people.slice(2).map((p) => `What did ${p} say?`)];
+  return asks.slice(0, limit);
+}
+
+/** Checking a message against the articles ("Check in articles"). */
+export const checkTitle = (claim: string) => `Checking: “${claim}”`;
+export const checkNotCovered = () =>
+  "The articles don't cover this: nothing in them supports or bears on it, so I won't quote something unrelated.";

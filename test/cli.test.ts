@@ -35,7 +35,8 @@ describe('ask --json, end to end with the tiny offline model', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const answer = JSON.parse(lines[0]!);
-    expect(Object.keys(answer).sort()).toEqual(['answered', 'excerpts', 'ms', 'question']);
+    expect(Object.keys(answer).sort()).toEqual(['answered', 'disagreements', 'excerpts', 'ms', 'question']);
+    expect(answer.disagreements).toEqual([]);
     expect(answer.answered).toBe(true);
     expect(answer.excerpts.length).toBeGreaterThanOrEqual(1);
     expect(answer.excerpts.length).toBeLessThanOrEqual(3);
@@ -66,6 +67,17 @@ describe('ask --json, end to end with the tiny offline model', () => {
     expect(answers[0].excerpts.some((e: { quote: string }) => /Fahim Dasht[iy]/.test(e.quote))).toBe(true);
     expect(answers[1]).toMatchObject({ answered: false, excerpts: [] });
     expect(answers[2].excerpts.some((e: { quote: string }) => e.quote.includes('Milley'))).toBe(true);
+  });
+
+  it('sources differ: figures that disagree across articles, side by side, in --json and in the readable output', async () => {
+    const question = 'How many fighters do his forces number?';
+    const answer = JSON.parse((await ask(['--json', question], env)).stdout);
+    expect(answer.disagreements).toHaveLength(1);
+    const figures = answer.disagreements[0].claims.map((c: { figure: string; article: { outlet: string | null; date: string } }) => [c.figure, c.article.outlet, c.article.date]);
+    expect(figures).toEqual(expect.arrayContaining([['more than 6,000 fighters', null, '2021-08-24'], ['some 9,000 fighters', 'The Times of Israel', '2021-08-23']]));
+    const { stdout } = await ask([question], env);
+    expect(stdout).toContain('Sources differ on the number of fighters:');
+    expect(stdout).toMatch(/• some 9,000 fighters — The Times of Israel, 2021-08-23 · ¶\d+/);
   });
 
   it('prints a readable answer without --json', async () => {

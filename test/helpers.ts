@@ -27,6 +27,7 @@ export function testEnv(indexDir: string, extra: Record<string, string> = {}): R
     ALLOW_REMOTE_MODELS: 'false',
     SEEDS_DIR,
     INDEX_DIR: indexDir,
+    DATA_DIR: `${indexDir}-data`,
     LOG_LEVEL: 'warn',
     ...extra,
   };

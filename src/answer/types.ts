@@ -1,5 +1,6 @@
 import type { QuestionProblem } from './question.ts';
 import type { ArticleMeta } from '../corpus/articles.ts';
+import type { Disagreement } from './disagreements.ts';
 
 export interface Excerpt {
   /** The article's own words; "…" marks where the paragraph was cut. */
@@ -20,5 +21,7 @@ export interface Answer {
   reason?: QuestionProblem | 'not_covered';
   /** What the abstention decision rested on: the best passage's cosine and question coverage. */
   evidence?: { similarity: number; coverage: number };
+  /** Figures about the same thing that differ between articles, among the excerpts and close candidates. */
+  disagreements?: Disagreement[];
   ms: number;
 }

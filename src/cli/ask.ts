@@ -15,6 +15,8 @@ export function answerJson(answer: Answer) {
     question: answer.question,
     answered: answer.answered,
     excerpts: answer.excerpts.map(({ quote, score, paragraph, article }) => ({ quote, score, paragraph, article })),
+    /** Figures about the same thing that differ between articles: `[{ about, claims: [{ figure, value, sentence, article, paragraph, passageId }] }]`. */
+    disagreements: answer.disagreements ?? [],
     ms: answer.ms,
   };
 }

@@ -1,9 +1,10 @@
 import type { Answer } from '../answer/types.ts';
 import type { SourceSummary } from '../dossier.ts';
-import { citation, notAnsweredMessage } from '../messages.ts';
+import { citation, notAnsweredMessage, outletAndDate, paragraphLabel, sourcesDifferHeading } from '../messages.ts';
 
 const useColor = () => process.stdout.isTTY && !process.env.NO_COLOR;
 const dim = (s: string) => (useColor() ? `\x1b[2m${s}\x1b[22m` : s);
+const bold = (s: string) => (useColor() ? `\x1b[1m${s}\x1b[22m` : s);
 
 /** The terminal's width (at most 100 columns, for reading), or 100 off a terminal. */
 export const terminalWidth = () => Math.min(process.stdout.columns || 100, 100);
@@ -35,8 +36,21 @@ export function renderQuote(quote: string, width: number, label = ''): string {
     .join('\n');
 }
 
+/** Figures that differ between articles, side by side, each with its outlet, date and paragraph. */
+export function renderDisagreements(answer: Answer, width = terminalWidth()): string {
+  return (answer.disagreements ?? [])
+    .map((d) =>
+      [
+        bold(sourcesDifferHeading(d.about)),
+        ...d.claims.map((c) => `${wrap(`${bold(c.figure)} — ${outletAndDate(c.article)} · ${paragraphLabel(c.paragraph)}`, width, '    ', '  • ')}\n${dim(renderQuote(c.sentence, width, '    '))}`),
+      ].join('\n'),
+    )
+    .join('\n\n');
+}
+
 export function renderAnswer(answer: Answer, maxQuestionChars: number, topics: string, width = terminalWidth()): string {
   if (!answer.answered) return wrap(notAnsweredMessage(answer, maxQuestionChars, topics), width, '');
+  const differ = renderDisagreements(answer, width);
   return answer.excerpts
     .map((e, i) => {
       const label = `[${i + 1}] `;
@@ -45,7 +59,8 @@ export function renderAnswer(answer: Answer, maxQuestionChars: number, topics: s
       const source = e.article.url ? `${cited}\n${pad}  ${e.article.url}` : cited;
       return `${renderQuote(e.quote, width, label)}\n${dim(source)}`;
     })
-    .join('\n\n');
+    .join('\n\n')
+    .concat(differ ? `\n\n${differ}` : '');
 }
 
 export function renderSources(sources: SourceSummary[], width = terminalWidth()): string {

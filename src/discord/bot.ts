@@ -3,7 +3,10 @@ import type { BotContext } from './context.ts';
 import { NO_PINGS } from './context.ts';
 import { commands, components, messageMenus } from './commands/index.ts';
 import { firstRefusal, cooldownRefusal, questionRefusal } from './preconditions/index.ts';
-import { answerMessage, BUSY, notice, replyWithNotice, SORRY } from './replies.ts';
+import { answerMessage, BUSY, notice, replyWithNotice, SORRY, STALE_COMPONENT } from './replies.ts';
+import { followingUp, readConversation, rememberTurn } from './conversation.ts';
+import { rewriteFollowUp } from '../answer/followup.ts';
+import { LocalFeedback } from '../store/feedback.ts';
 import { QueueFullError, WorkQueue } from './queue.ts';
 import { logError } from '../log.ts';
 
@@ -14,7 +17,7 @@ export function questionFromMention(content: string, botId: string): string | nu
   return content.replace(mention, ' ').replace(/\s+/g, ' ').trim();
 }
 
-export const STALE_COMPONENT = 'That button belongs to an answer I can no longer find. Ask again with /ask.';
+export { STALE_COMPONENT };
 
 /** Routes each kind of interaction to its registry: slash commands, context menus, autocomplete, components. */
 async function onInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
@@ -54,40 +57,46 @@ async function onInteraction(interaction: Interaction, ctx: BotContext): Promise
 
 async function onMessage(message: Message, ctx: BotContext, botId: string): Promise<void> {
   if (message.author.bot) return;
-  const question = questionFromMention(message.content, botId);
-  if (question === null) return;
-  const refusal = questionRefusal(question, ctx) ?? cooldownRefusal(message.author.id, ctx);
+  const mentioned = questionFromMention(message.content, botId);
+  // Only messages that mention the bot, reply to one of its messages or are written in a thread (which may have
+  // grown from one of its answers): nothing else is fetched or read.
+  const repliesToBot = message.mentions.repliedUser?.id === botId;
+  if (mentioned === null && (!message.content.trim() || (!repliesToBot && !message.channel.isThread()))) return;
+  const conversation = await readConversation(message, mentioned, botId, ctx);
+  if (conversation.text === null) return;
+  const followUp = rewriteFollowUp(conversation.text, conversation.previous);
+  const refusal = questionRefusal(followUp.question, ctx) ?? cooldownRefusal(message.author.id, ctx);
   if (refusal) return void (await message.reply({ content: refusal.message, allowedMentions: NO_PINGS }));
   if ('sendTyping' in message.channel) await message.channel.sendTyping().catch(() => undefined);
   try {
-    await message.reply(await ctx.queue.run(() => answerMessage(question, ctx, 'mention', message.author.id)));
+    const via = conversation.previous ? 'follow-up' : 'mention';
+    const context = conversation.previous ? followingUp(conversation.previous) : undefined;
+    const result = await ctx.queue.run(() => answerMessage({ question: followUp.question, via, userId: message.author.id, ...(context ? { context } : {}) }, ctx));
+    await message.reply(result.body);
+    if (conversation.threadId) rememberTurn(ctx, conversation.threadId, { question: result.answer.question, answer: result.body.embeds[0]?.data.description ?? '' });
   } catch (error) {
     if (!(error instanceof QueueFullError)) throw error;
     await message.reply({ content: BUSY, allowedMentions: NO_PINGS });
   }
 }
 
-/**
- * discord.js counts every request against a client-side global limit of 50/s, but Discord exempts interaction
- * responses and their follow-ups from the global rate limit (Discord docs, "Rate Limits"): with the default, a burst
- * of 200 /ask queued its acknowledgements behind each other past the 3-second deadline. The bot's own authenticated
- * requests (mention replies) go through the work queue, which keeps them far below 50/s.
- */
-const INTERACTION_REQUESTS_PER_SECOND = 1000;
-
-export type BotSetup = Omit<BotContext, 'queue'> & Partial<Pick<BotContext, 'queue'>>;
+export type BotSetup = Omit<BotContext, 'queue' | 'store' | 'threads'> & Partial<Pick<BotContext, 'queue' | 'store' | 'threads'>>;
 
 /**
  * A logged-in client that serves slash commands, context menus, components and mentions. Only non-privileged
  * intents: slash commands need none, and a message that mentions the bot carries its text without Message Content.
  */
 export function createBot(setup: BotSetup, options: Partial<ClientOptions> = {}): Client {
-  const ctx: BotContext = { ...setup, queue: setup.queue ?? new WorkQueue() };
+  const ctx: BotContext = {
+    ...setup,
+    queue: setup.queue ?? new WorkQueue(),
+    store: setup.store ?? LocalFeedback.open(setup.dossier.settings.dataDir),
+    threads: setup.threads ?? new Map(),
+  };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
     allowedMentions: NO_PINGS,
     ...options,
-    rest: { globalRequestsPerSecond: INTERACTION_REQUESTS_PER_SECOND, ...options.rest },
   });
   // One failing interaction or message is logged and answered; it never takes the process down.
   const guard = (what: string, work: () => Promise<void>) => work().catch((error: unknown) => logError(ctx.log, error, { what }, 'handler failed'));

@@ -12,14 +12,20 @@ import type { Dossier } from '../dossier.ts';
 import type { Cooldowns } from './cooldown.ts';
 import type { WorkQueue } from './queue.ts';
 import type { Precondition } from './preconditions/index.ts';
+import type { AnswerLog, FeedbackStore } from '../store/feedback.ts';
+import type { Turn } from '../answer/followup.ts';
 
 /** What every handler gets: the engine, the rate limiter, the queue for engine work and a logger. */
 export interface BotContext {
-  dossier: Pick<Dossier, 'ask' | 'who' | 'sources' | 'completeName' | 'articles' | 'settings' | 'reindex'>;
+  dossier: Pick<Dossier, 'ask' | 'who' | 'sources' | 'completeName' | 'articles' | 'settings' | 'paragraph' | 'reindex'>;
   cooldowns: Cooldowns;
   log: Logger;
   /** Bounds concurrent engine work, so acknowledgements never wait behind answers. */
   queue: WorkQueue;
+  /** Votes, and the questions behind answers (so their buttons work after a restart). */
+  store: FeedbackStore & AnswerLog;
+  /** The last turn of each conversation thread, by thread id (the thread's first message is the fallback). */
+  threads: Map<string, Turn>;
 }
 
 /** The discord.js guide's command module: a definition and its handler. */

@@ -3,7 +3,9 @@ import type { Answer, Excerpt } from '../answer/types.ts';
 import type { ArticleMeta } from '../corpus/articles.ts';
 import type { SourceSummary } from '../dossier.ts';
 import type { WhoResult } from '../people/profile.ts';
-import { notAnsweredMessage, paragraphLabel } from '../messages.ts';
+import type { ParagraphView } from '../dossier.ts';
+import type { Disagreement } from '../answer/disagreements.ts';
+import { notAnsweredMessage, outletAndDate, paragraphLabel, sourcesDifferHeading } from '../messages.ts';
 import { LIMITS, truncate } from './limits.ts';
 
 /** Pure: Dossier results as Discord embeds, always within Discord's limits. */
@@ -37,17 +39,87 @@ function quotedList(items: Array<{ quote: string; cite: string }>, budget: numbe
   return truncate(text, budget);
 }
 
-export function answerEmbed(answer: Answer, maxQuestionChars: number, topics: string): EmbedBuilder {
-  const embed = new EmbedBuilder().setTitle(truncate(answer.question || 'Question', LIMITS.embedTitle));
-  if (!answer.answered) {
-    return embed.setColor(COLOR.none).setDescription(truncate(notAnsweredMessage(answer, maxQuestionChars, topics), LIMITS.embedDescription));
+/** An article named once: "**[1]** *Title* · Outlet · Date". */
+export function sourceLine(n: number, article: ArticleMeta): string {
+  const title = escapeText(truncate(article.title, 150)).replace(/[[\]]/g, '');
+  const linked = article.url ? `[${title}](<${article.url}>)` : `*${title}*`;
+  return `**[${n}]** ${linked} · ${escapeText(truncate(article.outlet ?? 'outlet unknown', 100))} · ${truncate(article.date ?? 'date unknown', 30)}`;
+}
+
+/** Numbers articles in order of first citation: each is named once, and every quote cites it by number. */
+export function numberArticles(excerpts: Excerpt[]): { numberOf: (e: Excerpt) => number; articles: ArticleMeta[] } {
+  const articles: ArticleMeta[] = [];
+  const index = new Map<string, number>();
+  for (const e of excerpts) if (!index.has(e.article.id)) (index.set(e.article.id, articles.length + 1), articles.push(e.article));
+  return { numberOf: (e) => index.get(e.article.id)!, articles };
+}
+
+/** Figures that differ between articles, side by side (inline fields), each with outlet, date and paragraph. */
+export function disagreementFields(disagreements: Disagreement[] = []): Array<{ name: string; value: string; inline?: boolean }> {
+  const fields: Array<{ name: string; value: string; inline?: boolean }> = [];
+  for (const d of disagreements.slice(0, 2)) {
+    fields.push({ name: truncate(`⚖️ ${sourcesDifferHeading(truncate(d.about, 60))}`, 100), value: 'The articles give different figures; compare them:' });
+    for (const c of d.claims.slice(0, 3)) {
+      fields.push({
+        name: truncate(c.figure, 100),
+        value: truncate(`${escapeText(truncate(outletAndDate(c.article), 100))} · ${paragraphLabel(c.paragraph)}\n${blockQuote(truncate(c.sentence, 250))}`, 400),
+        inline: true,
+      });
+    }
   }
-  const items = answer.excerpts.map((e: Excerpt, i) => ({ quote: e.quote, cite: citationLine(i + 1, e.article, e.paragraph, e.lastParagraph) }));
-  const articles = new Set(answer.excerpts.map((e) => e.article.id)).size;
+  return fields;
+}
+
+export interface AnswerView {
+  /** 1 for the answer itself; 2, 3… for "More". */
+  page?: number;
+  /** Shown above the title: how a follow-up was read ("Following up on …"). */
+  context?: string;
+  /** Replaces the question as the title (e.g. a checked claim). */
+  title?: string;
+  /** Replaces the "not in the articles" text. */
+  notCovered?: string;
+}
+
+/**
+ * Quotes, each with "[n] ¶p" (n numbers the article), then each article named once. Sources that differ are
+ * shown side by side below. No latency here: it is logged, not shown.
+ */
+export function answerEmbed(answer: Answer, maxQuestionChars: number, topics: string, view: AnswerView = {}): EmbedBuilder {
+  const page = view.page ?? 1;
+  const heading = view.title ?? (answer.question || 'Question');
+  const embed = new EmbedBuilder().setTitle(truncate(page > 1 ? `${heading} (more, page ${page})` : heading, LIMITS.embedTitle));
+  if (view.context) embed.setAuthor({ name: truncate(view.context, LIMITS.embedAuthor) });
+  if (!answer.answered) {
+    return embed.setColor(COLOR.none).setDescription(truncate(view.notCovered ?? notAnsweredMessage(answer, maxQuestionChars, topics), LIMITS.embedDescription));
+  }
+  const { numberOf, articles } = numberArticles(answer.excerpts);
+  const fields = page === 1 ? disagreementFields(answer.disagreements) : [];
+  const fieldChars = fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const sources = articles.map((a, i) => sourceLine(i + 1, a)).join('\n');
+  // Everything in an embed counts towards 6,000 characters: the description gets what the rest leaves.
+  const footer = `Exact quotes from ${articles.length} article${articles.length === 1 ? '' : 's'}${page > 1 ? ` · page ${page}` : ''}`;
+  const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - 100 - fieldChars - (embed.data.title?.length ?? 0) - (embed.data.author?.name.length ?? 0) - footer.length);
+  const items = answer.excerpts.map((e) => ({ quote: e.quote, cite: `**[${numberOf(e)}]** ${paragraphLabel(e.paragraph, e.lastParagraph)}` }));
   return embed
     .setColor(COLOR.answer)
-    .setDescription(quotedList(items, LIMITS.embedDescription - 200))
-    .setFooter({ text: `Exact quotes from ${articles} article${articles === 1 ? '' : 's'} · ${Math.round(answer.ms)} ms` });
+    .setDescription(truncate(`${quotedList(items, Math.max(300, room - sources.length - 10))}\n\n${sources}`, room))
+    .addFields(fields)
+    .setFooter({ text: footer });
+}
+
+/** "Full paragraph": the paragraph with the one before and after, the chosen one marked. */
+export function paragraphEmbed(view: ParagraphView): EmbedBuilder {
+  const per = Math.floor((LIMITS.embedDescription - 200) / Math.max(1, view.paragraphs.length));
+  const body = view.paragraphs
+    .map((p) => `${p.paragraph === view.paragraph ? `**${paragraphLabel(p.paragraph)}** (quoted)` : paragraphLabel(p.paragraph)}\n${blockQuote(truncate(p.text, per - 40))}`)
+    .join('\n\n');
+  return new EmbedBuilder()
+    .setColor(COLOR.info)
+    .setTitle(truncate(view.article.title, LIMITS.embedTitle))
+    .setURL(view.article.url ?? null)
+    .setDescription(truncate(body, LIMITS.embedDescription))
+    .setFooter({ text: truncate(`${outletAndDate(view.article)} · ${paragraphLabel(view.paragraph)} with its neighbours`, LIMITS.embedFooter) });
 }
 
 export function profileEmbed(result: WhoResult): EmbedBuilder {
@@ -57,10 +129,10 @@ export function profileEmbed(result: WhoResult): EmbedBuilder {
     return embed
       .setColor(COLOR.info)
       .setTitle(truncate(`Several people match “${result.query}”`, LIMITS.embedTitle))
-      .setDescription(truncate(`${list}\n\nPick one with \`/who\` and the full name (autocomplete lists them).`, LIMITS.embedDescription));
+      .setDescription(truncate(`${list}\n\nPick one from the menu below.`, LIMITS.embedDescription));
   }
   if (result.status === 'not_found' || !result.person) {
-    const hint = result.candidates.length ? `\nDid you mean: ${result.candidates.map((c) => `**${escapeText(c.name)}**`).join(', ')}?` : '\nTry `/who` with a name from the autocomplete list.';
+    const hint = result.candidates.length ? `\nDid you mean: ${result.candidates.map((c) => `**${escapeText(c.name)}**`).join(', ')}? (buttons below)` : '\nTry `/who` with a name from the autocomplete list.';
     return embed
       .setColor(COLOR.none)
       .setTitle(truncate(`No “${result.query}” in the articles`, LIMITS.embedTitle))
@@ -82,10 +154,20 @@ export function profileEmbed(result: WhoResult): EmbedBuilder {
     .setDescription(`${header}\n\n${quotedList(items, LIMITS.embedDescription - header.length - 300)}`);
 }
 
-export const SOURCES_PER_PAGE = 10;
+export const SOURCES_PER_PAGE = 5;
 
-export function sourcesEmbed(sources: SourceSummary[], page: number): EmbedBuilder {
-  const pages = Math.max(1, Math.ceil(sources.length / SOURCES_PER_PAGE));
+/** Articles by date (undated last), then title. */
+export function sortSources(sources: SourceSummary[]): SourceSummary[] {
+  return [...sources].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.title.localeCompare(b.title));
+}
+
+export function sourcesPages(count: number): number {
+  return Math.max(1, Math.ceil(count / SOURCES_PER_PAGE));
+}
+
+export function sourcesEmbed(unsorted: SourceSummary[], page: number): EmbedBuilder {
+  const sources = sortSources(unsorted);
+  const pages = sourcesPages(sources.length);
   const current = Math.min(Math.max(1, page), pages);
   const slice = sources.slice((current - 1) * SOURCES_PER_PAGE, current * SOURCES_PER_PAGE);
   const lines = slice.map((s, i) => {
@@ -93,14 +175,16 @@ export function sourcesEmbed(sources: SourceSummary[], page: number): EmbedBuild
     const title = escapeText(truncate(s.title, 200)).replace(/[[\]]/g, '');
     return `**${n}.** ${s.url ? `[${title}](<${s.url}>)` : title}\n${escapeText(s.outlet ?? 'outlet unknown')} · ${s.date ?? 'date unknown'} · ${s.passages} passages`;
   });
+  const dates = sources.map((s) => s.date).filter((d): d is string => !!d);
+  const range = dates.length ? ` · ${dates[0]}${dates.at(-1) !== dates[0] ? ` to ${dates.at(-1)}` : ''}` : '';
   return new EmbedBuilder()
     .setColor(COLOR.info)
-    .setTitle(`The articles (${sources.length})`)
+    .setTitle(`The articles (${sources.length})${range}`)
     .setDescription(truncate(lines.join('\n\n'), LIMITS.embedDescription))
-    .setFooter({ text: pages > 1 ? `Page ${current} of ${pages} · /sources page:<n>` : 'Dossier quotes only these articles' });
+    .setFooter({ text: `Page ${current} of ${pages} · by date · Dossier quotes only these articles` });
 }
 
-export function helpEmbed(topics: string, maxQuestionChars: number): EmbedBuilder {
+export function helpEmbed(topics: string, maxQuestionChars: number, suggestions: string[] = []): EmbedBuilder {
   return new EmbedBuilder()
     .setColor(COLOR.info)
     .setTitle('Dossier: answers in the articles’ own words')
@@ -115,6 +199,11 @@ export function helpEmbed(topics: string, maxQuestionChars: number): EmbedBuilde
           '`/sources` the articles I have read',
           'or mention me: `@Dossier who leads the resistance in Panjshir?`',
           '',
+          '**Conversations:** reply to one of my answers (or write in its thread) to follow up: "and his brother?" ' +
+            'Buttons under an answer: **More** excerpts, the **full paragraph** of a quote, 👍 / 👎. ' +
+            'On any message: *Apps → Check in articles*.',
+          '',
+          ...(suggestions.length ? ['**Try:**', ...suggestions.map((q) => `• ${escapeText(q)}`), ''] : []),
           `Questions up to ${maxQuestionChars} characters. Names, places and events work best.`,
         ].join('\n'),
         LIMITS.embedDescription,

@@ -22,6 +22,8 @@ export interface RecordedRequest {
   path: string;
   body: any;
   authorization: string | undefined;
+  /** What the fake answered (a created message, for instance). */
+  response?: any;
 }
 
 let snowflake = 1_000_000_000_000_000_000n;
@@ -217,6 +219,7 @@ export class FakeDiscord {
     this.waiters = this.waiters.filter((w) => (w.test(record) ? (w.resolve(record), false) : true));
 
     const send = (status: number, payload?: unknown) => {
+      this.afterSend(record, payload);
       res.writeHead(status, payload === undefined ? {} : { 'content-type': 'application/json' });
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
@@ -233,6 +236,142 @@ export class FakeDiscord {
     if (m('POST', /^\/webhooks\/\d+\/[^/]+$/)) return send(200, this.message_(IDS.channel, body));
     if ((match = m('POST', /^\/channels\/(\d+)\/messages$/))) return send(200, this.message_(match[1]!, body));
     if (m('POST', /^\/channels\/\d+\/typing$/)) return send(204);
+    const extra = this.conversationRoute(req.method ?? 'GET', path, body);
+    if (extra) return send(extra.status, extra.payload);
     return send(404, { message: 'Unknown route (fake Discord)', code: 0 });
+  }
+
+  // ---- Conversations: messages the bot sent, buttons, menus, context menus, replies and threads ----
+
+  /** Every message the bot created or edited, by id, as Discord would return it (with its components). */
+  readonly sent = new Map<string, any>();
+
+  private afterSend(record: RecordedRequest, payload: unknown): void {
+    record.response = payload;
+    const message = payload as any;
+    if (message && typeof message === 'object' && typeof message.id === 'string' && message.author && 'channel_id' in message) {
+      const stored = { ...message, guild_id: IDS.guild, components: record.body?.components ?? [] };
+      record.response = stored;
+      this.sent.set(message.id, stored);
+    }
+  }
+
+  private conversationRoute(method: string, path: string, body: any): { status: number; payload?: unknown } | null {
+    let match: RegExpExecArray | null;
+    if (method === 'GET' && (match = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) {
+      const message = this.sent.get(match[2]!) ?? this.userMessages.get(match[2]!);
+      return message ? { status: 200, payload: message } : { status: 404, payload: { message: 'Unknown Message', code: 10008 } };
+    }
+    if (method === 'POST' && (match = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path))) {
+      // A thread started from a message has that message's id.
+      const thread = {
+        id: match[2]!,
+        type: 11,
+        guild_id: IDS.guild,
+        parent_id: match[1]!,
+        owner_id: IDS.bot,
+        name: body?.name ?? 'thread',
+        last_message_id: null,
+        rate_limit_per_user: 0,
+        message_count: 0,
+        member_count: 1,
+        thread_metadata: { archived: false, auto_archive_duration: body?.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false },
+        flags: 0,
+      };
+      this.threads.set(thread.id, thread);
+      this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+      return { status: 201, payload: thread };
+    }
+    return null;
+  }
+
+  readonly threads = new Map<string, any>();
+  private readonly userMessages = new Map<string, any>();
+
+  /** The message the bot sent in answer to a recorded request (an edit, a reply, a follow-up). */
+  messageOf(request: RecordedRequest): any {
+    return request.response;
+  }
+
+  private member(userId: string) {
+    return { user: user(userId, `user${userId.slice(-1)}`), roles: [], joined_at: '2021-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: '2248473465835073' };
+  }
+
+  private interactionBase(id: string, token: string, userId: string, channelId: string) {
+    const channel = this.threads.get(channelId) ?? { id: channelId, type: 0, guild_id: IDS.guild, name: 'general' };
+    return {
+      id,
+      application_id: IDS.app,
+      token,
+      version: 1,
+      guild_id: IDS.guild,
+      channel_id: channelId,
+      channel,
+      member: this.member(userId),
+      app_permissions: '2248473465835073',
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': IDS.guild },
+      context: 0,
+    };
+  }
+
+  /** A click on a button (or a choice in a select menu) of a message the bot sent. */
+  click(message: any, customId: string, options: { values?: string[]; userId?: string } = {}) {
+    const id = nextId();
+    const token = `interaction-token-${id}`;
+    const componentType = options.values ? 3 : 2;
+    this.dispatch('INTERACTION_CREATE', {
+      ...this.interactionBase(id, token, options.userId ?? IDS.user, message.channel_id ?? IDS.channel),
+      type: 3,
+      message: { components: [], embeds: [], ...message },
+      data: { custom_id: customId, component_type: componentType, ...(options.values ? { values: options.values } : {}) },
+    });
+    return { id, token };
+  }
+
+  /** A message context-menu command ("Apps → …") on a message. */
+  messageCommand(name: string, target: any, userId: string = IDS.user) {
+    const id = nextId();
+    const token = `interaction-token-${id}`;
+    this.dispatch('INTERACTION_CREATE', {
+      ...this.interactionBase(id, token, userId, target.channel_id ?? IDS.channel),
+      type: 2,
+      data: { id: IDS.command, name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } },
+    });
+    return { id, token };
+  }
+
+  /** A user's message as Discord delivers it: in a channel or thread, optionally a reply to another message. */
+  userMessage(content: string, options: { channelId?: string; replyTo?: any; mentionsBot?: boolean; userId?: string } = {}): any {
+    const id = nextId();
+    const channelId = options.channelId ?? IDS.channel;
+    const mentions = [...(options.mentionsBot ? [user(IDS.bot, 'Dossier', true)] : []), ...(options.replyTo?.author ? [options.replyTo.author] : [])];
+    const message = {
+      id,
+      channel_id: channelId,
+      guild_id: IDS.guild,
+      author: user(options.userId ?? IDS.user, 'alice'),
+      member: { roles: [], joined_at: '2021-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+      content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions,
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: options.replyTo ? 19 : 0,
+      ...(options.replyTo
+        ? { message_reference: { type: 0, message_id: options.replyTo.id, channel_id: options.replyTo.channel_id, guild_id: IDS.guild }, referenced_message: options.replyTo }
+        : {}),
+    };
+    this.userMessages.set(id, message);
+    this.dispatch('MESSAGE_CREATE', message);
+    return message;
   }
 }

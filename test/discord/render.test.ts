@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EmbedBuilder } from 'discord.js';
-import { answerEmbed, blockQuote, escapeText, profileEmbed, sourcesEmbed } from '../../src/discord/render.ts';
+import { answerEmbed, blockQuote, escapeText, paragraphEmbed, profileEmbed, sourcesEmbed } from '../../src/discord/render.ts';
+import { answerButtons } from '../../src/discord/buttons.ts';
 import { truncate } from '../../src/discord/limits.ts';
 import type { Answer } from '../../src/answer/types.ts';
 
@@ -30,7 +31,7 @@ describe('Discord rendering stays within limits', () => {
     const sources = Array.from({ length: 95 }, (_, i) => ({ ...article, id: String(i), passages: 3 }));
     const page = sourcesEmbed(sources, 10).toJSON();
     expect(page.description!.length).toBeLessThanOrEqual(4096);
-    expect(page.footer!.text).toBe('Page 10 of 10 · /sources page:<n>');
+    expect(page.footer!.text).toBe('Page 10 of 19 · by date · Dossier quotes only these articles');
     const profile = profileEmbed({
       query: 'x',
       status: 'found',
@@ -39,6 +40,29 @@ describe('Discord rendering stays within limits', () => {
     });
     expect(total(profile)).toBeLessThanOrEqual(6000);
     expect(profile.toJSON().description!.length).toBeLessThanOrEqual(4096);
+  });
+
+  it('keeps "sources differ", full paragraphs and buttons within limits', () => {
+    const claim = (n: number) => ({ figure: `${n} ${'fighters'.repeat(60)}`, value: n, sentence: 'word '.repeat(2000), article, paragraph: n, passageId: `a#${n}.0` });
+    const answer: Answer = {
+      question: 'Q'.repeat(600),
+      answered: true,
+      excerpts: Array.from({ length: 6 }, (_, i) => ({ quote: `word${i} `.repeat(2000), score: 1, paragraph: i + 1, article: { ...article, id: `x${i}` }, passageId: `${'a'.repeat(90)}#${i}.0` })),
+      disagreements: [0, 1, 2].map((d) => ({ about: 'fighters'.repeat(80), claims: [claim(1 + d), claim(2 + d), claim(3 + d), claim(4 + d)] })),
+      ms: 1,
+    };
+    const embed = answerEmbed(answer, 500, 'topics', { context: 'C'.repeat(900) });
+    expect(total(embed) + (embed.toJSON().author?.name.length ?? 0)).toBeLessThanOrEqual(6000);
+    expect(embed.toJSON().fields!.length).toBeLessThanOrEqual(25);
+    for (const f of embed.toJSON().fields!) expect(f.value.length).toBeLessThanOrEqual(1024);
+    const rows = answerButtons({ key: 'abcdefghijkl', excerpts: answer.excerpts, page: 1, hasMore: true, visibility: 'public' }).map((r) => r.toJSON());
+    expect(rows.length).toBeLessThanOrEqual(5);
+    for (const row of rows) {
+      expect(row.components.length).toBeLessThanOrEqual(5);
+      for (const c of row.components) expect(((c as { custom_id: string }).custom_id ?? '').length).toBeLessThanOrEqual(100);
+    }
+    const paragraph = paragraphEmbed({ article, paragraph: 2, paragraphs: [1, 2, 3].map((n) => ({ paragraph: n, text: 'long '.repeat(3000) })) });
+    expect(total(paragraph)).toBeLessThanOrEqual(6000);
   });
 
   it('escapes Markdown so quoted text cannot break out of the quote', () => {

@@ -2,6 +2,7 @@ import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputComman
 import { NO_PINGS, type BotContext } from '../context.ts';
 import { LIMITS, truncate } from '../limits.ts';
 import { profileEmbed } from '../render.ts';
+import { whoComponents } from '../buttons.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('who')
@@ -12,7 +13,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const name = interaction.options.getString('name', true);
   const result = ctx.dossier.who(name);
   ctx.log.info({ via: '/who', user: interaction.user.id, status: result.status }, 'who');
-  await interaction.reply({ embeds: [profileEmbed(result)], allowedMentions: NO_PINGS });
+  await interaction.reply({ embeds: [profileEmbed(result)], components: whoComponents(result), allowedMentions: NO_PINGS });
 }
 
 /** Names come from the index, already in memory: this answers in well under Discord's 3 seconds. */

@@ -1,0 +1,134 @@
+import { findMentions } from '../people/extract.ts';
+import { normaliseQuestion } from './question.ts';
+
+/**
+ * Follow-ups with context: "and his brother?" after "Who is Ahmad Shah Massoud?" becomes "Ahmad Shah Massoud's
+ * brother?". Pure: the previous turn (its question, and the answer's text when there is one) names the people
+ * and places a pronoun or an elliptical question refers to.
+ */
+
+export interface Turn {
+  question: string;
+  /** The answer's text (quotes), used when the question itself names no one. */
+  answer?: string;
+}
+
+export interface Focus {
+  person?: string;
+  place?: string;
+}
+
+export interface FollowUp {
+  question: string;
+  /** Whether the previous turn changed anything. */
+  rewritten: boolean;
+  focus: Focus;
+}
+
+const PLACE_CUE = /\b(?:in|at|from|to|into|near|around|across|of)\s+(?:the\s+)?((?:[A-Z][\p{L}’'-]+)(?:\s+(?:[A-Z][\p{L}’'-]+|Valley|Province|valley|province))*)/gu;
+const NOT_PLACES = /^(?:The|A|An|He|She|They|It|His|Her|Their|Its|What|Who|Why|How|When|Where|Which|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
+function people(text: string): string[] {
+  try {
+    return findMentions(text).map((m) => m.name.replace(/[’']s$/, ''));
+  } catch {
+    return [];
+  }
+}
+
+/** Where-words only: "in Kabul", "in the Panjshir Valley" (not "to the Taliban"). */
+const IN_CUE = new RegExp(PLACE_CUE.source.replace(/\(\?:in\|[^)]*\)/, '(?:in|inside)'), 'gu');
+
+function places(text: string, persons: string[], cue: RegExp = PLACE_CUE): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(cue)) {
+    const name = m[1]!.replace(/[’']s$/, '');
+    if (NOT_PLACES.test(name.split(/\s+/)[0]!) || persons.some((p) => p.includes(name) || name.includes(p))) continue;
+    found.push(name);
+  }
+  return found;
+}
+
+/** The most-named of a list (ties: the first named); a longer name that contains a shorter one absorbs it. */
+function mostNamed(names: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const name of names) {
+    const longer = [...counts.keys()].find((k) => k.includes(name));
+    const key = longer ?? name;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const k of [...counts.keys()]) if (k !== key && key.includes(k)) (counts.set(key, counts.get(key)! + counts.get(k)!), counts.delete(k));
+  }
+  let best: string | undefined;
+  for (const [name, n] of counts) if (best === undefined || n > counts.get(best)!) best = name;
+  return best;
+}
+
+/** Who and where the previous turn was about: named in its question first, else most named in its answer. */
+export function focusOf(turn: Turn): Focus {
+  const askedPeople = people(turn.question);
+  const answerPeople = turn.answer ? turn.answer.split(/\n+/).flatMap(people) : [];
+  const person = askedPeople[0] ?? mostNamed(answerPeople);
+  const askedPlaces = places(turn.question, askedPeople);
+  const place = askedPlaces[0] ?? (turn.answer ? mostNamed(places(turn.answer, answerPeople)) : undefined);
+  return { ...(person ? { person } : {}), ...(place ? { place } : {}) };
+}
+
+const LEAD_IN = /^(?:and|but|so|also|ok(?:ay)?|then)\b[\s,]*|^(?:what|how)\s+about\b\s*/i;
+const PRONOUN = /\b(his|her|hers|their|its|he|him|she|they|them|it|there)\b/gi;
+const possessive = (name: string) => (/s$/.test(name) ? `${name}’` : `${name}’s`);
+
+/** True when the text names a person or place of its own. */
+function namesSomeone(text: string): boolean {
+  return people(text).length > 0 || places(text, []).length > 0;
+}
+
+/**
+ * Rewrites a follow-up against the previous turn: pronouns become the person (or place) it was about, and an
+ * elliptical question ("and in Kabul?", "what about the brother?") gets that person or place in front.
+ * A follow-up that stands on its own is returned as it is.
+ */
+export function rewriteFollowUp(followUp: string, previous: Turn | null): FollowUp {
+  const original = normaliseQuestion(followUp);
+  if (!previous) return { question: original, rewritten: false, focus: {} };
+  const focus = focusOf(previous);
+  const subject = focus.person ?? focus.place;
+  if (!subject) return { question: original, rewritten: false, focus };
+  const elliptical = LEAD_IN.test(original);
+  let text = original.replace(LEAD_IN, '');
+  let replaced = false;
+  text = text.replace(PRONOUN, (word, _p, offset: number, whole: string) => {
+    const lower = word.toLowerCase();
+    const next = whole.slice(offset + word.length).match(/^\s+([\p{L}]+)/u)?.[1];
+    if (lower === 'there') {
+      if (!focus.place || /^(?:is|are|was|were|be|been)$/i.test(next ?? '') || offset === 0) return word;
+      replaced = true;
+      return `in ${focus.place}`;
+    }
+    const who = lower === 'it' || lower === 'its' ? (focus.place ?? focus.person)! : subject;
+    replaced = true;
+    // "her" before a noun is possessive ("her brother"); at the end or before a verb-ish word it is an object.
+    if (lower === 'his' || lower === 'their' || lower === 'its' || lower === 'hers' || (lower === 'her' && next && !/^(?:to|in|at|about|and|or|is|was|do|did)$/i.test(next))) return possessive(who);
+    return who;
+  });
+  // "and in Kabul?" keeps the person; "and the casualties?" keeps the person or, failing that, the place.
+  const carried = !replaced && elliptical ? (people(text).length ? undefined : (focus.person ?? (namesSomeone(text) ? undefined : focus.place))) : undefined;
+  if (carried) {
+    text = `${carried} ${text}`;
+    replaced = true;
+  }
+  if (!replaced) return { question: original, rewritten: false, focus };
+  const question = text.charAt(0).toUpperCase() + text.slice(1);
+  return { question, rewritten: question !== original, focus };
+}
+
+/** The places a set of texts names most often (for suggested questions), most named first. */
+export function placesNamed(texts: string[], limit = 3): string[] {
+  const counts = new Map<string, number>();
+  for (const text of texts) for (const place of places(text, people(text), IN_CUE)) counts.set(place, (counts.get(place) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([place]) => place)
+    // "Panjshir valley" after "Panjshir province" is the same place.
+    .filter((place, i, all) => !all.slice(0, i).some((p) => p.includes(place) || place.includes(p) || p.split(' ')[0] === place.split(' ')[0]))
+    .slice(0, limit);
+}
