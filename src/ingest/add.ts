@@ -94,6 +94,11 @@ export class ArticleAdder {
 
   /** Adds one page; never throws for a page's own problems (they are outcomes), only for I/O failures. */
   async add(input: string): Promise<AddOutcome> {
+    if (isUrl(input)) {
+      // Known already: say so without going to the network.
+      const known = (this.articles ??= existingArticles(this.seedsDir)).find((a) => a.url && urlKey(a.url) === urlKey(input));
+      if (known) return { status: 'duplicate', input, message: `${input}: already in the articles as ${known.file} (same URL); nothing added` };
+    }
     let source;
     try {
       source = await readInput(input, this.fetchOptions);
