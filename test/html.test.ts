@@ -146,3 +146,45 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     expect(isoDay('yesterday')).toBeNull();
   });
 });
+
+describe('dropFurniture: general rules, checked on paragraphs like those seen on real pages', () => {
+  const prose = (n: number) => `Paragraph ${n}: the council met on Tuesday and agreed, after a long debate about the roads, the school and the bridge over the river, to raise the budget for repairs by a tenth next year.`;
+
+  it('drops prompts, credits, datelines, link labels, bios and credit lines', () => {
+    const furniture = [
+      'Continue reading the main story',
+      'Related: Chicago is America’s most segregated city',
+      'Learn More: Seven Tips for Repurposing Video Content',
+      '[Read: Why the valley voted as it did]',
+      '[Valley museum houses amazing Roman treasures]',
+      'Map: Flow of fighters across the border',
+      'CNNMoney (New York) First published February 1, 2016: 1:28 AM ET',
+      'Last updated September 14, 2016',
+      'Tuesday 15 October 2019 by Jane M. Doe',
+      'Portrait by George Del Barrio',
+      'Photos by Jane Doe (Shutterstock), John Roe',
+      'In this photo dated Tuesday, Nov. 29, 2016 the rocket is installed on a launch pad.',
+      'Heba Habib contributed to this report.',
+    ];
+    const input = [prose(1), ...furniture.slice(0, 7), prose(2), ...furniture.slice(7), prose(3), 'Steven Mufson covers the White House. Since joining The Post, he has covered economics.'];
+    expect(dropFurniture(input)).toEqual([prose(1), prose(2), prose(3)]);
+  });
+
+  it('keeps headings, quotes in brackets, and sentences that merely start like furniture', () => {
+    const kept = [
+      prose(1),
+      'More than 100 people died in the floods, officials said on Monday.',
+      'Related to each other: for example, a caching server and a web server.',
+      '[Alden: Stop it, Lexi. I don’t have beer breath.]',
+      'The Birth of Chaos',
+      'Jane Doe is a farmer who has lived in the valley all her life, and she says the river has never been this high.',
+      prose(2),
+    ];
+    expect(dropFurniture(kept)).toEqual(kept);
+  });
+
+  it('keeps Chinese and Japanese paragraphs (no spaces between words)', () => {
+    const zh = ['翱翔于距地球数千公里的太空中，进入广袤漆黑的未知领域，是一项艰苦卓绝的工作。', '不幸的是，对于希望能喝上一杯的太空探险者，那些政府机构普遍禁止他们染指含酒精饮料。'];
+    expect(dropFurniture(zh)).toEqual(zh);
+  });
+});

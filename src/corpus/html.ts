@@ -2,7 +2,7 @@ import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { FriendlyError } from '../errors.ts';
 import { isCodeLine, isFurnitureLine } from './clean.ts';
-import { isDateline } from './dates.ts';
+import { findDate, isDateline } from './dates.ts';
 
 /**
  * A saved news page (HTML) into its article: Mozilla Readability finds the article in the page and its metadata;
@@ -50,7 +50,7 @@ const BLOCK = new Set([
 const SKIP = new Set([
   'FIGURE', 'FIGCAPTION', 'PICTURE', 'IMG', 'SVG', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS',
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'BUTTON', 'FORM', 'INPUT', 'SELECT', 'TEXTAREA', 'LABEL',
-  'NAV', 'ASIDE', 'FOOTER', 'MATH',
+  'NAV', 'ASIDE', 'FOOTER', 'ANNOTATION', 'ANNOTATION-XML', // MathML keeps its presentation, not its TeX source
 ]);
 
 type Node = { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<Node>; getAttribute?: (name: string) => string | null };
@@ -102,22 +102,32 @@ export function paragraphsOf(root: Node): string[] {
   return paragraphs;
 }
 
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_ALL = new RegExp(CJK.source, 'gu');
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** Where the article ends and the page's furniture begins: author bios, newsletter boxes, "more stories". */
 const TAIL_START =
   /^(about the authors?|more (from|stories|on this|in)\b|related( articles| stories| coverage| reading)?\b|recommended( for you| reading)?\b|read (more|next)\b|most (popular|read)\b|you (might|may) also like|sign up for\b|subscribe to\b|comments?( \(\d+\))?$|share this (article|story)|trending\b)/i;
-/** Newsletter, subscription and app prompts. */
-const PROMPT = /\b(newsletters?|subscri(be|bers?|ption)|sign[- ]?up|sign in|log ?in|inbox|follow us|download (the|our) app|cancel anytime|paywall|premium members?)\b/i;
-/** "This article originally appeared on …", "A version of this story was published in …". */
-const REPUBLICATION = /^(this (article|story|post|piece|essay)|a version of this (article|story|post|piece)|an earlier version of this)\b.*\b(originally|first|reprinted|republished|appeared|published|adapted)\b/i;
-/** Captions' credits: "… Source: Supplied", "(Photo: AP)", "… Getty Images". */
+/** Newsletter, subscription and app prompts; "Continue reading", "Read the full story". */
+const PROMPT =
+  /\b(newsletters?|subscri(be|bers?|ption)|sign[- ]?up|sign in|log ?in|inbox|follow us|download (the|our) app|cancel anytime|paywall|premium members?)\b|^(continue reading|read the full (story|article|report|transcript|interview)|see also\b|(read|see|also read|learn|more|related)( more| also| next| this)?\s*:)/i;
+/** "This article originally appeared on …", "A version of this article appears in print on …". */
+const REPUBLICATION =
+  /^(this (article|story|post|piece|essay)|a version of this (article|story|post|piece)|an earlier version of this)\b.*\b(originally|first|reprinted|republished|appears|appeared|published|adapted)\b/i;
+/** Captions and their credits: "… Source: Supplied", "(Photo: AP)", "… Getty Images", "Photos by …", "In this photo …". */
 const CREDIT =
-  /(\b(source|photo(graph)?|picture|image|credit|illustration|photo illustration)s?\s*:\s*[^.:]{1,60}\.?|\((photo|image|picture|credit)s?\b[^)]*\)|\b(getty images|shutterstock|ap photo|afp( via getty)?|reuters)\)?\.?)$/i;
-/** Media labels: "Gallery: Xbox One X | 14 Photos", "Video: …", "Watch: …". */
-const MEDIA_LABEL = /^(gallery|video|watch|listen|photos?|slideshow|podcast|audio)\s*:|\b\d+\s+(photos|images|pictures|slides|videos)$/i;
+  /(\b(source|photo(graph)?|picture|image|credit|illustration|photo illustration)s?\s*:\s*[^.:]{1,60}\.?|\((photo|image|picture|credit)s?\b[^)]*\)|\b(getty images|shutterstock|ap photo|afp( via getty)?|reuters)\)?\.?)$|^(photo(graph)?s?|images?|illustrations?|portrait|graphics?|video) (by|courtesy of|via)\b|^(in )?this (undated |handout |file )?(photo|image|picture)\b/i;
+/** Media and link labels: "Gallery: Xbox One X | 14 Photos", "Video: …", "Map: …", "[Related headline]" (not "[Alden: Hi.]"). */
+const MEDIA_LABEL = /^(gallery|video|watch|listen|photos?|slideshow|podcast|audio|map|graphic|chart|infographic)\s*:|\b\d+\s+(photos|images|pictures|slides|videos)$|^\[((read|related|see|watch|more|also)\s*:[^\]]*|[^\]]*[^\].!?…"”’)\s])\s*\]$/i;
 /** A closing call to action: "… Check it out here.", "… Here.", "Click here to …". */
 const CALL_TO_ACTION = /(?:^|[.!?:]\s+)(check (it|them) out( here)?|click here\b[^.]*|read (it|more) here|more here|here|learn more|find out more|watch now|listen now)[.!]?$/i;
+/** Datelines with a byline or "updated": "Last updated September 14, 2016", "Tuesday 15 October 2019 by Jane Doe". */
+const DATELINE_WORDS = /\b(published|updated|posted|modified|by)\b|\b\d{1,2}:\d{2}\b/i;
+/** A reporter's bio or credit line: "Jane Doe covers the White House.", "John Roe contributed to this report." */
+const BIO =
+  /^(\p{Lu}[\p{L}.'’-]*\s){1,3}\p{Lu}[\p{L}'’-]+,?\s(is|was|has|covers|writes|reports|edits)\b.*\b(reporter|correspondent|editor|writer|columnist|covers|covered|contributor|journalist|twitter|author|staff)\b/u;
+const CONTRIBUTED = /\bcontributed (reporting )?(to|for) this (report|article|story)\.?$/i;
 
 /**
  * Page furniture that Readability keeps inside the article: generic rules, judged paragraph by paragraph (the
@@ -126,16 +136,21 @@ const CALL_TO_ACTION = /(?:^|[.!?:]\s+)(check (it|them) out( here)?|click here\b
  */
 export function dropFurniture(paragraphs: string[]): string[] {
   const isProse = (p: string) => words(p) >= 30;
-  const tail = paragraphs.findIndex((p, i) => i > 0 && (TAIL_START.test(p) || (PROMPT.test(p) && words(p) < 30)) && !paragraphs.slice(i + 1).some(isProse));
+  const endsArticle = (p: string) => TAIL_START.test(p) || (words(p) < 30 && (PROMPT.test(p) || REPUBLICATION.test(p)));
+  const tail = paragraphs.findIndex((p, i) => i > 0 && endsArticle(p) && !paragraphs.slice(i + 1).some(isProse));
   const body = tail === -1 ? paragraphs : paragraphs.slice(0, tail);
   const seen = new Set<string>();
-  return body.filter((p) => {
+  return body.filter((p, i) => {
     const n = words(p);
-    if (isCodeLine(p) || isFurnitureLine(p) || isDateline(p)) return false;
+    // Scripts written without spaces (Chinese, Japanese) have few "words": judge those by length, not word count.
+    const unspaced = n < 4 && p.length >= 25 && CJK.test(p);
+    if (isCodeLine(p) || (!unspaced && isFurnitureLine(p)) || isDateline(p)) return false;
+    if (n < 15 && findDate(p) && DATELINE_WORDS.test(p)) return false;
     if (n < 30 && (PROMPT.test(p) || REPUBLICATION.test(p) || CALL_TO_ACTION.test(p))) return false;
     if (n < 60 && CREDIT.test(p)) return false;
     if (MEDIA_LABEL.test(p)) return false;
-    if (n >= 3 && !/\p{Ll}/u.test(p)) return false; // all capitals: kickers, "X IS THE Y EDITOR" bios
+    if (n < 60 && (CONTRIBUTED.test(p) || (i >= body.length - 3 && BIO.test(p)))) return false;
+    if (n >= 3 && /\p{Lu}/u.test(p) && !/\p{Ll}/u.test(p)) return false; // all capitals: kickers, "X IS THE Y EDITOR" bios
     const key = p.toLowerCase();
     if (seen.has(key)) return false; // captions and pull quotes are often printed twice
     seen.add(key);
@@ -200,7 +215,32 @@ function statedDates(doc: Doc, ld: Record<string, unknown>[]): Array<string | nu
     doc.querySelector('[itemprop="datePublished" i]')?.getAttribute('content'),
     doc.querySelector('[itemprop="datePublished" i]')?.getAttribute('datetime'),
     doc.querySelector('time[pubdate]')?.getAttribute('datetime'),
+    doc.querySelector('time[datetime][class~="published" i], time[datetime][class*="date-published" i], time[datetime][class*="pubdate" i]')?.getAttribute('datetime'),
   ];
+}
+
+/**
+ * A `<time datetime>` at the top of the article (a dateline): at most 300 characters of text before it, and not
+ * marked as a modification date. Times further down belong to comments, updates or quoted events.
+ */
+function datelineTime(root: Node): string | null {
+  let before = 0;
+  let found: string | null = null;
+  const walk = (node: Node): boolean => {
+    if (node.nodeType === 3) before += normalise(node.textContent ?? '').length;
+    if (before > 300) return true;
+    if (node.nodeType === 1 && node.nodeName.toUpperCase() === 'TIME') {
+      const marks = `${node.getAttribute?.('itemprop') ?? ''} ${node.getAttribute?.('class') ?? ''}`;
+      const datetime = node.getAttribute?.('datetime');
+      if (datetime && !/modified|updated/i.test(marks)) {
+        found = datetime;
+        return true;
+      }
+    }
+    return Array.from(node.childNodes).some(walk);
+  };
+  walk(root);
+  return found;
 }
 
 function publishedDay(candidates: Array<string | null | undefined>, articleRoot: Node | null): string | null {
@@ -208,8 +248,7 @@ function publishedDay(candidates: Array<string | null | undefined>, articleRoot:
     const day = isoDay(candidate);
     if (day) return day;
   }
-  const time = (articleRoot as unknown as Doc | null)?.querySelector?.('time[datetime]');
-  return isoDay(time?.getAttribute('datetime'));
+  return articleRoot ? isoDay(datelineTime(articleRoot)) : null;
 }
 
 function httpUrl(value: string | null | undefined, base?: string): string | null {
@@ -268,7 +307,8 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
   const parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
   const articleDom = parsed?.content ? parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document : null;
   const paragraphs = articleDom ? dropFurniture(paragraphsOf(articleDom.body as unknown as Node)) : [];
-  const chars = paragraphs.reduce((n, p) => n + p.length, 0);
+  // A Chinese or Japanese character carries about as much as a short word: counted three times.
+  const chars = paragraphs.reduce((n, p) => n + p.length + 2 * (p.match(CJK_ALL)?.length ?? 0), 0);
   if (!parsed || !readerable) {
     throw new NotAnArticleError('no article found in this page (it looks like an index, a login wall or an error page)', 'no-article');
   }
