@@ -116,6 +116,18 @@ describe('adding pages to the articles folder', () => {
     expect(offline.status !== 'added' && offline.message).toMatch(/cannot reach .*are you offline/);
   });
 
+  it('a page saved in another charset is stored as UTF-8 text, its words intact', async () => {
+    const dir = tempDir('add-charset');
+    const page = `<!doctype html><html><head><meta charset="windows-1252"><title>Caf\u00e9 owners meet</title></head><body><article>${STORY.replaceAll('elders', 'caf\u00e9 owners')}</article></body></html>`;
+    const source = path.join(tempDir('add-charset-src'), 'cafe.html');
+    fs.writeFileSync(source, Buffer.from(page, 'latin1'));
+    const outcome = await new ArticleAdder(dir).add(source);
+    expect(outcome).toMatchObject({ status: 'added', file: 'cafe-owners-meet.html' });
+    if (outcome.status !== 'added') return;
+    expect(fs.readFileSync(path.join(dir, outcome.file), 'utf8')).toBe(page);
+    expect(loadArticles(dir)[0]!.paragraphs[0]).toContain('the valley\'s caf\u00e9 owners met on Tuesday');
+  });
+
   it('file names: lower-case words from the title, never reusing a name already there', async () => {
     expect(slugOf('Apple’s Vision Pro hands-on: the Retina display moment for headsets')).toBe('apples-vision-pro-hands-on-the-retina-display-moment-for');
     expect(slugOf('Élan vital — 2021')).toBe('elan-vital-2021');

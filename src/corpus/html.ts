@@ -283,6 +283,24 @@ function authorOf(byline: string | null | undefined): string | null {
   return text && text.length <= 120 ? text : null;
 }
 
+/**
+ * HTML bytes as text, in the charset the server (`contentType`) or the page (`<meta charset>`) declares, UTF-8
+ * otherwise; a byte-order mark wins over both.
+ */
+export function decodeHtml(bytes: Uint8Array, contentType = ''): string {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const declared = /^\xef\xbb\xbf/.test(head)
+    ? 'utf-8'
+    : (contentType.match(/charset\s*=\s*"?([\w.:-]+)/i)?.[1] ?? head.match(/<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i)?.[1]);
+  let encoding = 'utf-8';
+  try {
+    if (declared) encoding = new TextDecoder(declared).encoding;
+  } catch {
+    // an unknown label: UTF-8
+  }
+  return new TextDecoder(encoding).decode(bytes);
+}
+
 /** Quick rejection of inputs that are not HTML documents at all (binary, JSON, plain text). */
 export function looksLikeHtml(text: string): boolean {
   if (text.includes('\u0000')) return false;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildArticle, listArticleFiles, loadArticles, type Article } from '../corpus/articles.ts';
 import { isHtmlFile } from '../corpus/html-article.ts';
-import { looksLikeHtml, markSavedFrom, MAX_HTML_BYTES, NotAnArticleError, readHtml } from '../corpus/html.ts';
+import { decodeHtml, looksLikeHtml, markSavedFrom, MAX_HTML_BYTES, NotAnArticleError, readHtml } from '../corpus/html.ts';
 import { FriendlyError } from '../errors.ts';
 import { fetchPage, type FetchOptions } from './fetch-page.ts';
 
@@ -77,9 +77,11 @@ async function readInput(input: string, fetchOptions: FetchOptions): Promise<{ c
   if (!fs.existsSync(input) || !fs.statSync(input).isFile()) throw new FriendlyError(`${input}: no such file (give a file path or an http(s) URL)`);
   const size = fs.statSync(input).size;
   if (size > MAX_HTML_BYTES) throw new NotAnArticleError(`${input}: the file is too large (${(size / 1e6).toFixed(1)} MB; the limit is ${MAX_HTML_BYTES / 1e6} MB)`, 'too-large');
-  const content = fs.readFileSync(input, 'utf8');
+  const bytes = fs.readFileSync(input);
+  const content = bytes.toString('utf8');
   const ext = path.extname(input).toLowerCase();
-  if (isHtmlFile(input) || (!TEXT_EXTENSIONS.includes(ext) && looksLikeHtml(content))) return { content, ext: '.html', name: input };
+  // Pages are stored as UTF-8 (the folder is read as UTF-8), decoded from the charset they declare.
+  if (isHtmlFile(input) || (!TEXT_EXTENSIONS.includes(ext) && looksLikeHtml(content))) return { content: decodeHtml(bytes), ext: '.html', name: input };
   if (TEXT_EXTENSIONS.includes(ext)) return { content, ext, name: input };
   throw new NotAnArticleError(`${input}: not an HTML page or a .txt/.md article`, 'not-html');
 }

@@ -1,5 +1,5 @@
 import { FriendlyError } from '../errors.ts';
-import { MAX_HTML_BYTES } from '../corpus/html.ts';
+import { decodeHtml, MAX_HTML_BYTES } from '../corpus/html.ts';
 
 /** Why a page could not be fetched; `kind` lets callers and tests tell the cases apart. */
 export class FetchPageError extends FriendlyError {
@@ -37,18 +37,6 @@ function parseUrl(value: string, base?: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchPageError(`${value}: only http and https URLs can be fetched`, 'bad-url');
   return url;
-}
-
-/** The charset the response or the page declares; UTF-8 otherwise. */
-function charsetOf(contentType: string, head: Uint8Array): string {
-  const declared =
-    contentType.match(/charset\s*=\s*"?([\w.:-]+)/i)?.[1] ??
-    new TextDecoder('latin1').decode(head.subarray(0, 2048)).match(/<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i)?.[1];
-  try {
-    return declared ? new TextDecoder(declared).encoding : 'utf-8';
-  } catch {
-    return 'utf-8';
-  }
 }
 
 async function readBounded(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
@@ -110,7 +98,7 @@ export async function fetchPage(address: string, { timeoutMs = 15_000, maxBytes 
         throw new FetchPageError(`${url.href} is not a web page (content type ${contentType || 'not given'}); only HTML articles can be added`, 'not-html');
       }
       const bytes = await readBounded(response, maxBytes, url.href);
-      return { url: url.href, html: new TextDecoder(charsetOf(contentType, bytes)).decode(bytes) };
+      return { url: url.href, html: decodeHtml(bytes, contentType) };
     }
   } catch (error) {
     if (controller.signal.aborted && !(error instanceof FetchPageError && error.kind !== 'offline')) {
