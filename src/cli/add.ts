@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.ts';
 import { ArticleAdder } from '../ingest/add.ts';
-import { rebuildIndex } from '../ingest/rebuild.ts';
+import { rebuildIndex } from './rebuild.ts';
 import { FriendlyError } from '../errors.ts';
 import { exitWithError } from './open.ts';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.ts';
-import { rebuildIndex } from '../ingest/rebuild.ts';
+import { rebuildIndex } from './rebuild.ts';
 import { exitWithError } from './open.ts';
 
 /** `npm run ingest [-- --force]`: (re)builds the index when the articles or the model changed; --force re-embeds everything. */

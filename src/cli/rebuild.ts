@@ -2,7 +2,7 @@ import type { Settings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
 import { buildIndex } from '../index/build.ts';
 import { staleReason } from '../dossier.ts';
-import { downloadProgress, embeddingProgress } from '../cli/progress.ts';
+import { downloadProgress, embeddingProgress } from './progress.ts';
 
 /**
  * (Re)builds the index when the articles or the model changed; `force` re-embeds everything. The one place the
