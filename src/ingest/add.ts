@@ -110,6 +110,7 @@ export class ArticleAdder {
       throw error;
     }
     const probe = buildArticle(`new${source.ext}`, source.content);
+    if (probe.paragraphs.length === 0) return { status: 'refused', input, message: `${input}: no article text in it (only a title, or nothing)` };
     const existing = (this.articles ??= existingArticles(this.seedsDir));
     const sameUrl = probe.url ? existing.find((a) => a.url && urlKey(a.url) === urlKey(probe.url!)) : undefined;
     if (sameUrl) return { status: 'duplicate', input, message: `${input}: already in the articles as ${sameUrl.file} (same URL ${probe.url}); nothing added` };
