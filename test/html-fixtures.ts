@@ -29,7 +29,7 @@ export const FURNITURE: RegExp[] = [
   /\bsubscri(be|ption)\b/i,
   /\bsign (up|in)\b/i,
   /\b(share|tweet) (this|on)\b/i,
-  /^(about the author|related|more from|recommended|read more)\b/i,
+  /^(about the author|related|more from|recommended|read more)\b/i, // headings of those sections
   /\b(originally appeared|was reprinted|first published)\b/i,
   /\b\d+ (photos|images|slides)$/i,
   /^(gallery|video|watch):/i,
@@ -39,5 +39,4 @@ export const FURNITURE: RegExp[] = [
   /(check it out here|click here|(^|[.!?:] )here)\.?$/i,
   /^\$?\d[\d.,/$]*(\/\w+)*$/, // prices, scores
   /^\d{1,2}:\d{2}\s*(am|pm)\b/i, // times
-  /^[^\p{Ll}]{12,}$/u, // all-capital kickers and bios
 ];

@@ -116,18 +116,19 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     expect(article.paragraphs[0]).toMatch(/^Paragraph 1: the valley's elders met on Tuesday/);
   });
 
-  it('paragraphs: one per block, captions and credits dropped, a tail of bios and sign-up boxes cut', () => {
+  it('paragraphs: one per block; captions, credits and republication notes dropped; bios kept', () => {
     const body = `<article>
       <figure><img src="a.jpg"><figcaption>Elders at the meeting. Photo: Jane Doe/Valley Times</figcaption></figure>
+      <p><em>This article originally appeared on The Valley Review.</em></p>
       ${STORY}
       <blockquote><p>“We will rebuild the school,” one elder said to the gathered villagers on Tuesday afternoon.</p></blockquote>
       <ul><li>The roads will be repaired before the winter snow closes the pass again this year.</li></ul>
-      <p><em>This article originally appeared on The Valley Review.</em></p>
-      <h4>About the Author</h4><p>Jane Doe</p><p>Jane Doe writes about the valley.</p></article>`;
+      <h4>About the Author</h4><p>Jane Doe</p><p>Jane Doe writes about the valley for the Review.</p></article>`;
     const { paragraphs } = readHtml(`<!doctype html><html><head><title>Elders meet</title></head><body>${body}</body></html>`);
-    expect(paragraphs).toHaveLength(10);
+    expect(paragraphs).toHaveLength(11);
+    expect(paragraphs.at(-1)).toBe('Jane Doe writes about the valley for the Review.'); // a bio is kept: it says who she is
     expect(paragraphs[8]).toBe('“We will rebuild the school,” one elder said to the gathered villagers on Tuesday afternoon.');
-    expect(paragraphs.join('\n')).not.toMatch(/Photo:|originally appeared|About the Author|Jane Doe/);
+    expect(paragraphs.join('\n')).not.toMatch(/Photo:|originally appeared|About the Author/);
   });
 
   it('furniture rules keep real sentences that merely mention a subscription or a photo', () => {
@@ -150,7 +151,7 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
 describe('dropFurniture: general rules, checked on paragraphs like those seen on real pages', () => {
   const prose = (n: number) => `Paragraph ${n}: the council met on Tuesday and agreed, after a long debate about the roads, the school and the bridge over the river, to raise the budget for repairs by a tenth next year.`;
 
-  it('drops prompts, credits, datelines, link labels, bios and credit lines', () => {
+  it('drops prompts, credits, datelines, link labels and credit lines', () => {
     const furniture = [
       'Continue reading the main story',
       'Related: Chicago is America’s most segregated city',
@@ -166,8 +167,9 @@ describe('dropFurniture: general rules, checked on paragraphs like those seen on
       'In this photo dated Tuesday, Nov. 29, 2016 the rocket is installed on a launch pad.',
       'Heba Habib contributed to this report.',
     ];
-    const input = [prose(1), ...furniture.slice(0, 7), prose(2), ...furniture.slice(7), prose(3), 'Steven Mufson covers the White House. Since joining The Post, he has covered economics.'];
-    expect(dropFurniture(input)).toEqual([prose(1), prose(2), prose(3)]);
+    const bio = 'Steven Mufson covers the White House. Since joining The Post, he has covered economics.';
+    const input = [prose(1), ...furniture.slice(0, 7), prose(2), ...furniture.slice(7), prose(3), bio];
+    expect(dropFurniture(input)).toEqual([prose(1), prose(2), prose(3), bio]); // a bio says who someone is: kept
   });
 
   it('keeps headings, quotes in brackets, and sentences that merely start like furniture', () => {
@@ -178,6 +180,7 @@ describe('dropFurniture: general rules, checked on paragraphs like those seen on
       '[Alden: Stop it, Lexi. I don’t have beer breath.]',
       'The Birth of Chaos',
       'Jane Doe is a farmer who has lived in the valley all her life, and she says the river has never been this high.',
+      'LAURIE OAKES IS THE NINE NETWORK POLITICAL EDITOR',
       prose(2),
     ];
     expect(dropFurniture(kept)).toEqual(kept);

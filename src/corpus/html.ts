@@ -108,7 +108,7 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** Where the article ends and the page's furniture begins: author bios, newsletter boxes, "more stories". */
 const TAIL_START =
-  /^(about the authors?|more (from|stories|on this|in)\b|related( articles| stories| coverage| reading)?\b|recommended( for you| reading)?\b|read (more|next)\b|most (popular|read)\b|you (might|may) also like|sign up for\b|subscribe to\b|comments?( \(\d+\))?$|share this (article|story)|trending\b)/i;
+  /^(more (from|stories|on this|in)\b|related( articles| stories| coverage| reading)?\b|recommended( for you| reading)?\b|read (more|next)\b|most (popular|read)\b|you (might|may) also like|sign up for\b|subscribe to\b|comments?( \(\d+\))?$|share this (article|story)|trending\b)/i;
 /** Newsletter, subscription and app prompts; "Continue reading", "Read the full story". */
 const PROMPT =
   /\b(newsletters?|subscri(be|bers?|ption)|sign[- ]?up|sign in|log ?in|inbox|follow us|download (the|our) app|cancel anytime|paywall|premium members?)\b|^(continue reading|read the full (story|article|report|transcript|interview)|see also\b|(read|see|also read|learn|more|related)( more| also| next| this)?\s*:)/i;
@@ -124,15 +124,16 @@ const MEDIA_LABEL = /^(gallery|video|watch|listen|photos?|slideshow|podcast|audi
 const CALL_TO_ACTION = /(?:^|[.!?:]\s+)(check (it|them) out( here)?|click here\b[^.]*|read (it|more) here|more here|here|learn more|find out more|watch now|listen now)[.!]?$/i;
 /** Datelines with a byline or "updated": "Last updated September 14, 2016", "Tuesday 15 October 2019 by Jane Doe". */
 const DATELINE_WORDS = /\b(published|updated|posted|modified|by)\b|\b\d{1,2}:\d{2}\b/i;
-/** A reporter's bio or credit line: "Jane Doe covers the White House.", "John Roe contributed to this report." */
-const BIO =
-  /^(\p{Lu}[\p{L}.'’-]*\s){1,3}\p{Lu}[\p{L}'’-]+,?\s(is|was|has|covers|writes|reports|edits)\b.*\b(reporter|correspondent|editor|writer|columnist|covers|covered|contributor|journalist|twitter|author|staff)\b/u;
+/**
+ * A credit line: "John Roe contributed to this report." (Reporters' bios stay: "Laurie Oakes is the Nine Network
+ * political editor" answers "who is Laurie Oakes?".)
+ */
 const CONTRIBUTED = /\bcontributed (reporting )?(to|for) this (report|article|story)\.?$/i;
 
 /**
  * Page furniture that Readability keeps inside the article: generic rules, judged paragraph by paragraph (the
  * same rules as for text articles, plus prompts, credits and media labels), and a cut at the point where the
- * article gives way to bios, sign-up boxes or "more stories" when no real paragraph follows it.
+ * article gives way to sign-up boxes, "more stories" or reference lists when no real paragraph follows it.
  */
 export function dropFurniture(paragraphs: string[]): string[] {
   const isProse = (p: string) => words(p) >= 30;
@@ -140,17 +141,18 @@ export function dropFurniture(paragraphs: string[]): string[] {
   const tail = paragraphs.findIndex((p, i) => i > 0 && endsArticle(p) && !paragraphs.slice(i + 1).some(isProse));
   const body = tail === -1 ? paragraphs : paragraphs.slice(0, tail);
   const seen = new Set<string>();
-  return body.filter((p, i) => {
+  return body.filter((p) => {
     const n = words(p);
     // Scripts written without spaces (Chinese, Japanese) have few "words": judge those by length, not word count.
     const unspaced = n < 4 && p.length >= 25 && CJK.test(p);
-    if (isCodeLine(p) || (!unspaced && isFurnitureLine(p)) || isDateline(p)) return false;
+    // A sentence in capitals ("LAURIE OAKES IS THE NINE NETWORK POLITICAL EDITOR") is text, not a section banner.
+    const shouted = n >= 4 && !/\p{Ll}/u.test(p) && /\b(IS|ARE|WAS|WERE|HAS|HAVE|HAD|SAYS|SAID|WILL)\b/.test(p);
+    if (isCodeLine(p) || (!unspaced && !shouted && isFurnitureLine(p)) || isDateline(p)) return false;
     if (n < 15 && findDate(p) && DATELINE_WORDS.test(p)) return false;
     if (n < 30 && (PROMPT.test(p) || REPUBLICATION.test(p) || CALL_TO_ACTION.test(p))) return false;
     if (n < 60 && CREDIT.test(p)) return false;
     if (MEDIA_LABEL.test(p)) return false;
-    if (n < 60 && (CONTRIBUTED.test(p) || (i >= body.length - 3 && BIO.test(p)))) return false;
-    if (n >= 3 && /\p{Lu}/u.test(p) && !/\p{Ll}/u.test(p)) return false; // all capitals: kickers, "X IS THE Y EDITOR" bios
+    if (n < 60 && CONTRIBUTED.test(p)) return false;
     const key = p.toLowerCase();
     if (seen.has(key)) return false; // captions and pull quotes are often printed twice
     seen.add(key);
