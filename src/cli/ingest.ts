@@ -1,27 +1,12 @@
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.ts';
-import { Embedder } from '../embed/embedder.ts';
-import { ingest } from '../ingest/ingest.ts';
-import { staleReason } from '../ingest/stale.ts';
-import { downloadProgress, embeddingProgress } from '../entry/progress.ts';
+import { rebuildIndex } from './rebuild.ts';
 import { exitWithError } from '../entry/run.ts';
 
 /** `npm run ingest [-- --force]`: (re)builds the index when the articles or the model changed; --force re-embeds everything. */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });
-  const settings = loadSettings();
-  const started = performance.now();
-  const embedder = await Embedder.load({ ...settings, modelId: settings.embedModel, onProgress: downloadProgress() });
-  const reason = values.force ? 'rebuild requested' : staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
-  if (!reason) {
-    console.log(`The index in ${settings.indexDir} is up to date (use --force to rebuild).`);
-  } else {
-    console.error(`Building the index (${reason})…`);
-    const manifest = await ingest(settings, embedder, embeddingProgress(), { reuse: !values.force });
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`Indexed ${manifest.passages} passages (${manifest.sentences} sentences) with ${manifest.model} in ${seconds} s -> ${settings.indexDir}`);
-  }
-  await embedder.dispose();
+  await rebuildIndex(loadSettings(), { force: values.force });
 }
 
 main().catch(exitWithError);

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import { cleanText } from './clean.ts';
 import { joinParagraphs } from './passages.ts';
 import { FriendlyError } from '../errors.ts';
+import { HTML_EXTENSIONS, htmlArticleFields, isHtmlFile } from './html-article.ts';
 
 export interface ArticleMeta {
   id: string;
@@ -27,7 +28,7 @@ export function metaOf({ id, title, outlet, date, url }: ArticleMeta): ArticleMe
 
 /** Optional sidecar in the seeds folder: `{ "<file name>": { title?, outlet?, date?, url? } }`. */
 export const METADATA_FILE = 'articles.json';
-const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', ...HTML_EXTENSIONS]);
 
 type Sidecar = Record<string, Partial<Omit<ArticleMeta, 'id'>>>;
 
@@ -36,12 +37,12 @@ export class CorpusError extends FriendlyError {
 }
 
 export function listArticleFiles(seedsDir: string): string[] {
-  if (!fs.existsSync(seedsDir)) throw new CorpusError(`The articles folder ${seedsDir} does not exist. Set SEEDS_DIR or create it and add .txt articles.`);
+  if (!fs.existsSync(seedsDir)) throw new CorpusError(`The articles folder ${seedsDir} does not exist. Set SEEDS_DIR or create it and add .txt, .md or .html articles.`);
   const files = fs
     .readdirSync(seedsDir)
     .filter((f) => ARTICLE_EXTENSIONS.has(path.extname(f).toLowerCase()) && !f.startsWith('.') && f.toLowerCase() !== 'readme.md')
     .sort();
-  if (files.length === 0) throw new CorpusError(`No articles (.txt or .md files) in ${seedsDir}. Add some and run \`npm run ingest\`.`);
+  if (files.length === 0) throw new CorpusError(`No articles (.txt, .md or .html files) in ${seedsDir}. Add some and run \`npm run ingest\`.`);
   return files;
 }
 
@@ -57,8 +58,12 @@ function readSidecar(seedsDir: string): Sidecar {
 
 /** Pure: one raw article plus optional metadata into a cleaned article. */
 export function buildArticle(file: string, raw: string, meta: Sidecar[string] = {}): Article {
-  const cleaned = cleanText(raw);
   const id = path.basename(file, path.extname(file));
+  if (isHtmlFile(file)) {
+    const html = htmlArticleFields(file, raw, meta, id);
+    return { id, file, ...html, text: joinParagraphs(html.paragraphs) };
+  }
+  const cleaned = cleanText(raw);
   return {
     id,
     file,

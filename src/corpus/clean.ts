@@ -84,8 +84,13 @@ function normaliseLine(line: string): string {
 
 /** Strips a trailing "– 25/08/2021 – World" dateline/section from a headline. */
 export function tidyTitle(title: string): string {
-  return title.replace(/\s+[–—-]\s+\d{1,2}\/\d{1,2}\/\d{4}(\s+[–—-]\s+[\w ]+)?$/, '').trim();
+  let tidy = title.replace(/\s+[–—-]\s+\d{1,2}\/\d{1,2}\/\d{4}(\s+[–—-]\s+[\w ]+)?$/, '').trim();
+  // " | Author Name" / " | Outlet": a few capitalised words after the last bar are a byline, not the headline.
+  for (let m; (m = tidy.match(BYLINE_SUFFIX)) && m.index! > 0; ) tidy = tidy.slice(0, m.index).trim();
+  return tidy;
 }
+
+const BYLINE_SUFFIX = /\s+\|\s+(?:[\p{Lu}\d][\p{L}\d.'’&-]*\s*){1,5}$/u;
 
 export function cleanText(raw: string): CleanedText {
   const withoutMarkup = raw
@@ -99,7 +104,14 @@ export function cleanText(raw: string): CleanedText {
 
   const seen = new Set<string>();
   const kept: string[] = [];
+  let dateline: string | undefined;
   for (const line of body) {
+    // A dateline alone on its line ("Feb. 21, 2019", "25/08/2021") is metadata: taken before the furniture
+    // rules, which would drop it as clutter unread.
+    if (dateline === undefined && kept.length <= 3 && isDateline(line)) {
+      dateline = line;
+      continue;
+    }
     if (isCodeLine(line) || isFurnitureLine(line, kept.length === 0)) continue;
     const key = line.toLowerCase();
     if (seen.has(key)) continue; // captions are often printed twice
@@ -107,9 +119,7 @@ export function cleanText(raw: string): CleanedText {
     kept.push(line);
   }
   const [title = '', ...rest] = kept;
-  // A dateline ("August 24, 2021 - 13:41") is metadata, not a paragraph; the title may carry one too.
-  const datelineAt = rest.slice(0, 3).findIndex(isDateline);
-  const dateline = datelineAt === -1 ? undefined : rest.splice(datelineAt, 1)[0];
+  // The title may carry the date too.
   const date = findDate(dateline ?? '') ?? findDate(title) ?? findDate(rest.slice(0, 2).join(' '));
   return { title: tidyTitle(title), date, paragraphs: rest.flatMap(splitGluedBullets) };
 }

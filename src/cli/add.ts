@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { loadSettings } from '../config.ts';
+import { ArticleAdder } from '../ingest/add.ts';
+import { rebuildIndex } from './rebuild.ts';
+import { FriendlyError } from '../errors.ts';
+import { exitWithError } from '../entry/run.ts';
+
+const USAGE = 'usage: npm run add -- PATH_OR_URL… (saved .html pages, .txt/.md articles, or http(s) URLs)';
+
+/**
+ * `npm run add -- PATH_OR_URL…`: adds pages to the articles folder (SEEDS_DIR), then rebuilds the index once.
+ * Each refused page gets one line on stderr and changes nothing; the exit code is 1 when any page was refused.
+ */
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { 'timeout-ms': { type: 'string' }, 'no-index': { type: 'boolean', default: false } },
+  });
+  if (positionals.length === 0) throw new FriendlyError(USAGE);
+  const settings = loadSettings();
+  const timeoutMs = values['timeout-ms'] ? Number(values['timeout-ms']) : undefined;
+  const adder = new ArticleAdder(settings.seedsDir, { timeoutMs });
+  let added = 0;
+  let refused = 0;
+  for (const input of positionals) {
+    const outcome = await adder.add(input);
+    if (outcome.status === 'added') {
+      added++;
+      const { title, outlet, date, url, paragraphs } = outcome.article;
+      const facts = [outlet ?? 'no outlet stated', date ?? 'no date stated', `${paragraphs.length} paragraphs`].join(', ');
+      console.log(`added ${outcome.file}: “${title}” (${facts})${url ? ` ${url}` : ''}`);
+    } else {
+      refused++;
+      console.error(`${outcome.status === 'duplicate' ? 'duplicate' : 'refused'}: ${outcome.message}`);
+    }
+  }
+  console.error(`${added} added, ${refused} refused, in ${settings.seedsDir}`);
+  if (added > 0 && !values['no-index']) await rebuildIndex(settings);
+  if (refused > 0) process.exitCode = 1;
+}
+
+main().catch(exitWithError);

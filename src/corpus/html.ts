@@ -1,0 +1,346 @@
+import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { FriendlyError } from '../errors.ts';
+import { isCodeLine, isFurnitureLine } from './clean.ts';
+import { findDate, isDateline } from './dates.ts';
+
+/**
+ * A saved news page (HTML) into its article: Mozilla Readability finds the article in the page and its metadata;
+ * this module only turns Readability's cleaned article DOM into paragraphs and reads the few metadata fields
+ * Readability leaves out (canonical URL, structured publication dates). Pure: no I/O.
+ *
+ * Metadata is what the page states, never guessed: a field the page does not give is null.
+ */
+export interface HtmlArticle {
+  title: string | null;
+  outlet: string | null;
+  author: string | null;
+  /** Publication day as YYYY-MM-DD, as the page writes it (its own time zone). */
+  date: string | null;
+  /** Canonical http(s) URL: `<link rel=canonical>`, `og:url`, then the URL it was fetched from. */
+  url: string | null;
+  paragraphs: string[];
+}
+
+/** Why a page was refused; `kind` lets callers and tests tell the cases apart. */
+export class NotAnArticleError extends FriendlyError {
+  override name = 'NotAnArticleError';
+  constructor(
+    message: string,
+    readonly kind: 'no-article' | 'too-short' | 'too-large' | 'not-html',
+  ) {
+    super(message);
+  }
+}
+
+/** Below this much article text a page is an index, a login wall or an error page, not an article. */
+export const MIN_ARTICLE_CHARS = 500;
+/** Pages above this size are refused before parsing (real article pages are well under 3 MB). */
+export const MAX_HTML_BYTES = 5_000_000;
+
+/** Browsers' "Save page" marker, `<!-- saved from url=(0042)https://… -->`; `add URL` writes it too. */
+const SAVED_FROM = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i;
+
+/** Elements that start and end a paragraph of their own. */
+const BLOCK = new Set([
+  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'BLOCKQUOTE', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD',
+  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 'TR', 'TD', 'TH', 'HR', 'ADDRESS',
+]);
+/** Never article text: media and its captions/credits, controls, embedded frames. */
+const SKIP = new Set([
+  'FIGURE', 'FIGCAPTION', 'PICTURE', 'IMG', 'SVG', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS',
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'BUTTON', 'FORM', 'INPUT', 'SELECT', 'TEXTAREA', 'LABEL',
+  'NAV', 'ASIDE', 'FOOTER', 'ANNOTATION', 'ANNOTATION-XML', // MathML keeps its presentation, not its TeX source
+]);
+
+type Node = { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<Node>; getAttribute?: (name: string) => string | null };
+
+/** Text node → text; <br> → a break; whitespace collapsed as a browser renders it. */
+function normalise(text: string): string {
+  return text
+    .replace(/[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g, '')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+}
+
+/** One paragraph per block element (p, li, blockquote paragraph, heading); inline text joins its block. */
+export function paragraphsOf(root: Node): string[] {
+  const paragraphs: string[] = [];
+  let buffer = '';
+  let breaks = 0;
+  const flush = () => {
+    const text = normalise(buffer);
+    if (text) paragraphs.push(text);
+    buffer = '';
+    breaks = 0;
+  };
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) {
+      const text = node.textContent ?? '';
+      if (text.trim()) breaks = 0;
+      buffer += text;
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const name = node.nodeName.toUpperCase();
+    if (SKIP.has(name)) return;
+    if (node.getAttribute?.('hidden') !== null && node.getAttribute?.('hidden') !== undefined) return;
+    if (node.getAttribute?.('aria-hidden') === 'true') return;
+    if (name === 'BR') {
+      // <br><br> separates paragraphs; a single <br> is a line break inside one.
+      if (++breaks >= 2) flush();
+      else buffer += ' ';
+      return;
+    }
+    const block = BLOCK.has(name);
+    if (block) flush();
+    for (const child of Array.from(node.childNodes)) walk(child);
+    if (block) flush();
+  };
+  walk(root);
+  flush();
+  return paragraphs;
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_ALL = new RegExp(CJK.source, 'gu');
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/** Where the article ends and the page's furniture begins: author bios, newsletter boxes, "more stories". */
+const TAIL_START =
+  /^(more (from|stories|on this|in)\b|related( articles| stories| coverage| reading)?\b|recommended( for you| reading)?\b|read (more|next)\b|most (popular|read)\b|you (might|may) also like|sign up for\b|subscribe to\b|comments?( \(\d+\))?$|share this (article|story)|trending\b)/i;
+/** Newsletter, subscription and app prompts; "Continue reading", "Read the full story". */
+const PROMPT =
+  /\b(newsletters?|subscri(be|bers?|ption)|sign[- ]?up|sign in|log ?in|inbox|follow us|download (the|our) app|cancel anytime|paywall|premium members?)\b|^(continue reading|read the full (story|article|report|transcript|interview)|see also\b|(read|see|also read|learn|more|related)( more| also| next| this)?\s*:)/i;
+/** "This article originally appeared on …", "A version of this article appears in print on …". */
+const REPUBLICATION =
+  /^(this (article|story|post|piece|essay)|a version of this (article|story|post|piece)|an earlier version of this)\b.*\b(originally|first|reprinted|republished|appears|appeared|published|adapted)\b/i;
+/** Captions and their credits: "… Source: Supplied", "(Photo: AP)", "… Getty Images", "Photos by …", "In this photo …". */
+const CREDIT =
+  /(\b(source|photo(graph)?|picture|image|credit|illustration|photo illustration)s?\s*:\s*[^.:]{1,60}\.?|\((photo|image|picture|credit)s?\b[^)]*\)|\b(getty images|shutterstock|ap photo|afp( via getty)?|reuters)\)?\.?)$|^(photo(graph)?s?|images?|illustrations?|portrait|graphics?|video) (by|courtesy of|via)\b|^(in )?this (undated |handout |file )?(photo|image|picture)\b/i;
+/** Media and link labels: "Gallery: Xbox One X | 14 Photos", "Video: …", "Map: …", "[Related headline]" (not "[Alden: Hi.]"). */
+const MEDIA_LABEL = /^(gallery|video|watch|listen|photos?|slideshow|podcast|audio|map|graphic|chart|infographic)\s*:|\b\d+\s+(photos|images|pictures|slides|videos)$|^\[((read|related|see|watch|more|also)\s*:[^\]]*|[^\]]*[^\].!?…"”’)\s])\s*\]$/i;
+/** A closing call to action: "… Check it out here.", "… Here.", "Click here to …". */
+const CALL_TO_ACTION = /(?:^|[.!?:]\s+)(check (it|them) out( here)?|click here\b[^.]*|read (it|more) here|more here|here|learn more|find out more|watch now|listen now)[.!]?$/i;
+/** Datelines with a byline or "updated": "Last updated September 14, 2016", "Tuesday 15 October 2019 by Jane Doe". */
+const DATELINE_WORDS = /\b(published|updated|posted|modified|by)\b|\b\d{1,2}:\d{2}\b/i;
+/**
+ * A credit line: "John Roe contributed to this report." (Reporters' bios stay: "Laurie Oakes is the Nine Network
+ * political editor" answers "who is Laurie Oakes?".)
+ */
+const CONTRIBUTED = /\bcontributed (reporting )?(to|for) this (report|article|story)\.?$/i;
+
+/**
+ * Page furniture that Readability keeps inside the article: generic rules, judged paragraph by paragraph (the
+ * same rules as for text articles, plus prompts, credits and media labels), and a cut at the point where the
+ * article gives way to sign-up boxes, "more stories" or reference lists when no real paragraph follows it.
+ */
+export function dropFurniture(paragraphs: string[]): string[] {
+  const isProse = (p: string) => words(p) >= 30;
+  const endsArticle = (p: string) => TAIL_START.test(p) || (words(p) < 30 && (PROMPT.test(p) || REPUBLICATION.test(p)));
+  const tail = paragraphs.findIndex((p, i) => i > 0 && endsArticle(p) && !paragraphs.slice(i + 1).some(isProse));
+  const body = tail === -1 ? paragraphs : paragraphs.slice(0, tail);
+  const seen = new Set<string>();
+  return body.filter((p) => {
+    const n = words(p);
+    // Scripts written without spaces (Chinese, Japanese) have few "words": judge those by length, not word count.
+    const unspaced = n < 4 && p.length >= 25 && CJK.test(p);
+    // A sentence in capitals ("LAURIE OAKES IS THE NINE NETWORK POLITICAL EDITOR") is text, not a section banner.
+    const shouted = n >= 4 && !/\p{Ll}/u.test(p) && /\b(IS|ARE|WAS|WERE|HAS|HAVE|HAD|SAYS|SAID|WILL)\b/.test(p);
+    if (isCodeLine(p) || (!unspaced && !shouted && isFurnitureLine(p)) || isDateline(p)) return false;
+    if (n < 15 && findDate(p) && DATELINE_WORDS.test(p)) return false;
+    if (n < 30 && (PROMPT.test(p) || REPUBLICATION.test(p) || CALL_TO_ACTION.test(p))) return false;
+    if (n < 60 && CREDIT.test(p)) return false;
+    if (MEDIA_LABEL.test(p)) return false;
+    if (n < 60 && CONTRIBUTED.test(p)) return false;
+    const key = p.toLowerCase();
+    if (seen.has(key)) return false; // captions and pull quotes are often printed twice
+    seen.add(key);
+    return true;
+  });
+}
+
+type Doc = ReturnType<typeof parseHTML>['document'];
+
+function meta(doc: Doc, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const el = doc.querySelector(`meta[property="${key}" i], meta[name="${key}" i], meta[itemprop="${key}" i]`);
+    const value = el?.getAttribute('content')?.trim();
+    if (value) return value;
+  }
+  return null;
+}
+
+/** JSON-LD blocks, flattened through `@graph` and arrays. */
+function jsonLd(doc: Doc): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const add = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(add);
+    else if (value && typeof value === 'object') {
+      out.push(value as Record<string, unknown>);
+      const graph = (value as Record<string, unknown>)['@graph'];
+      if (graph) add(graph);
+    }
+  };
+  for (const script of doc.querySelectorAll('script[type="application/ld+json" i]')) {
+    try {
+      add(JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')));
+    } catch {
+      // a broken JSON-LD block says nothing
+    }
+  }
+  return out;
+}
+
+const ARTICLE_TYPE = /Article|NewsArticle|Report|BlogPosting|WebPage/;
+
+/** YYYY-MM-DD from the start of an ISO-like timestamp, as written (no time-zone shift), if it is a real date. */
+export function isoDay(value: string | null | undefined): string | null {
+  const m = value?.trim().match(/^(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])/);
+  if (!m) return null;
+  const [year, month, day] = [+m[1]!, +m[2]!, +m[3]!];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 1900 ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+/**
+ * The publication day the page states, in order: Readability's (`article:published_time`, JSON-LD
+ * `datePublished`), other standard meta tags, microdata `itemprop=datePublished`, then a `<time datetime>` marked
+ * as the publication time or the first one in the article itself. Related-article lists carry their own <time>s,
+ * so a page-wide <time> is not taken.
+ */
+function statedDates(doc: Doc, ld: Record<string, unknown>[]): Array<string | null | undefined> {
+  const fromLd = ld.filter((o) => ARTICLE_TYPE.test(String(o['@type'] ?? ''))).map((o) => o['datePublished']);
+  return [
+    meta(doc, 'article:published_time', 'og:published_time', 'datePublished', 'publish-date', 'pubdate', 'date', 'dc.date.issued', 'dc.date', 'sailthru.date', 'parsely-pub-date'),
+    ...fromLd.map((v) => (typeof v === 'string' ? v : null)),
+    doc.querySelector('[itemprop="datePublished" i]')?.getAttribute('content'),
+    doc.querySelector('[itemprop="datePublished" i]')?.getAttribute('datetime'),
+    doc.querySelector('time[pubdate]')?.getAttribute('datetime'),
+    doc.querySelector('time[datetime][class~="published" i], time[datetime][class*="date-published" i], time[datetime][class*="pubdate" i]')?.getAttribute('datetime'),
+  ];
+}
+
+/**
+ * A `<time datetime>` at the top of the article (a dateline): at most 300 characters of text before it, and not
+ * marked as a modification date. Times further down belong to comments, updates or quoted events.
+ */
+function datelineTime(root: Node): string | null {
+  let before = 0;
+  let found: string | null = null;
+  const walk = (node: Node): boolean => {
+    if (node.nodeType === 3) before += normalise(node.textContent ?? '').length;
+    if (before > 300) return true;
+    if (node.nodeType === 1 && node.nodeName.toUpperCase() === 'TIME') {
+      const marks = `${node.getAttribute?.('itemprop') ?? ''} ${node.getAttribute?.('class') ?? ''}`;
+      const datetime = node.getAttribute?.('datetime');
+      if (datetime && !/modified|updated/i.test(marks)) {
+        found = datetime;
+        return true;
+      }
+    }
+    return Array.from(node.childNodes).some(walk);
+  };
+  walk(root);
+  return found;
+}
+
+function publishedDay(candidates: Array<string | null | undefined>, articleRoot: Node | null): string | null {
+  for (const candidate of candidates) {
+    const day = isoDay(candidate);
+    if (day) return day;
+  }
+  return articleRoot ? isoDay(datelineTime(articleRoot)) : null;
+}
+
+function httpUrl(value: string | null | undefined, base?: string): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The URL a saved page came from, if it says (browsers' and `add`'s "saved from url" comment). */
+export function savedFromUrl(html: string): string | null {
+  return httpUrl(html.slice(0, 4096).match(SAVED_FROM)?.[1]);
+}
+
+/** Prefixes `html` with the "saved from url" marker (the convention browsers use), once. */
+export function markSavedFrom(html: string, url: string): string {
+  if (savedFromUrl(html)) return html;
+  return `<!-- saved from url=(${String(url.length).padStart(4, '0')})${url} -->\n${html}`;
+}
+
+function clean(value: string | null | undefined): string | null {
+  const text = value ? normalise(value) : '';
+  return text || null;
+}
+
+/** "By Jane Doe" → "Jane Doe". */
+function authorOf(byline: string | null | undefined): string | null {
+  const text = clean(byline)?.replace(/^by\s+/i, '');
+  return text && text.length <= 120 ? text : null;
+}
+
+/**
+ * HTML bytes as text, in the charset the server (`contentType`) or the page (`<meta charset>`) declares, UTF-8
+ * otherwise; a byte-order mark wins over both.
+ */
+export function decodeHtml(bytes: Uint8Array, contentType = ''): string {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const declared = /^\xef\xbb\xbf/.test(head)
+    ? 'utf-8'
+    : (contentType.match(/charset\s*=\s*"?([\w.:-]+)/i)?.[1] ?? head.match(/<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i)?.[1]);
+  let encoding = 'utf-8';
+  try {
+    if (declared) encoding = new TextDecoder(declared).encoding;
+  } catch {
+    // an unknown label: UTF-8
+  }
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+/** Quick rejection of inputs that are not HTML documents at all (binary, JSON, plain text). */
+export function looksLikeHtml(text: string): boolean {
+  if (text.includes('\u0000')) return false;
+  return /<(!doctype html|html|head|body|p|div|article)[\s>]/i.test(text.slice(0, 65536));
+}
+
+/**
+ * Reads one HTML page into an article. `sourceUrl` is where it came from (resolves relative canonical links, and is
+ * the URL when the page gives none). Throws NotAnArticleError for pages that hold no article.
+ */
+export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
+  if (Buffer.byteLength(html, 'utf8') > MAX_HTML_BYTES) {
+    throw new NotAnArticleError(`the page is too large (${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB; the limit is ${MAX_HTML_BYTES / 1e6} MB)`, 'too-large');
+  }
+  if (!looksLikeHtml(html)) throw new NotAnArticleError('this is not an HTML page', 'not-html');
+  const from = sourceUrl ?? savedFromUrl(html) ?? undefined;
+  const { document } = parseHTML(html);
+  // Read before Readability rewrites the document.
+  const canonical = httpUrl(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), from) ?? httpUrl(meta(document, 'og:url'), from);
+  const stated = statedDates(document, jsonLd(document));
+  const readerable = isProbablyReaderable(document as unknown as Document, { minContentLength: 140, minScore: 20 });
+  const parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
+  const articleDom = parsed?.content ? parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document : null;
+  const paragraphs = articleDom ? dropFurniture(paragraphsOf(articleDom.body as unknown as Node)) : [];
+  // A Chinese or Japanese character carries about as much as a short word: counted three times.
+  const chars = paragraphs.reduce((n, p) => n + p.length + 2 * (p.match(CJK_ALL)?.length ?? 0), 0);
+  if (!parsed || !readerable) {
+    throw new NotAnArticleError('no article found in this page (it looks like an index, a login wall or an error page)', 'no-article');
+  }
+  if (chars < MIN_ARTICLE_CHARS) {
+    throw new NotAnArticleError(`no article found in this page: only ${chars} characters of text (an article has at least ${MIN_ARTICLE_CHARS})`, 'too-short');
+  }
+  return {
+    title: clean(parsed.title),
+    outlet: clean(parsed.siteName),
+    author: authorOf(parsed.byline),
+    date: publishedDay([parsed.publishedTime, ...stated], articleDom as unknown as Node),
+    url: canonical ?? httpUrl(from),
+    paragraphs,
+  };
+}

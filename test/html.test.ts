@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
+import { MIN_ARTICLE_CHARS, NotAnArticleError, dropFurniture, isoDay, markSavedFrom, readHtml, savedFromUrl } from '../src/corpus/html.ts';
+import { buildArticle } from '../src/corpus/articles.ts';
+import { FURNITURE, fixtures } from './html-fixtures.ts';
+
+const pages = fixtures();
+const squash = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
+
+describe('readHtml on six real news pages (Readability on linkedom)', () => {
+  it('has the fixtures', () => expect(pages.length).toBe(6));
+
+  for (const page of pages) {
+    describe(page.name, () => {
+      const article = readHtml(page.html);
+
+      it('title and outlet are what Readability expects', () => {
+        expect(article.title).toBe(page.expected.title === null ? null : squash(page.expected.title));
+        expect(article.outlet).toBe(page.expected.siteName);
+      });
+
+      it('the date is the expected publication day; where Readability finds none, only a date the page states in its markup', () => {
+        if (page.expected.publishedTime) expect(article.date).toBe(page.expected.publishedTime.slice(0, 10));
+        else if (article.date) expect(page.html).toMatch(new RegExp(`(datePublished|published_time|pubdate)["']?[^>]{0,80}["']${article.date}`, 'i'));
+      });
+
+      it('the URL is the page canonical link', () => {
+        const canonical = parseHTML(page.html).document.querySelector('link[rel="canonical"]')?.getAttribute('href');
+        expect(article.url).toBe(canonical);
+      });
+
+      it('paragraphs are the page’s exact words (entities decoded), with no page furniture', () => {
+        expect(article.paragraphs.length).toBeGreaterThan(8);
+        const pageText = squash(parseHTML(page.html).document.body.textContent ?? '');
+        for (const p of article.paragraphs) {
+          expect(p).toBe(squash(p));
+          expect(p).not.toMatch(/&(amp|quot|#\d+|nbsp);/);
+          expect(pageText).toContain(p);
+          for (const pattern of FURNITURE) expect(p, `${pattern} in “${p}”`).not.toMatch(pattern);
+        }
+        // The opening paragraph of each story is kept (a sample of the real text).
+        expect(article.paragraphs.join(' ').length).toBeGreaterThan(3000);
+      });
+    });
+  }
+
+  it('no paragraph is printed twice', () => {
+    for (const page of pages) {
+      const { paragraphs } = readHtml(page.html);
+      expect(new Set(paragraphs.map((p) => p.toLowerCase())).size).toBe(paragraphs.length);
+    }
+  });
+
+  it('as a file in the articles folder, the sidecar still overrides the page', () => {
+    const page = pages[0]!;
+    const fromPage = buildArticle('neon.html', page.html);
+    expect(fromPage).toMatchObject({ title: readHtml(page.html).title, outlet: 'CityLab' });
+    const overridden = buildArticle('neon.html', page.html, { title: 'Neon', outlet: 'The Atlantic', date: '2019-04-29', url: 'https://example.org/neon' });
+    expect(overridden).toMatchObject({ title: 'Neon', outlet: 'The Atlantic', date: '2019-04-29', url: 'https://example.org/neon' });
+    expect(overridden.text).toBe(fromPage.paragraphs.join('\n\n'));
+  });
+});
+
+const STORY = Array.from({ length: 8 }, (_, i) => `<p>Paragraph ${i + 1}: the valley's elders met on Tuesday to discuss the harvest, the roads and the new school, and agreed to meet again next month.</p>`).join('\n');
+
+describe('readHtml: what the page does not give stays empty, and non-articles are refused', () => {
+  it('never invents metadata: a bare page has no outlet, author, date or URL', () => {
+    const article = readHtml(`<!doctype html><html><head><title>Elders meet</title></head><body><article><h1>Elders meet</h1>${STORY}</article></body></html>`);
+    expect(article).toMatchObject({ title: 'Elders meet', outlet: null, author: null, date: null, url: null });
+    expect(article.paragraphs).toHaveLength(8);
+  });
+
+  it('reads JSON-LD publisher and datePublished, og:site_name, <time datetime> in the article, a relative canonical link', () => {
+    const html = `<!doctype html><html><head><title>Elders meet</title><link rel="canonical" href="/2021/elders">
+      <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Elders meet","datePublished":"2021-08-24T09:00:00+04:30","publisher":{"@type":"Organization","name":"Valley Times"}}</script>
+      </head><body><article>${STORY}</article></body></html>`;
+    expect(readHtml(html, 'https://valley.example/x?y=1')).toMatchObject({ outlet: 'Valley Times', date: '2021-08-24', url: 'https://valley.example/2021/elders' });
+    const timed = `<!doctype html><html><head><title>Elders meet</title><meta property="og:site_name" content="Valley Times"></head><body><article><p><time datetime="2020-02-29T10:00">Feb 29</time></p>${STORY}</article></body></html>`;
+    expect(readHtml(timed)).toMatchObject({ outlet: 'Valley Times', date: '2020-02-29', url: null });
+  });
+
+  it('a saved page remembers where it came from ("saved from url" comment); the canonical link wins', () => {
+    const html = `<!doctype html><html><head><title>Elders meet</title></head><body><article>${STORY}</article></body></html>`;
+    const saved = markSavedFrom(html, 'https://valley.example/elders');
+    expect(savedFromUrl(saved)).toBe('https://valley.example/elders');
+    expect(markSavedFrom(saved, 'https://other.example/')).toBe(saved);
+    expect(readHtml(saved).url).toBe('https://valley.example/elders');
+  });
+
+  it('refuses a login wall, an index page, a tiny page, a non-HTML input and a huge page, each with its own message', () => {
+    const refuse = (html: string) => {
+      try {
+        readHtml(html);
+      } catch (error) {
+        expect(error).toBeInstanceOf(NotAnArticleError);
+        return error as NotAnArticleError;
+      }
+      throw new Error('accepted');
+    };
+    const login = refuse(`<!doctype html><html><head><title>Sign in</title></head><body><form><h1>Sign in to keep reading</h1><p>Subscribers get unlimited access.</p><label>Email <input name=email></label><label>Password <input type=password></label><button>Sign in</button></form></body></html>`);
+    expect(login.message).toMatch(/no article/);
+    const links = Array.from({ length: 40 }, (_, i) => `<li><a href="/story/${i}">Headline number ${i} about the valley and its elders</a></li>`).join('');
+    const index = refuse(`<!doctype html><html><head><title>News</title></head><body><nav><ul>${links}</ul></nav><main><ul>${links}</ul></main></body></html>`);
+    expect(index.message).toMatch(/no article/);
+    expect(refuse(`<!doctype html><html><body><article><p>Just one short line of text.</p></article></body></html>`).message).toMatch(/no article/);
+    expect(refuse('{"title": "not a page"}').kind).toBe('not-html');
+    expect(refuse('\u0000\u0001PNG garbage').kind).toBe('not-html');
+    expect(refuse(`<html><body>${'<p>x</p>'.repeat(700_000)}</body></html>`).kind).toBe('too-large');
+    expect(MIN_ARTICLE_CHARS).toBeGreaterThan(100);
+  });
+
+  it('broken HTML: unclosed tags and a truncated page still give the story’s paragraphs when there is one', () => {
+    const broken = `<html><head><title>Elders meet</title><body><div><span></div></b><article>${STORY.replace(/<\/p>/g, '')}</section><p>And then the page ends mid-sen`;
+    const article = readHtml(broken);
+    expect(article.paragraphs.length).toBeGreaterThanOrEqual(8);
+    expect(article.paragraphs[0]).toMatch(/^Paragraph 1: the valley's elders met on Tuesday/);
+  });
+
+  it('paragraphs: one per block; captions, credits and republication notes dropped; bios kept', () => {
+    const body = `<article>
+      <figure><img src="a.jpg"><figcaption>Elders at the meeting. Photo: Jane Doe/Valley Times</figcaption></figure>
+      <p><em>This article originally appeared on The Valley Review.</em></p>
+      ${STORY}
+      <blockquote><p>“We will rebuild the school,” one elder said to the gathered villagers on Tuesday afternoon.</p></blockquote>
+      <ul><li>The roads will be repaired before the winter snow closes the pass again this year.</li></ul>
+      <h4>About the Author</h4><p>Jane Doe</p><p>Jane Doe writes about the valley for the Review.</p></article>`;
+    const { paragraphs } = readHtml(`<!doctype html><html><head><title>Elders meet</title></head><body>${body}</body></html>`);
+    expect(paragraphs).toHaveLength(11);
+    expect(paragraphs.at(-1)).toBe('Jane Doe writes about the valley for the Review.'); // a bio is kept: it says who she is
+    expect(paragraphs[8]).toBe('“We will rebuild the school,” one elder said to the gathered villagers on Tuesday afternoon.');
+    expect(paragraphs.join('\n')).not.toMatch(/Photo:|originally appeared|About the Author/);
+  });
+
+  it('furniture rules keep real sentences that merely mention a subscription or a photo', () => {
+    const kept = [
+      'The council voted to cancel the newspaper subscription that the school had paid for since 1998, saying the money was needed for the new roof, the heating and the teachers.',
+      'Officials said the photo, taken on Tuesday, showed the bridge before it collapsed into the river.',
+      'He said he would be here.',
+    ];
+    expect(dropFurniture(kept)).toEqual(kept);
+  });
+
+  it('isoDay keeps the day the page writes (no time-zone shift) and rejects impossible dates', () => {
+    expect(isoDay('2019-04-30T23:39:00-04:00')).toBe('2019-04-30');
+    expect(isoDay('2017-11-03 03:01:00.000000')).toBe('2017-11-03');
+    expect(isoDay('2021-02-30')).toBeNull();
+    expect(isoDay('yesterday')).toBeNull();
+  });
+});
+
+describe('dropFurniture: general rules, checked on paragraphs like those seen on real pages', () => {
+  const prose = (n: number) => `Paragraph ${n}: the council met on Tuesday and agreed, after a long debate about the roads, the school and the bridge over the river, to raise the budget for repairs by a tenth next year.`;
+
+  it('drops prompts, credits, datelines, link labels and credit lines', () => {
+    const furniture = [
+      'Continue reading the main story',
+      'Related: Chicago is America’s most segregated city',
+      'Learn More: Seven Tips for Repurposing Video Content',
+      '[Read: Why the valley voted as it did]',
+      '[Valley museum houses amazing Roman treasures]',
+      'Map: Flow of fighters across the border',
+      'CNNMoney (New York) First published February 1, 2016: 1:28 AM ET',
+      'Last updated September 14, 2016',
+      'Tuesday 15 October 2019 by Jane M. Doe',
+      'Portrait by George Del Barrio',
+      'Photos by Jane Doe (Shutterstock), John Roe',
+      'In this photo dated Tuesday, Nov. 29, 2016 the rocket is installed on a launch pad.',
+      'Heba Habib contributed to this report.',
+    ];
+    const bio = 'Steven Mufson covers the White House. Since joining The Post, he has covered economics.';
+    const input = [prose(1), ...furniture.slice(0, 7), prose(2), ...furniture.slice(7), prose(3), bio];
+    expect(dropFurniture(input)).toEqual([prose(1), prose(2), prose(3), bio]); // a bio says who someone is: kept
+  });
+
+  it('keeps headings, quotes in brackets, and sentences that merely start like furniture', () => {
+    const kept = [
+      prose(1),
+      'More than 100 people died in the floods, officials said on Monday.',
+      'Related to each other: for example, a caching server and a web server.',
+      '[Alden: Stop it, Lexi. I don’t have beer breath.]',
+      'The Birth of Chaos',
+      'Jane Doe is a farmer who has lived in the valley all her life, and she says the river has never been this high.',
+      'LAURIE OAKES IS THE NINE NETWORK POLITICAL EDITOR',
+      prose(2),
+    ];
+    expect(dropFurniture(kept)).toEqual(kept);
+  });
+
+  it('keeps Chinese and Japanese paragraphs (no spaces between words)', () => {
+    const zh = ['翱翔于距地球数千公里的太空中，进入广袤漆黑的未知领域，是一项艰苦卓绝的工作。', '不幸的是，对于希望能喝上一杯的太空探险者，那些政府机构普遍禁止他们染指含酒精饮料。'];
+    expect(dropFurniture(zh)).toEqual(zh);
+  });
+});
