@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tempDir, testEnv } from './helpers.ts';
+import { ROOT, SEEDS_DIR, tempDir, testEnv } from './helpers.ts';
 
 const run = promisify(execFile);
 const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -25,5 +26,27 @@ describe('REPL and ingest, end to end with the tiny model', () => {
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(stdout).not.toContain('Bilal Karimi'); // asked after :quit
+  });
+});
+
+describe('the REPL picks up a page dropped into the articles folder while it runs', () => {
+  it('re-indexes in the background and answers from the new page, without a restart', async () => {
+    const seeds = tempDir('repl-live-seeds');
+    for (const f of fs.readdirSync(SEEDS_DIR)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(seeds, f));
+    const env = testEnv(tempDir('repl-live-index'), { HOME: tempDir('home'), SEEDS_DIR: seeds });
+    const child = spawn(tsx, [path.join(ROOT, 'src/cli/repl.ts')], { env, cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await expect.poll(() => stdout, { timeout: 60_000 }).toContain('dossier>');
+    child.stdin.write('Who premiered neon lights at the Paris Motor Show?\n');
+    await expect.poll(() => stdout, { timeout: 30_000 }).toMatch(/couldn't find that/);
+    fs.copyFileSync(path.join(ROOT, '../shared/fixtures/html/citylab-1/source.html'), path.join(seeds, 'neon.html'));
+    await expect.poll(() => stderr, { timeout: 60_000 }).toMatch(/Re-indexed: 6 articles/);
+    child.stdin.write('Who premiered neon lights at the Paris Motor Show?\n:quit\n');
+    await exited;
+    expect(stdout.replace(/\s+/g, ' ')).toMatch(/Georges Claude premiered his neon lights/);
   });
 });

@@ -52,12 +52,15 @@ async function embedNew(texts: string[], known: Map<string, Float32Array>, embed
   return texts.map((t) => known.get(t)!);
 }
 
+/** Paragraphs tagged between two turns of the event loop (a few milliseconds of work). */
+const TAGGER_CHUNK = 5;
+
 /** Mentions by article text: a live re-index runs the tagger only on articles that changed. */
 const mentionCache = new Map<string, Found[]>();
 
 /**
- * The people of the corpus. The tagger is synchronous, so it runs one article at a time with a turn of the event
- * loop in between: a live process keeps answering questions while it re-indexes.
+ * The people of the corpus. The tagger is synchronous, so it runs a few paragraphs at a time with a turn of the
+ * event loop in between: a live process keeps answering questions while it re-indexes.
  */
 async function findPeople(articles: Article[]) {
   const mentions: Found[] = [];
@@ -67,8 +70,12 @@ async function findPeople(articles: Article[]) {
     seen.add(key);
     let found = mentionCache.get(key);
     if (!found) {
-      await yieldToEventLoop();
-      mentionCache.set(key, (found = mentionsOf(article)));
+      found = [];
+      for (let from = 0; from < article.paragraphs.length; from += TAGGER_CHUNK) {
+        await yieldToEventLoop();
+        found.push(...mentionsOf(article, from, from + TAGGER_CHUNK));
+      }
+      mentionCache.set(key, found);
     }
     mentions.push(...found);
   }

@@ -40,10 +40,11 @@ interface Cluster {
 }
 
 /** The name mentions in one article, sentence by sentence, with offsets into its cleaned text (the tagger-bound step). */
-export function mentionsOf(article: Article): Found[] {
+export function mentionsOf(article: Article, from = 0, to = article.paragraphs.length): Found[] {
   const all: Found[] = [];
   const starts = paragraphStarts(article.paragraphs);
-    article.paragraphs.forEach((paragraph, index) => {
+  article.paragraphs.slice(from, to).forEach((paragraph, i) => {
+      const index = from + i;
       const offset = starts[index]!;
       for (const sentence of splitSentences(paragraph)) {
         const mentions = findMentions(sentence.text);
@@ -109,7 +110,7 @@ function informativeness(m: Found): number {
  * article, or the only one in the whole corpus.
  */
 export function buildPeople(articles: Article[]): Person[] {
-  return peopleFrom(articles.flatMap(mentionsOf));
+  return peopleFrom(articles.flatMap((a) => mentionsOf(a)));
 }
 
 /** Groups the mentions of every article into people (see `buildPeople`). */

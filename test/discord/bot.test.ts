@@ -190,10 +190,10 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
 
   it('deploy-commands sends the command definitions to one server or globally', async () => {
     const guild = await deployCommands({ token: 'deploy-token', clientId: IDS.app, guildId: IDS.guild }, { api: fake.api });
-    expect(guild).toEqual({ count: 6, scope: `server ${IDS.guild}` });
+    expect(guild).toEqual({ count: 7, scope: `server ${IDS.guild}` });
     const put = fake.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${IDS.app}/guilds/${IDS.guild}/commands`)!;
     expect(put.authorization).toBe('Bot deploy-token');
-    expect(put.body.map((c: { name: string }) => c.name).sort()).toEqual(['Check in articles', 'ask', 'help', 'reindex', 'sources', 'who']);
+    expect(put.body.map((c: { name: string }) => c.name).sort()).toEqual(['Check in articles', 'add', 'ask', 'help', 'reindex', 'sources', 'who']);
     const askCommand = put.body.find((c: { name: string }) => c.name === 'ask');
     expect(askCommand.options[0]).toMatchObject({ name: 'question', type: 3, required: true, max_length: 500 });
     expect(askCommand.options.slice(1)).toMatchObject([{ name: 'private', type: 5 }, { name: 'thread', type: 5 }]);

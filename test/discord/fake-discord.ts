@@ -17,6 +17,9 @@ export const IDS = {
   command: '900000000000000006',
 } as const;
 
+/** A member's permissions with Manage Server (1 << 5) added. */
+export const MANAGE_GUILD_PERMISSIONS = String(2248473465835073n | 32n);
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -40,6 +43,8 @@ export class FakeDiscord {
   private sequence = 0;
   private waiters: Array<{ test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   port = 0;
+  /** The permissions of the member who runs slash commands (set MANAGE_GUILD_PERMISSIONS for an admin). */
+  memberPermissions = '2248473465835073';
 
   async start(): Promise<void> {
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head, (ws) => this.onGateway(ws)));
@@ -92,7 +97,7 @@ export class FakeDiscord {
       guild_id: IDS.guild,
       channel_id: IDS.channel,
       channel: { id: IDS.channel, type: 0, guild_id: IDS.guild, name: 'general' },
-      member: { user: user(userId, `user${userId.slice(-1)}`), roles: [], joined_at: '2021-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: '2248473465835073' },
+      member: { user: user(userId, `user${userId.slice(-1)}`), roles: [], joined_at: '2021-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: this.memberPermissions },
       data: { id: IDS.command, name, type: 1, options },
       app_permissions: '2248473465835073',
       locale: 'en-US',

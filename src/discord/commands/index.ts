@@ -1,4 +1,5 @@
 import type { Command, Component, MessageMenuCommand } from '../context.ts';
+import * as add from './add.ts';
 import * as ask from './ask.ts';
 import * as check from './check.ts';
 import * as help from './help.ts';
@@ -12,7 +13,7 @@ import { whoPick } from '../components/who.ts';
 import { sourcesPage } from '../components/sources.ts';
 
 /** Every slash command, by name. Add a module here to add a command. */
-export const commands: ReadonlyMap<string, Command> = new Map([ask, who, sources, help, reindex].map((c) => [c.data.name, c as Command]));
+export const commands: ReadonlyMap<string, Command> = new Map([ask, who, sources, help, reindex, add].map((c) => [c.data.name, c as Command]));
 
 /** Message context-menu commands, by name. */
 export const messageMenus: ReadonlyMap<string, MessageMenuCommand> = new Map([check].map((c) => [c.data.name, c as MessageMenuCommand]));
