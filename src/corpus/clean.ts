@@ -1,4 +1,5 @@
 import { findDate, isDateline } from './dates.ts';
+import { textParagraphs } from './structure.ts';
 
 /**
  * Turns a saved news page into its journalism: a title and paragraphs.
@@ -87,12 +88,29 @@ export function tidyTitle(title: string): string {
   return title.replace(/\s+[–—-]\s+\d{1,2}\/\d{1,2}\/\d{4}(\s+[–—-]\s+[\w ]+)?$/, '').trim();
 }
 
-export function cleanText(raw: string): CleanedText {
-  const withoutMarkup = raw
+/** A headline is a line, not a paragraph: a longer first paragraph is the story itself. */
+const MAX_TITLE_WORDS = 40;
+
+/** Comments and scripts left in a copied page can span lines, so they go before the text is split. */
+export function stripMarkup(raw: string): string {
+  return raw
     .replace(/\r\n?/g, '\n')
     .replace(/<!--[\s\S]*?-->/g, '\n')
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '\n');
-  const lines = withoutMarkup.split('\n').map(normaliseLine).filter(Boolean);
+}
+
+/** A plain-text article: paragraphs from its layout (see structure.ts), then cleaned, the first line as title. */
+export function cleanText(raw: string): CleanedText {
+  return cleanParagraphs(textParagraphs(stripMarkup(raw)));
+}
+
+/**
+ * Removes furniture, footers and repeats from an article's paragraphs and finds its date. Without a known title
+ * (plain text), the first paragraph that could be a headline is taken as the title.
+ */
+export function cleanParagraphs(raw: string[], known: { title?: string } = {}): CleanedText {
+  const lines = raw.map(normaliseLine).filter(Boolean);
+  const pickTitle = known.title === undefined;
 
   const footerAt = lines.findIndex((line, i) => i > 0 && i >= lines.length / 2 && FOOTER_START.test(line));
   const body = footerAt === -1 ? lines : lines.slice(0, footerAt);
@@ -100,13 +118,16 @@ export function cleanText(raw: string): CleanedText {
   const seen = new Set<string>();
   const kept: string[] = [];
   for (const line of body) {
-    if (isCodeLine(line) || isFurnitureLine(line, kept.length === 0)) continue;
+    // A short dateline near the top ("August 24, 2021") is kept for the date check below, not dropped as furniture.
+    const dateline = kept.length < 4 && isDateline(line);
+    if (isCodeLine(line) || (!dateline && isFurnitureLine(line, pickTitle && kept.length === 0))) continue;
     const key = line.toLowerCase();
     if (seen.has(key)) continue; // captions are often printed twice
     seen.add(key);
     kept.push(line);
   }
-  const [title = '', ...rest] = kept;
+  const rest = [...kept];
+  const title = pickTitle ? (kept[0] && wordCount(kept[0]) <= MAX_TITLE_WORDS ? rest.shift()! : '') : known.title!;
   // A dateline ("August 24, 2021 - 13:41") is metadata, not a paragraph; the title may carry one too.
   const datelineAt = rest.slice(0, 3).findIndex(isDateline);
   const dateline = datelineAt === -1 ? undefined : rest.splice(datelineAt, 1)[0];

@@ -1,0 +1,77 @@
+import { splitSentences } from './sentences.ts';
+
+/**
+ * Paragraphs from the layout of plain text. Pure.
+ *
+ * - Lines of a saved web page are paragraphs already (one per line, blank lines or not).
+ * - Hard-wrapped text (lines cut at a fixed width, e.g. 72 columns) is joined back: a line ends a paragraph only
+ *   where the next line's first word would have fitted on it (the rule a greedy wrapper like `fmt` follows).
+ * - A "wall" (one huge line, e.g. a whole article on one line) is cut into paragraphs of whole sentences.
+ */
+
+/** Hard wrapping is at most this wide; unwrapped prose lines are far longer and vary widely. */
+const MAX_WRAP_WIDTH = 120;
+/** Paragraphs longer than this (in words) have lost their structure; news paragraphs are rarely over 100. */
+export const WALL_WORDS = 300;
+/** Size of the sentence-based paragraphs a wall is cut into. */
+const WALL_PARAGRAPH_WORDS = 80;
+
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/** The wrap width when the lines look hard-wrapped, else null. */
+export function wrapWidth(lines: string[]): number | null {
+  const lengths = lines.map((l) => l.trimEnd().length).filter((n) => n > 0);
+  if (lengths.length < 3) return null;
+  const sorted = [...lengths].sort((a, b) => a - b);
+  // The 90th percentile, so that one long URL or table row does not hide the width.
+  const width = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))]!;
+  if (width > MAX_WRAP_WIDTH) return null;
+  const full = lengths.filter((n) => n >= width * 0.75).length;
+  // Wrapped paragraphs fill most of their lines; also a multi-line block is needed, not a list of short lines.
+  return full / lengths.length >= 0.4 && width >= 40 ? width : null;
+}
+
+/** Raw paragraphs (whitespace-normalised later by the cleaner) from plain text. */
+export function textParagraphs(text: string): string[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const width = wrapWidth(lines);
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    // Wrappers break after a hyphen that is already there ("anti-|Taliban"): join those lines without a space.
+    if (current.length) paragraphs.push(current.reduce((joined, line) => (/\p{L}-$/u.test(joined) ? joined + line : `${joined} ${line}`)));
+    current = [];
+  };
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return flush();
+    current.push(line);
+    const next = lines[i + 1]?.trim();
+    const nextWord = next?.split(/\s+/)[0] ?? '';
+    // Unwrapped text: every line is a paragraph. Wrapped: the line was full, so the paragraph goes on.
+    const wrapped = width !== null && !!next && raw.trimEnd().length + 1 + nextWord.length > width;
+    if (!wrapped) flush();
+  });
+  flush();
+  return paragraphs.flatMap(splitWall);
+}
+
+/** A paragraph, or (when it is a wall of text) paragraphs of whole sentences. */
+export function splitWall(paragraph: string): string[] {
+  if (wordCount(paragraph) <= WALL_WORDS) return [paragraph];
+  const out: string[] = [];
+  let current: { start: number; end: number; words: number } | null = null;
+  for (const s of splitSentences(paragraph)) {
+    const n = wordCount(s.text);
+    if (current && current.words + n > WALL_PARAGRAPH_WORDS) {
+      out.push(paragraph.slice(current.start, current.end));
+      current = null;
+    }
+    if (current) {
+      current.end = s.end;
+      current.words += n;
+    } else current = { start: s.start, end: s.end, words: n };
+  }
+  if (current) out.push(paragraph.slice(current.start, current.end));
+  return out.length ? out : [paragraph];
+}
