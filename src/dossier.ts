@@ -1,5 +1,5 @@
 import type { Settings } from './config.ts';
-import { corpusFingerprint, metaOf, type Article, type ArticleMeta } from './corpus/articles.ts';
+import { corpusFingerprint, metaOf, type Article, type ArticleMeta, type CorpusOptions } from './corpus/articles.ts';
 import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
 import { embeddingSignature, profileFor } from './embed/models.ts';
 import { PIPELINE_VERSION } from './index/version.ts';
@@ -46,13 +46,13 @@ const CAPTION_WEIGHT = 0.85;
 const QUERY_CACHE_SIZE = 512;
 
 /** Why the current index cannot be used as it is, or null when it is up to date. */
-export function staleReason(indexDir: string, seedsDir: string, modelId: string): string | null {
+export function staleReason(indexDir: string, seedsDir: string, modelId: string, corpus: CorpusOptions = {}): string | null {
   try {
     const manifest = readManifest(indexDir);
     if (manifest.formatVersion !== FORMAT_VERSION) return `the index format changed (v${manifest.formatVersion} -> v${FORMAT_VERSION})`;
     if (manifest.model !== modelId) return `the embedding model changed (${manifest.model} -> ${modelId})`;
     if (manifest.embedding !== embeddingSignature(modelId, profileFor(modelId))) return 'the embedding settings changed (pooling, prefixes, weights or length)';
-    if (manifest.fingerprint !== corpusFingerprint(seedsDir, PIPELINE_VERSION)) return 'the articles changed';
+    if (manifest.fingerprint !== corpusFingerprint(seedsDir, PIPELINE_VERSION, corpus)) return 'the articles changed';
     return null;
   } catch (error) {
     if (error instanceof IndexError) return error.kind === 'missing' ? 'there is no index yet' : `the index is damaged (${error.message})`;
@@ -105,7 +105,7 @@ export class Dossier {
       const { buildIndex } = await import('./index/build.ts');
       await buildIndex(settings, embedder, options.progress);
     };
-    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
+    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId, settings);
     if (reason) await rebuild(reason);
     let index: LoadedIndex;
     try {

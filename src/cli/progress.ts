@@ -1,10 +1,41 @@
 import cliProgress from 'cli-progress';
 import type { ProgressInfo } from '@huggingface/transformers';
 import type { BuildProgress } from '../index/build.ts';
+import { log } from '../log.ts';
 
-/** A progress bar on stderr when it is a terminal; nothing otherwise (logs, CI, pipes). */
-export function embeddingProgress(label = 'Embedding'): BuildProgress | undefined {
-  if (!process.stderr.isTTY) return undefined;
+/** Off a terminal (services, CI, pipes), progress is a log line every this many percent or seconds. */
+const LOG_EVERY_PERCENT = 10;
+const LOG_EVERY_MS = 15_000;
+
+/** Build progress as log lines: a long build under a service manager shows it is alive and how far it got. */
+export function loggedProgress(label = 'Embedding', now = () => Date.now()): BuildProgress {
+  let total = 0;
+  let lastPercent = -1;
+  let lastAt = 0;
+  let started = 0;
+  return {
+    start: (n) => {
+      total = n;
+      started = lastAt = now();
+      lastPercent = 0;
+      log.info({ done: 0, total }, `${label}: 0/${total} texts`);
+    },
+    update: (done) => {
+      const percent = total ? Math.floor((done / total) * 100) : 100;
+      if (percent < lastPercent + LOG_EVERY_PERCENT && now() - lastAt < LOG_EVERY_MS) return;
+      lastPercent = percent;
+      lastAt = now();
+      const rate = done / Math.max(0.001, (lastAt - started) / 1000);
+      const left = rate > 0 ? Math.round((total - done) / rate) : null;
+      log.info({ done, total, percent, secondsLeft: left }, `${label}: ${done}/${total} texts (${percent}%)`);
+    },
+    stop: () => log.info({ total, seconds: Math.round((now() - started) / 100) / 10 }, `${label}: done`),
+  };
+}
+
+/** A progress bar on stderr when it is a terminal; log lines otherwise (services, CI, pipes). */
+export function embeddingProgress(label = 'Embedding'): BuildProgress {
+  if (!process.stderr.isTTY) return loggedProgress(label);
   const bar = new cliProgress.SingleBar(
     { format: `${label} |{bar}| {value}/{total} texts | {eta_formatted} left`, stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,

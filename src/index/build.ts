@@ -1,11 +1,13 @@
-import { corpusFingerprint, loadArticles } from '../corpus/articles.ts';
+import { corpusFingerprint, readCorpus } from '../corpus/articles.ts';
 import { toPassages } from '../corpus/passages.ts';
 import { splitSentences } from '../corpus/sentences.ts';
+import { log } from '../log.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { embeddingSignature } from '../embed/models.ts';
 import { buildPeople } from '../people/resolve.ts';
 import { buildVectorIndex, DEFAULT_INDEX_PARAMS, IndexError, readIndex, writeIndex, type CorpusData, type Manifest, type StoredSentence } from './store.ts';
 import { PIPELINE_VERSION } from './version.ts';
+import { ensureWritableDir } from './writable.ts';
 
 export interface BuildProgress {
   start(total: number): void;
@@ -46,13 +48,16 @@ async function embedNew(texts: string[], known: Map<string, Float32Array>, embed
 
 /** articles -> clean -> passages -> embed -> index, written atomically to `indexDir`. */
 export async function buildIndex(
-  options: { seedsDir: string; indexDir: string },
+  options: { seedsDir: string; indexDir: string; maxArticleBytes?: number },
   embedder: Embedder,
   progress?: BuildProgress,
-  { reuse = true }: { reuse?: boolean } = {},
+  { reuse = true, onWarning }: { reuse?: boolean; onWarning?: (warning: string) => void } = {},
 ): Promise<Manifest> {
-  const fingerprint = corpusFingerprint(options.seedsDir, PIPELINE_VERSION);
-  const articles = loadArticles(options.seedsDir);
+  // Before any embedding: a folder that can't be written would otherwise lose all that work at the end.
+  ensureWritableDir(options.indexDir);
+  const fingerprint = corpusFingerprint(options.seedsDir, PIPELINE_VERSION, options);
+  const { articles, warnings } = readCorpus(options.seedsDir, options);
+  for (const warning of warnings) (onWarning ?? ((w: string) => log.warn(w)))(warning);
   const passages = articles.flatMap((a) => toPassages(a.id, a.paragraphs));
   const sentences: StoredSentence[] = passages.flatMap((p, passage) => splitSentences(p.text).map(({ start, end }) => ({ passage, start, end })));
   const sentenceTexts = sentences.map((s) => passages[s.passage]!.text.slice(s.start, s.end));
