@@ -1,14 +1,19 @@
-import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
 import { buildIndex } from '../index/build.ts';
 import { staleReason } from '../dossier.ts';
 import { downloadProgress, embeddingProgress } from './progress.ts';
 import { exitWithError } from './open.ts';
+import { parseCommandLine } from './args.ts';
+
+const USAGE = `Usage: npm run ingest [-- --force]
+  Builds the index when the articles or the model changed.
+  --force   rebuild and re-embed everything`;
 
 /** `npm run ingest [-- --force]`: (re)builds the index when the articles or the model changed; --force re-embeds everything. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });
+  const { values } = parseCommandLine({ options: { force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } }, USAGE);
+  if (values.help) return void console.log(USAGE);
   const settings = loadSettings();
   const started = performance.now();
   const embedder = await Embedder.load({ ...settings, modelId: settings.embedModel, onProgress: downloadProgress() });

@@ -1,12 +1,18 @@
 import { loadSettings, type Settings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
 import { FriendlyError } from '../errors.ts';
+import { UsageError } from './args.ts';
 import { downloadProgress, embeddingProgress } from './progress.ts';
 
 /** Prints what went wrong (a stack only for the unexpected) and exits non-zero. */
 export function exitWithError(error: unknown): never {
+  // A command-line parsing error that was not turned into a UsageError still gets no stack.
+  if (String((error as NodeJS.ErrnoException)?.code).startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`${(error as Error).message.split('\n')[0]}\nRun with --help for usage.\n`);
+    process.exit(2);
+  }
   process.stderr.write(`\n${error instanceof FriendlyError ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
-  process.exit(1);
+  process.exit(error instanceof UsageError ? error.exitCode : 1);
 }
 
 /** Settings + model + index, with progress on a terminal: what every command-line entry point needs. */
