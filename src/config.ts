@@ -50,8 +50,16 @@ function looksSecret(value: string): boolean {
  */
 export function shown(value: string): string {
   if (looksSecret(value)) return `<hidden: ${value.length} characters that look like a token or key>`;
-  const masked = value.replace(TOKEN_SHAPE, '<hidden token>');
+  const masked = redactSecrets(value);
   return `"${masked.length > 80 ? `${masked.slice(0, 77)}...` : masked}"`;
+}
+
+/**
+ * Any text about to be shown (an error naming a path or a model id, for instance) with token-like parts hidden:
+ * a token pasted into SEEDS_DIR must not come back in "The articles folder … does not exist".
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(TOKEN_SHAPE, '<hidden token>').replace(/[\w.+=-]{24,}/g, (word) => (looksSecret(word) ? '<hidden>' : word));
 }
 
 /** Pure: reads settings from an env-like object, collecting every problem before failing. */

@@ -64,6 +64,17 @@ describe('paragraphs come from the structure of the text', () => {
     exactIn(article);
   });
 
+  it('a short article on one line is its text, not just a title', () => {
+    const article = buildArticle('brief.txt', 'Villagers returned to the Panjshir valley on Monday, elders said.').article!;
+    expect(article.paragraphs).toEqual(['Villagers returned to the Panjshir valley on Monday, elders said.']);
+    expect(article.title).toBe('brief');
+  });
+
+  it('typewritten text: hard-wrapped paragraphs that start with an indent and no blank lines', () => {
+    const text = ['Valley villagers return', ...paragraphs.slice(2, 5).flatMap((p) => hardWrap(p, 68).map((l, i) => (i === 0 ? `    ${l}` : l)))].join('\n');
+    expect(buildArticle('typed.txt', text).article!.paragraphs).toEqual(paragraphs.slice(2, 5));
+  });
+
   it('long lines without blank lines stay one paragraph per line (saved web pages)', () => {
     const text = readSeed('003');
     expect(wrapWidth(text.split('\n'))).toBeNull();
@@ -106,6 +117,17 @@ describe('markdown articles', () => {
     expect(article.text).not.toMatch(/[*#`[\]]|var code/);
   });
 
+  it('without front matter or heading, a short first line is the title; a first sentence is not', () => {
+    expect(buildArticle('a.md', '**Valley villagers return**\n\nVillagers returned to the valley on Monday, elders said.\n').article).toMatchObject({
+      title: 'Valley villagers return',
+      paragraphs: ['Villagers returned to the valley on Monday, elders said.'],
+    });
+    expect(buildArticle('b.md', 'Villagers returned on Monday.\n\nShops reopened in the market, traders said.\n').article).toMatchObject({
+      title: 'b',
+      paragraphs: ['Villagers returned on Monday.', 'Shops reopened in the market, traders said.'],
+    });
+  });
+
   it('without front matter the # heading is the title; the date may come from the text', () => {
     const article = buildArticle('x.md', '# Valley villagers return\n\nAugust 24, 2021\n\nVillagers returned to the valley on Monday, elders said.\n').article!;
     expect(article.title).toBe('Valley villagers return');
@@ -113,10 +135,18 @@ describe('markdown articles', () => {
     expect(article.paragraphs).toEqual(['Villagers returned to the valley on Monday, elders said.']);
   });
 
-  it('front matter with wrong types is ignored with a warning; broken YAML skips the file with a warning', () => {
-    const typed = buildArticle('x.md', '---\ntitle: [1, 2]\ndate: soon\n---\nVillagers returned to the valley on Monday, elders said.\n');
-    expect(typed.article!.title).toBe('x');
-    expect(typed.warnings.join()).toMatch(/x\.md: its front matter was ignored: title: .*; date: /);
+  it('front matter fields with wrong types are ignored with a warning, the good ones kept; broken YAML skips the file', () => {
+    const typed = buildArticle('x.md', '---\ntitle: [1, 2]\ndate: soon\noutlet: The Valley Post\nurl: 7\n---\nVillagers returned to the valley on Monday, elders said.\n');
+    expect(typed.article).toMatchObject({ title: 'x', outlet: 'The Valley Post', date: null, url: null });
+    expect(typed.warnings).toEqual([expect.stringMatching(/^x\.md: front matter fields ignored: title: .*; date: .*; url: /)]);
+    const numeric = buildArticle('n.md', '---\ntitle: 1984\ndate: 2021-08-24T13:41:00Z\n---\nVillagers returned to the valley on Monday, elders said.\n');
+    expect(numeric.article).toMatchObject({ title: '1984', date: '2021-08-24' });
+    expect(numeric.warnings).toEqual([]);
+    const listed = buildArticle('l.md', '---\n- a\n- b\n---\nVillagers returned to the valley on Monday, elders said.\n');
+    expect(listed.warnings.join()).toContain('must be a mapping');
+    const toml = buildArticle('t.md', '+++\ntitle = "x"\n+++\nVillagers returned to the valley on Monday, elders said.\n');
+    expect(toml.article!.text).toBe('Villagers returned to the valley on Monday, elders said.');
+    expect(toml.warnings.join()).toContain('TOML');
     const broken = buildArticle('y.md', '---\ntitle: "unclosed\n---\nVillagers returned to the valley on Monday, elders said.\n');
     expect(broken.article).toBeUndefined();
     expect(broken.warnings).toEqual([expect.stringMatching(/^Skipped y\.md: its front matter is not valid YAML/)]);
@@ -142,6 +172,13 @@ describe('decoding article files', () => {
     expect(decoded).toMatchObject({ encoding: 'windows-1252', text: 'Café report\n\nThe café in Zürich reopened, the owner said on Tuesday.\n' });
     const cp1252 = Buffer.from([...Buffer.from('He said '), 0x93, ...Buffer.from('finally'), 0x94, ...Buffer.from(' on Tuesday.')]);
     expect(decodeText(cp1252)).toMatchObject({ text: 'He said “finally” on Tuesday.' });
+  });
+
+  it('UTF-8 with some Windows-1252 bytes pasted in: each part decoded as what it is', () => {
+    const mixed = Buffer.concat([Buffer.from('Massoud’s café — Á ', 'utf8'), Buffer.from('Zürich ', 'latin1'), Buffer.from([0x93]), Buffer.from('finally'), Buffer.from([0x94, 0x2e])]);
+    const decoded = decodeText(mixed);
+    expect(decoded).toMatchObject({ encoding: 'utf-8 + windows-1252' });
+    expect((decoded as { text: string }).text).toBe('Massoud’s café — Á Zürich “finally”.');
   });
 
   it('binary data and undecodable text are refused with a reason; U+FFFD never gets through', () => {
@@ -195,7 +232,7 @@ describe('reading a folder of articles: every unusable file is skipped with one 
     expect(warnings.sort()).toEqual([
       'Skipped dangling.txt: it is a broken link (its target does not exist).',
       'Skipped empty.txt: it is empty.',
-      'Skipped furniture.txt: no article text was left after removing page furniture.',
+      'Skipped furniture.txt: it has no article text (only a title, page furniture or markup).',
       'Skipped garbage.md: it is binary data, not text.',
       expect.stringMatching(/^Skipped huge\.txt: it is 13\d KB, over the 64 KB limit for one article \(MAX_ARTICLE_KB\)/),
       'Skipped locked.txt: it cannot be read (permission denied).',
@@ -226,11 +263,23 @@ describe('articles.json is checked with a schema', () => {
       ['null', /articles\.json: was ignored: it must be an object .* got null/],
       ['[1, 2]', /got a list/],
       ['{ "a": ', /articles\.json was ignored: it is not valid JSON/],
+      ['\u0000\u0001\u0002', /articles\.json was ignored: it is binary data/],
     ] as const) {
       const { articles, warnings } = withSidecar(content);
       expect(articles).toHaveLength(5);
       expect(warnings).toEqual([expect.stringMatching(why)]);
       expect(articles[0]!.title).toBe('Afghan opposition leader warns civil war ‘unavoidable’ if Taliban refuse talks'); // from the text
+    }
+  });
+
+  it('a byte-order mark or Latin-1 text in articles.json is read, not refused', () => {
+    const sidecar = { '004_17c326d4ec273c3e.txt': { title: 'Combatentes defendem a última área de São Paulo', outlet: 'Folha' } };
+    for (const bytes of [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(sidecar))]), Buffer.from(JSON.stringify(sidecar), 'latin1')]) {
+      const dir = seedsCopy('sidecar-enc');
+      fs.writeFileSync(path.join(dir, 'articles.json'), bytes);
+      const { articles, warnings } = readCorpus(dir);
+      expect(warnings).toEqual([]);
+      expect(articles.find((a) => a.id === '004_17c326d4ec273c3e.txt')!.title).toBe('Combatentes defendem a última área de São Paulo');
     }
   });
 

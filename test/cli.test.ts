@@ -100,6 +100,7 @@ describe('ask --json, end to end with the tiny offline model', () => {
       ['src/cli/who.ts', ['--verbose']],
       ['src/cli/ingest.ts', ['--forse']],
       ['src/eval/qa.ts', ['--set']],
+      ['src/cli/repl.ts', ['--model', 'x']],
     ] as const;
     const errors = await Promise.all(cases.map(([script, args]) => run(TSX, [path.join(ROOT, script), ...args], { env, cwd: ROOT }).catch((e) => e)));
     for (const [n, [script]] of cases.entries()) {

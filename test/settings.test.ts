@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseSettings, SettingsError, shown } from '../src/config.ts';
+import { parseSettings, redactSecrets, SettingsError, shown } from '../src/config.ts';
 import { ensureWritableDir, IndexDirError } from '../src/index/writable.ts';
 import { ROOT, tempDir, testEnv } from './helpers.ts';
 
@@ -29,6 +29,14 @@ describe('settings never echo a token, whatever setting holds it', () => {
     for (const part of TOKEN.split('.')) expect(message).not.toContain(part);
     expect(message.toLowerCase()).not.toContain(TOKEN.toLowerCase().slice(0, 20));
     expect(message).toContain('looks like a token');
+  });
+
+  it('a token in a path setting is not echoed by the error that names the path', async () => {
+    expect(redactSecrets(`The articles folder /tmp/${TOKEN} does not exist.`)).toBe('The articles folder /tmp/<hidden token> does not exist.');
+    const error = await run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), '--json', 'hello'], { env: testEnv(tempDir('tokenpath'), { SEEDS_DIR: `/tmp/${TOKEN}` }), cwd: ROOT }).catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toContain('does not exist');
+    expect(error.stderr).not.toContain(TOKEN.split('.')[2]);
   });
 
   it('any long random-looking value is hidden; ordinary mistakes are still shown', () => {

@@ -1,4 +1,4 @@
-import { loadSettings, type Settings } from '../config.ts';
+import { loadSettings, redactSecrets, type Settings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
 import { FriendlyError } from '../errors.ts';
 import { UsageError } from './args.ts';
@@ -8,12 +8,19 @@ import { downloadProgress, embeddingProgress } from './progress.ts';
 export function exitWithError(error: unknown): never {
   // A command-line parsing error that was not turned into a UsageError still gets no stack.
   if (String((error as NodeJS.ErrnoException)?.code).startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`${(error as Error).message.split('\n')[0]}\nRun with --help for usage.\n`);
+    process.stderr.write(`${redactSecrets((error as Error).message.split('\n')[0]!)}\nRun with --help for usage.\n`);
     process.exit(2);
   }
-  process.stderr.write(`\n${error instanceof FriendlyError ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
+  // Messages can quote settings (paths, model ids): a token pasted into one is hidden here, whatever the error.
+  process.stderr.write(`\n${redactSecrets(error instanceof FriendlyError ? error.message : ((error as Error)?.stack ?? String(error)))}\n`);
   process.exit(error instanceof UsageError ? error.exitCode : 1);
 }
+
+// `ask --json ... | head -1`: a reader that stops early is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 /** Settings + model + index, with progress on a terminal: what every command-line entry point needs. */
 export async function openFromCli(settingsOverride?: Settings): Promise<Dossier> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { exitWithError, openFromCli } from './open.ts';
+import { parseCommandLine } from './args.ts';
 import { renderAnswer, renderSources } from '../render/terminal.ts';
 import { corpusTopics } from '../render/messages.ts';
 import { renderProfile } from '../render/profile-terminal.ts';
@@ -23,7 +24,12 @@ function loadHistory(): string[] {
   }
 }
 
+const USAGE = `Usage: npm run repl
+  Then type questions; :help lists the commands.`;
+
 async function main(): Promise<void> {
+  const { values } = parseCommandLine({ options: { help: { type: 'boolean', short: 'h' } } }, USAGE);
+  if (values.help) return void console.log(`${USAGE}\n\n${HELP}`);
   const dossier = await openFromCli();
   const topics = corpusTopics(dossier.articles);
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, history: loadHistory(), historySize: 500 });

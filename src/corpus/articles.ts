@@ -115,7 +115,9 @@ function readSidecar(seedsDir: string, names: Set<string>): { entries: Record<st
   const file = path.join(seedsDir, METADATA_FILE);
   let raw: string;
   try {
-    raw = fs.readFileSync(file, 'utf8');
+    const decoded = decodeText(fs.readFileSync(file));
+    if ('problem' in decoded) return { entries: {}, warnings: [`${METADATA_FILE} was ignored: ${decoded.problem}`] };
+    raw = decoded.text;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: {}, warnings: [] };
     return { entries: {}, warnings: [`${METADATA_FILE} was ignored: ${ioProblem(error)}`] };
@@ -153,7 +155,7 @@ export function buildArticle(file: string, content: string | Uint8Array, meta: M
     return { warnings: [`Skipped ${file}: ${error.message}.`] };
   }
   warnings.push(...(read.warnings ?? []).map((w) => `${file}: ${w}.`));
-  if (read.paragraphs.length === 0) return { warnings: [...warnings, `Skipped ${file}: no article text was left after removing page furniture.`] };
+  if (read.paragraphs.length === 0) return { warnings: [...warnings, `Skipped ${file}: it has no article text (only a title, page furniture or markup).`] };
   const article: Article = {
     id: file,
     file,

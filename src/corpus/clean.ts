@@ -127,7 +127,8 @@ export function cleanParagraphs(raw: string[], known: { title?: string } = {}): 
     kept.push(line);
   }
   const rest = [...kept];
-  const title = pickTitle ? (kept[0] && wordCount(kept[0]) <= MAX_TITLE_WORDS ? rest.shift()! : '') : known.title!;
+  // A text of one paragraph is all story, even when short: taking it as the title would leave nothing to quote.
+  const title = pickTitle ? (kept.length > 1 && wordCount(kept[0]!) <= MAX_TITLE_WORDS ? rest.shift()! : '') : known.title!;
   // A dateline ("August 24, 2021 - 13:41") is metadata, not a paragraph; the title may carry one too.
   const datelineAt = rest.slice(0, 3).findIndex(isDateline);
   const dateline = datelineAt === -1 ? undefined : rest.splice(datelineAt, 1)[0];

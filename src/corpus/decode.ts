@@ -9,8 +9,8 @@
 
 export type Decoded = { text: string; encoding: string; note?: string } | { problem: string };
 
-/** C0 controls other than tab, newline, form feed and carriage return, DEL, and the C1 range. */
-const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g;
+/** C0 controls other than tab, newline, form feed and carriage return, DEL, the C1 range, and non-characters. */
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 /** Above this share of control characters the "text" is binary data. */
 const MAX_CONTROL_SHARE = 0.01;
 /** Western 8-bit text is mostly ASCII; above this share of high bytes it is some other encoding. */
@@ -26,6 +26,35 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
   return out;
+}
+
+/** Length of the valid UTF-8 multi-byte sequence at `i` (2-4), or 0. */
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  const n = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (!n || i + n > bytes.length) return 0;
+  for (let k = 1; k < n; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return 0;
+  return strict('utf-8', bytes.subarray(i, i + n)) === null ? 0 : n;
+}
+
+/** Valid UTF-8 sequences as UTF-8, every other byte as Windows-1252. */
+function decodeMixed(bytes: Uint8Array): { text: string; utf8Sequences: number; stray: number } {
+  let text = '';
+  let utf8Sequences = 0;
+  let stray = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const n = bytes[i]! >= 0x80 ? utf8SequenceAt(bytes, i) : 0;
+    if (n) {
+      text += new TextDecoder('utf-8').decode(bytes.subarray(i, i + n));
+      utf8Sequences++;
+      i += n;
+    } else {
+      if (bytes[i]! >= 0x80) stray++;
+      text += decodeWindows1252(bytes.subarray(i, ++i));
+    }
+  }
+  return { text, utf8Sequences, stray };
 }
 
 function strict(encoding: string, bytes: Uint8Array): string | null {
@@ -78,16 +107,19 @@ export function decodeText(bytes: Uint8Array): Decoded {
     text = strict('utf-8', bytes);
   }
   if (text === null) {
-    const high = bytes.reduce((n, b) => n + (b >= 0x80 ? 1 : 0), 0);
-    const latin = high / bytes.length <= MAX_HIGH_BYTE_SHARE ? decodeWindows1252(bytes) : null;
-    // Windows-1252 leaves five bytes undefined; they come out as C1 controls and count against the text below.
-    if (latin === null || controlShare(latin) > 0) {
+    // Not UTF-8. Text pasted together from two sources can be UTF-8 with some Windows-1252 bytes: each part is
+    // decoded as what it is. Otherwise Windows-1252 if it reads as Western text (mostly ASCII, no undefined bytes).
+    const mixed = decodeMixed(bytes);
+    // High bytes outside UTF-8 sequences: a lot of them means another 8-bit encoding (Cyrillic, Greek…).
+    const high = mixed.stray;
+    const candidate = mixed.utf8Sequences > 0 ? mixed.text : decodeWindows1252(bytes);
+    if (high / bytes.length > MAX_HIGH_BYTE_SHARE || controlShare(candidate) > 0) {
       return controlShare(decodeWindows1252(bytes)) > MAX_CONTROL_SHARE
         ? { problem: 'it is binary data, not text' }
         : { problem: 'it is neither UTF-8 nor Windows-1252/Latin-1 text; save it as UTF-8' };
     }
-    encoding = 'windows-1252';
-    text = latin;
+    encoding = mixed.utf8Sequences > 0 ? 'utf-8 + windows-1252' : 'windows-1252';
+    text = candidate;
   }
   if (controlShare(text) > MAX_CONTROL_SHARE) return { problem: 'it is binary data, not text' };
   text = text.replace(/^\ufeff/, '').replace(CONTROL, '');

@@ -6,7 +6,7 @@ import type { Nodes, RootContent } from 'mdast';
 import YAML from 'yaml';
 import { cleanParagraphs } from './clean.ts';
 import { splitWall } from './structure.ts';
-import { describeIssues, FrontMatterSchema } from './metadata.ts';
+import { parseFrontMatter, type FrontMatter } from './metadata.ts';
 import { ArticleReadError, type ReadArticle } from './reader.ts';
 
 /**
@@ -15,15 +15,25 @@ import { ArticleReadError, type ReadArticle } from './reader.ts';
  * list item, quote and other heading is text, and inline syntax (emphasis, links, code) becomes plain words.
  * Code blocks and raw HTML are not article text.
  */
+/** "Valley villagers return" or "**Valley villagers return**": a few words, no sentence end. */
+function isHeadlineLike(block: string): boolean {
+  const words = block.split(/\s+/).length;
+  return words <= 15 && !/[.!?:;,…]["”’')]*$/.test(block);
+}
+
 export function readMarkdown(source: string): ReadArticle {
-  const tree = fromMarkdown(source, { extensions: [frontmatter(['yaml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
+  const tree = fromMarkdown(source, { extensions: [frontmatter(['yaml', 'toml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])] });
   const warnings: string[] = [];
-  let meta: Partial<Record<'title' | 'outlet' | 'date' | 'url', string | null>> = {};
+  let meta: FrontMatter = {};
   let heading: string | undefined;
   const blocks: string[] = [];
 
   const plain = (node: Nodes) => toString(node, { includeImageAlt: false }).replace(/\s+/g, ' ').trim();
   const visit = (node: RootContent) => {
+    if ((node as { type: string }).type === 'toml') {
+      warnings.push('its TOML (+++) front matter was ignored: only YAML (---) front matter is read');
+      return;
+    }
     switch (node.type) {
       case 'yaml': {
         let data: unknown;
@@ -32,10 +42,9 @@ export function readMarkdown(source: string): ReadArticle {
         } catch (error) {
           throw new ArticleReadError(`its front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
         }
-        if (data === null || data === undefined) break;
-        const parsed = FrontMatterSchema.safeParse(data);
-        if (parsed.success) meta = parsed.data;
-        else warnings.push(`its front matter was ignored: ${describeIssues(parsed.error)}`);
+        const parsed = parseFrontMatter(data);
+        meta = parsed.meta;
+        if (parsed.problems.length) warnings.push(`front matter field${parsed.problems.length > 1 ? 's' : ''} ignored: ${parsed.problems.join('; ')}`);
         break;
       }
       case 'heading': {
@@ -59,6 +68,8 @@ export function readMarkdown(source: string): ReadArticle {
   };
   tree.children.forEach(visit);
 
+  // Without a title in front matter or a # heading, a short first line that is not a sentence is the headline.
+  if (meta.title === undefined && heading === undefined && blocks.length > 1 && isHeadlineLike(blocks[0]!)) heading = blocks.shift();
   const title = meta.title ?? heading ?? '';
   const cleaned = cleanParagraphs(blocks.flatMap(splitWall), { title });
   return {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 /** A real calendar date as YYYY-MM-DD (YAML may also give a Date). */
 const isoDate = z.union([
   z.iso.date(),
+  z.iso.datetime({ offset: true, local: true }).transform((d) => d.slice(0, 10)),
   z.date().transform((d, ctx) => {
     if (Number.isNaN(d.getTime())) {
       ctx.addIssue({ code: 'custom', message: 'Invalid date' });
@@ -29,8 +30,33 @@ export const MetadataSchema = z.strictObject({
 });
 export type Metadata = z.output<typeof MetadataSchema>;
 
-/** Front matter may carry other fields (tags, author, layout…); only the citation fields are checked. */
-export const FrontMatterSchema = MetadataSchema.omit({ note: true }).loose();
+/** YAML reads `title: 1984` as a number; in front matter that is still a title. */
+const yamlText = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), text);
+const FRONT_MATTER_FIELDS = {
+  title: yamlText,
+  outlet: yamlText.nullable(),
+  date: isoDate.nullable(),
+  url: httpUrl.nullable(),
+} as const;
+export type FrontMatter = Partial<Record<keyof typeof FRONT_MATTER_FIELDS, string | null>>;
+
+/**
+ * Front matter may carry other fields (tags, author, layout…); only the citation fields are checked, each on its
+ * own, so one bad field costs only itself. Returns the good fields and one line per bad one.
+ */
+export function parseFrontMatter(data: unknown): { meta: FrontMatter; problems: string[] } {
+  if (data === null || data === undefined) return { meta: {}, problems: [] };
+  if (typeof data !== 'object' || Array.isArray(data)) return { meta: {}, problems: [`it must be a mapping of fields (title: …, date: …), got ${Array.isArray(data) ? 'a list' : typeof data}`] };
+  const meta: FrontMatter = {};
+  const problems: string[] = [];
+  for (const [key, schema] of Object.entries(FRONT_MATTER_FIELDS) as Array<[keyof FrontMatter, z.ZodType<string | null>]>) {
+    if (!(key in data)) continue;
+    const parsed = schema.safeParse((data as Record<string, unknown>)[key]);
+    if (parsed.success) meta[key] = parsed.data;
+    else problems.push(`${key}: ${describeIssues(parsed.error)}`);
+  }
+  return { meta, problems };
+}
 
 /** `"date: Invalid ISO date; url: Invalid URL"`: every issue, with where it is. */
 export function describeIssues(error: z.ZodError): string {

@@ -49,7 +49,10 @@ export function textParagraphs(text: string): string[] {
     const next = lines[i + 1]?.trim();
     const nextWord = next?.split(/\s+/)[0] ?? '';
     // Unwrapped text: every line is a paragraph. Wrapped: the line was full, so the paragraph goes on.
-    const wrapped = width !== null && !!next && raw.trimEnd().length + 1 + nextWord.length > width;
+    // An indented next line (deeper than this one) starts a new paragraph, as in typewritten text.
+    const indent = (l: string) => l.length - l.trimStart().length;
+    const startsParagraph = next !== undefined && indent(lines[i + 1]!) > indent(raw);
+    const wrapped = width !== null && !!next && !startsParagraph && raw.trimEnd().length + 1 + nextWord.length > width;
     if (!wrapped) flush();
   });
   flush();

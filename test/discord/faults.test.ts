@@ -75,7 +75,7 @@ describe('the bot through Discord faults', () => {
     expect(limitProblems({ embeds: [{ description: 'd'.repeat(4000) }, { description: 'd'.repeat(2001) }] })).toEqual(['embeds: 6001 characters in all > 6000']);
     expect(limitProblems({ choices: Array.from({ length: 26 }, (_, n) => ({ name: `n${n}`, value: `v${n}` })) })).toEqual(['choices: 26 > 25']);
     const rest = new REST({ api: fake.api, retries: 0 }).setToken(TOKEN);
-    const error = await rest.post(Routes.channelMessages(IDS.channel), { body: { content: 'x'.repeat(2001) } }).catch((e) => e);
+    const error: any = await rest.post(Routes.channelMessages(IDS.channel), { body: { content: 'x'.repeat(2001) } }).catch((e) => e);
     expect(error).toBeInstanceOf(DiscordAPIError);
     expect(error.code).toBe(50035);
     fake.violations.length = 0; // that one was on purpose
