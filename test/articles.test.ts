@@ -75,6 +75,14 @@ describe('paragraphs come from the structure of the text', () => {
     expect(buildArticle('typed.txt', text).article!.paragraphs).toEqual(paragraphs.slice(2, 5));
   });
 
+  it('YAML front matter on a plain-text file is metadata; a text that merely starts with --- is left alone', () => {
+    const article = buildArticle('fm.txt', '---\ntitle: Valley villagers return\ndate: 2021-08-26\noutlet: The Valley Post\n---\nVillagers returned to the valley on Monday, elders said.\n').article!;
+    expect(article).toMatchObject({ title: 'Valley villagers return', date: '2021-08-26', outlet: 'The Valley Post', paragraphs: ['Villagers returned to the valley on Monday, elders said.'] });
+    const ruled = buildArticle('ruled.txt', '---\nVillagers returned to the valley on Monday, elders said.\n---\nShops reopened in the market, traders said.\n').article!;
+    expect(ruled.title).toBe('Villagers returned to the valley on Monday, elders said.'); // the plain-text rule: first line
+    expect(ruled.paragraphs).toEqual(['Shops reopened in the market, traders said.']);
+  });
+
   it('long lines without blank lines stay one paragraph per line (saved web pages)', () => {
     const text = readSeed('003');
     expect(wrapWidth(text.split('\n'))).toBeNull();

@@ -45,7 +45,7 @@ export function embeddingProgress(label = 'Embedding'): BuildProgress {
 
 /** Download progress for model weights fetched from the hub (first run online). */
 export function downloadProgress(): ((info: ProgressInfo) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
+  if (!process.stderr.isTTY) return loggedDownload();
   const bars = new cliProgress.MultiBar(
     { format: 'Downloading {file} |{bar}| {percentage}%', stream: process.stderr, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
@@ -57,5 +57,19 @@ export function downloadProgress(): ((info: ProgressInfo) => void) | undefined {
       if (!bar) byFile.set(info.file, (bar = bars.create(100, 0, { file: info.file })));
       bar.update(Math.round(info.progress), { file: info.file });
     } else if (info.status === 'ready') bars.stop();
+  };
+}
+
+/** Off a terminal, a model download logs each file's start, every quarter and end. */
+function loggedDownload(): (info: ProgressInfo) => void {
+  const quarter = new Map<string, number>();
+  return (info) => {
+    if (info.status === 'progress') {
+      const q = Math.floor(info.progress / 25);
+      if (q > (quarter.get(info.file) ?? -1)) {
+        quarter.set(info.file, q);
+        log.info({ file: info.file, percent: Math.round(info.progress) }, `Downloading ${info.file}: ${Math.round(info.progress)}%`);
+      }
+    }
   };
 }

@@ -1,4 +1,6 @@
+import YAML from 'yaml';
 import { cleanText } from './clean.ts';
+import { parseFrontMatter, type FrontMatter } from './metadata.ts';
 
 /**
  * What a reader makes of one article file's decoded text. Fields left null are filled from `articles.json`
@@ -23,6 +25,31 @@ export class ArticleReadError extends Error {
 
 /** A plain-text article: paragraphs from its layout, the first line as title, a dateline near the top as date. */
 export function readPlainText(text: string): ReadArticle {
-  const cleaned = cleanText(text);
-  return { title: cleaned.title || null, date: cleaned.date, paragraphs: cleaned.paragraphs };
+  const { meta, problems, body } = plainFrontMatter(text);
+  const cleaned = cleanText(body);
+  return {
+    title: meta.title ?? (cleaned.title || null),
+    date: meta.date !== undefined ? meta.date : cleaned.date,
+    outlet: meta.outlet ?? null,
+    url: meta.url ?? null,
+    paragraphs: cleaned.paragraphs,
+    warnings: problems.length ? [`front matter field${problems.length > 1 ? 's' : ''} ignored: ${problems.join('; ')}`] : [],
+  };
+}
+
+/**
+ * YAML front matter at the top of a plain-text file (`---` lines around `key: value` lines), as static site
+ * generators and note apps write it. Only a block that parses as a mapping counts; anything else stays text.
+ */
+function plainFrontMatter(text: string): { meta: FrontMatter; problems: string[]; body: string } {
+  const block = /^\ufeff?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!block) return { meta: {}, problems: [], body: text };
+  let data: unknown;
+  try {
+    data = YAML.parse(block[1]!);
+  } catch {
+    return { meta: {}, problems: [], body: text };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { meta: {}, problems: [], body: text };
+  return { ...parseFrontMatter(data), body: text.slice(block[0].length) };
 }
