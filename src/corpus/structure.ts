@@ -16,6 +16,10 @@ export const WALL_WORDS = 300;
 /** Size of the sentence-based paragraphs a wall is cut into. */
 const WALL_PARAGRAPH_WORDS = 80;
 
+/** A list item or a rule line never continues the line before it; a rule is never continued either. */
+const RULE = /^[-=_*~]{3,}$/;
+const BLOCK_START = /^([-*•]\s|\d{1,3}[.)]\s|[-=_*~]{3,}$)/;
+
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** The wrap width when the lines look hard-wrapped, else null. */
@@ -27,8 +31,8 @@ export function wrapWidth(lines: string[]): number | null {
   const width = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))]!;
   if (width > MAX_WRAP_WIDTH) return null;
   const full = lengths.filter((n) => n >= width * 0.75).length;
-  // Wrapped paragraphs fill most of their lines; also a multi-line block is needed, not a list of short lines.
-  return full / lengths.length >= 0.4 && width >= 40 ? width : null;
+  // Wrapped paragraphs fill most of their lines; a few lines are too little to tell.
+  return full >= 3 && full / lengths.length >= 0.4 && width >= 40 ? width : null;
 }
 
 /** Raw paragraphs (whitespace-normalised later by the cleaner) from plain text. */
@@ -51,7 +55,7 @@ export function textParagraphs(text: string): string[] {
     // Unwrapped text: every line is a paragraph. Wrapped: the line was full, so the paragraph goes on.
     // An indented next line (deeper than this one) starts a new paragraph, as in typewritten text.
     const indent = (l: string) => l.length - l.trimStart().length;
-    const startsParagraph = next !== undefined && indent(lines[i + 1]!) > indent(raw);
+    const startsParagraph = next !== undefined && (indent(lines[i + 1]!) > indent(raw) || BLOCK_START.test(next) || RULE.test(line));
     const wrapped = width !== null && !!next && !startsParagraph && raw.trimEnd().length + 1 + nextWord.length > width;
     if (!wrapped) flush();
   });
