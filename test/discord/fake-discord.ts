@@ -181,6 +181,16 @@ export class FakeDiscord {
     this.socket?.close(code, 'fake Discord closed the connection');
   }
 
+  /** The connection drops without a close frame (network loss): the client sees 1006 and resumes. */
+  dropGateway(): void {
+    this.socket?.terminate();
+  }
+
+  /** Opcode 7: Discord asks the client to reconnect (and resume). */
+  requestReconnect(): void {
+    this.socket?.send(JSON.stringify({ op: 7, d: null }));
+  }
+
   /** Opcode 9: the session is no longer valid; the client must identify again (or resume when `resumable`). */
   invalidateSession(resumable = false): void {
     if (!resumable) this.validSession = null;

@@ -142,11 +142,18 @@ describe('the bot through Discord faults', () => {
     await stillAnswers();
   });
 
-  it('gateway closed (4000): the client resumes its session and keeps answering', async () => {
+  it.each([
+    ['closed with 4000 (unknown error)', () => fake.closeGateway(4000)],
+    ['closed with 4009 (session timed out)', () => fake.closeGateway(4009)],
+    ['dropped without a close frame (network loss)', () => fake.dropGateway()],
+    ['asked to reconnect (op 7)', () => fake.requestReconnect()],
+    ['told its session is invalid but resumable (op 9, true)', () => fake.invalidateSession(true)],
+  ])('gateway %s: the client resumes its session and keeps answering', async (_what, fault) => {
     const identifies = fake.identified.length;
-    fake.closeGateway(4000);
-    await expect.poll(() => fake.resumed.length, { timeout: 15_000 }).toBe(1);
-    expect(fake.resumed[0]).toMatchObject({ token: TOKEN, session_id: expect.stringMatching(/^fake-session-/) });
+    const resumes = fake.resumed.length;
+    fault();
+    await expect.poll(() => fake.resumed.length, { timeout: 15_000 }).toBe(resumes + 1);
+    expect(fake.resumed.at(-1)).toMatchObject({ token: TOKEN, session_id: expect.stringMatching(/^fake-session-/) });
     expect(fake.identified.length).toBe(identifies); // resumed, not a new session
     await stillAnswers();
   }, 20_000);
