@@ -57,7 +57,11 @@ export interface ArticleFile {
   problem?: string;
 }
 
-const isCandidate = (name: string) => path.extname(name).toLowerCase() in READERS && !name.startsWith('.') && name.toLowerCase() !== 'readme.md';
+const readerFor = (name: string): ArticleReader | undefined => {
+  const ext = path.extname(name).toLowerCase();
+  return Object.hasOwn(READERS, ext) ? READERS[ext] : undefined;
+};
+const isCandidate = (name: string) => readerFor(name) !== undefined && !name.startsWith('.') && name.toLowerCase() !== 'readme.md';
 
 function kilobytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -146,7 +150,7 @@ export function buildArticle(file: string, content: string | Uint8Array, meta: M
     if (decoded.note) warnings.push(`${file}: ${decoded.note}.`);
     text = decoded.text;
   }
-  const reader = READERS[path.extname(file).toLowerCase()] ?? readPlainText;
+  const reader = readerFor(file) ?? readPlainText;
   let read;
   try {
     read = reader(text);
