@@ -136,6 +136,18 @@ describe('markdown articles', () => {
     });
   });
 
+  it('a plain-text article saved as .md (lines, no markup) reads like the .txt; hard-wrapped markdown is joined', () => {
+    for (const seed of ['000', '002']) {
+      const txt = buildArticle(`${seed}.txt`, readSeed(seed)).article!;
+      const md = buildArticle(`${seed}.md`, readSeed(seed)).article!;
+      expect(md.title).toBe(txt.title);
+      expect(md.paragraphs).toEqual(txt.paragraphs);
+    }
+    const paragraphs = readSeed('002').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+    const wrapped = `# ${paragraphs[0]}\n\n${paragraphs.slice(2).map((p) => hardWrap(p).join('\n')).join('\n\n')}\n`;
+    expect(buildArticle('002-wrapped.md', wrapped).article!.paragraphs).toEqual(seed002().paragraphs);
+  });
+
   it('without front matter the # heading is the title; the date may come from the text', () => {
     const article = buildArticle('x.md', '# Valley villagers return\n\nAugust 24, 2021\n\nVillagers returned to the valley on Monday, elders said.\n').article!;
     expect(article.title).toBe('Valley villagers return');
