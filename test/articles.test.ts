@@ -241,6 +241,10 @@ describe('reading a folder of articles: every unusable file is skipped with one 
     fs.writeFileSync(path.join(dir, 'furniture.txt'), 'search\nmenu\n');
     fs.writeFileSync(path.join(dir, 'locked.txt'), 'Locked story\n\nNobody can read this one, the owner said.\n');
     fs.writeFileSync(path.join(dir, 'huge.txt'), `Huge story\n\n${'Villagers returned to the valley. '.repeat(4000)}\n`);
+    fs.writeFileSync(path.join(dir, 'story.pdf'), '%PDF-1.4');
+    fs.writeFileSync(path.join(dir, '.DS_Store'), 'x');
+    fs.writeFileSync(path.join(dir, 'README.txt'), 'About this folder');
+    fs.mkdirSync(path.join(dir, 'images'));
     const readFileSync = fs.readFileSync;
     vi.spyOn(fs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) => {
       if (String(file).endsWith('locked.txt')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
@@ -257,6 +261,7 @@ describe('reading a folder of articles: every unusable file is skipped with one 
       expect.stringMatching(/^Skipped huge\.txt: it is 13\d KB, over the 64 KB limit for one article \(MAX_ARTICLE_KB\)/),
       'Skipped locked.txt: it cannot be read (permission denied).',
       'Skipped loop.txt: it is a symbolic link loop.',
+      'Skipped story.pdf: .pdf files are not read (only .txt, .md, .markdown); save it as text to include it.',
       'Skipped x.txt: it is a folder, not a file.',
     ]);
     expect(() => corpusFingerprint(dir, 'v')).not.toThrow();
@@ -268,6 +273,9 @@ describe('reading a folder of articles: every unusable file is skipped with one 
     fs.mkdirSync(path.join(dir, 'b.md'));
     expect(() => readCorpus(dir)).toThrow(CorpusError);
     expect(() => readCorpus(dir)).toThrow(/No usable articles in .*\n {2}- Skipped a\.txt: it is binary data, not text\.\n {2}- Skipped b\.md: it is a folder/);
+    const pdfs = tempDir('only-pdfs');
+    fs.writeFileSync(path.join(pdfs, 'story.pdf'), '%PDF-1.4');
+    expect(() => readCorpus(pdfs)).toThrow(/No articles \(\.txt, \.md, \.markdown files\) in .* \(only story\.pdf: save articles as text\)/);
   });
 });
 

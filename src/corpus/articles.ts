@@ -61,7 +61,12 @@ const readerFor = (name: string): ArticleReader | undefined => {
   const ext = path.extname(name).toLowerCase();
   return Object.hasOwn(READERS, ext) ? READERS[ext] : undefined;
 };
-const isCandidate = (name: string) => readerFor(name) !== undefined && !name.startsWith('.') && name.toLowerCase() !== 'readme.md';
+/** Not articles, never warned about: hidden files, the sidecar, a README. */
+const isHousekeeping = (name: string) => name.startsWith('.') || name === METADATA_FILE || /^readme(\.|$)/i.test(name);
+const isCandidate = (name: string) => readerFor(name) !== undefined && !isHousekeeping(name);
+/** Another kind of document (story.pdf, notes.docx): not read, but worth a warning, since it looks meant as one. */
+const isOtherDocument = (entry: fs.Dirent) => !entry.isDirectory() && !isHousekeeping(entry.name) && path.extname(entry.name) !== '' && !isCandidate(entry.name);
+const supported = () => Object.keys(READERS).join(', ');
 
 function kilobytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -76,10 +81,10 @@ function ioProblem(error: unknown): string {
   return `it cannot be read (${code ?? (error as Error)?.message ?? String(error)})`;
 }
 
-function listFolder(seedsDir: string): string[] {
+function listFolder(seedsDir: string): fs.Dirent[] {
   try {
     if (!fs.statSync(seedsDir).isDirectory()) throw new CorpusError(`SEEDS_DIR ${seedsDir} is a file, not a folder of articles.`);
-    return fs.readdirSync(seedsDir);
+    return fs.readdirSync(seedsDir, { withFileTypes: true });
   } catch (error) {
     if (error instanceof CorpusError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -94,9 +99,15 @@ function listFolder(seedsDir: string): string[] {
  * Only regular files are opened, so a folder, pipe or device named like an article never blocks or crashes.
  */
 export function scanArticleFiles(seedsDir: string, { maxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES }: CorpusOptions = {}): ArticleFile[] {
-  const names = listFolder(seedsDir).filter(isCandidate).sort();
-  if (names.length === 0) throw new CorpusError(`No articles (.txt or .md files) in ${seedsDir}. Add some and run \`npm run ingest\`.`);
-  return names.map((name): ArticleFile => {
+  const entries = listFolder(seedsDir);
+  const names = entries.map((e) => e.name).filter(isCandidate).sort();
+  const others = entries.filter(isOtherDocument).map((e) => e.name).sort();
+  if (names.length === 0) {
+    const found = others.length ? ` (only ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}: save articles as text)` : '';
+    throw new CorpusError(`No articles (${supported()} files) in ${seedsDir}${found}. Add some and run \`npm run ingest\`.`);
+  }
+  const unsupported = others.map((name): ArticleFile => ({ name, problem: `${path.extname(name)} files are not read (only ${supported()}); save it as text to include it` }));
+  return [...unsupported, ...names.map((name): ArticleFile => {
     const file = path.join(seedsDir, name);
     try {
       const stat = fs.statSync(file);
@@ -112,7 +123,7 @@ export function scanArticleFiles(seedsDir: string, { maxArticleBytes = DEFAULT_M
     } catch (error) {
       return { name, problem: ioProblem(error) };
     }
-  });
+  })].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function readSidecar(seedsDir: string, names: Set<string>): { entries: Record<string, Metadata>; warnings: string[] } {
