@@ -64,6 +64,14 @@ describe('paragraphs come from the structure of the text', () => {
     exactIn(article);
   });
 
+  it('a wall of text without full stops, starting in lower case: kept, in quotable pieces of whole words', () => {
+    const wall = Array.from({ length: 2000 }, (_, n) => `word${n}`).join(' ');
+    const article = buildArticle('wall.txt', wall).article!;
+    expect(article.paragraphs.length).toBe(25);
+    expect(article.paragraphs.every((p) => p.split(' ').length <= 80)).toBe(true);
+    expect(article.paragraphs.join(' ')).toBe(wall);
+  });
+
   it('a short article on one line is its text, not just a title', () => {
     const article = buildArticle('brief.txt', 'Villagers returned to the Panjshir valley on Monday, elders said.').article!;
     expect(article.paragraphs).toEqual(['Villagers returned to the Panjshir valley on Monday, elders said.']);

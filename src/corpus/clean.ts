@@ -120,7 +120,9 @@ export function cleanParagraphs(raw: string[], known: { title?: string } = {}): 
   for (const line of body) {
     // A short dateline near the top ("August 24, 2021") is kept for the date check below, not dropped as furniture.
     const dateline = kept.length < 4 && isDateline(line);
-    if (isCodeLine(line) || (!dateline && isFurnitureLine(line, pickTitle && kept.length === 0))) continue;
+    // Only a line short enough to be a headline is judged as one: a long first line is the story itself.
+    const asTitle = pickTitle && kept.length === 0 && wordCount(line) <= MAX_TITLE_WORDS;
+    if (isCodeLine(line) || (!dateline && isFurnitureLine(line, asTitle))) continue;
     const key = line.toLowerCase();
     if (seen.has(key)) continue; // captions are often printed twice
     seen.add(key);

@@ -1,4 +1,4 @@
-import { splitSentences } from './sentences.ts';
+import { splitSentences, type Span } from './sentences.ts';
 
 /**
  * Paragraphs from the layout of plain text. Pure.
@@ -68,7 +68,7 @@ export function splitWall(paragraph: string): string[] {
   if (wordCount(paragraph) <= WALL_WORDS) return [paragraph];
   const out: string[] = [];
   let current: { start: number; end: number; words: number } | null = null;
-  for (const s of splitSentences(paragraph)) {
+  for (const s of splitSentences(paragraph).flatMap((span) => wordChunks(paragraph, span))) {
     const n = wordCount(s.text);
     if (current && current.words + n > WALL_PARAGRAPH_WORDS) {
       out.push(paragraph.slice(current.start, current.end));
@@ -81,4 +81,22 @@ export function splitWall(paragraph: string): string[] {
   }
   if (current) out.push(paragraph.slice(current.start, current.end));
   return out.length ? out : [paragraph];
+}
+
+/**
+ * A "sentence" of hundreds of words (text without full stops) in pieces of WALL_PARAGRAPH_WORDS words, cut between
+ * words: each piece is still the article's exact text, and short enough to quote.
+ */
+function wordChunks(text: string, span: Span): Span[] {
+  if (wordCount(span.text) <= 2 * WALL_PARAGRAPH_WORDS) return [span];
+  const words = [...span.text.matchAll(/\S+/g)];
+  const chunks: Span[] = [];
+  for (let i = 0; i < words.length; i += WALL_PARAGRAPH_WORDS) {
+    const first = words[i]!;
+    const last = words[Math.min(words.length, i + WALL_PARAGRAPH_WORDS) - 1]!;
+    const start = span.start + first.index!;
+    const end = span.start + last.index! + last[0].length;
+    chunks.push({ start, end, text: text.slice(start, end) });
+  }
+  return chunks;
 }
