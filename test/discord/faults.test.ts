@@ -33,8 +33,8 @@ describe('the bot through Discord faults', () => {
     await fake.start();
     const seeds = tempDir('faults-seeds');
     for (const f of fs.readdirSync(SEEDS_DIR)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(seeds, f));
-    // One enormous sentence (no full stop for 900 words): its quote can't fit in an embed as it is.
-    fs.writeFileSync(path.join(seeds, 'zz_granary.txt'), `Granary of Gamma burns\n\nThe granary of Gamma burned for three days while ${'the farmers and the millers and the carters '.repeat(110)}watched\n`);
+    // One enormous sentence (250 long words, 12,000 characters, no full stop): its quote can't fit in an embed as it is.
+    fs.writeFileSync(path.join(seeds, 'zz_granary.txt'), `Granary of Gamma burns\n\nThe granary of Gamma burned for three days while ${'extraordinarily-uncharacteristically-overwhelmed '.repeat(250)}farmers watched\n`);
     // Many articles with long titles, for /sources.
     for (let n = 0; n < 30; n++) {
       fs.writeFileSync(path.join(seeds, `zz_${String(n).padStart(2, '0')}.txt`), `${'Very long headline about the harvest festival in the valley '.repeat(4)}${n}\n\nThe harvest festival number ${n} drew farmers from the valley, organisers said.\n`);
@@ -81,8 +81,8 @@ describe('the bot through Discord faults', () => {
     fake.violations.length = 0; // that one was on purpose
   });
 
-  it('over-long content stays within the limits: a 900-word quote, 35 long-titled sources, autocomplete', async () => {
-    const i = ask('What happened to the granary of Gamma while the farmers and millers watched?');
+  it('over-long content stays within the limits: a 12,000-character quote, 35 long-titled sources, autocomplete', async () => {
+    const i = ask('What happened to the granary of Gamma while the farmers watched?');
     const edit = await answered(i);
     expect(edit.body.embeds[0].description).toContain('granary of Gamma');
     expect(edit.body.embeds[0].description).toContain('…');
@@ -118,6 +118,16 @@ describe('the bot through Discord faults', () => {
     fake.failNext(isEdit(i), FAULTS.serverError(502));
     await answered(i);
     expect(fake.requests.filter(isEdit(i)).map((r) => r.status)).toEqual([500, 502, 200]);
+  });
+
+  it('5xx that outlasts the retries: logged, the user is told, and the bot carries on', async () => {
+    const i = ask('Who is Matin Bek?');
+    fake.failNext(isEdit(i), FAULTS.serverError(503), 10);
+    const sorry = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${i.token}` && r.status === 200);
+    expect(sorry.body.content).toContain('something went wrong');
+    expect(fake.requests.filter(isEdit(i)).map((r) => r.status)).toEqual([503, 503, 503, 503]); // 1 + 3 retries
+    await expect.poll(() => logged('command failed')).toBe(true);
+    await stillAnswers();
   });
 
   it('403 Missing Permissions on a mention reply: logged, no crash, the next question is answered', async () => {
