@@ -1,6 +1,7 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { FriendlyError } from './errors.ts';
+import { setLogLevel } from './log.ts';
 
 /** Everything Dossier can be told through the environment or `.env`. */
 export interface Settings {
@@ -15,6 +16,8 @@ export interface Settings {
   maxExcerpts: number;
   maxQuestionChars: number;
   logLevel: string;
+  /** Articles larger than this are skipped with a warning (MAX_ARTICLE_KB). */
+  maxArticleBytes: number;
   discord: {
     token: string | null;
     clientId: string | null;
@@ -35,6 +38,32 @@ export class SettingsError extends FriendlyError {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** A Discord bot token: three base64url parts (user id, timestamp, HMAC). */
+const TOKEN_SHAPE = /[\w-]{18,}\.[\w-]{4,}\.[\w-]{20,}/g;
+
+/** Long, unbroken and mixing upper case, lower case and digits: a key or token, whatever setting it is in. */
+function looksSecret(value: string): boolean {
+  return value.length >= 24 && /^[\w.+/=-]+$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value);
+}
+
+/**
+ * How a setting's value may appear in a message: never in full when it looks like a token or key
+ * (a token pasted into the wrong setting must not end up in a terminal, log or screenshot).
+ */
+export function shown(value: string): string {
+  if (looksSecret(value)) return `<hidden: ${value.length} characters that look like a token or key>`;
+  const masked = redactSecrets(value);
+  return `"${masked.length > 80 ? `${masked.slice(0, 77)}...` : masked}"`;
+}
+
+/**
+ * Any text about to be shown (an error naming a path or a model id, for instance) with token-like parts hidden:
+ * a token pasted into SEEDS_DIR must not come back in "The articles folder … does not exist".
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(TOKEN_SHAPE, '<hidden token>').replace(/[\w.+=-]{24,}/g, (word) => (looksSecret(word) ? '<hidden>' : word));
+}
+
 /** Pure: reads settings from an env-like object, collecting every problem before failing. */
 export function parseSettings(env: Record<string, string | undefined>, cwd = process.cwd()): Settings {
   const problems: string[] = [];
@@ -49,7 +78,7 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
     if (!raw) return fallback;
     if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
     if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-    problems.push(`${name} must be true or false, got "${env[name]}"`);
+    problems.push(`${name} must be true or false, got ${shown(env[name]!)}`);
     return fallback;
   };
   const int = (name: string, fallback: number, min: number, max: number): number => {
@@ -57,17 +86,20 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
     if (!raw) return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got ${shown(raw)}`);
       return fallback;
     }
     return value;
   };
 
   const logLevel = text('LOG_LEVEL', 'info').toLowerCase();
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${shown(logLevel)}`);
   const snowflake = (name: string): string | null => {
     const value = optional(name);
-    if (value && !/^\d{17,20}$/.test(value)) problems.push(`${name} must be a Discord id (17-20 digits), got "${value}"`);
+    if (value && !/^\d{17,20}$/.test(value)) {
+      const hint = value.match(TOKEN_SHAPE) || looksSecret(value) ? ' (that looks like a token: the token goes in DISCORD_TOKEN, and should now be reset in the Developer Portal if it was shared)' : '';
+      problems.push(`${name} must be a Discord id (17-20 digits), got ${shown(value)}${hint}`);
+    }
     return value;
   };
 
@@ -81,7 +113,8 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
     dataDir: dir('DATA_DIR', 'data'),
     maxExcerpts: int('MAX_EXCERPTS', 3, 1, 10),
     maxQuestionChars: int('MAX_QUESTION_CHARS', 500, 20, 4000),
-    logLevel,
+    logLevel: LOG_LEVELS.includes(logLevel) ? logLevel : 'info',
+    maxArticleBytes: int('MAX_ARTICLE_KB', 1024, 1, 1024 * 1024) * 1024,
     discord: {
       token: optional('DISCORD_TOKEN'),
       clientId: snowflake('DISCORD_CLIENT_ID'),
@@ -91,17 +124,19 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
     },
   };
   if (settings.discord.apiUrl && !/^https?:\/\/[^\s]+$/.test(settings.discord.apiUrl)) {
-    problems.push(`DISCORD_API_URL must be an http(s) URL, got "${settings.discord.apiUrl}"`);
+    problems.push(`DISCORD_API_URL must be an http(s) URL, got ${shown(settings.discord.apiUrl)}`);
   }
   if (!/^[\w.-]+\/[\w.-]+$/.test(settings.embedModel)) {
-    problems.push(`EMBED_MODEL must be a model id like "Xenova/all-MiniLM-L6-v2", got "${settings.embedModel}"`);
+    problems.push(`EMBED_MODEL must be a model id like "Xenova/all-MiniLM-L6-v2", got ${shown(settings.embedModel)}`);
   }
   if (problems.length) throw new SettingsError(problems);
   return settings;
 }
 
-/** Reads `.env` (if present; real environment variables win) and validates. */
+/** Reads `.env` (if present; real environment variables win), validates, and sets the log level. */
 export function loadSettings(): Settings {
   dotenv.config({ quiet: true });
-  return parseSettings(process.env);
+  const settings = parseSettings(process.env);
+  setLogLevel(settings.logLevel);
+  return settings;
 }

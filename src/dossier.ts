@@ -123,7 +123,7 @@ export class Dossier {
       const { ingest } = await import('./ingest/ingest.ts');
       await ingest(settings, embedder, options.progress);
     };
-    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
+    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId, settings);
     // Only changed articles can be served from the old index meanwhile; another model or format cannot.
     const later = reason === ARTICLES_CHANGED && options.serveWhileRebuilding;
     if (reason && !later) await rebuild(reason);
@@ -182,7 +182,7 @@ export class Dossier {
       if (this.debounce) clearTimeout(this.debounce);
       this.debounce = setTimeout(() => {
         try {
-          const reason = staleReason(this.settings.indexDir, this.settings.seedsDir, this.embedder.modelId);
+          const reason = staleReason(this.settings.indexDir, this.settings.seedsDir, this.embedder.modelId, this.settings);
           if (reason) void this.reindex(reason);
         } catch (error) {
           // e.g. the last article was removed: keep answering from what we have, and say why.

@@ -11,7 +11,7 @@ import type { SentenceRecord } from '../src/store/store.ts';
 import { readSeed } from './helpers.ts';
 
 // The answer chain is pure: real seed articles, hand-set retrieval scores, no model and no index.
-const articles: Article[] = ['000', '001', '003'].map((p) => buildArticle(`${p}.txt`, readSeed(p)));
+const articles: Article[] = ['000', '001', '003'].map((p) => buildArticle(`${p}.txt`, readSeed(p)).article!);
 const passages: Passage[] = articles.flatMap((a) => toPassages(a.id, a.paragraphs));
 const byId = new Map(passages.map((p) => [p.id, p]));
 const lexical = new LexicalIndex(passages);

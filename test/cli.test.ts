@@ -58,15 +58,19 @@ describe('ask --json, end to end with the tiny offline model', () => {
     }
   });
 
-  it('reads questions from stdin, one JSON line each, in order, and abstains out of corpus', async () => {
-    const questions = ['Who is Fahim Dashty?', 'What is the recipe for chocolate cake?', '', 'Which US general warned of a broader civil war?'];
+  it('reads questions from stdin, one JSON line per input line, in order; unanswered ones carry a reason', async () => {
+    const questions = ['Who is Fahim Dashty?', 'What is the recipe for chocolate cake?', '', '   ', 'why '.repeat(200), 'Which US general warned of a broader civil war?'];
     const { stdout } = await ask(['--json'], env, questions.join('\n') + '\n');
     const answers = stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(answers.map((a) => a.question)).toEqual(['Who is Fahim Dashty?', 'What is the recipe for chocolate cake?', 'Which US general warned of a broader civil war?']);
+    expect(answers).toHaveLength(questions.length);
     expect(answers[0].answered).toBe(true);
+    expect(answers[0]).not.toHaveProperty('reason');
     expect(answers[0].excerpts.some((e: { quote: string }) => /Fahim Dasht[iy]/.test(e.quote))).toBe(true);
-    expect(answers[1]).toMatchObject({ answered: false, excerpts: [] });
-    expect(answers[2].excerpts.some((e: { quote: string }) => e.quote.includes('Milley'))).toBe(true);
+    expect(answers[1]).toMatchObject({ answered: false, excerpts: [], reason: 'not_covered' });
+    expect(answers[2]).toMatchObject({ question: '', answered: false, excerpts: [], reason: 'empty' });
+    expect(answers[3]).toMatchObject({ answered: false, reason: 'empty' });
+    expect(answers[4]).toMatchObject({ answered: false, reason: 'too_long' });
+    expect(answers[5].excerpts.some((e: { quote: string }) => e.quote.includes('Milley'))).toBe(true);
   });
 
   it('sources differ: figures that disagree across articles, side by side, in --json and in the readable output', async () => {
@@ -107,6 +111,25 @@ describe('ask --json, end to end with the tiny offline model', () => {
     expect(error.stderr).toContain('Could not load the embedding model "nobody/missing-model"');
     expect(error.stderr).toContain('ALLOW_REMOTE_MODELS=true');
     expect(error.stdout).toBe('');
+  });
+
+  it('an unknown flag or a missing value: one line and the usage, exit code 2, no stack', async () => {
+    const cases = [
+      ['src/cli/ask.ts', ['--jsn', 'hello']],
+      ['src/cli/who.ts', ['--verbose']],
+      ['src/cli/ingest.ts', ['--forse']],
+      ['src/eval/qa.ts', ['--set']],
+      ['src/cli/repl.ts', ['--model', 'x']],
+    ] as const;
+    const errors = await Promise.all(cases.map(([script, args]) => run(TSX, [path.join(ROOT, script), ...args], { env, cwd: ROOT }).catch((e) => e)));
+    for (const [n, [script]] of cases.entries()) {
+      const error = errors[n];
+      expect(error.code, script).toBe(2);
+      expect(error.stderr, script).toMatch(/^(Unknown option|Option) '--\w+/m);
+      expect(error.stderr, script).toContain('Usage: npm run');
+      expect(error.stderr, script).not.toMatch(/ERR_PARSE_ARGS|    at /);
+      expect(error.stdout).toBe('');
+    }
   });
 
   it('reports invalid settings before doing any work', async () => {

@@ -53,9 +53,9 @@ describe('readHtml on six real news pages (Readability on linkedom)', () => {
 
   it('as a file in the articles folder, the sidecar still overrides the page', () => {
     const page = pages[0]!;
-    const fromPage = buildArticle('neon.html', page.html);
+    const fromPage = buildArticle('neon.html', page.html).article!;
     expect(fromPage).toMatchObject({ title: readHtml(page.html).title, outlet: 'CityLab' });
-    const overridden = buildArticle('neon.html', page.html, { title: 'Neon', outlet: 'The Atlantic', date: '2019-04-29', url: 'https://example.org/neon' });
+    const overridden = buildArticle('neon.html', page.html, { title: 'Neon', outlet: 'The Atlantic', date: '2019-04-29', url: 'https://example.org/neon' }).article!;
     expect(overridden).toMatchObject({ title: 'Neon', outlet: 'The Atlantic', date: '2019-04-29', url: 'https://example.org/neon' });
     expect(overridden.text).toBe(fromPage.paragraphs.join('\n\n'));
   });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../entry/args.ts';
 import hnswlib from 'hnswlib-node';
 import { loadSettings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
@@ -118,7 +118,7 @@ async function coldStart() {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, vectors: { type: 'string', default: '100000' } } });
+  const { values } = parseCommandLine({ options: { json: { type: 'boolean', default: false }, vectors: { type: 'string', default: '100000' } } }, 'Usage: npm run bench -- [--json] [--vectors N]');
   const settings = loadSettings();
   const dossier = await Dossier.open(settings); // builds the index first if needed, so the cold start below is a real one
   const cold = await coldStart();

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { exitWithError, openWithProgress } from '../entry/run.ts';
+import { parseCommandLine } from '../entry/args.ts';
 import { inputs } from './inputs.ts';
 import { renderAnswer } from './render.ts';
 import { corpusTopics } from '../messages.ts';
@@ -7,29 +7,41 @@ import type { Answer } from '../answer/types.ts';
 
 const USAGE = `Usage: npm run ask -- [--json] "question"
   With no question, reads questions from stdin, one per line.
-  --json   one JSON object per answer on stdout (logs go to stderr)`;
+  --json   one JSON object per input line on stdout (logs go to stderr); unanswered ones carry a "reason"`;
 
-/** The stable JSON shape other tools read. */
-export function answerJson(answer: Answer) {
+/** The stable JSON shape other tools read; `reason` says why nothing was quoted (empty, too_long, not_covered, error). */
+export function answerJson(answer: Answer | (Omit<Answer, 'reason'> & { reason: 'error'; error: string })) {
   return {
     question: answer.question,
     answered: answer.answered,
     excerpts: answer.excerpts.map(({ quote, score, paragraph, article }) => ({ quote, score, paragraph, article })),
     /** Figures about the same thing that differ between articles: `[{ about, claims: [{ figure, value, sentence, article, paragraph, passageId }] }]`. */
     disagreements: answer.disagreements ?? [],
+    ...(answer.answered ? {} : { reason: answer.reason ?? 'not_covered' }),
+    ...('error' in answer ? { error: answer.error } : {}),
     ms: answer.ms,
   };
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  const { values, positionals } = parseCommandLine({ options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true }, USAGE);
   if (values.help) return void console.log(USAGE);
   const dossier = await openWithProgress();
   const topics = corpusTopics(dossier.articles);
   const print = (answer: Answer) =>
     console.log(values.json ? JSON.stringify(answerJson(answer)) : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics)}\n`);
 
-  for await (const question of inputs(positionals)) print(await dossier.ask(question));
+  for await (const question of inputs(positionals)) {
+    // Readable mode skips blank lines; --json answers every line (blank ones as {"reason": "empty"}) to keep pairs.
+    if (!values.json && !question.trim()) continue;
+    try {
+      print(await dossier.ask(question));
+    } catch (error) {
+      // One failing question is reported in its own line; the others are still answered.
+      if (!values.json) throw error;
+      console.log(JSON.stringify(answerJson({ question, answered: false, excerpts: [], reason: 'error', error: (error as Error)?.message ?? String(error), ms: 0 })));
+    }
+  }
   await dossier.close();
 }
 

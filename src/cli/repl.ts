@@ -6,6 +6,7 @@ import { exitWithError, openWithProgress } from '../entry/run.ts';
 import { renderAnswer, renderSources } from './render.ts';
 import { corpusTopics } from '../messages.ts';
 import { renderProfile } from './render-profile.ts';
+import { parseCommandLine } from '../entry/args.ts';
 
 const HELP = `Ask a question about the articles and get their own words back, with citations.
   :who NAME   what the articles say about a person
@@ -24,7 +25,12 @@ function loadHistory(): string[] {
   }
 }
 
+const USAGE = `Usage: npm run repl
+  Then type questions; :help lists the commands.`;
+
 async function main(): Promise<void> {
+  const { values } = parseCommandLine({ options: { help: { type: 'boolean', short: 'h' } } }, USAGE);
+  if (values.help) return void console.log(`${USAGE}\n\n${HELP}`);
   // Articles dropped into the folder while the REPL runs are indexed in the background and answered from.
   const dossier = await openWithProgress(undefined, {
     serveWhileRebuilding: true,

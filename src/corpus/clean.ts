@@ -1,4 +1,5 @@
 import { findDate, isDateline } from './dates.ts';
+import { textParagraphs } from './structure.ts';
 
 /**
  * Turns a saved news page into its journalism: a title and paragraphs.
@@ -92,34 +93,52 @@ export function tidyTitle(title: string): string {
 
 const BYLINE_SUFFIX = /\s+\|\s+(?:[\p{Lu}\d][\p{L}\d.'’&-]*\s*){1,5}$/u;
 
-export function cleanText(raw: string): CleanedText {
-  const withoutMarkup = raw
+/** A headline is a line, not a paragraph: a longer first paragraph is the story itself. */
+const MAX_TITLE_WORDS = 40;
+
+/** Comments and scripts left in a copied page can span lines, so they go before the text is split. */
+export function stripMarkup(raw: string): string {
+  return raw
     .replace(/\r\n?/g, '\n')
     .replace(/<!--[\s\S]*?-->/g, '\n')
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '\n');
-  const lines = withoutMarkup.split('\n').map(normaliseLine).filter(Boolean);
+}
+
+/** A plain-text article: paragraphs from its layout (see structure.ts), then cleaned, the first line as title. */
+export function cleanText(raw: string): CleanedText {
+  return cleanParagraphs(textParagraphs(stripMarkup(raw)));
+}
+
+/**
+ * Removes furniture, footers and repeats from an article's paragraphs and finds its date. Without a known title
+ * (plain text), the first paragraph that could be a headline is taken as the title.
+ */
+export function cleanParagraphs(raw: string[], known: { title?: string } = {}): CleanedText {
+  const lines = raw.map(normaliseLine).filter(Boolean);
+  const pickTitle = known.title === undefined;
 
   const footerAt = lines.findIndex((line, i) => i > 0 && i >= lines.length / 2 && FOOTER_START.test(line));
   const body = footerAt === -1 ? lines : lines.slice(0, footerAt);
 
   const seen = new Set<string>();
   const kept: string[] = [];
-  let dateline: string | undefined;
   for (const line of body) {
-    // A dateline alone on its line ("Feb. 21, 2019", "25/08/2021") is metadata: taken before the furniture
-    // rules, which would drop it as clutter unread.
-    if (dateline === undefined && kept.length <= 3 && isDateline(line)) {
-      dateline = line;
-      continue;
-    }
-    if (isCodeLine(line) || isFurnitureLine(line, kept.length === 0)) continue;
+    // A short dateline near the top ("August 24, 2021") is kept for the date check below, not dropped as furniture.
+    const dateline = kept.length < 4 && isDateline(line);
+    // Only a line short enough to be a headline is judged as one: a long first line is the story itself.
+    const asTitle = pickTitle && kept.length === 0 && wordCount(line) <= MAX_TITLE_WORDS;
+    if (isCodeLine(line) || (!dateline && isFurnitureLine(line, asTitle))) continue;
     const key = line.toLowerCase();
     if (seen.has(key)) continue; // captions are often printed twice
     seen.add(key);
     kept.push(line);
   }
-  const [title = '', ...rest] = kept;
-  // The title may carry the date too.
+  const rest = [...kept];
+  // A text of one paragraph is all story, even when short: taking it as the title would leave nothing to quote.
+  const title = pickTitle ? (kept.length > 1 && wordCount(kept[0]!) <= MAX_TITLE_WORDS ? rest.shift()! : '') : known.title!;
+  // A dateline ("August 24, 2021 - 13:41") is metadata, not a paragraph; the title may carry one too.
+  const datelineAt = rest.slice(0, 3).findIndex(isDateline);
+  const dateline = datelineAt === -1 ? undefined : rest.splice(datelineAt, 1)[0];
   const date = findDate(dateline ?? '') ?? findDate(title) ?? findDate(rest.slice(0, 2).join(' '));
   return { title: tidyTitle(title), date, paragraphs: rest.flatMap(splitGluedBullets) };
 }

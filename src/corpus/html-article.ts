@@ -1,4 +1,5 @@
-import { NotAnArticleError, readHtml } from './html.ts';
+import { NotAnArticleError, readHtml, savedFromUrl } from './html.ts';
+import { ArticleReadError, type ReadArticle } from './reader.ts';
 
 /** Saved web pages in the articles folder. (No import from articles.ts: it imports this module.) */
 export const HTML_EXTENSIONS = ['.html', '.htm'];
@@ -7,25 +8,13 @@ export function isHtmlFile(file: string): boolean {
   return HTML_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
 }
 
-/** Citation fields and paragraphs of a saved page; the sidecar (`articles.json`) overrides what the page states. */
-export function htmlArticleFields(
-  file: string,
-  raw: string,
-  meta: { title?: string; outlet?: string | null; date?: string | null; url?: string | null },
-  fallbackTitle: string,
-) {
-  let page;
+/** The reader for `.html` files: Readability's article, the page's own metadata, or the reason it is no article. */
+export function readHtmlArticle(html: string): ReadArticle {
   try {
-    page = readHtml(raw);
+    const page = readHtml(html, savedFromUrl(html) ?? undefined);
+    return { title: page.title, date: page.date, outlet: page.outlet, url: page.url, paragraphs: page.paragraphs };
   } catch (error) {
-    if (error instanceof NotAnArticleError) throw new NotAnArticleError(`${file}: ${error.message}`, error.kind);
+    if (error instanceof NotAnArticleError) throw new ArticleReadError(error.message);
     throw error;
   }
-  return {
-    title: meta.title ?? page.title ?? fallbackTitle,
-    outlet: meta.outlet ?? page.outlet,
-    date: meta.date ?? page.date,
-    url: meta.url ?? page.url,
-    paragraphs: page.paragraphs,
-  };
 }

@@ -4,6 +4,7 @@ import { FriendlyError } from '../errors.ts';
 import { exitWithError, openWithProgress } from '../entry/run.ts';
 import { createBot } from './bot.ts';
 import { Cooldowns } from './cooldown.ts';
+import { discordFailure } from './failure.ts';
 
 export const MISSING_TOKEN = `DISCORD_TOKEN is not set, so the bot can't log in.
   1. Create an application at https://discord.com/developers/applications and add a Bot.
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     await client.login(settings.discord.token);
   } catch (error) {
     await dossier.close();
-    throw new FriendlyError(`Discord login failed: ${(error as Error).message} Check DISCORD_TOKEN (Developer Portal > Bot > Reset Token).`);
+    throw new FriendlyError(discordFailure(error, 'Discord login'));
   }
 }
 

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../entry/args.ts';
 import { openWithProgress, exitWithError } from '../entry/run.ts';
 import { shouldAbstain, type AbstainPolicy } from '../answer/abstain.ts';
 import { readQaSet } from '../datasets/qa.ts';
@@ -47,7 +47,10 @@ export function choosePolicy(points: Point[], maxFalse = 0.002): AbstainPolicy {
 
 /** `npm run eval:abstain`: when to say "not in the articles", chosen from data. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { set: { type: 'string', default: '../shared/eval/dev.jsonl' }, squad: { type: 'string', default: '1000' }, 'max-false': { type: 'string', default: '0.002' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseCommandLine(
+    { options: { set: { type: 'string', default: '../shared/eval/dev.jsonl' }, squad: { type: 'string', default: '1000' }, 'max-false': { type: 'string', default: '0.002' }, json: { type: 'boolean', default: false } } },
+    'Usage: npm run eval:abstain -- [--set FILE.jsonl] [--squad N] [--max-false SHARE] [--json]',
+  );
   const dossier = await openWithProgress();
   const points: Point[] = [];
   const features = async (q: string) => (await dossier.ask(q)).evidence ?? { similarity: 0, coverage: 0 };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from '../entry/args.ts';
 import { loadSettings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
 import { embeddingSignature } from '../embed/models.ts';
@@ -104,10 +104,12 @@ export async function scoreModes(
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { dataset: { type: 'string' }, json: { type: 'boolean', default: false }, split: { type: 'string', default: 'test' }, tune: { type: 'boolean', default: false } },
-  });
-  if (!values.dataset) throw new Error('Usage: npm run --silent eval:beir -- --dataset DIR [--json] [--split test|train] [--tune]');
+  const usage = 'Usage: npm run --silent eval:beir -- --dataset DIR [--json] [--split test|train] [--tune]';
+  const { values } = parseCommandLine(
+    { options: { dataset: { type: 'string' }, json: { type: 'boolean', default: false }, split: { type: 'string', default: 'test' }, tune: { type: 'boolean', default: false } } },
+    usage,
+  );
+  if (!values.dataset) throw new UsageError(usage);
   const started = performance.now();
   const settings = loadSettings();
   const embedder = await Embedder.load({ ...settings, modelId: settings.embedModel });

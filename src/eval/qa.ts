@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from '../entry/args.ts';
 import { exitWithError, openWithProgress } from '../entry/run.ts';
 import type { Dossier } from '../dossier.ts';
 import { containsAnswer, mean } from './metrics.ts';
@@ -56,8 +56,9 @@ export async function evaluateQa(dossier: Dossier, items: QaItem[]): Promise<QaR
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { set: { type: 'string' }, json: { type: 'boolean', default: false } } });
-  if (!values.set) throw new Error('Usage: npm run eval -- --set FILE.jsonl [--json]');
+  const usage = 'Usage: npm run eval -- --set FILE.jsonl [--json]';
+  const { values } = parseCommandLine({ options: { set: { type: 'string' }, json: { type: 'boolean', default: false } } }, usage);
+  if (!values.set) throw new UsageError(usage);
   const dossier = await openWithProgress();
   const report = await evaluateQa(dossier, readQaSet(values.set));
   await dossier.close();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../entry/args.ts';
 import { loadSettings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
 import { exitWithError } from '../entry/run.ts';
@@ -23,7 +23,7 @@ function writeCorpus(squad: SquadFile, dir: string): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { limit: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, file: { type: 'string' } } });
+  const { values } = parseCommandLine({ options: { limit: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, file: { type: 'string' } } }, 'Usage: npm run eval:squad -- [--limit N] [--json] [--file dev-v1.1.json]');
   const started = performance.now();
   const settings = loadSettings();
   const squad = readSquad(values.file ? path.resolve(values.file) : undefined);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildArticle, listArticleFiles, loadArticles, type Article } from '../corpus/articles.ts';
+import { buildArticle, CorpusError, loadArticles, type Article } from '../corpus/articles.ts';
 import { isHtmlFile } from '../corpus/html-article.ts';
 import { decodeHtml, looksLikeHtml, markSavedFrom, MAX_HTML_BYTES, NotAnArticleError, readHtml } from '../corpus/html.ts';
 import { FriendlyError } from '../errors.ts';
@@ -61,11 +61,11 @@ function freeName(seedsDir: string, slug: string, ext: string): string {
 /** The articles already in the folder (none when it is missing or empty). */
 function existingArticles(seedsDir: string): Article[] {
   try {
-    listArticleFiles(seedsDir);
-  } catch {
-    return [];
+    return loadArticles(seedsDir);
+  } catch (error) {
+    if (error instanceof CorpusError) return [];
+    throw error;
   }
-  return loadArticles(seedsDir);
 }
 
 /** Reads the input: a page fetched from the web, or a local file. Throws FriendlyErrors. */
@@ -109,8 +109,8 @@ export class ArticleAdder {
       if (error instanceof FriendlyError) return { status: 'refused', input, message: error.message.startsWith(input) ? error.message : `${input}: ${error.message}` };
       throw error;
     }
-    const probe = buildArticle(`new${source.ext}`, source.content);
-    if (probe.paragraphs.length === 0) return { status: 'refused', input, message: `${input}: no article text in it (only a title, or nothing)` };
+    const probe = buildArticle(`new${source.ext}`, source.content).article;
+    if (!probe) return { status: 'refused', input, message: `${input}: no article text in it (only a title, or nothing)` };
     const existing = (this.articles ??= existingArticles(this.seedsDir));
     const sameUrl = probe.url ? existing.find((a) => a.url && urlKey(a.url) === urlKey(probe.url!)) : undefined;
     if (sameUrl) return { status: 'duplicate', input, message: `${input}: already in the articles as ${sameUrl.file} (same URL ${probe.url}); nothing added` };
@@ -123,7 +123,7 @@ export class ArticleAdder {
     const temp = path.join(this.seedsDir, `.${file}.${process.pid}.tmp`);
     fs.writeFileSync(temp, source.content, { flag: 'wx' });
     fs.renameSync(temp, target);
-    const article = buildArticle(file, source.content);
+    const article = buildArticle(file, source.content).article!;
     existing.push(article);
     return { status: 'added', input, file, article };
   }

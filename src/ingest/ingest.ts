@@ -1,4 +1,4 @@
-import { corpusFingerprint, loadArticles } from '../corpus/articles.ts';
+import { corpusFingerprint, readCorpus, type CorpusOptions } from '../corpus/articles.ts';
 import { toPassages } from '../corpus/passages.ts';
 import { splitSentences } from '../text/sentences.ts';
 import type { Embedder } from '../embed/embedder.ts';
@@ -10,6 +10,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { LocalStore, type Manifest } from '../store/local.ts';
 import { StoreError, type StoredSentence } from '../store/store.ts';
 import { PIPELINE_VERSION } from './version.ts';
+import { ensureWritableDir } from './writable.ts';
+import { log } from '../log.ts';
 
 export interface BuildProgress {
   start(total: number): void;
@@ -17,7 +19,7 @@ export interface BuildProgress {
   stop(): void;
 }
 
-export interface IngestOptions {
+export interface IngestOptions extends CorpusOptions {
   seedsDir: string;
   indexDir: string;
 }
@@ -84,9 +86,17 @@ async function findPeople(articles: Article[]) {
 }
 
 /** articles -> clean -> passages -> embed -> store: one new generation, written atomically to `indexDir`. */
-export async function ingest(options: IngestOptions, embedder: Embedder, progress?: BuildProgress, { reuse = true }: { reuse?: boolean } = {}): Promise<Manifest> {
-  const fingerprint = corpusFingerprint(options.seedsDir, PIPELINE_VERSION);
-  const articles = loadArticles(options.seedsDir);
+export async function ingest(
+  options: IngestOptions,
+  embedder: Embedder,
+  progress?: BuildProgress,
+  { reuse = true, onWarning }: { reuse?: boolean; onWarning?: (warning: string) => void } = {},
+): Promise<Manifest> {
+  // Before any embedding: a folder that can't be written would otherwise lose all that work at the end.
+  ensureWritableDir(options.indexDir);
+  const fingerprint = corpusFingerprint(options.seedsDir, PIPELINE_VERSION, options);
+  const { articles, warnings } = readCorpus(options.seedsDir, options);
+  for (const warning of warnings) (onWarning ?? ((w: string) => log.warn(w)))(warning);
   await yieldToEventLoop(); // text work is synchronous: give waiting questions a turn between steps
   const passages = articles.flatMap((a) => toPassages(a.id, a.paragraphs));
   await yieldToEventLoop();

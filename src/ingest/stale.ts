@@ -1,4 +1,4 @@
-import { corpusFingerprint } from '../corpus/articles.ts';
+import { corpusFingerprint, type CorpusOptions } from '../corpus/articles.ts';
 import { embeddingSignature, profileFor } from '../embed/models.ts';
 import { FORMAT_VERSION, readManifest } from '../store/local.ts';
 import { StoreError } from '../store/store.ts';
@@ -8,13 +8,13 @@ import { PIPELINE_VERSION } from './version.ts';
 export const ARTICLES_CHANGED = 'the articles changed';
 
 /** Why the current index cannot be used as it is, or null when it is up to date. */
-export function staleReason(indexDir: string, seedsDir: string, modelId: string): string | null {
+export function staleReason(indexDir: string, seedsDir: string, modelId: string, corpus: CorpusOptions = {}): string | null {
   try {
     const manifest = readManifest(indexDir);
     if (manifest.formatVersion !== FORMAT_VERSION) return `the index format changed (v${manifest.formatVersion} -> v${FORMAT_VERSION})`;
     if (manifest.model !== modelId) return `the embedding model changed (${manifest.model} -> ${modelId})`;
     if (manifest.embedding !== embeddingSignature(modelId, profileFor(modelId))) return 'the embedding settings changed (pooling, prefixes, weights or length)';
-    if (manifest.fingerprint !== corpusFingerprint(seedsDir, PIPELINE_VERSION)) return ARTICLES_CHANGED;
+    if (manifest.fingerprint !== corpusFingerprint(seedsDir, PIPELINE_VERSION, corpus)) return ARTICLES_CHANGED;
     return null;
   } catch (error) {
     if (error instanceof StoreError) return error.kind === 'missing' ? 'there is no index yet' : `the index is damaged (${error.message})`;

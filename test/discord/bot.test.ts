@@ -181,6 +181,10 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
     expect(edits.every((e) => e.body.embeds[0].description.includes('> '))).toBe(true);
   });
 
+  it('nothing the bot sent broke Discord\'s message, embed or autocomplete limits (the fake refuses those)', () => {
+    expect(fake.violations).toEqual([]);
+  });
+
   it('logs question latency, and never the token', () => {
     const answered = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'answered');
     expect(answered.length).toBeGreaterThan(0);

@@ -3,9 +3,98 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
- * A small Discord for tests, on 127.0.0.1 only: the gateway (v10, JSON, no compression: HELLO, IDENTIFY,
- * heartbeats, READY, GUILD_CREATE, dispatches) and the REST routes the bot uses. It records every request.
+ * A small Discord for tests, on 127.0.0.1 only: the gateway (v10, JSON, no compression: HELLO, IDENTIFY, RESUME,
+ * heartbeats, READY, RESUMED, GUILD_CREATE, dispatches, invalid sessions, closes) and the REST routes the bot uses.
+ * It records every request, enforces Discord's message, embed and autocomplete limits (400 / 50035 like the real
+ * API, listed in `violations`), and can answer chosen requests with faults: 429 with `retry_after`, 5xx, 403,
+ * expired interactions (10062) and webhooks (10015).
  */
+
+/** Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  embedTotal: 6000,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+/** What is wrong with a message body by Discord's limits; empty when it would be accepted. */
+export function limitProblems(body: any): string[] {
+  const problems: string[] = [];
+  if (!body || typeof body !== 'object') return problems;
+  const L = DISCORD_LIMITS;
+  const over = (what: string, value: unknown, max: number) => {
+    if (typeof value === 'string' && value.length > max) problems.push(`${what}: ${value.length} > ${max}`);
+  };
+  over('content', body.content, L.content);
+  const embeds: any[] = body.embeds ?? [];
+  if (embeds.length > L.embeds) problems.push(`embeds: ${embeds.length} > ${L.embeds}`);
+  let total = 0;
+  const count = (v: unknown) => (total += typeof v === 'string' ? v.length : 0);
+  embeds.forEach((e, i) => {
+    over(`embeds[${i}].title`, e.title, L.title);
+    over(`embeds[${i}].description`, e.description, L.description);
+    over(`embeds[${i}].footer.text`, e.footer?.text, L.footer);
+    over(`embeds[${i}].author.name`, e.author?.name, L.author);
+    const fields: any[] = e.fields ?? [];
+    if (fields.length > L.fields) problems.push(`embeds[${i}].fields: ${fields.length} > ${L.fields}`);
+    fields.forEach((f, k) => {
+      over(`embeds[${i}].fields[${k}].name`, f.name, L.fieldName);
+      over(`embeds[${i}].fields[${k}].value`, f.value, L.fieldValue);
+      if (!f.name || !f.value) problems.push(`embeds[${i}].fields[${k}]: name and value are required`);
+      count(f.name);
+      count(f.value);
+    });
+    [e.title, e.description, e.footer?.text, e.author?.name].forEach(count);
+  });
+  if (total > L.embedTotal) problems.push(`embeds: ${total} characters in all > ${L.embedTotal}`);
+  const choices: any[] | undefined = body.choices;
+  if (choices) {
+    if (choices.length > L.choices) problems.push(`choices: ${choices.length} > ${L.choices}`);
+    choices.forEach((c, i) => {
+      if (!c.name || c.name.length > L.choiceName) problems.push(`choices[${i}].name: 1-${L.choiceName} characters`);
+      over(`choices[${i}].value`, c.value, L.choiceValue);
+    });
+  }
+  return problems;
+}
+
+/** A canned answer for requests a test picks: a fault Discord really sends. */
+export interface FaultResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export const FAULTS = {
+  /** A route rate limit: discord.js must wait `retry_after` seconds and retry. */
+  rateLimited: (retryAfter: number, global = false): FaultResponse => ({
+    status: 429,
+    body: { message: 'You are being rate limited.', retry_after: retryAfter, global },
+    headers: {
+      'retry-after': String(Math.ceil(retryAfter)),
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset-after': String(retryAfter),
+      'x-ratelimit-bucket': 'fake-bucket',
+      'x-ratelimit-scope': global ? 'global' : 'user',
+      ...(global ? { 'x-ratelimit-global': 'true' } : {}),
+    },
+  }),
+  serverError: (status = 500): FaultResponse => ({ status, body: { message: 'Internal Server Error', code: 0 } }),
+  missingPermissions: (): FaultResponse => ({ status: 403, body: { message: 'Missing Permissions', code: 50013 } }),
+  unknownInteraction: (): FaultResponse => ({ status: 404, body: { message: 'Unknown interaction', code: 10062 } }),
+  unknownWebhook: (): FaultResponse => ({ status: 404, body: { message: 'Unknown Webhook', code: 10015 } }),
+} as const;
 
 export const IDS = {
   app: '900000000000000001',
@@ -27,6 +116,9 @@ export interface RecordedRequest {
   authorization: string | undefined;
   /** What the fake answered (a created message, for instance). */
   response?: any;
+  /** The status the fake answered with. */
+  status?: number;
+  at: number;
 }
 
 let snowflake = 1_000_000_000_000_000_000n;
@@ -37,6 +129,12 @@ const user = (id: string, username: string, bot = false) => ({ id, username, dis
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly identified: Array<{ token: string; intents: number }> = [];
+  readonly resumed: Array<{ token: string; session_id: string; seq: number }> = [];
+  /** Requests refused for breaking Discord's limits (each also answered 400 / 50035). */
+  readonly violations: Array<{ path: string; problems: string[] }> = [];
+  private faults: Array<{ test: (r: RecordedRequest) => boolean; response: FaultResponse; times: number }> = [];
+  private sessions = 0;
+  private validSession: string | null = null;
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly gateway = new WebSocketServer({ noServer: true });
   private socket: WebSocket | null = null;
@@ -77,6 +175,72 @@ export class FakeDiscord {
           resolve(r);
         },
       });
+    });
+  }
+
+  /** The next `times` requests that pass the test get `response` instead of the normal answer. */
+  failNext(test: (r: RecordedRequest) => boolean, response: FaultResponse, times = 1): void {
+    this.faults.push({ test, response, times });
+  }
+
+  /** Closes the gateway connection with a close code (4000: unknown error, which the client resumes from). */
+  closeGateway(code = 4000): void {
+    this.socket?.close(code, 'fake Discord closed the connection');
+  }
+
+  /** The connection drops without a close frame (network loss): the client sees 1006 and resumes. */
+  dropGateway(): void {
+    this.socket?.terminate();
+  }
+
+  /** Opcode 7: Discord asks the client to reconnect (and resume). */
+  requestReconnect(): void {
+    this.socket?.send(JSON.stringify({ op: 7, d: null }));
+  }
+
+  /** Opcode 9: the session is no longer valid; the client must identify again (or resume when `resumable`). */
+  invalidateSession(resumable = false): void {
+    if (!resumable) this.validSession = null;
+    this.socket?.send(JSON.stringify({ op: 9, d: resumable }));
+  }
+
+  /** The bot is removed from the guild (kicked, or the guild deleted). */
+  removeFromGuild(guildId: string = IDS.guild): void {
+    this.dispatch('GUILD_DELETE', { id: guildId });
+  }
+
+  /** The bot joins (or rejoins) the guild: GUILD_CREATE with its one text channel. */
+  addToGuild(): void {
+    this.dispatch('GUILD_CREATE', {
+      id: IDS.guild,
+      name: 'Test server',
+      icon: null,
+      owner_id: IDS.user,
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      roles: [{ id: IDS.guild, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      emojis: [],
+      stickers: [],
+      features: [],
+      mfa_level: 0,
+      system_channel_id: null,
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+      nsfw_level: 0,
+      joined_at: '2021-01-01T00:00:00.000Z',
+      large: false,
+      unavailable: false,
+      member_count: 2,
+      voice_states: [],
+      members: [],
+      channels: [{ id: IDS.channel, type: 0, name: 'general', guild_id: IDS.guild, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+      threads: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
     });
   }
 
@@ -139,48 +303,25 @@ export class FakeDiscord {
     ws.on('message', (raw) => {
       const payload = JSON.parse(String(raw));
       if (payload.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (payload.op === 6) {
+        // RESUME: replay nothing (nothing was missed here) and confirm, or refuse an invalidated session.
+        this.resumed.push({ token: payload.d.token, session_id: payload.d.session_id, seq: payload.d.seq });
+        if (payload.d.session_id === this.validSession) this.dispatch('RESUMED', {});
+        else ws.send(JSON.stringify({ op: 9, d: false }));
+      }
       if (payload.op === 2) {
         this.identified.push({ token: payload.d.token, intents: payload.d.intents });
+        this.validSession = `fake-session-${++this.sessions}`;
         this.dispatch('READY', {
           v: 10,
           user: { ...user(IDS.bot, 'Dossier', true), verified: true, flags: 0 },
           guilds: [{ id: IDS.guild, unavailable: true }],
-          session_id: 'fake-session',
+          session_id: this.validSession,
           resume_gateway_url: `ws://127.0.0.1:${this.port}`,
           shard: [0, 1],
           application: { id: IDS.app, flags: 0 },
         });
-        this.dispatch('GUILD_CREATE', {
-          id: IDS.guild,
-          name: 'Test server',
-          icon: null,
-          owner_id: IDS.user,
-          afk_channel_id: null,
-          afk_timeout: 300,
-          verification_level: 0,
-          default_message_notifications: 0,
-          explicit_content_filter: 0,
-          roles: [{ id: IDS.guild, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-          emojis: [],
-          stickers: [],
-          features: [],
-          mfa_level: 0,
-          system_channel_id: null,
-          premium_tier: 0,
-          preferred_locale: 'en-US',
-          nsfw_level: 0,
-          joined_at: '2021-01-01T00:00:00.000Z',
-          large: false,
-          unavailable: false,
-          member_count: 2,
-          voice_states: [],
-          members: [],
-          channels: [{ id: IDS.channel, type: 0, name: 'general', guild_id: IDS.guild, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
-          threads: [],
-          presences: [],
-          stage_instances: [],
-          guild_scheduled_events: [],
-        });
+        this.addToGuild();
       }
     });
   }
@@ -219,15 +360,28 @@ export class FakeDiscord {
         body = json ? JSON.parse(json[1]!) : raw;
       } else body = JSON.parse(raw);
     }
-    const record: RecordedRequest = { method: req.method ?? 'GET', path, body, authorization: req.headers.authorization };
+    const record: RecordedRequest = { method: req.method ?? 'GET', path, body, authorization: req.headers.authorization, at: Date.now() };
     this.requests.push(record);
-    this.waiters = this.waiters.filter((w) => (w.test(record) ? (w.resolve(record), false) : true));
 
-    const send = (status: number, payload?: unknown) => {
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      record.status = status;
       this.afterSend(record, payload);
-      res.writeHead(status, payload === undefined ? {} : { 'content-type': 'application/json' });
+      res.writeHead(status, { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) });
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
+      // Waiters hear of a request once it is answered, so they can look at its status.
+      this.waiters = this.waiters.filter((w) => (w.test(record) ? (w.resolve(record), false) : true));
     };
+    const fault = this.faults.find((f) => f.times > 0 && f.test(record));
+    if (fault) {
+      fault.times--;
+      return send(fault.response.status, fault.response.body, fault.response.headers);
+    }
+    const sent = req.method === 'POST' && /\/callback$/.test(path) ? body?.data : req.method !== 'GET' && /\/(messages|webhooks)\//.test(`${path}/`) ? body : null;
+    const problems = limitProblems(sent);
+    if (problems.length) {
+      this.violations.push({ path, problems });
+      return send(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+    }
     const m = (method: string, pattern: RegExp) => (req.method === method ? pattern.exec(path) : null);
     let match: RegExpExecArray | null;
     if (m('GET', /^\/gateway\/bot$/)) {
