@@ -46,12 +46,12 @@ const CAPTION_WEIGHT = 0.85;
 const QUERY_CACHE_SIZE = 512;
 
 /** Why the current index cannot be used as it is, or null when it is up to date. */
-export function staleReason(indexDir: string, seedsDir: string, modelId: string): string | null {
+export function staleReason(indexDir: string, seedsDir: string, modelId: string, signature = embeddingSignature(modelId, profileFor(modelId))): string | null {
   try {
     const manifest = readManifest(indexDir);
     if (manifest.formatVersion !== FORMAT_VERSION) return `the index format changed (v${manifest.formatVersion} -> v${FORMAT_VERSION})`;
     if (manifest.model !== modelId) return `the embedding model changed (${manifest.model} -> ${modelId})`;
-    if (manifest.embedding !== embeddingSignature(modelId, profileFor(modelId))) return 'the embedding settings changed (pooling, prefixes, weights or length)';
+    if (manifest.embedding !== signature) return 'the embedding settings changed (pooling, prefixes, weights file, dtype or length)';
     if (manifest.fingerprint !== corpusFingerprint(seedsDir, PIPELINE_VERSION)) return 'the articles changed';
     return null;
   } catch (error) {
@@ -96,6 +96,7 @@ export class Dossier {
       modelsDir: settings.modelsDir,
       allowRemoteModels: settings.allowRemoteModels,
       cacheDir: settings.cacheDir,
+      embedDtype: settings.embedDtype,
       onProgress: options.onDownload,
     });
     const rebuild = async (reason: string) => {
@@ -105,7 +106,7 @@ export class Dossier {
       const { buildIndex } = await import('./index/build.ts');
       await buildIndex(settings, embedder, options.progress);
     };
-    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
+    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId, embedder.signature);
     if (reason) await rebuild(reason);
     let index: LoadedIndex;
     try {

@@ -18,7 +18,7 @@ describe('the index on disk', () => {
     const manifest = readManifest(indexDir);
     expect(manifest).toMatchObject({ formatVersion: 2, model: TEST_MODEL, dim: 50, space: 'cosine', M: 16 });
     expect(manifest.passages).toBe(dossier.index.data.passages.length);
-    expect(staleReason(indexDir, SEEDS_DIR, TEST_MODEL)).toBeNull();
+    expect(staleReason(indexDir, SEEDS_DIR, TEST_MODEL, dossier.embedder.signature)).toBeNull();
   });
 
   it('is stale when the model or the articles change', () => {
@@ -26,7 +26,12 @@ describe('the index on disk', () => {
     const seeds = tempDir('seeds');
     for (const f of fs.readdirSync(SEEDS_DIR)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(seeds, f));
     fs.writeFileSync(path.join(seeds, 'new.txt'), 'A new article\n\nSomething happened today in Kabul, officials said.');
-    expect(staleReason(indexDir, seeds, TEST_MODEL)).toBe('the articles changed');
+    expect(staleReason(indexDir, seeds, TEST_MODEL, dossier.embedder.signature)).toBe('the articles changed');
+  });
+
+  it('is stale when the weights file changes, even under the same model id and settings', () => {
+    const otherWeights = dossier.embedder.signature.replace(dossier.embedder.weights!.sha256, '0'.repeat(64));
+    expect(staleReason(indexDir, SEEDS_DIR, TEST_MODEL, otherWeights)).toMatch(/embedding settings changed/);
   });
 
   it('refuses a damaged file before native code reads it', () => {

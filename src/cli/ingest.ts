@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   const started = performance.now();
   const embedder = await Embedder.load({ ...settings, modelId: settings.embedModel, onProgress: downloadProgress() });
-  const reason = values.force ? 'rebuild requested' : staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
+  const reason = values.force ? 'rebuild requested' : staleReason(settings.indexDir, settings.seedsDir, embedder.modelId, embedder.signature);
   if (!reason) {
     console.log(`The index in ${settings.indexDir} is up to date (use --force to rebuild).`);
   } else {

@@ -2,7 +2,6 @@ import { corpusFingerprint, loadArticles } from '../corpus/articles.ts';
 import { toPassages } from '../corpus/passages.ts';
 import { splitSentences } from '../corpus/sentences.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { embeddingSignature } from '../embed/models.ts';
 import { buildPeople } from '../people/resolve.ts';
 import { buildVectorIndex, DEFAULT_INDEX_PARAMS, IndexError, readIndex, writeIndex, type CorpusData, type Manifest, type StoredSentence } from './store.ts';
 import { PIPELINE_VERSION } from './version.ts';
@@ -21,7 +20,7 @@ function previousVectors(indexDir: string, embedder: Embedder): Map<string, Floa
   const known = new Map<string, Float32Array>();
   try {
     const old = readIndex(indexDir);
-    if (old.manifest.embedding !== embeddingSignature(embedder.modelId, embedder.profile) || old.manifest.dim !== embedder.dim) return known;
+    if (old.manifest.embedding !== embedder.signature || old.manifest.dim !== embedder.dim) return known;
     old.data.passages.forEach((p, i) => known.set(p.text, Float32Array.from(old.vectors.getPoint(i))));
     old.data.sentences.forEach((s, i) => {
       const text = old.data.passages[s.passage]!.text.slice(s.start, s.end);
@@ -73,7 +72,7 @@ export async function buildIndex(
   const data: CorpusData = { articles, passages, sentences };
   return writeIndex(options.indexDir, {
     model: embedder.modelId,
-    embedding: embeddingSignature(embedder.modelId, embedder.profile),
+    embedding: embedder.signature,
     dim: embedder.dim,
     fingerprint,
     params: DEFAULT_INDEX_PARAMS,
