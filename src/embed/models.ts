@@ -31,7 +31,7 @@ export const DEFAULT_PROFILE: ModelProfile = {
 };
 
 export const MODEL_PROFILES: Record<string, Partial<ModelProfile>> = {
-  'Xenova/all-MiniLM-L6-v2': { pooling: 'mean', dtype: 'q8', maxTokens: 256, abstain: { minSimilarity: 0.5, minCoverage: 0.7, minCombined: 0.86 } },
+  'Xenova/all-MiniLM-L6-v2': { pooling: 'mean', dtype: 'q8', maxTokens: 256, abstain: { minSimilarity: 0.52, minCoverage: 0.7, minCombined: 0.86 } },
   'Xenova/paraphrase-MiniLM-L3-v2': { pooling: 'mean', dtype: 'q8', maxTokens: 128 },
   'Xenova/bge-small-en-v1.5': {
     pooling: 'cls',
