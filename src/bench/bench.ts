@@ -64,13 +64,13 @@ async function ingestRate(dossier: Dossier) {
   const base = dossier.index.data.passages.map((p) => p.text);
   const texts = Array.from({ length: Math.ceil(1000 / base.length) }, () => base).flat().slice(0, 1000);
   let t = performance.now();
-  const ours = await dossier.embedder.embedPassages(texts);
+  await dossier.embedder.embedPassages(texts);
   const batched = texts.length / ((performance.now() - t) / 1000);
   const naiveTexts = texts.slice(0, 300);
   t = performance.now();
   await dossier.embedder.embedOneByOne(naiveTexts);
   const naive = naiveTexts.length / ((performance.now() - t) / 1000);
-  const peer = await peerRate(dossier, texts, ours);
+  const peer = await peerRate(dossier, texts);
   return {
     passages: texts.length,
     passages_per_s: round(batched, 1),
@@ -96,7 +96,7 @@ interface PeerResult {
   max_cosine_gap: number;
 }
 
-async function peerRate(dossier: Dossier, texts: string[], ours: Float32Array[]): Promise<PeerResult | null> {
+async function peerRate(dossier: Dossier, texts: string[]): Promise<PeerResult | null> {
   if (peerSkipped(dossier)) return null;
   const { file } = dossier.embedder.weights!;
   const { profile } = dossier.embedder;
@@ -115,9 +115,11 @@ async function peerRate(dossier: Dossier, texts: string[], ours: Float32Array[])
   child.stdin.end(JSON.stringify(job));
   if ((await exited) !== 0) throw new Error('the peer (scripts/peer-embed.py) failed');
   const result = JSON.parse(out) as Omit<PeerResult, 'max_cosine_gap'> & { vectors: number[][] };
-  // The same model and file must give the same vectors, or the comparison is meaningless.
-  const gap = Math.max(...result.vectors.map((v, i) => 1 - dot(Float32Array.from(v), ours[i]!)));
-  if (gap > 0.01) throw new Error(`the peer's vectors differ from ours (cosine gap ${gap}): not the same model`);
+  // The same model and file must give the same vectors, or the comparison is meaningless. Compared one text per call
+  // on both sides: dynamic int8 quantises activations per call, so a vector moves a little with its batch mates.
+  const single = await dossier.embedder.embedOneByOne(texts.slice(0, result.vectors.length));
+  const gap = Math.max(...result.vectors.map((v, i) => 1 - dot(Float32Array.from(v), single[i]!)));
+  if (gap > 1e-3) throw new Error(`the peer's vectors differ from ours (cosine gap ${gap}): not the same model`);
   const { vectors: _, ...rest } = result;
   return { ...rest, max_cosine_gap: round(gap, 6) };
 }
