@@ -8,6 +8,8 @@ export interface Settings {
   seedsDir: string;
   indexDir: string;
   embedModel: string;
+  /** 'q8' (int8) or 'fp32' ONNX weights; null = the model's default (int8 where it exists). */
+  embedDtype: 'q8' | 'fp32' | null;
   modelsDir: string;
   allowRemoteModels: boolean;
   cacheDir: string;
@@ -92,6 +94,14 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
     return value;
   };
 
+  const choice = <T extends string>(name: string, allowed: readonly T[]): T | null => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (!raw) return null;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (or empty for the model's default), got "${env[name]}"`);
+    return null;
+  };
+
   const logLevel = text('LOG_LEVEL', 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${shown(logLevel)}`);
   const snowflake = (name: string): string | null => {
@@ -107,6 +117,7 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
     seedsDir: dir('SEEDS_DIR', 'seeds'),
     indexDir: dir('INDEX_DIR', 'embeddings'),
     embedModel: text('EMBED_MODEL', 'Xenova/all-MiniLM-L6-v2'),
+    embedDtype: choice('EMBED_DTYPE', ['q8', 'fp32'] as const),
     modelsDir: dir('MODELS_DIR', 'models'),
     allowRemoteModels: bool('ALLOW_REMOTE_MODELS', true),
     cacheDir: dir('CACHE_DIR', '.cache'),

@@ -114,6 +114,7 @@ export class Dossier {
       modelsDir: settings.modelsDir,
       allowRemoteModels: settings.allowRemoteModels,
       cacheDir: settings.cacheDir,
+      embedDtype: settings.embedDtype,
       onProgress: options.onDownload,
     });
     // Loaded only when needed: ingesting pulls in the NLP tagger, which a warm start does not need.
@@ -123,7 +124,7 @@ export class Dossier {
       const { ingest } = await import('./ingest/ingest.ts');
       await ingest(settings, embedder, options.progress);
     };
-    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId, settings);
+    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder, settings);
     // Only changed articles can be served from the old index meanwhile; another model or format cannot.
     const later = reason === ARTICLES_CHANGED && options.serveWhileRebuilding;
     if (reason && !later) await rebuild(reason);
@@ -182,7 +183,7 @@ export class Dossier {
       if (this.debounce) clearTimeout(this.debounce);
       this.debounce = setTimeout(() => {
         try {
-          const reason = staleReason(this.settings.indexDir, this.settings.seedsDir, this.embedder.modelId, this.settings);
+          const reason = staleReason(this.settings.indexDir, this.settings.seedsDir, this.embedder, this.settings);
           if (reason) void this.reindex(reason);
         } catch (error) {
           // e.g. the last article was removed: keep answering from what we have, and say why.

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Embedder, ModelLoadError } from '../src/embed/embedder.ts';
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { Embedder, ModelLoadError, planBatches } from '../src/embed/embedder.ts';
 import { profileFor } from '../src/embed/models.ts';
 import { TEST_MODEL, TEST_MODELS_DIR, tempDir } from './helpers.ts';
 
@@ -23,6 +26,21 @@ describe('Embedder with the tiny offline model', () => {
     const batched = await embedder.embedPassages(texts, undefined, 3);
     const single = await embedder.embedOneByOne(texts);
     batched.forEach((v, i) => v.forEach((x, d) => expect(x).toBeCloseTo(single[i]![d]!, 5)));
+  });
+
+  it('knows the weights file it loaded, by sha256, and keys its signature by it', () => {
+    const file = path.join(TEST_MODELS_DIR, TEST_MODEL, 'onnx', 'model.onnx');
+    expect(embedder.weights!.sha256).toBe(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
+    expect(JSON.parse(embedder.signature)).toMatchObject({ model: TEST_MODEL, dtype: 'fp32', weights: embedder.weights!.sha256 });
+  });
+
+  it('plans batches by length: few padded tokens, at most batchSize texts and tokenBudget tokens each', () => {
+    const lengths = [40, 5, 200, 7, 6, 300, 41, 8];
+    const batches = planBatches(lengths, 3, 400);
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(lengths.map((_, i) => i));
+    expect(batches).toEqual([[1, 4, 3], [7, 0, 6], [2], [5]]);
+    for (const b of batches) expect(b.length === 1 || b.length * Math.max(...b.map((i) => lengths[i]!)) <= 400).toBe(true);
+    expect(planBatches([1000], 32, 10)).toEqual([[0]]);
   });
 
   it('names the model, where it looked and how to fix it when the model is missing', async () => {

@@ -20,15 +20,20 @@ describe('the index on disk', () => {
     const manifest = readManifest(indexDir);
     expect(manifest).toMatchObject({ formatVersion: 3, model: TEST_MODEL, dim: 50, space: 'cosine', M: 16 });
     expect(manifest.passages).toBe(dossier.sources().reduce((n, s) => n + s.passages, 0));
-    expect(staleReason(indexDir, SEEDS_DIR, TEST_MODEL)).toBeNull();
+    expect(staleReason(indexDir, SEEDS_DIR, dossier.embedder)).toBeNull();
   });
 
   it('is stale when the model or the articles change', () => {
-    expect(staleReason(indexDir, SEEDS_DIR, 'Xenova/all-MiniLM-L6-v2')).toMatch(/model changed/);
+    expect(staleReason(indexDir, SEEDS_DIR, { modelId: 'Xenova/all-MiniLM-L6-v2', signature: 'x' })).toMatch(/model changed/);
     const seeds = tempDir('seeds');
     for (const f of fs.readdirSync(SEEDS_DIR)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(seeds, f));
     fs.writeFileSync(path.join(seeds, 'new.txt'), 'A new article\n\nSomething happened today in Kabul, officials said.');
-    expect(staleReason(indexDir, seeds, TEST_MODEL)).toBe('the articles changed');
+    expect(staleReason(indexDir, seeds, dossier.embedder)).toBe('the articles changed');
+  });
+
+  it('is stale when the weights file changes, even under the same model id and settings', () => {
+    const otherWeights = dossier.embedder.signature.replace(dossier.embedder.weights!.sha256, '0'.repeat(64));
+    expect(staleReason(indexDir, SEEDS_DIR, { modelId: TEST_MODEL, signature: otherWeights })).toMatch(/embedding settings changed/);
   });
 
   it('refuses a damaged file before native code reads it', () => {
@@ -39,7 +44,7 @@ describe('the index on disk', () => {
     expect(() => LocalStore.open(copy)).toThrow(StoreError);
     expect(() => LocalStore.open(copy)).toThrow(/does not match its checksum/);
     fs.writeFileSync(path.join(copy, 'manifest.json'), '{ not json');
-    expect(staleReason(copy, SEEDS_DIR, TEST_MODEL)).toMatch(/damaged/);
+    expect(staleReason(copy, SEEDS_DIR, dossier.embedder)).toMatch(/damaged/);
   });
 
   it('keeps the previous index when a rebuild dies before the manifest swap', async () => {

@@ -17,7 +17,8 @@ export interface AnswerOptions {
  */
 const DEFAULT_ABSTAIN: AbstainPolicy = { minSimilarity: 0.6, minCoverage: 0.6, minCombined: 1.1 };
 const ABSTAIN_BY_MODEL: Record<string, AbstainPolicy> = {
-  'Xenova/all-MiniLM-L6-v2': { minSimilarity: 0.5, minCoverage: 0.7, minCombined: 0.86 },
+  // Re-chosen on the int8 vectors with `npm run eval:abstain` (0.5 -> 0.52: 2 of 1,002 out-of-corpus answered).
+  'Xenova/all-MiniLM-L6-v2': { minSimilarity: 0.52, minCoverage: 0.7, minCombined: 0.86 },
   // Static word vectors for fast tests: averaged GloVe vectors are all alike (cosine 0.9 for unrelated
   // texts), so only the lexical evidence can decide.
   'dossier-test/glove-6B-50d-10k': { minSimilarity: 2, minCoverage: 0.6, minCombined: 3 },

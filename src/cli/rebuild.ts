@@ -12,7 +12,7 @@ export async function rebuildIndex(settings: Settings, { force = false }: { forc
   const started = performance.now();
   const embedder = await Embedder.load({ ...settings, modelId: settings.embedModel, onProgress: downloadProgress() });
   try {
-    const reason = force ? 'rebuild requested' : staleReason(settings.indexDir, settings.seedsDir, embedder.modelId, settings);
+    const reason = force ? 'rebuild requested' : staleReason(settings.indexDir, settings.seedsDir, embedder, settings);
     if (!reason) {
       console.log(`The index in ${settings.indexDir} is up to date (use --force to rebuild).`);
       return;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import crypto from 'node:crypto';
 import { env, pipeline, mean_pooling, type FeatureExtractionPipeline, type ProgressInfo, type Tensor } from '@huggingface/transformers';
-import { profileFor, type ModelProfile } from './models.ts';
+import { embeddingSignature, profileFor, type ModelProfile } from './models.ts';
 import { FriendlyError } from '../errors.ts';
 
 export interface EmbedderOptions {
@@ -9,6 +10,10 @@ export interface EmbedderOptions {
   modelsDir: string;
   allowRemoteModels: boolean;
   cacheDir: string;
+  /** Which ONNX weights to run: 'q8' (onnx/model_quantized.onnx), 'fp32' (onnx/model.onnx), or null for the model's default. */
+  embedDtype?: 'q8' | 'fp32' | null;
+  /** ONNX Runtime intra-op threads; INTRA_OP_THREADS unless given (for measuring). */
+  intraOpThreads?: number;
   /** Called with download progress; only fires when weights are fetched from the hub. */
   onProgress?: (info: ProgressInfo) => void;
 }
@@ -17,20 +22,40 @@ export class ModelLoadError extends FriendlyError {
   override name = 'ModelLoadError';
 }
 
-/** Texts embedded per model call; large enough to amortise the call, small enough to keep padding waste low. */
+/** Texts embedded per model call (see `planBatches`): measured on the int8 model, see README's Performance section. */
 export const BATCH_SIZE = 32;
+/**
+ * Word pieces per model call, padding included (batch rows × longest row). A batch of short texts can hold many
+ * rows; long ones go in smaller batches, so a batch never pads much more than one text would.
+ */
+export const TOKEN_BUDGET = 2048;
+/** ONNX Runtime's intra-op threads (0 = its default, one per core). Measured in README's Performance section. */
+export const INTRA_OP_THREADS = 0;
+
+/** The ONNX file a model was loaded from, and its sha256: caches of vectors are keyed by it. */
+export interface WeightsInfo {
+  file: string;
+  sha256: string;
+}
 
 /** One feature-extraction pipeline, loaded once and reused for every text. */
 export class Embedder {
+  /** What determines the vectors, weights file included: the index and evaluation caches are keyed by it. */
+  readonly signature: string;
+
   private constructor(
     readonly modelId: string,
     readonly profile: ModelProfile,
     readonly dim: number,
     private readonly extractor: FeatureExtractionPipeline,
-  ) {}
+    readonly weights: WeightsInfo | null,
+  ) {
+    this.signature = embeddingSignature(modelId, profile, weights?.sha256);
+  }
 
   static async load(options: EmbedderOptions): Promise<Embedder> {
-    const profile = profileFor(options.modelId);
+    const base = profileFor(options.modelId);
+    const profile: ModelProfile = { ...base, dtype: chooseDtype(options, base) };
     env.localModelPath = options.modelsDir.endsWith(path.sep) ? options.modelsDir : options.modelsDir + path.sep;
     env.allowLocalModels = true;
     env.allowRemoteModels = options.allowRemoteModels;
@@ -42,13 +67,13 @@ export class Embedder {
         progress_callback: options.onProgress,
         // ONNX Runtime's CPU arena holds on to peak memory; without it RSS is ~60 MB lower at no cost in speed
         // (measured with `npm run bench`).
-        session_options: { enableCpuMemArena: false },
+        session_options: { enableCpuMemArena: false, intraOpNumThreads: options.intraOpThreads ?? INTRA_OP_THREADS },
       })) as FeatureExtractionPipeline;
     } catch (error) {
       throw new ModelLoadError(explainLoadFailure(options, profile, error));
     }
     const probe = await embedRaw(extractor, profile, ['dimension probe']);
-    return new Embedder(options.modelId, profile, probe[0]!.length, extractor);
+    return new Embedder(options.modelId, profile, probe[0]!.length, extractor, weightsInfo(options, profile));
   }
 
   async embedQuery(question: string): Promise<Float32Array> {
@@ -57,19 +82,27 @@ export class Embedder {
   }
 
   /**
-   * Embeds in batches; `onBatch` reports how many texts are done. Texts are batched in order of length, so a
-   * batch pads to a similar length instead of to its longest member; results come back in input order.
+   * Embeds in batches; `onBatch` reports how many texts are done. Texts are batched in order of length (see
+   * `planBatches`), so a batch pads to a similar length instead of to its longest member; results come back in
+   * input order.
    */
-  async embedPassages(texts: string[], onBatch?: (done: number) => void, batchSize = BATCH_SIZE): Promise<Float32Array[]> {
-    const order = texts.map((t, i) => ({ i, length: t.length })).sort((a, b) => a.length - b.length);
+  async embedPassages(texts: string[], onBatch?: (done: number) => void, batchSize = BATCH_SIZE, tokenBudget = TOKEN_BUDGET): Promise<Float32Array[]> {
+    const prefixed = texts.map((t) => this.profile.passagePrefix + t);
+    const lengths = prefixed.map((t) => this.tokenCount(t));
     const vectors = new Array<Float32Array>(texts.length);
-    for (let start = 0; start < order.length; start += batchSize) {
-      const batch = order.slice(start, start + batchSize);
-      const embedded = await embedRaw(this.extractor, this.profile, batch.map(({ i }) => this.profile.passagePrefix + texts[i]));
-      batch.forEach(({ i }, k) => (vectors[i] = embedded[k]!));
-      onBatch?.(Math.min(start + batchSize, texts.length));
+    let done = 0;
+    for (const batch of planBatches(lengths, batchSize, tokenBudget)) {
+      const embedded = await embedRaw(this.extractor, this.profile, batch.map((i) => prefixed[i]!));
+      batch.forEach((i, k) => (vectors[i] = embedded[k]!));
+      onBatch?.((done += batch.length));
     }
     return vectors;
+  }
+
+  /** Word pieces the model will see for a text (after truncation). */
+  private tokenCount(text: string): number {
+    const ids = this.extractor.tokenizer.encode(text) as number[];
+    return Math.min(ids.length, this.profile.maxTokens);
   }
 
   /** The naive way, one model call per text: kept only so the benchmark can compare. */
@@ -82,6 +115,89 @@ export class Embedder {
   async dispose(): Promise<void> {
     await this.extractor.dispose();
   }
+}
+
+/**
+ * Splits texts into model calls: indices sorted by token count, cut into batches of at most `batchSize` texts and
+ * at most `tokenBudget` padded tokens (rows × longest row), always at least one text per batch. Pure.
+ */
+export function planBatches(lengths: number[], batchSize: number, tokenBudget: number): number[][] {
+  const order = lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]! || a - b);
+  const batches: number[][] = [];
+  let current: number[] = [];
+  for (const i of order) {
+    // Sorted ascending, so this text is the batch's longest: the batch would pad to its length.
+    if (current.length && (current.length >= batchSize || (current.length + 1) * lengths[i]! > tokenBudget)) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(i);
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
+
+/**
+ * 'q8' or 'fp32': the setting when given, else the model's default, except that a local model folder holding only
+ * onnx/model.onnx runs fp32 instead of failing.
+ */
+function chooseDtype(options: EmbedderOptions, profile: ModelProfile): ModelProfile['dtype'] {
+  if (options.embedDtype) return options.embedDtype;
+  if (profile.dtype === 'q8') {
+    const onnxDir = path.join(options.modelsDir, options.modelId, 'onnx');
+    if (fs.existsSync(path.join(onnxDir, 'model.onnx')) && !fs.existsSync(path.join(onnxDir, 'model_quantized.onnx'))) return 'fp32';
+  }
+  return profile.dtype;
+}
+
+const weightsFileName = (dtype: ModelProfile['dtype']) => (dtype === 'q8' ? 'model_quantized.onnx' : 'model.onnx');
+
+/**
+ * The ONNX file transformers.js loaded (its download cache is tried before MODELS_DIR) and its sha256. Hashing 23-90 MB
+ * costs 50-200 ms, so the hash is remembered in CACHE_DIR by path, size and modification time.
+ */
+function weightsInfo(options: EmbedderOptions, profile: ModelProfile): WeightsInfo | null {
+  const relative = path.join(options.modelId, 'onnx', weightsFileName(profile.dtype));
+  const file = [path.join(options.cacheDir, relative), path.join(options.modelsDir, relative)].find((f) => fs.existsSync(f));
+  return file ? { file, sha256: fileSha256(file, options.cacheDir) } : null;
+}
+
+const hashes = new Map<string, string>();
+
+export function fileSha256(file: string, cacheDir: string): string {
+  const real = fs.realpathSync(file);
+  const { size, mtimeMs } = fs.statSync(real);
+  const key = `${real}|${size}|${mtimeMs}`;
+  const store = path.join(cacheDir, 'weights-sha256.json');
+  if (!hashes.size) {
+    try {
+      for (const [k, v] of Object.entries(JSON.parse(fs.readFileSync(store, 'utf8')) as Record<string, string>)) hashes.set(k, v);
+    } catch {
+      // no record yet (or an unreadable one): hash again
+    }
+  }
+  let sha256 = hashes.get(key);
+  if (!sha256) {
+    const hash = crypto.createHash('sha256');
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    const fd = fs.openSync(real, 'r');
+    try {
+      for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+    } finally {
+      fs.closeSync(fd);
+    }
+    sha256 = hash.digest('hex');
+    hashes.set(key, sha256);
+    try {
+      fs.mkdirSync(cacheDir, { recursive: true });
+      const tmp = `${store}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(Object.fromEntries(hashes), null, 1));
+      fs.renameSync(tmp, store);
+    } catch {
+      // a read-only cache only costs hashing again next time
+    }
+  }
+  return sha256;
 }
 
 /**
@@ -101,7 +217,7 @@ async function embedRaw(extractor: FeatureExtractionPipeline, profile: ModelProf
 
 function explainLoadFailure(options: EmbedderOptions, profile: ModelProfile, error: unknown): string {
   const localDir = path.join(options.modelsDir, options.modelId);
-  const weights = path.join(localDir, 'onnx', profile.dtype === 'q8' ? 'model_quantized.onnx' : 'model.onnx');
+  const weights = path.join(localDir, 'onnx', weightsFileName(profile.dtype));
   const found = fs.existsSync(localDir) ? (fs.existsSync(weights) ? 'present' : `present, but without ${path.relative(localDir, weights)}`) : 'missing';
   const fixes = [
     `put the model files in ${localDir} (config.json, tokenizer.json, ${path.relative(localDir, weights)})`,

@@ -41,7 +41,7 @@ export function profileFor(modelId: string): ModelProfile {
 }
 
 /** What determines the vectors (not, say, abstention thresholds): indexes and caches are keyed by it. */
-export function embeddingSignature(modelId: string, profile: ModelProfile): string {
+export function embeddingSignature(modelId: string, profile: ModelProfile, weightsSha256?: string): string {
   const { pooling, queryPrefix, passagePrefix, dtype, maxTokens } = profile;
-  return JSON.stringify({ model: modelId, pooling, queryPrefix, passagePrefix, dtype, maxTokens });
+  return JSON.stringify({ model: modelId, pooling, queryPrefix, passagePrefix, dtype, maxTokens, ...(weightsSha256 && { weights: weightsSha256 }) });
 }

@@ -4,7 +4,6 @@ import crypto from 'node:crypto';
 import { parseCommandLine, UsageError } from '../entry/args.ts';
 import { loadSettings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
-import { embeddingSignature } from '../embed/models.ts';
 import { VectorTable, type IndexParams } from '../store/local.ts';
 import { LexicalIndex } from '../retrieve/lexical.ts';
 import { hybridSearch, type SearchMode } from '../retrieve/hybrid.ts';
@@ -36,11 +35,11 @@ export function loadBeir(dir: string, split: string): BeirData {
   return { docIds: corpus.map((d) => d._id), docTexts: corpus.map((d) => `${d.title ?? ''} ${d.text}`.trim()), queries, qrels };
 }
 
-/** Corpus embeddings are cached on disk, keyed by model, its settings and the corpus file. */
+/** Corpus embeddings are cached on disk, keyed by model, its settings, its weights file and the corpus file. */
 async function embedCorpus(embedder: Embedder, data: BeirData, dir: string, cacheDir: string): Promise<Float32Array[]> {
   const key = crypto
     .createHash('sha256')
-    .update(embeddingSignature(embedder.modelId, embedder.profile))
+    .update(embedder.signature)
     .update(fs.readFileSync(path.join(dir, 'corpus.jsonl')))
     .digest('hex')
     .slice(0, 16);

@@ -2,7 +2,6 @@ import { corpusFingerprint, readCorpus, type CorpusOptions } from '../corpus/art
 import { toPassages } from '../corpus/passages.ts';
 import { splitSentences } from '../text/sentences.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { embeddingSignature } from '../embed/models.ts';
 import { mentionsOf, peopleFrom, type Found } from '../people/resolve.ts';
 import type { Article } from '../corpus/articles.ts';
 import crypto from 'node:crypto';
@@ -32,7 +31,7 @@ async function previousVectors(indexDir: string, embedder: Embedder): Promise<Ma
   const known = new Map<string, Float32Array>();
   try {
     const old = LocalStore.open(indexDir);
-    if (old.info.embedding !== embeddingSignature(embedder.modelId, embedder.profile) || old.info.dim !== embedder.dim) return known;
+    if (old.info.embedding !== embedder.signature || old.info.dim !== embedder.dim) return known;
     const passages = await old.allPassages();
     for (const p of passages) known.set(p.text, old.passageVector(p.id)!);
     const byId = new Map(passages.map((p) => [p.id, p]));
@@ -118,7 +117,7 @@ export async function ingest(
   await yieldToEventLoop();
   return LocalStore.write(options.indexDir, {
     model: embedder.modelId,
-    embedding: embeddingSignature(embedder.modelId, embedder.profile),
+    embedding: embedder.signature,
     dim: embedder.dim,
     fingerprint,
     articles,
