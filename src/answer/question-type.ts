@@ -41,6 +41,7 @@ export function properNames(text: string): string[] {
   };
   const tokens = text.split(/\s+/);
   tokens.forEach((raw, i) => {
+    if (/^[(\[]/.test(raw)) flush();
     const word = raw.replace(/^[("“‘'[]+/, '').replace(/(?:[’']s)?[)"”’'\],.;:!?]*$/, '');
     const capital = /^(?:[A-Z][\p{L}\d’'.&-]*|(?:al|el|bin|ibn|de|van|von)-[A-Z][\p{L}-]*|\d{1,4}(?:st|nd|rd|th)?)$/u.test(word) && !/^\d+$/.test(word);
     const joiner = /^(?:of|the|de|al|bin|ibn|van|von|and|for)$/.test(word) && run.length > 0 && i + 1 < tokens.length && /^[A-Z]/.test(tokens[i + 1]!.replace(/^[("“‘']+/, ''));

@@ -13,6 +13,11 @@ export interface RankerModel {
   std: number[];
   weights: number[];
   bias: number;
+  /**
+   * Platt scaling of the window logit, fitted on whether the question's best window holds the answer: turns a
+   * window-level score into "how likely this excerpt answers the question". Monotone: the ranking is unchanged.
+   */
+  calibration: { a: number; b: number };
   /** Answer when the best window's probability is at least this. */
   threshold: number;
   trainedOn: Record<string, unknown>;
@@ -20,10 +25,17 @@ export interface RankerModel {
 
 export const RANKER: RankerModel = shipped as RankerModel;
 
-export function predict(features: readonly number[], model: RankerModel = RANKER): number {
+/** The window-level logit (before calibration). */
+export function logit(features: readonly number[], model: RankerModel = RANKER): number {
   let z = model.bias;
   for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * ((features[i]! - model.mean[i]!) / model.std[i]!);
-  return 1 / (1 + Math.exp(-z));
+  return z;
+}
+
+/** Calibrated probability that this window answers the question. */
+export function predict(features: readonly number[], model: RankerModel = RANKER): number {
+  const z = logit(features, model);
+  return 1 / (1 + Math.exp(-(model.calibration.a * z + model.calibration.b)));
 }
 
 export interface ScoredWindow {

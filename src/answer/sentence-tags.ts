@@ -38,6 +38,12 @@ const DIGITS = /\d/;
 
 /** "(Photo by X / AFP)", "Getty Images", "Photograph: …", "Image: …". */
 const CREDIT = /\((?:[^()]*\b(?:Photo|Photograph|Picture|Image|Credit|AFP|AP|Getty|Reuters|Pool|EPA|Shutterstock)\b[^()]*)\)|\b(?:Getty Images|Photograph:|Photo:|Image:|Picture:|Credit:|Photo credit|File photo)\b|\/\s*(?:AFP|AP|Reuters|EPA)\b/;
+/** "Benoit Tessier/Reuters", "James Martin/CNET" at the end of a line: a photographer and an agency. */
+const NAME_SLASH_AGENCY = /\b[A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+)+\s*\/\s*[A-Z][\p{L}]+\s*\)?\s*$/u;
+/** Agency captions: "BAZARAK, AFGHANISTAN - SEPTEMBER 5: A picture of …". */
+const AGENCY_DATELINE = /^[A-Z][A-Z .,'’-]{3,}\s[-–—]\s[A-Z]{3,9}\.? \d{1,2}(?:, \d{4})?\s?:/;
+/** "X, center, speaks …", "(L-R)", "second from left": positions in a picture. */
+const PICTURE_POSITION = /,\s(?:center|centre|left|right|second (?:from )?(?:left|right)|front|rear|foreground|background),\s|\((?:L-R|R-L|left to right|from left)\)/i;
 const CAPTION_VERB = /^(?:[A-Z][\w'’.-]*\s){0,6}(?:is|are)?\s*(?:seen|pictured|photographed|shown|stands|stand|walks|walk|sits|sit|gestures|speaks|poses|arrives|attends|listens|waves|holds|hold)\b/;
 const RELATED = /^(?:(?:\d+|Three|Four|Five|Six|Seven|Eight|Nine|Ten) (?:things|ways|takeaways|reasons|lessons)\b|Related:|Read (?:more|also)\b|Read:|More:|See also\b|Watch:|Listen:|Recommended\b|Most (?:read|popular)\b|Latest\b)/i;
 const BRACKET_LINK = /^\s*[[(](?:Read|Related|See|Watch|Listen|More|Also)\b[^\])]*[\])]\s*$/i;
@@ -48,7 +54,14 @@ const QUOTE_START = /^[‘“"']/;
 const ATTRIBUTION = /\b(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|according|asked|insisted|warned|stated|explained|argued)\b/i;
 
 export function isCredit(text: string): boolean {
-  return CREDIT.test(text);
+  return CREDIT.test(text) || NAME_SLASH_AGENCY.test(text.trim());
+}
+
+/** A photo caption: a credit, an agency dateline caption, positions in a picture, or "… is seen/pictured …". */
+export function isCaptionText(text: string): boolean {
+  const t = text.trim();
+  if (isCredit(t) || AGENCY_DATELINE.test(t) || PICTURE_POSITION.test(t)) return true;
+  return CAPTION_VERB.test(t) && /\b(?:pictured|seen|photographed)\b/i.test(t) && !ATTRIBUTION.test(t);
 }
 
 /** A short line with no final punctuation that is not a sentence: a subheading or a menu item. */
@@ -101,8 +114,7 @@ export function tagSentence(text: string): SentenceTags {
   const tokens = text.split(/\s+/).filter(Boolean);
   const proper = tokens.slice(1).some((w) => /^[‘“"'(]?[A-Z][a-z]/.test(w));
   const credit = isCredit(text);
-  const trimmed = text.trim();
-  const caption = credit || CAPTION_VERB.test(trimmed) && /\b(?:in|at)\b/.test(trimmed) && !ATTRIBUTION.test(trimmed) && tokens.length <= 30 && /\b(?:pictured|seen|photographed)\b/i.test(trimmed);
+  const caption = isCaptionText(text);
   return {
     people,
     places,

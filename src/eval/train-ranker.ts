@@ -8,7 +8,7 @@ import { exitWithError } from '../cli/open.ts';
 import { buildAliases, sentenceTerms, type Aliases } from '../answer/aliases.ts';
 import { buildWindows, type CandidatePassage, type Window } from '../answer/candidates.ts';
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../answer/features.ts';
-import { featureContext, predict, type RankerModel } from '../answer/ranker.ts';
+import { featureContext, logit, predict, type RankerModel } from '../answer/ranker.ts';
 import { tagSentence, yearsIn, type SentenceTags } from '../answer/sentence-tags.ts';
 import { chooseSentences } from '../answer/excerpt.ts';
 import { lexicalCoverage, shouldAbstain } from '../answer/abstain.ts';
@@ -300,9 +300,19 @@ export async function trainRanker(settings: Settings, modelSha: string | null, o
     std: fit.std.map(round),
     weights: fit.weights.map(round),
     bias: round(fit.bias),
+    calibration: { a: 1, b: 0 },
     threshold: 0,
     trainedOn: {},
   };
+  // Question-level calibration: the best window's logit against "the best window holds the answer".
+  const bestLogits = train.map((i) => Math.max(...i.features.map((f) => logit(f, model)), -30));
+  const bestRight = train.map((i) => {
+    const s = score(i, model);
+    const top = topWindows(s, 1)[0];
+    return i.variant === 'answerable' && top && containsAnswer(top.text, i.q.answers) ? 1 : 0;
+  });
+  const platt = fitLogistic(bestLogits.map((z) => [z]), bestRight, 1e-3);
+  model.calibration = { a: round(platt.weights[0]! / platt.std[0]!), b: round(platt.bias - (platt.weights[0]! * platt.mean[0]!) / platt.std[0]!) };
   const negBest = train.filter((i) => i.variant !== 'answerable').map((i) => score(i, model).best);
   model.threshold = chooseThreshold(negBest, TARGET_FALSE_ANSWER_RATE);
   model.trainedOn = {
