@@ -29,7 +29,12 @@ export const TARGET_FALSE_ANSWER_RATE = 0.1;
 export const L2 = 1;
 export const WEIGHTS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../answer/ranker-weights.json');
 
-type Variant = 'answerable' | 'article_removed';
+/**
+ * answerable: the question against the whole corpus. article_removed: against the corpus without its article
+ * (off-topic abstention negative). paragraph_removed: without only its paragraph, kept only when no remaining
+ * passage contains a gold answer (near-topic abstention negative: same article, the answer is nowhere).
+ */
+type Variant = 'answerable' | 'article_removed' | 'paragraph_removed';
 
 interface Instance {
   q: SquadQ;
@@ -47,6 +52,8 @@ export interface TrainOptions {
   /** Only the first N articles (small deterministic runs, e.g. in tests). */
   articles?: number;
   file?: string;
+  /** Also ask questions without their own paragraph when the answer is nowhere else (default true). */
+  nearNegatives?: boolean;
   log?: (message: string) => void;
 }
 
@@ -82,6 +89,22 @@ class CorpusData {
     this.aliases = buildAliases(corpus.passages.map((p) => p.text));
     const years = corpus.passages.flatMap((p) => yearsIn(p.text));
     this.years = years.length ? { min: Math.min(...years), max: Math.max(...years) } : null;
+  }
+
+  /** The same without one passage. */
+  corpusContextWithoutPassage(passage: number): Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'> {
+    const n = this.corpus.passages.length - 1;
+    const minus = this.lexical.termsOf(passage);
+    const idf = (t: string) => {
+      const k = (this.df.get(t) ?? 0) - (minus.has(t) ? 1 : 0);
+      return k <= 0 ? 0 : Math.log(1 + (n - k + 0.5) / (k + 0.5));
+    };
+    return { idf, maxIdf: Math.log(1 + (n - 0.5) / 1.5), years: this.years };
+  }
+
+  /** True when no passage other than the question's own contains a gold answer. */
+  answerOnlyInOwnPassage(q: SquadQ): boolean {
+    return this.corpus.passages.every((p, i) => i === q.passage || !containsAnswer(p.text, q.answers));
   }
 
   /** idf as BM25 computes it, over the corpus without one article (or the whole corpus). */
@@ -122,7 +145,7 @@ function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: V
   const { corpus, vectors } = data;
   const dim = vectors.dim;
   const without = variant === 'article_removed' ? q.article : null;
-  const allowed = (id: number) => without === null || corpus.passages[id]!.article !== without;
+  const allowed = (id: number) => (without === null || corpus.passages[id]!.article !== without) && (variant !== 'paragraph_removed' || id !== q.passage);
   const cos = corpus.passages.map((_, id) => ({ id, score: allowed(id) ? dot(qVector, vectors.passages, id * dim) : -2 }));
   const dense = topK(cos.filter((h) => allowed(h.id)), 50);
   const bm25 = data.lexical.search(q.question, 80).filter((h) => allowed(h.id)).slice(0, 50);
@@ -136,7 +159,7 @@ function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: V
     sentences: corpus.passages[id]!.sentences.map((si) => ({ text: corpus.sentences[si]!.text, cos: sentenceCos(si), tags: data.tags[si]!, terms: data.terms[si]! })),
   }));
   const windows = buildWindows(passages);
-  const corpusCtx = data.corpusContext(without);
+  const corpusCtx = variant === 'paragraph_removed' ? data.corpusContextWithoutPassage(q.passage) : data.corpusContext(without);
   const ctx = featureContext(windows, corpusCtx);
   const prepared = prepareQuestion(q.question, data.aliases);
   const features = windows.map((w) => windowFeatures(prepared, w, ctx));
@@ -198,6 +221,10 @@ export interface SplitReport {
   answeredCorrect: number;
   answeredRate: number;
   falseAnswerRate: number;
+  nearNegatives: number;
+  /** Answered share of the near-topic negatives (paragraph removed) and of the off-topic ones (article removed). */
+  falseAnswerRateNear: number;
+  falseAnswerRateOff: number;
   abstentionPrecision: number;
   abstentionRecall: number;
   /** Mean probability vs observed rate of the top window being right, in 5 bins (calibration). */
@@ -218,6 +245,8 @@ function evaluate(instances: Instance[], model: RankerModel): SplitReport {
   const top3 = pos.filter((s) => topWindows(s, 3).some((w) => holds(w, s))).length;
   const answered = (s: Scored) => s.best >= model.threshold;
   const answeredPos = pos.filter(answered).length;
+  const near = neg.filter((s) => s.instance.variant === 'paragraph_removed');
+  const off = neg.filter((s) => s.instance.variant === 'article_removed');
   const answeredCorrect = pos.filter((s) => answered(s) && holds(topWindows(s, 1)[0], s)).length;
   const answeredNeg = neg.filter(answered).length;
   const abstainedNeg = neg.length - answeredNeg;
@@ -241,6 +270,9 @@ function evaluate(instances: Instance[], model: RankerModel): SplitReport {
     answeredCorrect: r4(answeredCorrect / pos.length),
     answeredRate: r4(answeredPos / pos.length),
     falseAnswerRate: r4(answeredNeg / Math.max(1, neg.length)),
+    nearNegatives: near.length,
+    falseAnswerRateNear: r4(near.filter(answered).length / Math.max(1, near.length)),
+    falseAnswerRateOff: r4(off.filter(answered).length / Math.max(1, off.length)),
     abstentionPrecision: r4(abstainedNeg / Math.max(1, abstainedNeg + abstainedPos)),
     abstentionRecall: r4(abstainedNeg / Math.max(1, neg.length)),
     calibration,
@@ -285,7 +317,12 @@ export async function trainRanker(settings: Settings, modelSha: string | null, o
   const tags = sentenceTags(settings, corpus, log);
   const data = new CorpusData(corpus, vectors, tags);
   const qVector = (q: SquadQ) => vectors.questions.subarray(q.id * vectors.dim, (q.id + 1) * vectors.dim);
-  const build = (qs: SquadQ[]) => qs.flatMap((q) => [instance(data, q, qVector(q), 'answerable'), instance(data, q, qVector(q), 'article_removed')]);
+  const build = (qs: SquadQ[]) =>
+    qs.flatMap((q) => [
+      instance(data, q, qVector(q), 'answerable'),
+      instance(data, q, qVector(q), 'article_removed'),
+      ...(options.nearNegatives !== false && data.answerOnlyInOwnPassage(q) ? [instance(data, q, qVector(q), 'paragraph_removed')] : []),
+    ]);
   log(`building features: ${trainQs.length} train and ${validationQs.length} validation questions`);
   const train = build(trainQs);
   const validation = build(validationQs);
@@ -316,7 +353,7 @@ export async function trainRanker(settings: Settings, modelSha: string | null, o
   const negBest = train.filter((i) => i.variant !== 'answerable').map((i) => score(i, model).best);
   model.threshold = chooseThreshold(negBest, TARGET_FALSE_ANSWER_RATE);
   model.trainedOn = {
-    data: 'SQuAD v1.1 dev: articles with index % 3 != 2 (train); questions also asked of the corpus without their article (abstention negatives)',
+    data: 'SQuAD v1.1 dev: articles with index % 3 != 2 (train); questions also asked of the corpus without their article, and without their paragraph when the answer is nowhere else (abstention negatives)',
     embedModel: settings.embedModel,
     modelSha256: modelSha,
     articles: corpus.titles.length,
@@ -347,10 +384,11 @@ function printReport(result: TrainResult): void {
   console.log(`Ranker: logistic regression, ${model.features.length} features, ${result.rows} training windows (${result.positives} positive)`);
   console.log(`threshold ${model.threshold} (${String(model.trainedOn.thresholdRule)})`);
   for (const [name, r] of [['train', train], ['validation', validation]] as const) {
-    console.log(`\n${name}: ${r.answerable} answerable questions, ${r.negatives} asked without their article`);
+    console.log(`\n${name}: ${r.answerable} answerable questions, ${r.negatives} unanswerable (asked without their article or paragraph)`);
     console.log(`  answer in top window:    ${pct(r.top1)}   (today's method, top excerpt: ${pct(r.baseline.top1)}; mean words ${r.meanTopWords} vs ${r.baselineMeanTopWords})`);
     console.log(`  answer in top 3 windows: ${pct(r.top3)}   (today's method: ${pct(r.baseline.top3)})`);
     console.log(`  answered: ${pct(r.answeredRate)} of answerable (correct top window and answered: ${pct(r.answeredCorrect)}); ${pct(r.falseAnswerRate)} of negatives   (today: ${pct(r.baseline.answeredRate)}; ${pct(r.baseline.falseAnswerRate)})`);
+    console.log(`  answered negatives: near-topic (own paragraph removed, n=${r.nearNegatives}) ${pct(r.falseAnswerRateNear)}; off-topic (own article removed) ${pct(r.falseAnswerRateOff)}`);
     console.log(`  abstention precision ${pct(r.abstentionPrecision)}, recall ${pct(r.abstentionRecall)}   (today: ${pct(r.baseline.abstentionPrecision)}, ${pct(r.baseline.abstentionRecall)})`);
     console.log(`  calibration (best window): ${r.calibration.map((c) => `${c.bin}: n=${c.n} p=${c.meanP} right=${c.observed}`).join('; ')}`);
   }
