@@ -41,6 +41,18 @@ describe('candidate windows', () => {
     expect(windows[2]!.anchorTags.caption).toBe(true);
   });
 
+  it('never builds a window around a heading, a list lead-in or page furniture', () => {
+    const windows = buildWindows([
+      passage('x#1', 0.6, 5, [
+        ['The last holdout', 0.6],
+        ['President Obama also said:', 0.6],
+        ['Read more from Yahoo News:', 0.6],
+        ['Massoud said he would keep fighting.', 0.4],
+      ]),
+    ]);
+    expect(windows.map((w) => w.text)).toEqual(['Massoud said he would keep fighting.']);
+  });
+
   it('gives every window the same feature list as the shipped model', () => {
     const windows = buildWindows(PASSAGES);
     const q = prepareQuestion('Who leads the NRF?', ALIASES);

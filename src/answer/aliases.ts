@@ -106,18 +106,24 @@ for (const [word, base] of Object.entries(IRREGULAR)) {
 }
 
 /** The stem family of an analysed term: itself, its irregular base ("led" -> "lead"), and its agent-noun base ("leader" -> "lead"). */
-export function stemFamily(stem: string): string[] {
+const familyCache = new Map<string, readonly string[]>();
+
+export function stemFamily(stem: string): readonly string[] {
+  const cached = familyCache.get(stem);
+  if (cached) return cached;
   const out = [stem];
   const base = IRREGULAR_STEM.get(stem);
   if (base && base !== stem) out.push(base);
   if (/(?:er|or)$/.test(stem) && stem.length > 5) out.push(stem.slice(0, -2));
+  if (familyCache.size > 200_000) familyCache.clear();
+  familyCache.set(stem, out);
   return out;
 }
 
 /** The stem family of a word as written ("leads" -> lead, "leader" -> leader, lead). */
 export function morphologyOf(word: string): string[] {
   const stem = term(fold(word));
-  return stem ? stemFamily(stem) : [];
+  return stem ? [...stemFamily(stem)] : [];
 }
 
 /** A window's term set with every term's family added: what question term groups are matched against. */

@@ -57,12 +57,21 @@ export interface Window {
 /** Longest window, in words, that is still "a sentence or two". */
 export const MAX_WINDOW_WORDS = 90;
 
-/** One window per sentence: the sentence, plus the one before when it opens with a pronoun or a quote continuation. */
+/**
+ * Page furniture, subheadings and list lead-ins ("President Obama also said:") never answer anything on their
+ * own: they are not quoted as a window's main sentence. (A fixed rule, not learned: SQuAD has almost none.)
+ */
+export function quotable(tags: SentenceTags): boolean {
+  return !(tags.furniture || tags.heading || tags.listLeadIn);
+}
+
+/** One window per quotable sentence: the sentence, plus the one before when it opens with a pronoun or a quote continuation. */
 export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
   const windows: Window[] = [];
   for (const p of passages) {
     const passageTerms = p.sentences.flatMap((x) => x.terms);
     p.sentences.forEach((s, i) => {
+      if (!quotable(s.tags)) return;
       const extend = i > 0 && s.tags.continuation && s.tags.words + p.sentences[i - 1]!.tags.words <= MAX_WINDOW_WORDS;
       const first = extend ? i - 1 : i;
       const parts = p.sentences.slice(first, i + 1);

@@ -83,12 +83,13 @@ function groupWeight(group: readonly string[], ctx: FeatureContext): number {
   return idf > 0 ? idf : ctx.maxIdf;
 }
 
-function coverage(groups: readonly string[][], set: ReadonlySet<string>, ctx: FeatureContext): { share: number; missingMax: number } {
+function coverage(groups: readonly string[][], weights: readonly number[], set: ReadonlySet<string>, ctx: FeatureContext): { share: number; missingMax: number } {
   let total = 0;
   let found = 0;
   let missingMax = 0;
-  for (const g of groups) {
-    const w = groupWeight(g, ctx);
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    const w = weights[i]!;
     total += w;
     if (groupPresent(g, set)) found += w;
     else missingMax = Math.max(missingMax, w);
@@ -100,14 +101,17 @@ function coverage(groups: readonly string[][], set: ReadonlySet<string>, ctx: Fe
 function density(groups: readonly string[][], ordered: readonly string[]): number {
   const positions: number[] = [];
   const matched = new Set<number>();
+  const groupOf = new Map<string, number>();
+  groups.forEach((g, gi) => g.forEach((alt) => groupOf.set(alt, gi)));
   ordered.forEach((t, i) => {
-    const fam = stemFamily(t);
-    groups.forEach((g, gi) => {
-      if (g.some((alt) => fam.includes(alt))) {
+    for (const f of stemFamily(t)) {
+      const gi = groupOf.get(f);
+      if (gi !== undefined) {
         positions.push(i);
         matched.add(gi);
+        break;
       }
-    });
+    }
   });
   if (matched.size < 2) return matched.size;
   const span = Math.max(...positions) - Math.min(...positions) + 1;
@@ -123,20 +127,49 @@ export function entityUnseen(groups: readonly string[][], ctx: Pick<FeatureConte
   return groups.some((g) => !g.some((alt) => alt.split(' ').every((t) => ctx.idf(t) > 0)));
 }
 
+/** Per (question, context): what does not depend on the window. */
+interface QuestionStats {
+  unseenShare: number;
+  entityUnseenShare: number;
+  families: Set<string>;
+  weights: number[];
+}
+
+const passageSets = new WeakMap<readonly string[], Set<string>>();
+const questionStats = new WeakMap<PreparedQuestion, WeakMap<FeatureContext, QuestionStats>>();
+
+function statsOf(q: PreparedQuestion, ctx: FeatureContext): QuestionStats {
+  let byCtx = questionStats.get(q);
+  if (!byCtx) questionStats.set(q, (byCtx = new WeakMap()));
+  let stats = byCtx.get(ctx);
+  if (!stats) {
+    let unseenWeight = 0;
+    let totalWeight = 0;
+    for (const g of q.groups) {
+      const wgt = groupWeight(g, ctx);
+      totalWeight += wgt;
+      if (!g.some((alt) => alt.split(' ').every((t) => ctx.idf(t) > 0))) unseenWeight += wgt;
+    }
+    stats = {
+      unseenShare: totalWeight > 0 ? unseenWeight / totalWeight : 0,
+      entityUnseenShare: q.entities.length ? q.entities.filter((e) => entityUnseen(e.groups, ctx)).length / q.entities.length : 0,
+      families: new Set(q.groups.flat()),
+      weights: q.groups.map((g) => groupWeight(g, ctx)),
+    };
+    byCtx.set(ctx, stats);
+  }
+  return stats;
+}
+
 /** The feature vector of one window, in FEATURE_NAMES order. */
 export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureContext): number[] {
   const set = familySet(w.terms);
-  const passageSet = familySet(w.passageTerms);
-  const { share, missingMax } = coverage(q.groups, set, ctx);
-  const passageShare = coverage(q.groups, passageSet, ctx).share;
-  let unseenWeight = 0;
-  let totalWeight = 0;
-  for (const g of q.groups) {
-    const wgt = groupWeight(g, ctx);
-    totalWeight += wgt;
-    if (!g.some((alt) => alt.split(' ').every((t) => ctx.idf(t) > 0))) unseenWeight += wgt;
-  }
-  const questionFamilies = new Set(q.groups.flat());
+  let passageSet = passageSets.get(w.passageTerms);
+  if (!passageSet) passageSets.set(w.passageTerms, (passageSet = familySet(w.passageTerms)));
+  const stats = statsOf(q, ctx);
+  const { share, missingMax } = coverage(q.groups, stats.weights, set, ctx);
+  const passageShare = coverage(q.groups, stats.weights, passageSet, ctx).share;
+  const questionFamilies = stats.families;
   // What the window says beyond restating the question: an answer adds words.
   const newTerms = new Set(w.terms.filter((t) => !stemFamily(t).some((f) => questionFamilies.has(f))));
   const kind = q.analysis.kind;
@@ -147,7 +180,7 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
   const typeMatch = who ? w.people.length > 0 || w.orgs.length > 0 : when ? w.date : where ? w.places.length > 0 : num ? w.number : false;
   const entities = q.entities;
   const entityShare = entities.length ? entities.filter((e) => entityPresent(e.groups, set)).length / entities.length : 1;
-  const entityUnseenShare = entities.length ? entities.filter((e) => entityUnseen(e.groups, ctx)).length / entities.length : 0;
+  const entityUnseenShare = stats.entityUnseenShare;
   const years = q.analysis.years;
   const yearMatch = years.length ? (years.some((y) => w.years.includes(y)) ? 1 : 0) : 0.5;
   const outside = years.length && ctx.years ? (years.some((y) => y < ctx.years!.min || y > ctx.years!.max) ? 1 : 0) : 0;
@@ -165,7 +198,7 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     share,
     passageShare,
     missingMax,
-    totalWeight > 0 ? unseenWeight / totalWeight : 0,
+    stats.unseenShare,
     density(q.groups, w.terms),
     Math.log1p(newTerms.size),
     askedTypes ? 1 : 0,

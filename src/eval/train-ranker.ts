@@ -24,6 +24,8 @@ import { squadVectors, type SquadVectors } from './ranker-vectors.ts';
 /** Candidate passages taken from each side (dense, BM25) per question. */
 export const DENSE_K = 8;
 export const BM25_K = 8;
+/** Passages of the best sentences by dense search over all sentences. */
+export const SENTENCE_K = 8;
 /** At most this share of abstention negatives (train) may be answered: the threshold is chosen for it. */
 export const TARGET_FALSE_ANSWER_RATE = 0.1;
 export const L2 = 1;
@@ -150,8 +152,12 @@ function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: V
   const dense = topK(cos.filter((h) => allowed(h.id)), 50);
   const bm25 = data.lexical.search(q.question, 80).filter((h) => allowed(h.id)).slice(0, 50);
   const bm25Of = new Map(bm25.map((h) => [h.id, h.score]));
-  const chosen = [...new Set([...dense.slice(0, DENSE_K).map((h) => h.id), ...bm25.slice(0, BM25_K).map((h) => h.id)])].sort((a, b) => a - b);
   const sentenceCos = (i: number) => dot(qVector, vectors.sentences, i * dim);
+  const bySentence = topK(
+    corpus.sentences.map((s, i) => ({ id: s.passage, score: allowed(s.passage) ? sentenceCos(i) : -2 })),
+    SENTENCE_K,
+  ).filter((h) => allowed(h.id));
+  const chosen = [...new Set([...dense.slice(0, DENSE_K).map((h) => h.id), ...bm25.slice(0, BM25_K).map((h) => h.id), ...bySentence.map((h) => h.id)])].sort((a, b) => a - b);
   const passages: CandidatePassage[] = chosen.map((id) => ({
     passageId: id,
     passageCos: cos[id]!.score,
@@ -232,6 +238,8 @@ export interface SplitReport {
   baseline: { top1: number; top3: number; answeredRate: number; falseAnswerRate: number; abstentionPrecision: number; abstentionRecall: number };
   meanTopWords: number;
   baselineMeanTopWords: number;
+  /** Other thresholds: share of answerable questions answered (and answered right), of negatives answered. */
+  thresholds: Array<{ threshold: number; answered: number; answeredCorrect: number; falseNear: number; falseOff: number }>;
 }
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -284,6 +292,13 @@ function evaluate(instances: Instance[], model: RankerModel): SplitReport {
       abstentionPrecision: r4(bAbstainedNeg / Math.max(1, bAbstainedNeg + bAbstainedPos)),
       abstentionRecall: r4(bAbstainedNeg / Math.max(1, bNeg.length)),
     },
+    thresholds: [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5].map((t) => ({
+      threshold: t,
+      answered: r4(pos.filter((s) => s.best >= t).length / pos.length),
+      answeredCorrect: r4(pos.filter((s) => s.best >= t && holds(topWindows(s, 1)[0], s)).length / pos.length),
+      falseNear: r4(near.filter((s) => s.best >= t).length / Math.max(1, near.length)),
+      falseOff: r4(off.filter((s) => s.best >= t).length / Math.max(1, off.length)),
+    })),
     meanTopWords: r4(pos.reduce((a, s) => a + words(topWindows(s, 1)[0]?.text ?? ''), 0) / pos.length),
     baselineMeanTopWords: r4(pos.reduce((a, s) => a + words(s.instance.baseline.quotes[0] ?? ''), 0) / pos.length),
   };
@@ -362,7 +377,7 @@ export async function trainRanker(settings: Settings, modelSha: string | null, o
     positives: labels.filter(Boolean).length,
     l2: L2,
     iterations: fit.iterations,
-    candidates: { dense: DENSE_K, bm25: BM25_K },
+    candidates: { densePassages: DENSE_K, bm25Passages: BM25_K, denseSentences: SENTENCE_K },
     thresholdRule: `at most ${TARGET_FALSE_ANSWER_RATE * 100}% of train abstention negatives answered`,
   };
   return { model, train: evaluate(train, model), validation: evaluate(validation, model), rows: rows.length, positives: labels.filter(Boolean).length };
@@ -390,6 +405,7 @@ function printReport(result: TrainResult): void {
     console.log(`  answered: ${pct(r.answeredRate)} of answerable (correct top window and answered: ${pct(r.answeredCorrect)}); ${pct(r.falseAnswerRate)} of negatives   (today: ${pct(r.baseline.answeredRate)}; ${pct(r.baseline.falseAnswerRate)})`);
     console.log(`  answered negatives: near-topic (own paragraph removed, n=${r.nearNegatives}) ${pct(r.falseAnswerRateNear)}; off-topic (own article removed) ${pct(r.falseAnswerRateOff)}`);
     console.log(`  abstention precision ${pct(r.abstentionPrecision)}, recall ${pct(r.abstentionRecall)}   (today: ${pct(r.baseline.abstentionPrecision)}, ${pct(r.baseline.abstentionRecall)})`);
+    console.log(`  other thresholds: ${r.thresholds.map((t) => `${t.threshold}: answered ${pct(t.answered)} (right ${pct(t.answeredCorrect)}), near ${pct(t.falseNear)}, off ${pct(t.falseOff)}`).join('; ')}`);
     console.log(`  calibration (best window): ${r.calibration.map((c) => `${c.bin}: n=${c.n} p=${c.meanP} right=${c.observed}`).join('; ')}`);
   }
   console.log('\nweights (standardised):');
@@ -401,8 +417,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       json: { type: 'boolean', default: false },
-      train: { type: 'string', default: '3000' },
-      validation: { type: 'string', default: '1500' },
+      train: { type: 'string', default: '2000' },
+      validation: { type: 'string', default: '1000' },
       file: { type: 'string' },
       articles: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
