@@ -28,7 +28,10 @@ export interface FeatureContext {
   /** Highest sentence cosine and passage cosine among this question's candidates. */
   maxCos: number;
   maxPassageCos: number;
-  /** Inverse document frequency of an analysed term in the corpus; 0 when the corpus never uses it. */
+  /**
+   * Inverse document frequency of an analysed term in the corpus (BM25's formula, counted over each passage's
+   * `familySet` of terms, so "lead" is seen where only "leader" is written); 0 when the corpus never uses it.
+   */
   idf: (term: string) => number;
   /** The idf a term found in one passage would have (unseen terms weigh this much). */
   maxIdf: number;

@@ -94,6 +94,26 @@ export function yearsIn(text: string): number[] {
   return [...new Set([...text.matchAll(YEAR)].map((m) => Number(m[1])))];
 }
 
+/**
+ * A name the tagger may not know, made a person by its context: "Massoud, the leader of …", "Nazary said",
+ * "spokesman Zabihullah Mujahid".
+ */
+const ROLE = '(?:leader|spokes(?:man|woman|person)|commander|chief|minister|president|founder|head|director|governor|general|official|ambassador|envoy|secretary|chairman|chairwoman|mayor|senator|adviser|advisor|analyst|son|daughter|brother|father|wife|husband|king|queen|prince)';
+const PERSON_BY_ROLE = new RegExp(`\\b([A-Z][\\p{L}'’-]+(?: [A-Z][\\p{L}'’-]+){0,3}),\\s(?:the|a|an|its|his|her|their)\\s(?:[\\p{L}-]+\\s){0,3}?${ROLE}\\b`, 'u');
+const PERSON_BY_SPEECH = /\b([A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+){0,3})\s(?:said|says|told|added|tweeted|wrote|insisted|warned)\b/u;
+const PERSON_BY_TITLE = new RegExp(`\\b${ROLE}\\s([A-Z][\\p{L}'’-]+(?: [A-Z][\\p{L}'’-]+){0,3})`, 'u');
+const NOT_PERSON_START = /^(?:The|A|An|This|That|It|He|She|They|We|I|But|And|Officials?|Police|Reports?|Sources?)$/;
+
+function peopleByContext(text: string): string[] {
+  const out: string[] = [];
+  for (const re of [PERSON_BY_ROLE, PERSON_BY_SPEECH, PERSON_BY_TITLE]) {
+    const m = re.exec(text);
+    const name = m?.[1];
+    if (name && !NOT_PERSON_START.test(name.split(' ')[0]!)) out.push(name);
+  }
+  return out;
+}
+
 interface TaggedTerm {
   text: string;
   tags: string[];
@@ -102,7 +122,7 @@ interface TaggedTerm {
 /** Tags one sentence. `inPhotoContext` is for a caller that knows the paragraph is a caption. */
 export function tagSentence(text: string): SentenceTags {
   const doc = nlp(text);
-  const people = uniq(doc.people().out('array') as string[]);
+  const people = uniq([...(doc.people().out('array') as string[]), ...peopleByContext(text)]);
   const places = uniq(doc.places().out('array') as string[]);
   const orgs = uniq(doc.organizations().out('array') as string[]);
   const terms = (doc.json({ offset: false }) as Array<{ terms: TaggedTerm[] }>).flatMap((s) => s.terms);

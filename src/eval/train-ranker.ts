@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSettings, type Settings } from '../config.ts';
 import { exitWithError } from '../cli/open.ts';
-import { buildAliases, sentenceTerms, type Aliases } from '../answer/aliases.ts';
+import { buildAliases, familySet, sentenceTerms, type Aliases } from '../answer/aliases.ts';
 import { buildWindows, type CandidatePassage, type Window } from '../answer/candidates.ts';
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../answer/features.ts';
 import { featureContext, logit, predict, type RankerModel } from '../answer/ranker.ts';
@@ -69,6 +69,7 @@ class CorpusData {
   private readonly df = new Map<string, number>();
   private readonly dfByArticle: Array<Map<string, number>>;
   private readonly passagesByArticle: number[];
+  private readonly familyTerms: Array<Set<string>>;
 
   constructor(
     readonly corpus: SquadCorpus,
@@ -80,9 +81,11 @@ class CorpusData {
     this.lexical = new LexicalIndex(corpus.passages.map((p) => p.text));
     this.dfByArticle = corpus.titles.map(() => new Map());
     this.passagesByArticle = corpus.titles.map(() => 0);
+    // Document frequencies over each passage's term families, so "lead" counts as seen where "leader" is.
+    this.familyTerms = corpus.passages.map((_, i) => familySet(this.lexical.termsOf(i)));
     corpus.passages.forEach((p, i) => {
       this.passagesByArticle[p.article]!++;
-      for (const t of this.lexical.termsOf(i)) {
+      for (const t of this.familyTerms[i]!) {
         this.df.set(t, (this.df.get(t) ?? 0) + 1);
         const m = this.dfByArticle[p.article]!;
         m.set(t, (m.get(t) ?? 0) + 1);
@@ -96,7 +99,7 @@ class CorpusData {
   /** The same without one passage. */
   corpusContextWithoutPassage(passage: number): Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'> {
     const n = this.corpus.passages.length - 1;
-    const minus = this.lexical.termsOf(passage);
+    const minus = this.familyTerms[passage]!;
     const idf = (t: string) => {
       const k = (this.df.get(t) ?? 0) - (minus.has(t) ? 1 : 0);
       return k <= 0 ? 0 : Math.log(1 + (n - k + 0.5) / (k + 0.5));
