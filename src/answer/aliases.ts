@@ -1,0 +1,168 @@
+import { fold, term, terms, tokenize } from '../text/analyze.ts';
+
+/**
+ * Aliases a corpus defines for itself, as plain data: acronyms spelled out in the text ("National Resistance
+ * Front (NRF)", "NRF (National Resistance Front)"), name variants passed in from the people index, and simple
+ * morphology (leader/leads/led -> lead). Keys and values are analysed terms (the lexical analyser's).
+ */
+export interface Aliases {
+  /**
+   * term -> alternatives that mean the same thing in this corpus. An alternative with spaces ("nation resist
+   * front") is present only when all of its terms are.
+   */
+  terms: Record<string, string[]>;
+}
+
+const SMALL = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'de', 'du', 'des', 'la', 'le', 'al', 'el', '&']);
+
+/** Does `acronym` spell the initials of `words` (small words optional)? "NRF" ~ "National Resistance Front". */
+export function spellsAcronym(acronym: string, words: string[]): boolean {
+  const letters = acronym.replace(/[^A-Za-z]/g, '').toUpperCase();
+  if (letters.length < 2) return false;
+  // Match from the right: the long form is the run of words just before "(ACR)".
+  const match = (li: number, wi: number): boolean => {
+    if (li < 0) return wi < 0;
+    if (wi < 0) return false;
+    const w = words[wi]!;
+    if (w[0]?.toUpperCase() === letters[li]) {
+      if (match(li - 1, wi - 1)) return true;
+    }
+    // Small words inside the long form need no letter ("Organization of the Petroleum ...").
+    return SMALL.has(w.toLowerCase()) && li < letters.length - 1 && li >= 0 ? match(li, wi - 1) : false;
+  };
+  return match(letters.length - 1, words.length - 1);
+}
+
+/** Acronym definitions in one text: [acronym, long form] pairs. */
+export function acronymDefinitions(text: string): Array<[string, string]> {
+  const found: Array<[string, string]> = [];
+  // "Long Name (ACR)"
+  for (const m of text.matchAll(/((?:[\p{L}&'’-]+\s+){1,10})\(([A-Z][A-Za-z&.]{1,9})\)/gu)) {
+    const acronym = m[2]!;
+    if (!/[A-Z].*[A-Z]/.test(acronym)) continue;
+    const words = m[1]!.trim().split(/\s+/);
+    const letters = acronym.replace(/[^A-Za-z]/g, '').length;
+    for (let n = Math.min(letters, words.length); n <= Math.min(words.length, letters + 4); n++) {
+      const tail = words.slice(words.length - n);
+      if (SMALL.has(tail[0]!.toLowerCase())) continue;
+      if (spellsAcronym(acronym, tail)) {
+        found.push([acronym, tail.join(' ')]);
+        break;
+      }
+    }
+  }
+  // "ACR (Long Name)"
+  for (const m of text.matchAll(/\b([A-Z][A-Z&.]{1,9})\s+\(([^()]{3,80})\)/g)) {
+    const words = m[2]!.trim().split(/\s+/);
+    if (spellsAcronym(m[1]!, words)) found.push([m[1]!, m[2]!.trim()]);
+  }
+  return found;
+}
+
+/** Aliases from a corpus's texts, plus name variants (e.g. from the people index: [["Massoud", "Ahmad Massoud", "Masood"]]). */
+export function buildAliases(texts: Iterable<string>, nameVariants: string[][] = []): Aliases {
+  const out = new Map<string, Set<string>>();
+  const link = (from: string[], to: string[]) => {
+    for (const f of from) {
+      const set = out.get(f) ?? new Set<string>();
+      for (const t of to) if (t !== f) set.add(t);
+      if (set.size) out.set(f, set);
+    }
+  };
+  for (const text of texts) {
+    for (const [acronym, long] of acronymDefinitions(text)) {
+      const a = term(tokenize(acronym).join(''));
+      const longTerms = terms(long);
+      if (!a || longTerms.length === 0) continue;
+      // An acronym stands for its whole long form (all of its terms, written as one space-joined alternative);
+      // a window that names the acronym covers each word of the long form.
+      link([a], [longTerms.join(' ')]);
+      link(longTerms, [a]);
+    }
+  }
+  for (const group of nameVariants) {
+    const groupTerms = [...new Set(group.flatMap((n) => terms(n)))];
+    for (const n of group) link(terms(n), groupTerms);
+  }
+  return { terms: Object.fromEntries([...out].map(([k, v]) => [k, [...v].sort()])) };
+}
+
+/** Morphological relatives of a word the stemmer keeps apart: leader/leads/led -> lead, agent nouns, irregular pasts. */
+const IRREGULAR: Record<string, string> = {
+  led: 'lead', leader: 'lead', leadership: 'lead', won: 'win', winner: 'win', fought: 'fight', fighter: 'fight', began: 'begin', begun: 'begin',
+  wrote: 'write', writer: 'write', written: 'write', founded: 'found', founder: 'found', built: 'build', builder: 'build', killed: 'kill', killer: 'kill',
+  born: 'birth', died: 'die', death: 'die', dead: 'die', ruled: 'rule', ruler: 'rule', captured: 'captur', seized: 'seiz', said: 'sai', spoke: 'speak', spoken: 'speak',
+  speaker: 'speak', taught: 'teach', teacher: 'teach', thought: 'think', bought: 'buy', buyer: 'buy', sold: 'sell', seller: 'sell', held: 'hold', holder: 'hold',
+  chose: 'choos', chosen: 'choos', gave: 'give', given: 'give', took: 'take', taken: 'take', made: 'make', maker: 'make', went: 'go', gone: 'go', fled: 'flee',
+  met: 'meet', meeting: 'meet', owner: 'own', owned: 'own', player: 'plai', played: 'plai', produced: 'produc', producer: 'produc', invented: 'invent', inventor: 'invent',
+  discovered: 'discov', discoverer: 'discov', designed: 'design', designer: 'design', governor: 'govern', government: 'govern', commander: 'command',
+  president: 'presid', presidency: 'presid', minister: 'minist', ministry: 'minist',
+};
+
+const IRREGULAR_STEM = new Map<string, string>();
+for (const [word, base] of Object.entries(IRREGULAR)) {
+  const stem = term(word);
+  if (stem) IRREGULAR_STEM.set(stem, base);
+}
+
+/** The stem family of an analysed term: itself, its irregular base ("led" -> "lead"), and its agent-noun base ("leader" -> "lead"). */
+const familyCache = new Map<string, readonly string[]>();
+
+export function stemFamily(stem: string): readonly string[] {
+  const cached = familyCache.get(stem);
+  if (cached) return cached;
+  const out = [stem];
+  const base = IRREGULAR_STEM.get(stem);
+  if (base && base !== stem) out.push(base);
+  if (/(?:er|or)$/.test(stem) && stem.length > 5) out.push(stem.slice(0, -2));
+  if (familyCache.size > 200_000) familyCache.clear();
+  familyCache.set(stem, out);
+  return out;
+}
+
+/** The stem family of a word as written ("leads" -> lead, "leader" -> leader, lead). */
+export function morphologyOf(word: string): string[] {
+  const stem = term(fold(word));
+  return stem ? [...stemFamily(stem)] : [];
+}
+
+/** A window's term set with every term's family added: what question term groups are matched against. */
+export function familySet(stems: Iterable<string>): Set<string> {
+  const set = new Set<string>();
+  for (const s of stems) for (const f of stemFamily(s)) set.add(f);
+  return set;
+}
+
+/**
+ * The question's terms, each with the alternatives the corpus accepts for it. Returns groups: one group per
+ * question term, any member of which counts as that term being present.
+ */
+export function expandTerms(questionWords: string[], aliases: Aliases): string[][] {
+  const groups: string[][] = [];
+  const seen = new Set<string>();
+  for (const word of questionWords) {
+    const t = term(fold(word));
+    if (!t || seen.has(t)) continue;
+    seen.add(t);
+    const group = new Set<string>([t, ...morphologyOf(word)]);
+    for (const alt of aliases.terms[t] ?? []) group.add(alt);
+    for (const g of [...group]) for (const alt of aliases.terms[g] ?? []) group.add(alt);
+    groups.push([...group]);
+  }
+  return groups;
+}
+
+/** True when any alternative of a group is in the term set (a multi-term alternative needs all its terms). */
+export function groupPresent(group: readonly string[], set: ReadonlySet<string>): boolean {
+  return group.some((alt) => (alt.includes(' ') ? alt.split(' ').every((t) => set.has(t)) : set.has(alt)));
+}
+
+/** Question tokens for `expandTerms` (raw words, not stems, so morphology sees "leads", "leader"). */
+export function questionWords(question: string): string[] {
+  return tokenize(question);
+}
+
+/** A text's analysed terms in order (what is precomputed per sentence at ingest). */
+export function sentenceTerms(text: string): string[] {
+  return terms(text);
+}

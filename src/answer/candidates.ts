@@ -1,0 +1,108 @@
+import type { SentenceTags } from './sentence-tags.ts';
+
+/**
+ * Candidate windows for ONE question, from plain data the caller has already computed (no index, no model):
+ * the candidate passages with their dense and BM25 scores, and each passage's sentences in order with their
+ * cosine to the question and the tags/terms precomputed at ingest.
+ */
+export interface CandidateSentence {
+  text: string;
+  /** Cosine between the question and this sentence. */
+  cos: number;
+  tags: SentenceTags;
+  /** The sentence's analysed terms in order (`sentenceTerms`). */
+  terms: string[];
+}
+
+export interface CandidatePassage {
+  passageId: string | number;
+  /** Cosine between the question and the whole passage. */
+  passageCos: number;
+  /** Raw BM25 score of the passage for the question (0 when BM25 did not return it). */
+  bm25: number;
+  sentences: CandidateSentence[];
+}
+
+export interface Window {
+  passageId: string | number;
+  /** Sentence indices in the passage, inclusive. */
+  first: number;
+  last: number;
+  /** The sentence the window is built around (the others are context it needs). */
+  anchor: number;
+  text: string;
+  /** The anchor sentence's cosine, and the best cosine of any sentence in the window. */
+  cos: number;
+  maxCos: number;
+  passageCos: number;
+  bm25: number;
+  /** Every term of the passage (for passage-level coverage). */
+  passageTerms: readonly string[];
+  /** The sentences' terms in order, and the window's tags (anchor's flags; entity/type tags of all its sentences). */
+  terms: string[];
+  anchorTags: SentenceTags;
+  people: string[];
+  places: string[];
+  orgs: string[];
+  date: boolean;
+  number: boolean;
+  years: number[];
+  proper: boolean;
+  /** The window had to take the sentence before (pronoun or quote continuation). */
+  extended: boolean;
+  /** Position of the anchor sentence in its passage (0 = first). */
+  position: number;
+}
+
+/** Longest window, in words, that is still "a sentence or two". */
+export const MAX_WINDOW_WORDS = 90;
+
+/**
+ * Page furniture, subheadings and list lead-ins ("President Obama also said:") never answer anything on their
+ * own: they are not quoted as a window's main sentence. (A fixed rule, not learned: SQuAD has almost none.)
+ */
+export function quotable(tags: SentenceTags): boolean {
+  return !(tags.furniture || tags.heading || tags.listLeadIn);
+}
+
+/** One window per quotable sentence: the sentence, plus the one before when it opens with a pronoun or a quote continuation. */
+export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
+  const windows: Window[] = [];
+  for (const p of passages) {
+    const passageTerms = p.sentences.flatMap((x) => x.terms);
+    p.sentences.forEach((s, i) => {
+      if (!quotable(s.tags)) return;
+      const extend = i > 0 && s.tags.continuation && s.tags.words + p.sentences[i - 1]!.tags.words <= MAX_WINDOW_WORDS;
+      const first = extend ? i - 1 : i;
+      const parts = p.sentences.slice(first, i + 1);
+      windows.push({
+        passageId: p.passageId,
+        first,
+        last: i,
+        anchor: i,
+        text: parts.map((x) => x.text).join(' '),
+        cos: s.cos,
+        maxCos: Math.max(...parts.map((x) => x.cos)),
+        passageCos: p.passageCos,
+        bm25: p.bm25,
+        passageTerms,
+        terms: parts.flatMap((x) => x.terms),
+        anchorTags: s.tags,
+        people: uniq(parts.flatMap((x) => x.tags.people)),
+        places: uniq(parts.flatMap((x) => x.tags.places)),
+        orgs: uniq(parts.flatMap((x) => x.tags.orgs)),
+        date: parts.some((x) => x.tags.date),
+        number: parts.some((x) => x.tags.number),
+        years: uniq(parts.flatMap((x) => x.tags.years)),
+        proper: parts.some((x) => x.tags.proper),
+        extended: extend,
+        position: i,
+      });
+    });
+  }
+  return windows;
+}
+
+function uniq<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,235 @@
+import { fold, terms as analyse } from '../text/analyze.ts';
+import { expandTerms, familySet, groupPresent, questionWords, stemFamily, type Aliases } from './aliases.ts';
+import type { Window } from './candidates.ts';
+import { analyseQuestion, type QuestionAnalysis, type QuestionKind } from './question-type.ts';
+
+/** A question analysed once, with its terms expanded by the corpus's aliases. */
+export interface PreparedQuestion {
+  analysis: QuestionAnalysis;
+  /** One group per question content term; any member present counts as the term present. */
+  groups: string[][];
+  /** Per named entity: its term groups (all must be present), e.g. "Ahmad Massoud" -> [[ahmad, …], [massoud, …]]. */
+  entities: Array<{ name: string; groups: string[][] }>;
+}
+
+export function prepareQuestion(question: string, aliases: Aliases = { terms: {} }): PreparedQuestion {
+  const analysis = analyseQuestion(question);
+  const groups = expandTerms(questionWords(question), aliases);
+  const entities = analysis.entities
+    .map((name) => ({ name, groups: expandTerms(questionWords(name), aliases) }))
+    .filter((e) => e.groups.length > 0);
+  return { analysis, groups, entities };
+}
+
+/** What the caller knows about the corpus and this question's candidate set. */
+export interface FeatureContext {
+  /** Highest raw BM25 among this question's candidate passages. */
+  bm25Max: number;
+  /** Highest sentence cosine and passage cosine among this question's candidates. */
+  maxCos: number;
+  maxPassageCos: number;
+  /**
+   * Inverse document frequency of an analysed term in the corpus (BM25's formula, counted over each passage's
+   * `familySet` of terms, so "lead" is seen where only "leader" is written); 0 when the corpus never uses it.
+   */
+  idf: (term: string) => number;
+  /** The idf a term found in one passage would have (unseen terms weigh this much). */
+  maxIdf: number;
+  /** Years the corpus covers (article dates and years it mentions), or null when unknown. */
+  years: { min: number; max: number } | null;
+}
+
+const KINDS: QuestionKind[] = ['who', 'when', 'where', 'number', 'why', 'how', 'what', 'yesno'];
+
+export const FEATURE_NAMES = [
+  'cos',
+  'window_max_cos',
+  'passage_cos',
+  'cos_gap_to_best',
+  'passage_cos_gap_to_best',
+  'bm25_rel',
+  'bm25_max_log',
+  'coverage',
+  'passage_coverage',
+  'missing_max_idf',
+  'corpus_unseen',
+  'term_density',
+  'new_terms_log',
+  'type_asked',
+  'type_match',
+  'who_person',
+  'who_proper_or_org',
+  'when_date',
+  'when_year',
+  'number_number',
+  'where_place',
+  'where_proper',
+  'entity_share',
+  'entity_unseen_in_corpus',
+  'year_match',
+  'year_outside_corpus',
+  'caption',
+  'credit',
+  'list_lead_in',
+  'heading',
+  'furniture',
+  'extended',
+  'words_log',
+  ...KINDS.map((k) => `kind_${k}`),
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+function groupWeight(group: readonly string[], ctx: FeatureContext): number {
+  // A group's weight is its rarest single-term member's idf; terms the corpus never uses weigh the most.
+  const idf = Math.max(...group.filter((g) => !g.includes(' ')).map((g) => ctx.idf(g)), 0);
+  return idf > 0 ? idf : ctx.maxIdf;
+}
+
+function coverage(groups: readonly string[][], weights: readonly number[], set: ReadonlySet<string>, ctx: FeatureContext): { share: number; missingMax: number } {
+  let total = 0;
+  let found = 0;
+  let missingMax = 0;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    const w = weights[i]!;
+    total += w;
+    if (groupPresent(g, set)) found += w;
+    else missingMax = Math.max(missingMax, w);
+  }
+  return { share: total > 0 ? found / total : 0, missingMax: ctx.maxIdf > 0 ? missingMax / ctx.maxIdf : 0 };
+}
+
+/** Matched question terms per token of the span they occupy: 1 when they sit together. */
+function density(groups: readonly string[][], ordered: readonly string[]): number {
+  const positions: number[] = [];
+  const matched = new Set<number>();
+  const groupOf = new Map<string, number>();
+  groups.forEach((g, gi) => g.forEach((alt) => groupOf.set(alt, gi)));
+  ordered.forEach((t, i) => {
+    for (const f of stemFamily(t)) {
+      const gi = groupOf.get(f);
+      if (gi !== undefined) {
+        positions.push(i);
+        matched.add(gi);
+        break;
+      }
+    }
+  });
+  if (matched.size < 2) return matched.size;
+  const span = Math.max(...positions) - Math.min(...positions) + 1;
+  return Math.min(1, matched.size / span);
+}
+
+export function entityPresent(groups: readonly string[][], set: ReadonlySet<string>): boolean {
+  // A person is often named by surname only after first mention: the last word alone is enough.
+  return groups.every((g) => groupPresent(g, set)) || (groups.length > 1 && groupPresent(groups.at(-1)!, set));
+}
+
+export function entityUnseen(groups: readonly string[][], ctx: Pick<FeatureContext, "idf">): boolean {
+  return groups.some((g) => !g.some((alt) => alt.split(' ').every((t) => ctx.idf(t) > 0)));
+}
+
+/** Per (question, context): what does not depend on the window. */
+interface QuestionStats {
+  unseenShare: number;
+  entityUnseenShare: number;
+  families: Set<string>;
+  weights: number[];
+}
+
+const passageSets = new WeakMap<readonly string[], Set<string>>();
+const questionStats = new WeakMap<PreparedQuestion, WeakMap<FeatureContext, QuestionStats>>();
+
+function statsOf(q: PreparedQuestion, ctx: FeatureContext): QuestionStats {
+  let byCtx = questionStats.get(q);
+  if (!byCtx) questionStats.set(q, (byCtx = new WeakMap()));
+  let stats = byCtx.get(ctx);
+  if (!stats) {
+    let unseenWeight = 0;
+    let totalWeight = 0;
+    for (const g of q.groups) {
+      const wgt = groupWeight(g, ctx);
+      totalWeight += wgt;
+      if (!g.some((alt) => alt.split(' ').every((t) => ctx.idf(t) > 0))) unseenWeight += wgt;
+    }
+    stats = {
+      unseenShare: totalWeight > 0 ? unseenWeight / totalWeight : 0,
+      entityUnseenShare: q.entities.length ? q.entities.filter((e) => entityUnseen(e.groups, ctx)).length / q.entities.length : 0,
+      families: new Set(q.groups.flat()),
+      weights: q.groups.map((g) => groupWeight(g, ctx)),
+    };
+    byCtx.set(ctx, stats);
+  }
+  return stats;
+}
+
+/** The feature vector of one window, in FEATURE_NAMES order. */
+export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureContext): number[] {
+  const set = familySet(w.terms);
+  let passageSet = passageSets.get(w.passageTerms);
+  if (!passageSet) passageSets.set(w.passageTerms, (passageSet = familySet(w.passageTerms)));
+  const stats = statsOf(q, ctx);
+  const { share, missingMax } = coverage(q.groups, stats.weights, set, ctx);
+  const passageShare = coverage(q.groups, stats.weights, passageSet, ctx).share;
+  const questionFamilies = stats.families;
+  // What the window says beyond restating the question: an answer adds words.
+  const newTerms = new Set(w.terms.filter((t) => !stemFamily(t).some((f) => questionFamilies.has(f))));
+  const kind = q.analysis.kind;
+  const who = kind === 'who';
+  const when = kind === 'when';
+  const where = kind === 'where';
+  const num = kind === 'number';
+  const typeMatch = who ? w.people.length > 0 || w.orgs.length > 0 : when ? w.date : where ? w.places.length > 0 : num ? w.number : false;
+  const entities = q.entities;
+  const entityShare = entities.length ? entities.filter((e) => entityPresent(e.groups, set)).length / entities.length : 1;
+  const entityUnseenShare = stats.entityUnseenShare;
+  const years = q.analysis.years;
+  const yearMatch = years.length ? (years.some((y) => w.years.includes(y)) ? 1 : 0) : 0.5;
+  const outside = years.length && ctx.years ? (years.some((y) => y < ctx.years!.min || y > ctx.years!.max) ? 1 : 0) : 0;
+  const askedTypes = who || when || where || num;
+  const proper = w.proper || w.people.length > 0 || w.orgs.length > 0 || w.places.length > 0;
+  const tags = w.anchorTags;
+  const f: number[] = [
+    w.cos,
+    w.maxCos,
+    w.passageCos,
+    ctx.maxCos - w.cos,
+    ctx.maxPassageCos - w.passageCos,
+    ctx.bm25Max > 0 ? w.bm25 / ctx.bm25Max : 0,
+    Math.log1p(ctx.bm25Max),
+    share,
+    passageShare,
+    missingMax,
+    stats.unseenShare,
+    density(q.groups, w.terms),
+    Math.log1p(newTerms.size),
+    askedTypes ? 1 : 0,
+    typeMatch ? 1 : 0,
+    who && w.people.length > 0 ? 1 : 0,
+    who && (w.orgs.length > 0 || proper) ? 1 : 0,
+    when && w.date ? 1 : 0,
+    when && w.years.length > 0 ? 1 : 0,
+    num && w.number ? 1 : 0,
+    where && w.places.length > 0 ? 1 : 0,
+    where && proper ? 1 : 0,
+    entityShare,
+    entityUnseenShare,
+    yearMatch,
+    outside,
+    tags.caption ? 1 : 0,
+    tags.credit ? 1 : 0,
+    tags.listLeadIn ? 1 : 0,
+    tags.heading ? 1 : 0,
+    tags.furniture ? 1 : 0,
+    w.extended ? 1 : 0,
+    Math.log1p(w.text.split(/\s+/).length),
+    ...KINDS.map((k) => (k === kind ? 1 : 0)),
+  ];
+  return f;
+}
+
+/** Terms of a free text, folded and analysed: for callers building `idf` lookups. */
+export function analysedTerms(text: string): string[] {
+  return analyse(fold(text));
+}

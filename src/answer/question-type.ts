@@ -1,0 +1,76 @@
+import { terms } from '../text/analyze.ts';
+import { yearsIn } from './sentence-tags.ts';
+
+/** What a question asks for. */
+export type QuestionKind = 'who' | 'when' | 'where' | 'number' | 'why' | 'how' | 'what' | 'yesno';
+
+export interface QuestionAnalysis {
+  kind: QuestionKind;
+  /** Proper names in the question, as written ("Ahmad Massoud", "NRF", "Tajikistan"). */
+  entities: string[];
+  /** Four-digit years the question mentions. */
+  years: number[];
+  /** Analysed content terms (the lexical analyser's: stemmed, no stop or question words). */
+  terms: string[];
+  /** The content word right after "what/which" ("what city" -> "city"), if any: the thing asked for. */
+  focus: string | null;
+}
+
+const WHEN = /\b(?:when|what (?:year|years|date|day|month|time|century|decade|era|period|season)|which (?:year|date|day|month|century|decade)|how long ago|since when|in what year)\b/i;
+const WHERE = /\b(?:where|what (?:is|was|are|were) the capital\b|(?:what|which) (?:\w+ ){0,2}(?:country|city|town|state|province|region|place|continent|location|area|county|river|island|district|village|capital|nation)|from what (?:country|city|place))\b/i;
+const NUMBER = /\b(?:how (?:many|much|old|long|far|big|large|tall|high|deep|wide|often|fast|heavy|few)|what (?:percentage|percent|proportion|number|amount|age|size|fraction|share|population|temperature|speed|distance|length|height|cost|price|rate)|which (?:percentage|number))\b/i;
+const WHO = /\b(?:who|whom|whose|(?:what|which) (?:\w+ ){0,2}(?:person|man|woman|people|leader|president|king|queen|emperor|general|scientist|author|team|group|company|organization|organisation|party|band))\b/i;
+const WHY = /\b(?:why|for what reason|what (?:caused|causes|led to|was the reason|is the reason))\b/i;
+const HOW = /\bhow\b/i;
+const YES_NO = /^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/i;
+
+/** Words that start a question or a sentence and are capitalised for that reason only. */
+const NOT_ENTITY = new Set(
+  'Who Whom Whose What When Where Which Why How Is Are Was Were Do Does Did Can Could Will Would Has Have Had Should In On At By For Of The A An To From With Name According After Before During Since Besides Along Other Than Then Also I'
+    .split(' '),
+);
+
+/** Runs of capitalised words (and acronyms, "al-" names), e.g. "Afghan National Resistance Front", "NRF". */
+export function properNames(text: string): string[] {
+  const names: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    while (run.length && NOT_ENTITY.has(run[0]!)) run.shift();
+    if (run.length) names.push(run.join(' '));
+    run = [];
+  };
+  const tokens = text.split(/\s+/);
+  tokens.forEach((raw, i) => {
+    if (/^[(\[]/.test(raw)) flush();
+    const word = raw.replace(/^[("“‘'[]+/, '').replace(/(?:[’']s)?[)"”’'\],.;:!?]*$/, '');
+    const capital = /^(?:[A-Z][\p{L}\d’'.&-]*|(?:al|el|bin|ibn|de|van|von)-[A-Z][\p{L}-]*|\d{1,4}(?:st|nd|rd|th)?)$/u.test(word) && !/^\d+$/.test(word);
+    const joiner = /^(?:of|the|de|al|bin|ibn|van|von|and|for)$/.test(word) && run.length > 0 && i + 1 < tokens.length && /^[A-Z]/.test(tokens[i + 1]!.replace(/^[("“‘']+/, ''));
+    if (capital && !(i === 0 && NOT_ENTITY.has(word))) run.push(word);
+    else if (joiner) run.push(word);
+    else flush();
+    if (/[,.;:!?)"”]$/.test(raw)) flush();
+  });
+  flush();
+  // A run that began the question ("Tajikistan's capital?" aside) may hold a question word: drop those words.
+  return [...new Set(names.map((n) => n.split(' ').filter((w) => !NOT_ENTITY.has(w)).join(' ')).filter((n) => n.length > 1))];
+}
+
+export function questionKind(question: string): QuestionKind {
+  const q = question.trim();
+  if (WHY.test(q)) return 'why';
+  if (NUMBER.test(q)) return 'number';
+  if (WHEN.test(q)) return 'when';
+  if (WHERE.test(q)) return 'where';
+  if (WHO.test(q)) return 'who';
+  if (HOW.test(q)) return 'how';
+  if (/\b(?:what|which)\b/i.test(q)) return 'what';
+  if (YES_NO.test(q)) return 'yesno';
+  return 'what';
+}
+
+export function analyseQuestion(question: string): QuestionAnalysis {
+  const focusMatch = /\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b/i.exec(question);
+  const focusWord = focusMatch?.[1]?.toLowerCase() ?? null;
+  const focus = focusWord && !/^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|the|a|an|of|in|on)$/.test(focusWord) ? focusWord : null;
+  return { kind: questionKind(question), entities: properNames(question), years: yearsIn(question), terms: [...new Set(terms(question))], focus };
+}

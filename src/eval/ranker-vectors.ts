@@ -1,0 +1,44 @@
+import path from 'node:path';
+import type { Settings } from '../config.ts';
+import { Embedder } from '../embed/embedder.ts';
+import { cachedVectors, modelFileSha256 } from './vector-cache.ts';
+import type { SquadCorpus, SquadQ } from './squad-corpus.ts';
+
+export interface SquadVectors {
+  dim: number;
+  modelSha256: string;
+  passages: Float32Array;
+  sentences: Float32Array;
+  /** Row i is questions[i] of the list passed in. */
+  questions: Float32Array;
+}
+
+/** Real-model vectors for the SQuAD corpus and the chosen questions, cached in CACHE_DIR/ranker by model file sha256. */
+export async function squadVectors(settings: Settings, corpus: SquadCorpus, questions: SquadQ[], log: (m: string) => void = () => {}): Promise<SquadVectors> {
+  const embedder = await Embedder.load({ modelId: settings.embedModel, modelsDir: settings.modelsDir, allowRemoteModels: settings.allowRemoteModels, cacheDir: settings.cacheDir });
+  const sha = modelFileSha256(settings.modelsDir, settings.embedModel);
+  const modelKey = `${settings.embedModel}:${sha}`;
+  const dir = path.join(settings.cacheDir, 'ranker');
+  const progress = (name: string) => {
+    let last = 0;
+    return (done: number, total: number) => {
+      if (done - last >= 1000 || done === total) {
+        last = done;
+        log(`embedding ${name}: ${done}/${total}`);
+      }
+    };
+  };
+  try {
+    const passages = await cachedVectors(dir, 'passages', modelKey, corpus.passages.map((p) => p.text), embedder, progress('passages'));
+    const sentences = await cachedVectors(dir, 'sentences', modelKey, corpus.sentences.map((s) => s.text), embedder, progress('sentences'));
+    const prefix = embedder.profile.queryPrefix;
+    // Questions are embedded as queries: with no passage prefix, the batched passage path gives the same vectors.
+    const queryEmbedder = embedder.profile.passagePrefix
+      ? { dim: embedder.dim, embedPassages: async (texts: string[]) => Promise.all(texts.map((t) => embedder.embedQuery(t))) }
+      : { dim: embedder.dim, embedPassages: (texts: string[], cb?: (n: number) => void) => embedder.embedPassages(texts.map((t) => prefix + t), cb) };
+    const qs = await cachedVectors(dir, 'questions', modelKey, questions.map((q) => q.question), queryEmbedder, progress('questions'));
+    return { dim: embedder.dim, modelSha256: sha, passages, sentences, questions: qs };
+  } finally {
+    await embedder.dispose();
+  }
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { analyseQuestion, properNames } from '../src/answer/question-type.ts';
+import { isCaptionText, isContinuation, isFurniture, isHeading, isListLeadIn, tagSentence } from '../src/answer/sentence-tags.ts';
+import { acronymDefinitions, buildAliases, expandTerms, familySet, groupPresent, questionWords, sentenceTerms, spellsAcronym } from '../src/answer/aliases.ts';
+import { readSeed } from './helpers.ts';
+
+describe('question analysis', () => {
+  it('knows what a question asks for', () => {
+    expect(analyseQuestion('Who leads the NRF?').kind).toBe('who');
+    expect(analyseQuestion("Who is the Taliban's defence minister in the new government?").kind).toBe('who');
+    expect(analyseQuestion('Which NFL team represented the AFC at Super Bowl 50?').kind).toBe('who');
+    expect(analyseQuestion('What is the capital of Tajikistan?').kind).toBe('where');
+    expect(analyseQuestion('Where is the Panjshir Valley?').kind).toBe('where');
+    expect(analyseQuestion('When did the Taliban take Kabul?').kind).toBe('when');
+    expect(analyseQuestion('In what year did Ahmad Shah Massoud die?').kind).toBe('when');
+    expect(analyseQuestion('How many districts of Panjshir did the Taliban control?').kind).toBe('number');
+    expect(analyseQuestion('How old is Ahmad Massoud?').kind).toBe('number');
+    expect(analyseQuestion('Why did the NRF offer talks?').kind).toBe('why');
+    expect(analyseQuestion('What did Amrullah Saleh say about Pakistan?').kind).toBe('what');
+  });
+
+  it('finds names, years and content terms', () => {
+    const q = analyseQuestion('What did Ahmad Massoud say about the Taliban in 2021?');
+    expect(q.entities).toEqual(['Ahmad Massoud', 'Taliban']);
+    expect(q.years).toEqual([2021]);
+    expect(q.terms).toContain('massoud');
+    expect(q.terms).not.toContain('what');
+    expect(properNames('Who leads the National Resistance Front (NRF)?')).toEqual(['National Resistance Front', 'NRF']);
+    expect(properNames("What is Tajikistan's capital?")).toEqual(['Tajikistan']);
+    expect(analyseQuestion('Who leads the NRF?').entities).toEqual(['NRF']);
+  });
+});
+
+describe('sentence tags (real lines from the seeds and saved news pages)', () => {
+  it('flags photo captions and credits', () => {
+    expect(isCaptionText('Taliban fighters travel on a vehicle mounted with the Taliban flag in the Karte Mamorin area of Kabul city, Kabul on 22 August 2021. (Photo by Hoshang Hashimi / AFP)')).toBe(true);
+    expect(isCaptionText('A picture of Ahmad Shah Massoud. (Getty Images)')).toBe(true);
+    expect(isCaptionText('BAZARAK, AFGHANISTAN - SEPTEMBER 5: A picture of the late Afghan commander Ahmad Shah Massoud hangs in a doorway of a shop on September 5, 2016 in Bazarak, Afghanistan.')).toBe(true);
+    expect(isCaptionText('Ahmad Massoud, son of late Afghan commander Ahmad Shah Massoud, center, speaks to supporters as he is flanked by Chairman Abdullah Abdullah')).toBe(true);
+    expect(isCaptionText('The Moulin Rouge cabaret in Paris Benoit Tessier/Reuters')).toBe(true);
+    expect(isCaptionText("Facebook CEO Mark Zuckerberg, the man with the acquisition plan. Photo by James Martin/CNET")).toBe(true);
+    // Reporting is not a caption.
+    expect(isCaptionText('The NRF is prepared for a “long-term conflict” but is also still seeking to negotiate with the Taliban about an inclusive government, its spokesman Ali Maisam Nazary told AFP in an interview over the weekend.')).toBe(false);
+    expect(isCaptionText('Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting and instead negotiate with the Taliban but the Islamist militants were not willing to talk.')).toBe(false);
+  });
+
+  it('flags list lead-ins, headings and page furniture', () => {
+    expect(isListLeadIn('President Obama also said:')).toBe(true);
+    expect(isListLeadIn('Read more from Yahoo News:')).toBe(true);
+    expect(isFurniture('Read more from Yahoo News:')).toBe(true);
+    expect(isFurniture('Sign up for CityLab Daily:')).toBe(true);
+    expect(isFurniture('Sign up for Verge Deals to get deals on products we\'ve tested sent to your inbox daily.')).toBe(true);
+    expect(isFurniture('Continue reading the main story')).toBe(true);
+    expect(isFurniture('[Read: The Taliban’s new government]')).toBe(true);
+    expect(isFurniture('Five things we learned from the Taliban takeover')).toBe(true);
+    expect(isFurniture('Jane Doe contributed to this report.')).toBe(true);
+    expect(isFurniture('This article was originally published on The Conversation.')).toBe(true);
+    expect(isFurniture('Alex Heath is a deputy editor and author of the Command Line newsletter.')).toBe(true);
+    expect(isHeading('The last holdout')).toBe(true);
+    expect(isHeading('Massoud said he would stop fighting.')).toBe(false);
+    expect(isFurniture('Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting.')).toBe(false);
+  });
+
+  it('knows when a sentence needs the one before', () => {
+    expect(isContinuation('He said the Taliban must stop their attacks.')).toBe(true);
+    expect(isContinuation('‘We don’t want to kill you.’')).toBe(true);
+    expect(isContinuation('‘To reach a lasting peace, the NRF is ready to stop fighting,’ he said.')).toBe(false);
+    expect(isContinuation('The Taliban said they had taken the valley.')).toBe(false);
+  });
+
+  it('tags people, places, dates and numbers', () => {
+    const t = tagSentence('Ahmad Massoud, the leader of the Afghan National Resistance Front, said on Sunday in Kabul that 3,000 fighters had joined.');
+    expect(t.people).toContain('Ahmad Massoud');
+    expect(t.places).toContain('Kabul');
+    expect(t.date).toBe(true);
+    expect(t.number).toBe(true);
+    expect(t.years).toEqual([]);
+    const y = tagSentence('Ahmad Shah Massoud was assassinated in 2001.');
+    expect(y.years).toEqual([2001]);
+    expect(y.date).toBe(true);
+    expect(y.number).toBe(false);
+    expect(tagSentence('The valley has long resisted invaders.').number).toBe(false);
+    // Tags are plain data (saved with the index).
+    expect(JSON.parse(JSON.stringify(t))).toEqual(t);
+  });
+});
+
+describe('corpus aliases', () => {
+  const seed = readSeed('003');
+
+  it('reads acronym definitions from the text', () => {
+    expect(acronymDefinitions(seed)).toContainEqual(['NRF', 'National Resistance Front']);
+    expect(acronymDefinitions('NATO (North Atlantic Treaty Organization) forces left.')).toEqual([['NATO', 'North Atlantic Treaty Organization']]);
+    expect(spellsAcronym('NRF', ['National', 'Resistance', 'Front'])).toBe(true);
+    expect(spellsAcronym('NRF', ['Afghan', 'National', 'Resistance', 'Front'])).toBe(false);
+  });
+
+  it('expands a question with the corpus’s aliases and simple morphology', () => {
+    const aliases = buildAliases([seed], [['Ahmad Massoud', 'Ahmed Massoud', 'Massoud']]);
+    const groups = expandTerms(questionWords('Who leads the NRF?'), aliases);
+    const window = familySet(sentenceTerms('Ahmad Massoud, the leader of the Afghan National Resistance Front, said he would stop fighting with the Taliban'));
+    // "leads" meets "leader"; "NRF" meets its long form.
+    expect(groups.map((g) => groupPresent(g, window))).toEqual([true, true]);
+    const other = familySet(sentenceTerms('The Taliban warned that they must surrender or face death.'));
+    expect(groups.map((g) => groupPresent(g, other))).toEqual([false, false]);
+    const ahmed = expandTerms(questionWords('Where is Ahmed Massoud?'), aliases);
+    expect(ahmed[0]).toContain('ahmad');
+  });
+});

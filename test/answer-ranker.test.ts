@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildWindows, type CandidatePassage } from '../src/answer/candidates.ts';
+import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../src/answer/features.ts';
+import { featureContext, RANKER, rankWindows, shouldAnswer } from '../src/answer/ranker.ts';
+import { missingParts } from '../src/answer/missing.ts';
+import { tagSentence } from '../src/answer/sentence-tags.ts';
+import { buildAliases, familySet, sentenceTerms } from '../src/answer/aliases.ts';
+import { fitLogistic } from '../src/eval/logistic.ts';
+import { chooseThreshold, trainRanker } from '../src/eval/train-ranker.ts';
+import { modelFileSha256 } from '../src/eval/vector-cache.ts';
+import { ROOT, tempDir, testSettings, TEST_MODEL, TEST_MODELS_DIR } from './helpers.ts';
+
+/** Plain data as the caller would pass it: a passage's sentences with their cosines (made up here) and ingest-time tags. */
+function passage(passageId: string, passageCos: number, bm25: number, sentences: Array<[string, number]>): CandidatePassage {
+  return { passageId, passageCos, bm25, sentences: sentences.map(([text, cos]) => ({ text, cos, tags: tagSentence(text), terms: sentenceTerms(text) })) };
+}
+
+const PASSAGES = [
+  passage('003#22', 0.55, 9.1, [
+    ['Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting and instead negotiate with the Taliban but the Islamist militants were not willing to talk.', 0.52],
+    ['He said the Taliban must first stop their attacks on Panjshir.', 0.31],
+  ]),
+  passage('003#23', 0.5, 7.5, [['Ahmad Massoud (pictured centre in 2019), the leader of the Afghan National Resistance Front said he would stop the fighting. (Getty Images)', 0.5]]),
+  passage('003#57', 0.3, 2.0, [['The Taliban had reportedly gained control of four of the valley’s seven districts and captured administrative buildings in the capital of Bazarak, reports The Times.', 0.28]]),
+];
+const TEXTS = PASSAGES.flatMap((p) => p.sentences.map((s) => s.text)).concat('The Taliban warned the National Resistance Front (NRF) that they must surrender.');
+// Document frequency over each text's term families, as FeatureContext.idf asks.
+const DF = new Map<string, number>();
+for (const t of TEXTS) for (const term of familySet(sentenceTerms(t))) DF.set(term, (DF.get(term) ?? 0) + 1);
+const idf = (t: string) => (DF.has(t) ? Math.log(1 + (TEXTS.length - DF.get(t)! + 0.5) / (DF.get(t)! + 0.5)) : 0);
+const CORPUS: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'> = { idf, maxIdf: Math.log(1 + (TEXTS.length - 0.5) / 1.5), years: { min: 2001, max: 2021 } };
+const ALIASES = buildAliases(TEXTS);
+
+describe('candidate windows', () => {
+  it('makes one window per sentence, keeping a pronoun sentence with the one before', () => {
+    const windows = buildWindows(PASSAGES);
+    expect(windows).toHaveLength(4);
+    expect(windows[1]).toMatchObject({ passageId: '003#22', first: 0, last: 1, anchor: 1, extended: true });
+    expect(windows[1]!.text.startsWith('Massoud, the leader of the NRF')).toBe(true);
+    expect(windows[0]).toMatchObject({ first: 0, last: 0, extended: false });
+    expect(windows[2]!.anchorTags.caption).toBe(true);
+  });
+
+  it('never builds a window around a heading, a list lead-in or page furniture', () => {
+    const windows = buildWindows([
+      passage('x#1', 0.6, 5, [
+        ['The last holdout', 0.6],
+        ['President Obama also said:', 0.6],
+        ['Read more from Yahoo News:', 0.6],
+        ['Massoud said he would keep fighting.', 0.4],
+      ]),
+    ]);
+    expect(windows.map((w) => w.text)).toEqual(['Massoud said he would keep fighting.']);
+  });
+
+  it('gives every window the same feature list as the shipped model', () => {
+    const windows = buildWindows(PASSAGES);
+    const q = prepareQuestion('Who leads the NRF?', ALIASES);
+    const ctx = featureContext(windows, CORPUS);
+    for (const w of windows) {
+      const f = windowFeatures(q, w, ctx);
+      expect(f).toHaveLength(FEATURE_NAMES.length);
+      expect(f.every(Number.isFinite)).toBe(true);
+    }
+    expect(RANKER.features).toEqual([...FEATURE_NAMES]);
+    const at = (name: string) => FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number]);
+    const leader = windowFeatures(q, windows[0]!, ctx);
+    expect(leader[at('coverage')]).toBe(1);
+    expect(leader[at('who_person')]).toBe(1);
+    expect(windowFeatures(q, windows[2]!, ctx)[at('caption')]).toBe(1);
+  });
+
+  it('ranks with one calibrated probability per window (shipped weights)', () => {
+    const windows = buildWindows(PASSAGES);
+    const q = prepareQuestion('Who leads the NRF?', ALIASES);
+    const ranked = rankWindows(q, windows, featureContext(windows, CORPUS));
+    // Both windows that name the NRF's leader come before the one about Bazarak.
+    expect(ranked[0]!.window.text).toMatch(/Massoud.*the leader of the (?:NRF|Afghan National Resistance Front)/);
+    expect(ranked.every((r) => r.probability >= 0 && r.probability <= 1)).toBe(true);
+    expect(ranked.at(-1)!.window.text).toMatch(/Bazarak/);
+    expect(shouldAnswer(undefined)).toBe(false);
+  });
+});
+
+describe('what the best window lacks', () => {
+  const windows = buildWindows(PASSAGES);
+
+  it('names an entity the corpus never mentions, and a year outside its dates', () => {
+    const q = prepareQuestion('What is the capital of Tajikistan?', ALIASES);
+    const best = windows[3]!; // "... the capital of Bazarak ..."
+    expect(missingParts(q, best, CORPUS)).toContainEqual({ kind: 'entity', value: 'Tajikistan', reason: 'not_in_corpus' });
+    const y = prepareQuestion('Who led the NRF in 2023?', ALIASES);
+    expect(missingParts(y, windows[0], CORPUS)).toEqual([{ kind: 'year', value: '2023', reason: 'outside_corpus' }]);
+  });
+
+  it('names the thing asked for when the window lacks it', () => {
+    const q = prepareQuestion('When did Massoud offer to stop the fighting?', ALIASES);
+    expect(missingParts(q, windows[0], CORPUS)).toEqual([{ kind: 'answer_type', value: 'date' }]);
+    const who = prepareQuestion('Who captured the buildings in Bazarak?', ALIASES);
+    expect(missingParts(who, windows[3], CORPUS)).toEqual([]);
+  });
+});
+
+describe('training', () => {
+  it('fits the same logistic regression every time (deterministic Newton steps)', () => {
+    const rows = Array.from({ length: 200 }, (_, i) => [Math.sin(i), Math.cos(i * 0.7), i % 3]);
+    const labels = rows.map((r) => (r[0]! + 0.5 * r[1]! > 0.2 ? 1 : 0));
+    const a = fitLogistic(rows, labels, 1);
+    const b = fitLogistic(rows, labels, 1);
+    expect(a).toEqual(b);
+    expect(a.weights[0]).toBeGreaterThan(0);
+  });
+
+  it('chooses the threshold that answers at most the target share of negatives', () => {
+    const negatives = [0.9, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.04, 0.03, 0.02];
+    const t = chooseThreshold(negatives, 0.1);
+    expect(negatives.filter((p) => p >= t)).toEqual([0.9]);
+  });
+
+  it('train:ranker is reproducible: same slice, same weights (tiny model, 3 articles)', async () => {
+    const cacheDir = tempDir('ranker');
+    const settings = { ...testSettings(tempDir('ranker-index')), cacheDir };
+    const run = () => trainRanker(settings, null, { trainLimit: 40, validationLimit: 20, articles: 3 });
+    const first = await run();
+    const second = await run(); // the second run reads vectors and tags from the cache
+    expect(second.model).toEqual(first.model);
+    expect(first.model.features).toEqual([...FEATURE_NAMES]);
+    expect(first.rows).toBeGreaterThan(1000);
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }, 180_000);
+
+  it('the shipped weights were fitted with the model file now in models/ (else rerun `npm run train:ranker`)', () => {
+    const trained = RANKER.trainedOn as { embedModel: string; modelSha256: string };
+    const models = path.join(ROOT, 'models');
+    const file = path.join(models, trained.embedModel, 'onnx', 'model_quantized.onnx');
+    if (!fs.existsSync(file)) return; // offline checkouts without the real model
+    expect(modelFileSha256(models, trained.embedModel)).toBe(trained.modelSha256);
+    expect(TEST_MODEL && TEST_MODELS_DIR).toBeTruthy();
+  });
+});
