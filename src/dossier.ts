@@ -13,9 +13,13 @@ import { hybridSearch } from './retrieve/hybrid.ts';
 import { terms } from './text/analyze.ts';
 import { answerDefaults, mergeOptions, type AnswerOptions } from './answer/policy.ts';
 import { selectPassages, toCandidates } from './answer/select.ts';
-import { excerptOf } from './answer/excerpt.ts';
+import { excerptOf, quoteSpan } from './answer/excerpt.ts';
+import { rankAnswer, rankingCorpus, type RankingCorpus } from './answer/rank.ts';
+import { prepareQuestion } from './answer/features.ts';
+import type { ScoredWindow } from './answer/ranker.ts';
+import { candidatePassages } from './retrieve/candidates.ts';
 import { normaliseQuestion, questionProblem } from './answer/question.ts';
-import type { Answer } from './answer/types.ts';
+import type { Answer, Excerpt } from './answer/types.ts';
 import { findDisagreements } from './answer/disagreements.ts';
 import type { Person } from './people/resolve.ts';
 import { completeName, who, type WhoResult } from './people/profile.ts';
@@ -48,13 +52,19 @@ interface Snapshot {
   passageById: ReadonlyMap<string, Passage>;
   articles: ArticleMeta[];
   people: Person[];
+  ranking: RankingCorpus;
 }
 
 async function snapshotOf(store: Store): Promise<Snapshot> {
   const [articles, passages, people] = await Promise.all([store.articles(), store.allPassages(), store.people()]);
+  const lexical = new LexicalIndex(passages);
   return {
     store,
-    lexical: new LexicalIndex(passages),
+    lexical,
+    ranking: rankingCorpus(
+      passages.map((p) => ({ text: p.text, terms: lexical.termsOf(p.id) })),
+      people.map((p) => [p.name, ...p.aliases]),
+    ),
     articleById: new Map(articles.map((a) => [a.id, a])),
     passageById: new Map(passages.map((p) => [p.id, p])),
     articles: articles.map(metaOf),
@@ -222,26 +232,42 @@ export class Dossier {
     const problem = questionProblem(question, this.settings.maxQuestionChars);
     if (problem) return done({ answered: false, excerpts: [], reason: problem });
 
-    const { store, lexical, passageById, articleById } = this.current;
+    const { store, lexical, passageById, articleById, ranking } = this.current;
     const query = await this.embedQuestion(question);
     const asked = terms(question);
     const hits = await hybridSearch(store, lexical, query, question, options.search);
     const candidates = toCandidates(hits, passageById, asked, lexical);
     const top = candidates[0];
     const evidence = { similarity: top?.hit.dense ?? 0, coverage: top?.coverage ?? 0 };
-    const selection = selectPassages(candidates, options.abstain, options.maxExcerpts);
-    if (!selection.answered) return done({ answered: false, excerpts: [], reason: selection.reason, evidence });
-
-    const sentences = await store.sentences(selection.chosen.map((c) => c.passage.id));
-    const excerpts = selection.chosen.map((c) =>
-      excerptOf(
-        { passage: c.passage, sentences: sentences.filter((s) => s.passageId === c.passage.id), article: articleById.get(c.passage.articleId)!, score: c.hit.score },
-        query,
-        asked,
-        lexical,
-        options.selection,
-      ),
-    );
+    let excerpts: Excerpt[];
+    if (options.method === 'ranker') {
+      const retrieved = await candidatePassages(store, lexical, query, question);
+      const ranked = rankAnswer(question, prepareQuestion(question, ranking.aliases), retrieved, ranking.context, options.maxExcerpts);
+      const byPassage = new Map(retrieved.map((r) => [r.passageId, r]));
+      const quote = ({ window, probability }: ScoredWindow) => {
+        const passage = passageById.get(String(window.passageId))!;
+        const sentences = byPassage.get(passage.id)!.sentences;
+        return quoteSpan({ passage, article: articleById.get(passage.articleId)!, score: probability }, { start: sentences[window.first]!.start, end: sentences[window.last]!.end });
+      };
+      const dates = this.current.articles.map((a) => a.date).filter((d): d is string => !!d).sort();
+      const covers = ranked.missing.some((m) => m.kind === 'year') && dates.length ? { covers: { from: dates[0]!, to: dates.at(-1)! } } : {};
+      const missing = ranked.missing.length ? { missing: ranked.missing, ...covers } : {};
+      if (!ranked.answered) return done({ answered: false, excerpts: [], reason: 'not_covered', closest: ranked.closest.map(quote), ...missing, evidence });
+      excerpts = ranked.chosen.map(quote);
+    } else {
+      const selection = selectPassages(candidates, options.abstain, options.maxExcerpts);
+      if (!selection.answered) return done({ answered: false, excerpts: [], reason: selection.reason, evidence });
+      const sentences = await store.sentences(selection.chosen.map((c) => c.passage.id));
+      excerpts = selection.chosen.map((c) =>
+        excerptOf(
+          { passage: c.passage, sentences: sentences.filter((s) => s.passageId === c.passage.id), article: articleById.get(c.passage.articleId)!, score: c.hit.score },
+          query,
+          asked,
+          lexical,
+          options.selection,
+        ),
+      );
+    }
     // The quotes, and the best-ranked passages beyond them, which may state a different figure ("sources differ").
     const quoted = new Set(excerpts.map((e) => e.passageId));
     const disagreements = findDisagreements([

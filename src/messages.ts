@@ -25,13 +25,48 @@ export function notAnsweredMessage(answer: Answer, maxQuestionChars: number, top
     case 'empty':
     case 'too_long':
       return questionProblemMessage(answer.reason, answer.question, maxQuestionChars);
-    default:
+    default: {
+      const missing = missingMessage(answer);
+      if (missing) return `${missing}${answer.closest?.length ? ' The closest passages are below, marked as such: they do not answer it.' : ''}`;
       return [
         "I couldn't find that in the articles, so I won't quote something unrelated.",
         `They cover: ${topics}.`,
         'Try naming a person, place or event from them, or use fewer, more specific words.',
       ].join(' ');
+    }
   }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "17 Aug – 6 Sep 2021" from ISO dates. */
+export function dateSpan(from: string, to: string): string {
+  const day = (iso: string, withYear: boolean) => {
+    const [y, m, d] = iso.split('-');
+    return [d ? String(Number(d)) : '', m ? MONTHS[Number(m) - 1] : '', withYear ? y : ''].filter(Boolean).join(' ');
+  };
+  if (from === to) return day(from, true);
+  return `${day(from, from.slice(0, 4) !== to.slice(0, 4))} – ${day(to, true)}`;
+}
+
+const THING: Record<string, string> = { person: 'who', date: 'when', number: 'how many or how much', place: 'where' };
+
+/** What the articles lack of the question, in words; null when nothing specific is known to be missing. */
+export function missingMessage(answer: Answer): string | null {
+  const missing = answer.missing ?? [];
+  const said: string[] = [];
+  for (const m of missing) {
+    if (m.kind === 'year' && m.reason === 'outside_corpus') {
+      said.push(answer.covers ? `The articles cover ${dateSpan(answer.covers.from, answer.covers.to)} and say nothing about ${m.value}.` : `The articles say nothing about ${m.value}.`);
+    } else if (m.kind === 'entity' && m.reason === 'not_in_corpus') said.push(`The articles never mention ${m.value}.`);
+  }
+  if (said.length) return said.join(' ');
+  const type = missing.find((m) => m.kind === 'answer_type');
+  const entity = missing.find((m) => m.kind === 'entity');
+  if (type && entity) return `The articles mention ${entity.value}, but the closest passages don't say ${THING[type.value]}.`;
+  if (type) return `The closest passages don't say ${THING[type.value]}, so I won't quote them as an answer.`;
+  if (entity) return `The articles mention ${entity.value}, but not what you asked about it.`;
+  return null;
 }
 
 /** A one-line description of what the corpus covers, from its titles. */

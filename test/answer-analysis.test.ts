@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion, properNames } from '../src/answer/question-type.ts';
-import { isCaptionText, isContinuation, isFurniture, isHeading, isListLeadIn, tagSentence } from '../src/answer/sentence-tags.ts';
+import { isCaptionText, isContinuation, isFurniture, isHeading, isListLeadIn, tagSentence } from '../src/corpus/sentence-tags.ts';
 import { acronymDefinitions, buildAliases, expandTerms, familySet, groupPresent, questionWords, sentenceTerms, spellsAcronym } from '../src/answer/aliases.ts';
 import { readSeed } from './helpers.ts';
 

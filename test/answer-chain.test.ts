@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildArticle, type Article } from '../src/corpus/articles.ts';
 import { toPassages, type Passage } from '../src/corpus/passages.ts';
 import { splitSentences } from '../src/text/sentences.ts';
+import { tagSentence } from '../src/corpus/sentence-tags.ts';
 import { terms } from '../src/text/analyze.ts';
 import { LexicalIndex } from '../src/retrieve/lexical.ts';
 import { selectPassages, toCandidates } from '../src/answer/select.ts';
@@ -57,7 +58,7 @@ describe('choosing passages to quote', () => {
 
 describe('cutting the excerpt', () => {
   const sentencesOf = (p: Passage, best: string): SentenceRecord[] =>
-    splitSentences(p.text).map((s) => ({ passageId: p.id, start: s.start, end: s.end, vector: Float32Array.of(s.text.includes(best) ? 1 : 0, 1) }));
+    splitSentences(p.text).map((s) => ({ passageId: p.id, start: s.start, end: s.end, tags: tagSentence(s.text), vector: Float32Array.of(s.text.includes(best) ? 1 : 0, 1) }));
   const query = Float32Array.of(1, 0);
   const articleOf = (p: Passage) => articles.find((a) => a.id === p.articleId)!;
 

@@ -5,7 +5,7 @@ import { buildWindows, type CandidatePassage } from '../src/answer/candidates.ts
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../src/answer/features.ts';
 import { featureContext, RANKER, rankWindows, shouldAnswer } from '../src/answer/ranker.ts';
 import { missingParts } from '../src/answer/missing.ts';
-import { tagSentence } from '../src/answer/sentence-tags.ts';
+import { tagSentence } from '../src/corpus/sentence-tags.ts';
 import { buildAliases, familySet, sentenceTerms } from '../src/answer/aliases.ts';
 import { fitLogistic } from '../src/eval/logistic.ts';
 import { chooseThreshold, trainRanker } from '../src/eval/train-ranker.ts';

@@ -1,4 +1,4 @@
-import type { SentenceTags } from './sentence-tags.ts';
+import type { SentenceTags } from '../corpus/sentence-tags.ts';
 
 /**
  * Candidate windows for ONE question, from plain data the caller has already computed (no index, no model):

@@ -71,13 +71,21 @@ export interface ExcerptInput {
  * of a quotation that runs across paragraphs.
  */
 export function excerptOf(input: ExcerptInput, query: Float32Array, asked: readonly string[], stats: TermStats, selection: 'best' | 'lead' = 'best'): Excerpt {
-  const { passage, article } = input;
+  const { passage } = input;
   const spans: ScoredSpan[] = input.sentences.map((s, i) => {
     const text = passage.text.slice(s.start, s.end);
     const score = selection === 'lead' ? (i === 0 ? 1 : 0) : dot(query, s.vector) + SENTENCE_LEXICAL_WEIGHT * lexicalCoverage(asked, text, stats);
     return { start: s.start, end: s.end, text, score };
   });
-  const cut = chooseSentences(passage.text, spans);
+  return quoteSpan(input, chooseSentences(passage.text, spans));
+}
+
+/**
+ * The exact words of a span of a passage, cut from the article's paragraph with an ellipsis where it goes on, and
+ * kept with the speaker of a quotation that runs across paragraphs.
+ */
+export function quoteSpan(input: Omit<ExcerptInput, 'sentences'>, cut: { start: number; end: number }): Excerpt {
+  const { passage, article } = input;
   const paragraphs = article.paragraphs;
   const offset = passage.start - paragraphStarts(paragraphs)[passage.paragraph - 1]!;
   const here = paragraphs[passage.paragraph - 1]!;

@@ -48,7 +48,6 @@ export const FEATURE_NAMES = [
   'cos_gap_to_best',
   'passage_cos_gap_to_best',
   'bm25_rel',
-  'bm25_max_log',
   'coverage',
   'passage_coverage',
   'missing_max_idf',
@@ -196,8 +195,8 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     w.passageCos,
     ctx.maxCos - w.cos,
     ctx.maxPassageCos - w.passageCos,
+    // BM25 relative to the question's best only: raw BM25 grows with the corpus, so it carries no absolute meaning.
     ctx.bm25Max > 0 ? w.bm25 / ctx.bm25Max : 0,
-    Math.log1p(ctx.bm25Max),
     share,
     passageShare,
     missingMax,

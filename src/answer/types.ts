@@ -1,6 +1,7 @@
 import type { QuestionProblem } from './question.ts';
 import type { ArticleMeta } from '../corpus/articles.ts';
 import type { Disagreement } from './disagreements.ts';
+import type { Missing } from './missing.ts';
 
 export interface Excerpt {
   /** The article's own words; "…" marks where the paragraph was cut. */
@@ -19,6 +20,12 @@ export interface Answer {
   excerpts: Excerpt[];
   /** Why nothing was quoted, when `answered` is false. */
   reason?: QuestionProblem | 'not_covered';
+  /** What the question asks that the articles (or the closest passages) lack: a year, a name, the thing asked for. */
+  missing?: Missing[];
+  /** The dates the articles span, when the question asks about a time outside them. */
+  covers?: { from: string; to: string };
+  /** When not answered: the closest passages, shown as such (they do not answer the question). */
+  closest?: Excerpt[];
   /** What the abstention decision rested on: the best passage's cosine and question coverage. */
   evidence?: { similarity: number; coverage: number };
   /** Figures about the same thing that differ between articles, among the excerpts and close candidates. */

@@ -18,6 +18,10 @@ export function answerJson(answer: Answer | (Omit<Answer, 'reason'> & { reason: 
     /** Figures about the same thing that differ between articles: `[{ about, claims: [{ figure, value, sentence, article, paragraph, passageId }] }]`. */
     disagreements: answer.disagreements ?? [],
     ...(answer.answered ? {} : { reason: answer.reason ?? 'not_covered' }),
+    /** What the question asks that the articles lack: `[{ kind: 'year' | 'entity' | 'answer_type', value, reason? }]`. */
+    ...(answer.missing?.length ? { missing: answer.missing } : {}),
+    /** Unanswered: the closest passages, same shape as excerpts, shown as such (they do not answer the question). */
+    ...(answer.closest?.length ? { closest: answer.closest.map(({ quote, score, paragraph, article }) => ({ quote, score, paragraph, article })) } : {}),
     ...('error' in answer ? { error: answer.error } : {}),
     ms: answer.ms,
   };

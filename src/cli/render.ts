@@ -49,9 +49,16 @@ export function renderDisagreements(answer: Answer, width = terminalWidth()): st
 }
 
 export function renderAnswer(answer: Answer, maxQuestionChars: number, topics: string, width = terminalWidth()): string {
-  if (!answer.answered) return wrap(notAnsweredMessage(answer, maxQuestionChars, topics), width, '');
+  if (!answer.answered) {
+    const message = wrap(notAnsweredMessage(answer, maxQuestionChars, topics), width, '');
+    return answer.closest?.length ? `${message}\n\n${dim('Closest passages (not an answer):')}\n${excerptList(answer.closest, width)}` : message;
+  }
   const differ = renderDisagreements(answer, width);
-  return answer.excerpts
+  return excerptList(answer.excerpts, width).concat(differ ? `\n\n${differ}` : '');
+}
+
+function excerptList(excerpts: Answer['excerpts'], width: number): string {
+  return excerpts
     .map((e, i) => {
       const label = `[${i + 1}] `;
       const pad = ' '.repeat(label.length);
@@ -59,8 +66,7 @@ export function renderAnswer(answer: Answer, maxQuestionChars: number, topics: s
       const source = e.article.url ? `${cited}\n${pad}  ${e.article.url}` : cited;
       return `${renderQuote(e.quote, width, label)}\n${dim(source)}`;
     })
-    .join('\n\n')
-    .concat(differ ? `\n\n${differ}` : '');
+    .join('\n\n');
 }
 
 export function renderSources(sources: SourceSummary[], width = terminalWidth()): string {

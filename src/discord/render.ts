@@ -91,7 +91,11 @@ export function answerEmbed(answer: Answer, maxQuestionChars: number, topics: st
   const embed = new EmbedBuilder().setTitle(truncate(page > 1 ? `${heading} (more, page ${page})` : heading, LIMITS.embedTitle));
   if (view.context) embed.setAuthor({ name: truncate(view.context, LIMITS.embedAuthor) });
   if (!answer.answered) {
-    return embed.setColor(COLOR.none).setDescription(truncate(view.notCovered ?? notAnsweredMessage(answer, maxQuestionChars, topics), LIMITS.embedDescription));
+    const message = view.notCovered ?? notAnsweredMessage(answer, maxQuestionChars, topics);
+    // The closest passages, when there are any, are shown under the message as what they are: not an answer.
+    const closest = view.notCovered || !answer.closest?.length ? [] : answer.closest.map((e) => ({ quote: e.quote, cite: `— ${sourceLine(1, e.article).replace(/^\*\*\[1\]\*\* /, '')} · ${paragraphLabel(e.paragraph, e.lastParagraph)}` }));
+    const body = closest.length ? `${message}\n\n**Closest passages (not an answer):**\n${quotedList(closest, LIMITS.embedDescription - message.length - 60)}` : message;
+    return embed.setColor(COLOR.none).setDescription(truncate(body, LIMITS.embedDescription));
   }
   const { numberOf, articles } = numberArticles(answer.excerpts);
   const fields = page === 1 ? disagreementFields(answer.disagreements) : [];

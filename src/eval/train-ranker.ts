@@ -9,7 +9,7 @@ import { buildAliases, familySet, sentenceTerms, type Aliases } from '../answer/
 import { buildWindows, type CandidatePassage, type Window } from '../answer/candidates.ts';
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../answer/features.ts';
 import { featureContext, logit, predict, type RankerModel } from '../answer/ranker.ts';
-import { tagSentence, yearsIn, type SentenceTags } from '../answer/sentence-tags.ts';
+import { tagSentence, yearsIn, type SentenceTags } from '../corpus/sentence-tags.ts';
 import { chooseSentences } from '../answer/excerpt.ts';
 import { lexicalCoverage, shouldAbstain } from '../answer/abstain.ts';
 import { answerDefaults } from '../answer/policy.ts';
@@ -125,7 +125,7 @@ class CorpusData {
 }
 
 function tagsCacheFile(settings: Settings, corpus: SquadCorpus): string {
-  const code = fs.readFileSync(fileURLToPath(new URL('../answer/sentence-tags.ts', import.meta.url)));
+  const code = fs.readFileSync(fileURLToPath(new URL('../corpus/sentence-tags.ts', import.meta.url)));
   const key = crypto.createHash('sha256').update(code).update(corpus.sentences.map((s) => s.text).join('\u0001')).digest('hex').slice(0, 20);
   return path.join(settings.cacheDir, 'ranker', `tags-${key}.json`);
 }

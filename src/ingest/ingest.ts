@@ -1,6 +1,7 @@
 import { corpusFingerprint, readCorpus, type CorpusOptions } from '../corpus/articles.ts';
 import { toPassages } from '../corpus/passages.ts';
 import { splitSentences } from '../text/sentences.ts';
+import { tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { mentionsOf, peopleFrom, type Found } from '../people/resolve.ts';
 import type { Article } from '../corpus/articles.ts';
@@ -35,7 +36,11 @@ async function previousVectors(indexDir: string, embedder: Embedder): Promise<Ma
     const passages = await old.allPassages();
     for (const p of passages) known.set(p.text, old.passageVector(p.id)!);
     const byId = new Map(passages.map((p) => [p.id, p]));
-    for (const s of await old.sentences(passages.map((p) => p.id))) known.set(byId.get(s.passageId)!.text.slice(s.start, s.end), s.vector.slice());
+    for (const s of await old.sentences(passages.map((p) => p.id))) {
+      const text = byId.get(s.passageId)!.text.slice(s.start, s.end);
+      known.set(text, s.vector.slice());
+      if (s.tags) tagCache.set(text, s.tags);
+    }
   } catch (error) {
     if (!(error instanceof StoreError) && !(error instanceof SyntaxError)) throw error;
   }
@@ -52,6 +57,9 @@ async function embedNew(texts: string[], known: Map<string, Float32Array>, embed
   onDone(texts.length);
   return texts.map((t) => known.get(t)!);
 }
+
+/** Sentence tags by text: a re-index tags only new sentences (filled from the previous index too). */
+const tagCache = new Map<string, SentenceTags>();
 
 /** Paragraphs tagged between two turns of the event loop (a few milliseconds of work). */
 const TAGGER_CHUNK = 5;
@@ -99,11 +107,22 @@ export async function ingest(
   await yieldToEventLoop(); // text work is synchronous: give waiting questions a turn between steps
   const passages = articles.flatMap((a) => toPassages(a.id, a.paragraphs));
   await yieldToEventLoop();
-  const sentences: StoredSentence[] = passages.flatMap((p) => splitSentences(p.text).map(({ start, end }) => ({ passageId: p.id, start, end })));
+  const known = reuse ? await previousVectors(options.indexDir, embedder) : new Map<string, Float32Array>();
   const passageText = new Map(passages.map((p) => [p.id, p.text]));
+  const sentences: StoredSentence[] = [];
+  for (const p of passages) {
+    // Tagging is synchronous NLP: a turn of the event loop per passage keeps a live process answering.
+    await yieldToEventLoop();
+    for (const { start, end, text } of splitSentences(p.text)) {
+      const tags = tagCache.get(text) ?? tagSentence(text);
+      tagCache.set(text, tags);
+      sentences.push({ passageId: p.id, start, end, tags });
+    }
+  }
+  const current = new Set(sentences.map((s) => passageText.get(s.passageId)!.slice(s.start, s.end)));
+  for (const text of tagCache.keys()) if (!current.has(text)) tagCache.delete(text);
   const sentenceTexts = sentences.map((s) => passageText.get(s.passageId)!.slice(s.start, s.end));
 
-  const known = reuse ? await previousVectors(options.indexDir, embedder) : new Map<string, Float32Array>();
   progress?.start(passages.length + sentences.length);
   const passageVectors = await embedNew(
     passages.map((p) => p.text),

@@ -12,7 +12,7 @@ const { HierarchicalNSW } = hnswlib;
 type VectorIndex = InstanceType<typeof HierarchicalNSW>;
 
 /** Bump when the layout of the files below changes; older indexes are then rebuilt. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 const MANIFEST = 'manifest.json';
 
 export interface Manifest extends StoreInfo {
@@ -106,6 +106,7 @@ export class LocalStore implements Store {
   private readonly passageById: Map<string, Passage>;
   private readonly sentencesByPassage = new Map<string, SentenceRecord[]>();
   private readonly vectors: VectorTable;
+  private readonly sentenceVectors: Float32Array;
 
   private constructor(
     readonly info: Manifest,
@@ -115,6 +116,7 @@ export class LocalStore implements Store {
     private readonly peopleList: Person[],
   ) {
     this.passageById = new Map(corpus.passages.map((passage) => [passage.id, passage]));
+    this.sentenceVectors = sentenceVectors;
     this.vectors = new VectorTable(corpus.passages.map((p) => p.id), index);
     const dim = info.dim;
     corpus.sentences.forEach((s, i) => {
@@ -207,6 +209,21 @@ export class LocalStore implements Store {
 
   async sentences(passageIds: readonly string[]): Promise<SentenceRecord[]> {
     return passageIds.flatMap((id) => this.sentencesByPassage.get(id) ?? []);
+  }
+
+  /** Exact search over the sentence vectors: linear, about a millisecond per 5,000 sentences. */
+  async sentenceKnn(query: Float32Array, k: number): Promise<Array<{ passageId: string; score: number }>> {
+    const dim = this.info.dim;
+    const best: Array<{ i: number; score: number }> = [];
+    for (let i = 0; i < this.corpus.sentences.length; i++) {
+      const score = dot(query, this.sentenceVectors, i * dim);
+      if (best.length < k || score > best[best.length - 1]!.score) {
+        best.push({ i, score });
+        best.sort((a, b) => b.score - a.score);
+        if (best.length > k) best.pop();
+      }
+    }
+    return best.map(({ i, score }) => ({ passageId: this.corpus.sentences[i]!.passageId, score }));
   }
 
   async people(): Promise<Person[]> {

@@ -1,6 +1,7 @@
 import type { Article } from '../corpus/articles.ts';
 import type { Passage } from '../corpus/passages.ts';
 import type { Person } from '../people/resolve.ts';
+import type { SentenceTags } from '../corpus/sentence-tags.ts';
 
 /**
  * Where passages, sentences and their vectors live. Everything above this interface (retrieval, answering,
@@ -20,6 +21,8 @@ export interface Store {
   passages(ids: readonly string[]): Promise<Passage[]>;
   /** The sentences of these passages, in order, each with its own vector. */
   sentences(passageIds: readonly string[]): Promise<SentenceRecord[]>;
+  /** The k sentences closest to the query (cosine), best first, with their passage. */
+  sentenceKnn(query: Float32Array, k: number): Promise<Array<{ passageId: string; score: number }>>;
   people(): Promise<Person[]>;
   /** Changes whenever the content is replaced by a new build. */
   generation(): Promise<string>;
@@ -36,6 +39,8 @@ export interface StoredSentence {
   passageId: string;
   start: number;
   end: number;
+  /** What the sentence holds (people, dates, numbers, caption or furniture flags), tagged once at ingest. */
+  tags: SentenceTags;
 }
 
 export interface SentenceRecord extends StoredSentence {

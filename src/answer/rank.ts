@@ -1,0 +1,84 @@
+import { buildAliases, familySet, type Aliases } from './aliases.ts';
+import { yearsIn } from '../corpus/sentence-tags.ts';
+import { buildWindows, type CandidatePassage } from './candidates.ts';
+import type { FeatureContext, PreparedQuestion } from './features.ts';
+import { missingParts, type Missing } from './missing.ts';
+import { featureContext, rankWindows, RANKER, type ScoredWindow } from './ranker.ts';
+import { overlap } from './select.ts';
+
+/** Further excerpts must be at least this share of the answering threshold likely: no filler. */
+const FOLLOWER_SHARE = 0.5;
+/** Term-set overlap above which two windows are the same text (wire copy, a caption printed twice). */
+const NEAR_DUPLICATE = 0.8;
+/** Questions about a picture may quote its caption; no other question does. */
+const ABOUT_A_PICTURE = /\b(photo|picture|pictured|image|caption|photograph)/i;
+
+export type RankedAnswer =
+  | { answered: true; chosen: ScoredWindow[]; missing: Missing[] }
+  | { answered: false; closest: ScoredWindow[]; missing: Missing[] };
+
+/**
+ * The learned answer policy, pure: windows from the candidate passages, one calibrated probability each, answer when
+ * the best is likely enough and the question asks nothing the articles plainly lack (a year outside them, a name they
+ * never mention); otherwise the closest windows are returned as such, with what is missing.
+ */
+export function rankAnswer(
+  question: string,
+  prepared: PreparedQuestion,
+  passages: readonly CandidatePassage[],
+  corpus: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'>,
+  maxExcerpts: number,
+  threshold = RANKER.threshold,
+): RankedAnswer {
+  const pictures = ABOUT_A_PICTURE.test(question);
+  const windows = buildWindows(passages).filter((w) => pictures || !(w.anchorTags.caption || w.anchorTags.credit));
+  const ctx = featureContext(windows, corpus);
+  const ranked = rankWindows(prepared, windows, ctx);
+  const best = ranked[0];
+  const missing = missingParts(prepared, best?.window, ctx);
+  const plainlyAbsent = missing.some((m) => (m.kind === 'year' || m.kind === 'entity') && m.reason !== 'not_in_excerpt');
+  if (!best || best.probability < threshold || plainlyAbsent) return { answered: false, closest: distinct(ranked, 2, 0), missing };
+  return { answered: true, chosen: distinct(ranked, maxExcerpts, threshold * FOLLOWER_SHARE), missing };
+}
+
+/** The best windows that neither overlap nor repeat one another, down to a floor (the first is always kept). */
+function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): ScoredWindow[] {
+  const out: Array<ScoredWindow & { terms: Set<string> }> = [];
+  for (const r of ranked) {
+    if (out.length >= max || (out.length > 0 && r.probability < floor)) break;
+    const w = r.window;
+    if (out.some((o) => o.window.passageId === w.passageId && o.window.first <= w.last && w.first <= o.window.last)) continue;
+    const terms = familySet(w.terms);
+    if (out.some((o) => overlap(o.terms, terms) >= NEAR_DUPLICATE)) continue;
+    out.push({ ...r, terms });
+  }
+  return out.map(({ window, probability }) => ({ window, probability }));
+}
+
+/** What the ranker needs to know about the whole corpus, computed once per index (at open or after a re-index). */
+export interface RankingCorpus {
+  context: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'>;
+  aliases: Aliases;
+}
+
+/**
+ * Idf as BM25 computes it, counted over each passage's term families (so "lead" is seen where "leader" is written;
+ * 0 for terms the corpus never uses); the years its text mentions; aliases it defines (acronyms) and name variants.
+ */
+export function rankingCorpus(passages: ReadonlyArray<{ text: string; terms: ReadonlySet<string> }>, nameVariants: string[][]): RankingCorpus {
+  const df = new Map<string, number>();
+  for (const p of passages) for (const t of familySet(p.terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = passages.length;
+  const idf = (t: string) => {
+    const k = df.get(t) ?? 0;
+    return k === 0 ? 0 : Math.log(1 + (n - k + 0.5) / (k + 0.5));
+  };
+  const years = passages.flatMap((p) => yearsIn(p.text));
+  return {
+    context: { idf, maxIdf: Math.log(1 + (n - 0.5) / 1.5), years: years.length ? { min: Math.min(...years), max: Math.max(...years) } : null },
+    aliases: buildAliases(
+      passages.map((p) => p.text),
+      nameVariants,
+    ),
+  };
+}

@@ -1,0 +1,51 @@
+import type { SentenceTags } from '../corpus/sentence-tags.ts';
+import type { Store } from '../store/store.ts';
+import { terms } from '../text/analyze.ts';
+import { dot } from '../text/vectors.ts';
+import { byId } from './fuse.ts';
+import type { LexicalIndex } from './lexical.ts';
+
+/** A candidate passage with its sentences, scored against one question: plain data for the answer ranker. */
+export interface RetrievedPassage {
+  passageId: string;
+  /** Cosine of the question with the whole passage. */
+  passageCos: number;
+  /** Raw BM25 of the passage for the question (0 when BM25 did not return it). */
+  bm25: number;
+  sentences: Array<{ text: string; cos: number; tags: SentenceTags; terms: string[]; start: number; end: number }>;
+}
+
+/** Candidates per source: as in training (`npm run train:ranker`), so the ranker sees the same kind of set. */
+export const CANDIDATES_PER_SOURCE = 8;
+/** BM25 hits looked at for scores (the top `CANDIDATES_PER_SOURCE` of them are candidates). */
+const BM25_SCORED = 50;
+
+/**
+ * The passages worth ranking for a question, from three sources: the closest passages by meaning, the best BM25
+ * matches, and the passages of the closest sentences by meaning; each with every sentence's cosine and tags.
+ */
+export async function candidatePassages(
+  store: Pick<Store, 'knn' | 'sentenceKnn' | 'similarity' | 'sentences' | 'passages'>,
+  lexical: LexicalIndex,
+  query: Float32Array,
+  question: string,
+  k = CANDIDATES_PER_SOURCE,
+): Promise<RetrievedPassage[]> {
+  const [dense, bySentence] = await Promise.all([store.knn(query, k), store.sentenceKnn(query, k)]);
+  const bm25 = lexical.search(question, BM25_SCORED);
+  const bm25Of = new Map(bm25.map((h) => [h.id, h.score]));
+  const ids = [...new Set([...dense.map((h) => h.id), ...bm25.slice(0, k).map((h) => h.id), ...bySentence.map((h) => h.passageId)])].sort(byId);
+  const [cosine, sentences, passages] = await Promise.all([store.similarity(query, ids), store.sentences(ids), store.passages(ids)]);
+  const textOf = new Map(passages.map((p) => [p.id, p.text]));
+  return ids.map((id) => ({
+    passageId: id,
+    passageCos: cosine.get(id) ?? 0,
+    bm25: bm25Of.get(id) ?? 0,
+    sentences: sentences
+      .filter((s) => s.passageId === id)
+      .map((s) => {
+        const text = textOf.get(id)!.slice(s.start, s.end);
+        return { text, cos: dot(query, s.vector), tags: s.tags, terms: terms(text), start: s.start, end: s.end };
+      }),
+  }));
+}
