@@ -13,6 +13,10 @@ export interface Settings {
   maxExcerpts: number;
   maxQuestionChars: number;
   logLevel: string;
+  /** Set: the `postgres` backend (shared index, several processes); unset: the local files in `indexDir`. */
+  databaseUrl: string | null;
+  /** Schema for the postgres backend's tables. */
+  databaseSchema: string;
   discord: {
     token: string | null;
     clientId: string | null;
@@ -79,6 +83,8 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
     maxExcerpts: int('MAX_EXCERPTS', 3, 1, 10),
     maxQuestionChars: int('MAX_QUESTION_CHARS', 500, 20, 4000),
     logLevel,
+    databaseUrl: optional('DATABASE_URL'),
+    databaseSchema: text('DATABASE_SCHEMA', 'dossier'),
     discord: {
       token: optional('DISCORD_TOKEN'),
       clientId: snowflake('DISCORD_CLIENT_ID'),
@@ -90,6 +96,10 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
   if (settings.discord.apiUrl && !/^https?:\/\/[^\s]+$/.test(settings.discord.apiUrl)) {
     problems.push(`DISCORD_API_URL must be an http(s) URL, got "${settings.discord.apiUrl}"`);
   }
+  if (settings.databaseUrl && !/^(postgres(ql)?:\/\/\S+|pglite:\S*)$/.test(settings.databaseUrl)) {
+    problems.push(`DATABASE_URL must be a postgres:// URL (e.g. postgres://user@127.0.0.1:5432/dossier), got "${settings.databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`);
+  }
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(settings.databaseSchema)) problems.push(`DATABASE_SCHEMA must be a lower-case SQL name, got "${settings.databaseSchema}"`);
   if (!/^[\w.-]+\/[\w.-]+$/.test(settings.embedModel)) {
     problems.push(`EMBED_MODEL must be a model id like "Xenova/all-MiniLM-L6-v2", got "${settings.embedModel}"`);
   }

@@ -3,9 +3,8 @@ import { metaOf, type Article, type ArticleMeta } from './corpus/articles.ts';
 import type { Passage } from './corpus/passages.ts';
 import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
 import type { BuildProgress } from './ingest/ingest.ts';
-import { staleReason } from './ingest/stale.ts';
-import { LocalStore } from './store/local.ts';
-import { StoreError, type Store } from './store/store.ts';
+import { openStore } from './ingest/open.ts';
+import type { Store } from './store/store.ts';
 import { LexicalIndex } from './retrieve/lexical.ts';
 import { hybridSearch } from './retrieve/hybrid.ts';
 import { terms } from './text/analyze.ts';
@@ -24,6 +23,31 @@ export interface OpenOptions {
   onDownload?: EmbedderOptions['onProgress'];
   /** Told why the index is being rebuilt before it happens. */
   onRebuild?: (reason: string) => void;
+  /** Postgres: told who holds the ingest lock while waiting for another process's build. */
+  onWait?: (holder: string) => void;
+}
+
+/** One generation of content and what is built from it at open; replaced whole when a new generation goes live. */
+interface View {
+  store: Store;
+  lexical: LexicalIndex;
+  articleById: ReadonlyMap<string, Article>;
+  passageById: ReadonlyMap<string, Passage>;
+  articles: ArticleMeta[];
+  people: Person[];
+}
+
+async function viewOf(store: Store): Promise<View> {
+  const passages = await store.allPassages();
+  const articles = await store.articles();
+  return {
+    store,
+    lexical: new LexicalIndex(passages),
+    articleById: new Map(articles.map((a) => [a.id, a])),
+    passageById: new Map(passages.map((p) => [p.id, p])),
+    articles: articles.map(metaOf),
+    people: await store.people(),
+  };
 }
 
 export interface SourceSummary extends ArticleMeta {
@@ -38,25 +62,25 @@ const QUERY_CACHE_SIZE = 512;
  */
 export class Dossier {
   private readonly queryCache = new Map<string, Float32Array>();
-  private readonly articleById: ReadonlyMap<string, Article>;
-  private readonly passageById: ReadonlyMap<string, Passage>;
-  readonly articles: ArticleMeta[];
   /** Answer options every `ask` starts from. */
   readonly defaults: AnswerOptions;
+  private stopFollowing: (() => void) | null = null;
 
   private constructor(
     readonly settings: Settings,
     readonly embedder: Embedder,
-    private readonly store: Store,
-    private readonly lexical: LexicalIndex,
-    articles: Article[],
-    passages: Passage[],
-    private readonly people: Person[],
+    private view: View,
   ) {
-    this.articleById = new Map(articles.map((a) => [a.id, a]));
-    this.passageById = new Map(passages.map((p) => [p.id, p]));
-    this.articles = articles.map(metaOf);
     this.defaults = answerDefaults(embedder.modelId, settings.maxExcerpts);
+  }
+
+  get articles(): ArticleMeta[] {
+    return this.view.articles;
+  }
+
+  /** The generation answers come from (changes when a shared store's new generation goes live). */
+  get generation(): string {
+    return this.view.store.info.generation;
   }
 
   static async open(settings: Settings, options: OpenOptions = {}): Promise<Dossier> {
@@ -67,32 +91,21 @@ export class Dossier {
       cacheDir: settings.cacheDir,
       onProgress: options.onDownload,
     });
-    // Loaded only when needed: ingesting pulls in the NLP tagger, which a warm start does not need.
-    const rebuild = async (reason: string) => {
-      options.onRebuild?.(reason);
-      log.debug({ reason, indexDir: settings.indexDir }, 'building the index');
-      const { ingest } = await import('./ingest/ingest.ts');
-      await ingest(settings, embedder, options.progress);
-    };
-    const reason = staleReason(settings.indexDir, settings.seedsDir, embedder.modelId);
-    if (reason) await rebuild(reason);
-    let store: LocalStore;
-    try {
-      store = LocalStore.open(settings.indexDir);
-    } catch (error) {
-      // Checksums are verified while reading: a damaged file means a rebuild, never wrong answers.
-      if (!(error instanceof StoreError)) throw error;
-      await rebuild(`the index is damaged (${error.message})`);
-      store = LocalStore.open(settings.indexDir);
-    }
-    const passages = await store.allPassages();
-    const lexical = new LexicalIndex(passages);
-    return new Dossier(settings, embedder, store, lexical, await store.articles(), passages, await store.people());
+    const store = await openStore(settings, embedder, options);
+    const dossier = new Dossier(settings, embedder, await viewOf(store));
+    // A shared store (postgres): switch to each new generation once its lexical index is built; a question
+    // in flight finishes on the view it started with.
+    dossier.stopFollowing = (await store.follow?.(async (next) => {
+      const view = await viewOf(next);
+      log.info({ generation: next.info.generation, passages: view.passageById.size }, 'new generation live');
+      dossier.view = view;
+    })) ?? null;
+    return dossier;
   }
 
   sources(): SourceSummary[] {
     const counts = new Map<string, number>();
-    for (const p of this.passageById.values()) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
+    for (const p of this.view.passageById.values()) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
     return this.articles.map((a) => ({ ...a, passages: counts.get(a.id) ?? 0 }));
   }
 
@@ -119,21 +132,22 @@ export class Dossier {
     if (problem) return done({ answered: false, excerpts: [], reason: problem });
 
     const query = await this.embedQuestion(question);
+    const view = this.view;
     const asked = terms(question);
-    const hits = await hybridSearch(this.store, this.lexical, query, question, options.search);
-    const candidates = toCandidates(hits, this.passageById, asked, this.lexical);
+    const hits = await hybridSearch(view.store, view.lexical, query, question, options.search);
+    const candidates = toCandidates(hits, view.passageById, asked, view.lexical);
     const top = candidates[0];
     const evidence = { similarity: top?.hit.dense ?? 0, coverage: top?.coverage ?? 0 };
     const selection = selectPassages(candidates, options.abstain, options.maxExcerpts);
     if (!selection.answered) return done({ answered: false, excerpts: [], reason: selection.reason, evidence });
 
-    const sentences = await this.store.sentences(selection.chosen.map((c) => c.passage.id));
+    const sentences = await view.store.sentences(selection.chosen.map((c) => c.passage.id));
     const excerpts = selection.chosen.map((c) =>
       excerptOf(
-        { passage: c.passage, sentences: sentences.filter((s) => s.passageId === c.passage.id), article: this.articleById.get(c.passage.articleId)!, score: c.hit.score },
+        { passage: c.passage, sentences: sentences.filter((s) => s.passageId === c.passage.id), article: view.articleById.get(c.passage.articleId)!, score: c.hit.score },
         query,
         asked,
-        this.lexical,
+        view.lexical,
         options.selection,
       ),
     );
@@ -141,14 +155,15 @@ export class Dossier {
   }
 
   who(name: string): WhoResult {
-    return who(this.people, [...this.articleById.values()], name);
+    return who(this.view.people, [...this.view.articleById.values()], name);
   }
 
   completeName(typed: string, limit = 25): string[] {
-    return completeName(this.people, typed, limit);
+    return completeName(this.view.people, typed, limit);
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.embedder.dispose(), this.store.close()]);
+    this.stopFollowing?.();
+    await Promise.all([this.embedder.dispose(), this.view.store.close()]);
   }
 }

@@ -5,7 +5,10 @@ import type { Embedder } from '../embed/embedder.ts';
 import { embeddingSignature } from '../embed/models.ts';
 import { buildPeople } from '../people/resolve.ts';
 import { LocalStore, type Manifest } from '../store/local.ts';
-import { StoreError, type StoredSentence } from '../store/store.ts';
+import { StoreError, type Generation, type StoredSentence } from '../store/store.ts';
+import { connect, infoOf, type PostgresOptions } from '../store/postgres/store.ts';
+import { withIngestLock, type WriteReport } from '../store/postgres/writer.ts';
+import { staleLive } from './stale.ts';
 import { PIPELINE_VERSION } from './version.ts';
 
 export interface BuildProgress {
@@ -17,7 +20,25 @@ export interface BuildProgress {
 export interface IngestOptions {
   seedsDir: string;
   indexDir: string;
+  /** Set: write to this Postgres database (the `postgres` backend) instead of `indexDir`. */
+  databaseUrl?: string | null;
+  databaseSchema?: string;
 }
+
+export interface IngestFlags {
+  /** Reuse vectors of unchanged texts from the current index (default true). */
+  reuse?: boolean;
+  /** Postgres: once holding the lock, skip the build if the live generation is already up to date (another process built it). */
+  ifStale?: boolean;
+  /** Postgres: false = fail at once if another ingest holds the lock, naming it; default: wait. */
+  wait?: boolean;
+  onWait?: (holder: string) => void;
+  /** Tests: runs just before the new generation is committed. */
+  beforeCommit?: () => Promise<void>;
+}
+
+/** What an ingest reports: the generation now current, and its size. */
+export type IngestReport = (Manifest | WriteReport) & { skipped?: boolean };
 
 /**
  * Vectors of the current index by text, when it was made with the same model: adding one article to a large
@@ -49,8 +70,8 @@ async function embedNew(texts: string[], known: Map<string, Float32Array>, embed
   return texts.map((t) => known.get(t)!);
 }
 
-/** articles -> clean -> passages -> embed -> store: one new generation, written atomically to `indexDir`. */
-export async function ingest(options: IngestOptions, embedder: Embedder, progress?: BuildProgress, { reuse = true }: { reuse?: boolean } = {}): Promise<Manifest> {
+/** articles -> clean -> passages -> embed: everything a store keeps, as one generation. */
+async function prepare(options: IngestOptions, embedder: Embedder, known: Map<string, Float32Array>, progress?: BuildProgress): Promise<Generation> {
   const fingerprint = corpusFingerprint(options.seedsDir, PIPELINE_VERSION);
   const articles = loadArticles(options.seedsDir);
   const passages = articles.flatMap((a) => toPassages(a.id, a.paragraphs));
@@ -58,7 +79,6 @@ export async function ingest(options: IngestOptions, embedder: Embedder, progres
   const passageText = new Map(passages.map((p) => [p.id, p.text]));
   const sentenceTexts = sentences.map((s) => passageText.get(s.passageId)!.slice(s.start, s.end));
 
-  const known = reuse ? await previousVectors(options.indexDir, embedder) : new Map<string, Float32Array>();
   progress?.start(passages.length + sentences.length);
   const passageVectors = await embedNew(
     passages.map((p) => p.text),
@@ -69,7 +89,7 @@ export async function ingest(options: IngestOptions, embedder: Embedder, progres
   const sentenceVectors = await embedNew(sentenceTexts, known, embedder, (done) => progress?.update(passages.length + done));
   progress?.stop();
 
-  return LocalStore.write(options.indexDir, {
+  return {
     model: embedder.modelId,
     embedding: embeddingSignature(embedder.modelId, embedder.profile),
     dim: embedder.dim,
@@ -80,5 +100,38 @@ export async function ingest(options: IngestOptions, embedder: Embedder, progres
     sentences,
     sentenceVectors,
     people: buildPeople(articles),
-  });
+  };
+}
+
+/**
+ * articles -> clean -> passages -> embed -> store: one new generation, made current atomically. Local: written to
+ * `indexDir`, swapped by one rename. Postgres: under the ingest lock, written and flipped in one transaction.
+ */
+export async function ingest(options: IngestOptions, embedder: Embedder, progress?: BuildProgress, flags: IngestFlags = {}): Promise<IngestReport> {
+  const reuse = flags.reuse ?? true;
+  if (options.databaseUrl) return ingestPostgres(options.databaseUrl, { schema: options.databaseSchema }, options, embedder, progress, flags);
+  const known = reuse ? await previousVectors(options.indexDir, embedder) : new Map<string, Float32Array>();
+  return LocalStore.write(options.indexDir, await prepare(options, embedder, known, progress));
+}
+
+async function ingestPostgres(url: string, pg: PostgresOptions, options: IngestOptions, embedder: Embedder, progress: BuildProgress | undefined, flags: IngestFlags): Promise<IngestReport> {
+  const db = await connect(url, pg);
+  try {
+    return await withIngestLock(
+      db,
+      async (writer) => {
+        if (flags.ifStale) {
+          const live = await writer.live();
+          if (live && !staleLive(live, options.seedsDir, embedder.modelId)) {
+            return { ...infoOf(live), passages: Number(live.passages), sentences: Number(live.sentences), indexSeconds: 0, removed: [], skipped: true };
+          }
+        }
+        const known = (flags.reuse ?? true) ? await writer.knownVectors(embeddingSignature(embedder.modelId, embedder.profile), embedder.dim) : new Map<string, Float32Array>();
+        return writer.write(await prepare(options, embedder, known, progress), undefined, { beforeCommit: flags.beforeCommit });
+      },
+      { wait: flags.wait, onWait: flags.onWait },
+    );
+  } finally {
+    await db.close();
+  }
 }
