@@ -28,6 +28,8 @@ export function testEnv(indexDir: string, extra: Record<string, string> = {}): R
     SEEDS_DIR,
     INDEX_DIR: indexDir,
     LOG_LEVEL: 'warn',
+    // The local backend unless a test asks for postgres (a developer's DATABASE_URL must not leak in).
+    DATABASE_URL: '',
     ...extra,
   };
 }

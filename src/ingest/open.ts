@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import type { Settings } from '../config.ts';
-import { listArticleFiles } from '../corpus/articles.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { LocalStore } from '../store/local.ts';
 import { StoreError, type Store } from '../store/store.ts';
 import { connect, liveGeneration, PostgresStore } from '../store/postgres/store.ts';
 import type { BuildProgress } from './ingest.ts';
-import { staleLive, staleReason } from './stale.ts';
+import { staleLive, staleModel, staleReason } from './stale.ts';
 
 export interface OpenStoreOptions {
   progress?: BuildProgress;
@@ -50,10 +49,10 @@ async function openPostgres(settings: Settings, embedder: Embedder, rebuild: (re
   const db = await connect(settings.databaseUrl!, { schema: settings.databaseSchema });
   try {
     const live = await liveGeneration(db);
-    const hasArticles = fs.existsSync(settings.seedsDir) && listArticleFiles(settings.seedsDir).length > 0;
-    const reason = staleLive(live, settings.seedsDir, embedder.modelId);
-    const modelOnly = live && reason && !reason.startsWith('the articles');
-    if (reason && (hasArticles || !live || modelOnly)) await rebuild(reason, true);
+    const hasArticles = fs.existsSync(settings.seedsDir) && fs.readdirSync(settings.seedsDir).some((f) => /\.(txt|md)$/i.test(f));
+    // Without articles here, only a model change can make the live generation unusable for this process.
+    const reason = hasArticles || !live ? staleLive(live, settings.seedsDir, embedder.modelId) : staleModel(live, embedder.modelId);
+    if (reason) await rebuild(reason, true);
     return await PostgresStore.openDb(db, { schema: settings.databaseSchema });
   } catch (error) {
     await db.close();

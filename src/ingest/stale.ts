@@ -6,9 +6,16 @@ import { PIPELINE_VERSION } from './version.ts';
 
 /** Why content built as `info` cannot be used for these articles and this model, or null when it is up to date. */
 export function staleAgainst(info: Pick<StoreInfo, 'model' | 'embedding' | 'fingerprint'>, seedsDir: string, modelId: string): string | null {
+  const model = staleModel(info, modelId);
+  if (model) return model;
+  if (info.fingerprint !== corpusFingerprint(seedsDir, PIPELINE_VERSION)) return 'the articles changed';
+  return null;
+}
+
+/** Why vectors made as `info` cannot be compared with this model's queries, or null. */
+export function staleModel(info: Pick<StoreInfo, 'model' | 'embedding'>, modelId: string): string | null {
   if (info.model !== modelId) return `the embedding model changed (${info.model} -> ${modelId})`;
   if (info.embedding !== embeddingSignature(modelId, profileFor(modelId))) return 'the embedding settings changed (pooling, prefixes, weights or length)';
-  if (info.fingerprint !== corpusFingerprint(seedsDir, PIPELINE_VERSION)) return 'the articles changed';
   return null;
 }
 
