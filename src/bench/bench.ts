@@ -6,7 +6,13 @@ import hnswlib from 'hnswlib-node';
 import { loadSettings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
 import { exitWithError } from '../entry/run.ts';
+import fs from 'node:fs';
+import os from 'node:os';
 import { buildVectorIndex, DEFAULT_INDEX_PARAMS, LocalStore } from '../store/local.ts';
+import { PostgresStore } from '../store/postgres/store.ts';
+import type { Generation } from '../store/store.ts';
+import { FriendlyError } from '../errors.ts';
+import { pgIndexQuality, writeGeneration } from './postgres.ts';
 import { readQaSet } from '../datasets/qa.ts';
 import { readSquad, sampleQuestions } from '../datasets/squad.ts';
 import { gaussian, percentile, round, seededRandom } from './stats.ts';
@@ -43,27 +49,68 @@ async function queryLatency(dossier: Dossier) {
   return { n: questions.length, p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), p99_ms: round(percentile(times, 99)), concurrent_qps: round(concurrent.length / seconds, 1) };
 }
 
-async function ingestRate(dossier: Dossier, store: LocalStore) {
+type Backend = 'local' | 'postgres';
+
+/** Model throughput (batched vs one by one), then the store's: writing those passages as a new generation. */
+async function ingestRate(dossier: Dossier, store: VectorSource, backend: Backend, databaseUrl: string | null) {
   const base = (await store.allPassages()).map((p) => p.text);
   const texts = Array.from({ length: Math.ceil(2000 / base.length) }, () => base).flat().slice(0, 2000);
   let t = performance.now();
-  await dossier.embedder.embedPassages(texts);
+  const vectors = await dossier.embedder.embedPassages(texts);
   const batched = texts.length / ((performance.now() - t) / 1000);
+  const generation: Generation = {
+    model: 'bench',
+    embedding: 'bench',
+    dim: dossier.embedder.dim,
+    fingerprint: 'bench',
+    articles: [],
+    passages: texts.map((text, i) => ({ id: `b${i}`, articleId: 'bench', paragraph: 1, start: 0, end: text.length, text, caption: false })),
+    passageVectors: vectors,
+    sentences: [],
+    sentenceVectors: [],
+    people: [],
+  };
+  t = performance.now();
+  if (backend === 'postgres') await writeGeneration(databaseUrl!, 'bench_ingest', generation);
+  else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-'));
+    LocalStore.write(dir, generation);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const stored = texts.length / ((performance.now() - t) / 1000);
   const naiveTexts = texts.slice(0, 500);
   t = performance.now();
   await dossier.embedder.embedOneByOne(naiveTexts);
   const naive = naiveTexts.length / ((performance.now() - t) / 1000);
-  return { passages: texts.length, passages_per_s: round(batched, 1), naive_passages: naiveTexts.length, naive_passages_per_s: round(naive, 1) };
+  return { passages: texts.length, passages_per_s: round(batched, 1), naive_passages: naiveTexts.length, naive_passages_per_s: round(naive, 1), store_write_passages_per_s: round(stored, 1) };
 }
 
 /**
  * 100,000 vectors made from the index's real passage and sentence vectors plus noise (then normalised), so the
  * data has the model's dimension and structure. Recall@10 against hnswlib's exact brute-force search.
  */
-async function indexQuality(store: LocalStore, n = 100_000, queries = 500) {
+interface VectorSource {
+  info: { dim: number };
+  allPassages: LocalStore['allPassages'];
+  sentences: LocalStore['sentences'];
+  /** Every stored passage vector. */
+  vectors(): Promise<Float32Array[]>;
+}
+
+/** The stored vectors of either backend: real data of the model's dimension and structure. */
+async function vectorSource(backend: Backend, settings: ReturnType<typeof loadSettings>): Promise<VectorSource & { close(): Promise<void> }> {
+  if (backend === 'postgres') {
+    const store = await PostgresStore.open(settings.databaseUrl!, { schema: settings.databaseSchema });
+    return Object.assign(store, { vectors: async () => [...(await store.passageVectors()).values()] });
+  }
+  const store = LocalStore.open(settings.indexDir);
+  return Object.assign(store, { vectors: async () => (await store.allPassages()).map((p) => store.passageVector(p.id)!) });
+}
+
+async function indexQuality(store: VectorSource, backend: Backend, databaseUrl: string | null, n = 100_000, queries = 500) {
   const dim = store.info.dim;
   const passages = await store.allPassages();
-  const real: Float32Array[] = passages.map((p) => store.passageVector(p.id)!);
+  const real: Float32Array[] = await store.vectors();
   for (const s of await store.sentences(passages.map((p) => p.id))) real.push(s.vector);
   const random = seededRandom(7);
   const noisy = () => {
@@ -76,15 +123,18 @@ async function indexQuality(store: LocalStore, n = 100_000, queries = 500) {
     return v;
   };
   const vectors = Array.from({ length: n }, noisy);
-  const probes = Array.from({ length: queries }, () => Array.from(noisy()));
+  const probeVectors = Array.from({ length: queries }, noisy);
+  const probes = probeVectors.map((v) => Array.from(v));
 
-  let t = performance.now();
-  const index = buildVectorIndex(vectors, dim, DEFAULT_INDEX_PARAMS);
-  const buildS = (performance.now() - t) / 1000;
   const exact = new hnswlib.BruteforceSearch('cosine', dim);
   exact.initIndex(n);
   vectors.forEach((v, i) => exact.addPoint(Array.from(v), i));
   const truth = probes.map((q) => new Set(exact.searchKnn(q, 10).neighbors));
+  if (backend === 'postgres') return pgIndexQuality(databaseUrl!, vectors, dim, probeVectors, truth, [16, 32, 64, 128, 256]);
+
+  let t = performance.now();
+  const index = buildVectorIndex(vectors, dim, DEFAULT_INDEX_PARAMS);
+  const buildS = (performance.now() - t) / 1000;
 
   const sweep = [16, 32, 64, 128, 256].map((ef) => {
     index.setEf(ef);
@@ -112,23 +162,32 @@ async function indexQuality(store: LocalStore, n = 100_000, queries = 500) {
 }
 
 /** The compiled program (`npm run build`), as `npm start` runs it: no TypeScript compiler in the way. */
-async function coldStart() {
-  const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist/src/bench/cold-start.js')], { cwd: ROOT, env: process.env });
+async function coldStart(databaseUrl: string | null) {
+  const env = { ...process.env, DATABASE_URL: databaseUrl ?? '' };
+  const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist/src/bench/cold-start.js')], { cwd: ROOT, env });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { coldStartMs: number; rssMb: number };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, vectors: { type: 'string', default: '100000' } } });
-  const settings = loadSettings();
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean', default: false }, vectors: { type: 'string', default: '100000' }, backend: { type: 'string', default: 'local' } },
+  });
+  const backend = values.backend as Backend;
+  if (!['local', 'postgres'].includes(backend)) throw new FriendlyError('--backend is local or postgres');
+  const loaded = loadSettings();
+  if (backend === 'postgres' && !loaded.databaseUrl) throw new FriendlyError('--backend postgres needs DATABASE_URL (`npm run db:start` starts a server and prints one).');
+  const settings = { ...loaded, databaseUrl: backend === 'postgres' ? loaded.databaseUrl : null };
   const dossier = await Dossier.open(settings); // builds the index first if needed, so the cold start below is a real one
-  const cold = await coldStart();
+  const cold = await coldStart(settings.databaseUrl);
   const query = await queryLatency(dossier);
   // The bench reads the stored vectors directly: real data of the model's dimension and structure.
-  const store = LocalStore.open(settings.indexDir);
-  const ingest = await ingestRate(dossier, store);
-  const index = await indexQuality(store, Number(values.vectors));
+  const store = await vectorSource(backend, settings);
+  const ingest = await ingestRate(dossier, store, backend, settings.databaseUrl);
+  const index = await indexQuality(store, backend, settings.databaseUrl, Number(values.vectors));
+  await store.close();
   await dossier.close();
   const report = {
+    backend,
     query,
     ingest,
     index,
@@ -137,9 +196,9 @@ async function main(): Promise<void> {
     model: settings.embedModel,
   };
   if (!values.json) {
-    console.log(`Dossier benchmark (${report.model}, ${process.arch}, Node ${process.version})`);
+    console.log(`Dossier benchmark (${report.model}, ${backend} backend, ${process.arch}, Node ${process.version})`);
     console.log(`query      p50 ${query.p50_ms} ms  p95 ${query.p95_ms} ms  p99 ${query.p99_ms} ms  (${query.n} questions); 20 in flight: ${query.concurrent_qps} questions/s`);
-    console.log(`ingest     batched ${ingest.passages_per_s} passages/s  naive ${ingest.naive_passages_per_s} passages/s  (${round(ingest.passages_per_s / ingest.naive_passages_per_s, 1)}x)`);
+    console.log(`ingest     batched ${ingest.passages_per_s} passages/s  naive ${ingest.naive_passages_per_s} passages/s  (${round(ingest.passages_per_s / ingest.naive_passages_per_s, 1)}x); store writes ${ingest.store_write_passages_per_s} passages/s`);
     console.log(`index      ${index.n} vectors: build ${index.build_s} s; ef=${index.ef} M=${index.M}: recall@10 ${index['recall@10']}, search p50 ${index.search_p50_ms} ms`);
     for (const s of index.sweep) console.log(`             ef=${String(s.ef).padEnd(4)} recall@10 ${s['recall@10']}  p50 ${s.p50_ms} ms`);
     console.log(`cold start ${report.cold_start_ms} ms to the first answer; RSS ${report.rss_mb} MB after warm-up`);

@@ -6,6 +6,10 @@ import { loadSettings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
 import { embeddingSignature } from '../embed/models.ts';
 import { VectorTable, type IndexParams } from '../store/local.ts';
+import type { Store } from '../store/store.ts';
+import { connect, liveGeneration, PostgresStore } from '../store/postgres/store.ts';
+import { withIngestLock } from '../store/postgres/writer.ts';
+import { FriendlyError } from '../errors.ts';
 import { LexicalIndex } from '../retrieve/lexical.ts';
 import { hybridSearch, type SearchMode } from '../retrieve/hybrid.ts';
 import { exitWithError } from '../entry/run.ts';
@@ -37,13 +41,17 @@ export function loadBeir(dir: string, split: string): BeirData {
 }
 
 /** Corpus embeddings are cached on disk, keyed by model, its settings and the corpus file. */
-async function embedCorpus(embedder: Embedder, data: BeirData, dir: string, cacheDir: string): Promise<Float32Array[]> {
-  const key = crypto
+function corpusKey(embedder: Embedder, dir: string): string {
+  return crypto
     .createHash('sha256')
     .update(embeddingSignature(embedder.modelId, embedder.profile))
     .update(fs.readFileSync(path.join(dir, 'corpus.jsonl')))
     .digest('hex')
     .slice(0, 16);
+}
+
+async function embedCorpus(embedder: Embedder, data: BeirData, dir: string, cacheDir: string): Promise<Float32Array[]> {
+  const key = corpusKey(embedder, dir);
   const file = path.join(cacheDir, 'beir', `${path.basename(dir)}-${key}.f32`);
   const dim = embedder.dim;
   if (fs.existsSync(file)) {
@@ -69,17 +77,66 @@ export interface ModeScores {
   'mrr@10': number;
 }
 
+// ef must be at least k for 100 results; 200 keeps HNSW recall near exact on 5k documents.
+const PARAMS: IndexParams = { M: 16, efConstruction: 200, efSearch: 200 };
+
+export interface SearchIndex {
+  store: Pick<Store, 'knn' | 'similarity'>;
+  lexical: LexicalIndex;
+  close(): Promise<void>;
+}
+
+/** The local backend's dense half (hnswlib) and BM25, in memory. */
+export function localIndex(data: BeirData, vectors: Float32Array[], dim: number): SearchIndex {
+  const table = VectorTable.build(data.docIds, vectors, dim, PARAMS);
+  return { store: table, lexical: new LexicalIndex(data.docIds.map((id, i) => ({ id, text: data.docTexts[i]! }))), close: async () => {} };
+}
+
+/**
+ * The postgres backend: the documents written as one generation (as ingest writes articles' passages) into
+ * their own schema, searched through PostgresStore (pgvector HNSW, same M/efConstruction/ef as local); BM25 is
+ * built from the stored passages, as Dossier.open does. Rewritten only when the corpus or the model changes.
+ */
+export async function postgresIndex(url: string, dataset: string, data: BeirData, vectors: Float32Array[], embedder: Embedder, fingerprint: string): Promise<SearchIndex> {
+  const schema = `beir_${dataset.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+  const db = await connect(url, { schema });
+  try {
+    const live = await liveGeneration(db);
+    if (!live || live.fingerprint !== fingerprint) {
+      process.stderr.write(`Writing ${data.docIds.length} documents into Postgres (schema ${schema})…\n`);
+      await withIngestLock(db, (writer) =>
+        writer.write(
+          {
+            model: embedder.modelId,
+            embedding: embeddingSignature(embedder.modelId, embedder.profile),
+            dim: embedder.dim,
+            fingerprint,
+            articles: [],
+            passages: data.docIds.map((id, i) => ({ id, articleId: id, paragraph: 1, start: 0, end: data.docTexts[i]!.length, text: data.docTexts[i]!, caption: false })),
+            passageVectors: vectors,
+            sentences: [],
+            sentenceVectors: [],
+            people: [],
+          },
+          { M: PARAMS.M, efConstruction: PARAMS.efConstruction },
+        ),
+      );
+    }
+  } finally {
+    await db.close();
+  }
+  const store = await PostgresStore.open(url, { schema, efSearch: PARAMS.efSearch });
+  return { store, lexical: new LexicalIndex(await store.allPassages()), close: () => store.close() };
+}
+
 /** Ranks every judged query with the product's own search code and scores it. */
 export async function scoreModes(
   embedder: Embedder,
   data: BeirData,
-  vectors: Float32Array[],
+  index: SearchIndex,
   modes: Array<{ name: string; mode: SearchMode; alpha?: number }>,
 ): Promise<Record<string, ModeScores>> {
-  // ef must be at least k for 100 results; 200 keeps HNSW recall near exact on 5k documents.
-  const params: IndexParams = { M: 16, efConstruction: 200, efSearch: 200 };
-  const table = VectorTable.build(data.docIds, vectors, embedder.dim, params);
-  const lexical = new LexicalIndex(data.docIds.map((id, i) => ({ id, text: data.docTexts[i]! })));
+  const { store: table, lexical } = index;
   const queryIds = [...data.qrels.keys()];
   const queryVectors = new Map<string, Float32Array>();
   for (const qid of queryIds) queryVectors.set(qid, await embedder.embedQuery(data.queries.get(qid)!));
@@ -105,9 +162,17 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { dataset: { type: 'string' }, json: { type: 'boolean', default: false }, split: { type: 'string', default: 'test' }, tune: { type: 'boolean', default: false } },
+    options: {
+      dataset: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      split: { type: 'string', default: 'test' },
+      tune: { type: 'boolean', default: false },
+      backend: { type: 'string', default: 'local' },
+    },
   });
-  if (!values.dataset) throw new Error('Usage: npm run --silent eval:beir -- --dataset DIR [--json] [--split test|train] [--tune]');
+  if (!values.dataset || !['local', 'postgres'].includes(values.backend!)) {
+    throw new Error('Usage: npm run --silent eval:beir -- --dataset DIR [--json] [--split test|train] [--tune] [--backend local|postgres]');
+  }
   const started = performance.now();
   const settings = loadSettings();
   const embedder = await Embedder.load({ ...settings, modelId: settings.embedModel });
@@ -120,11 +185,20 @@ async function main(): Promise<void> {
         { name: 'bm25', mode: 'bm25' },
         { name: 'hybrid', mode: 'hybrid' },
       ];
-  const results = await scoreModes(embedder, data, vectors, modes);
+  const dataset = path.basename(path.resolve(values.dataset));
+  let index: SearchIndex;
+  if (values.backend === 'postgres') {
+    if (!settings.databaseUrl) throw new FriendlyError('--backend postgres needs DATABASE_URL (`npm run db:start` starts a server and prints one).');
+    index = await postgresIndex(settings.databaseUrl, dataset, data, vectors, embedder, corpusKey(embedder, values.dataset));
+  } else {
+    index = localIndex(data, vectors, embedder.dim);
+  }
+  const results = await scoreModes(embedder, data, index, modes);
+  await index.close();
   await embedder.dispose();
-  const report = { dataset: path.basename(path.resolve(values.dataset)), model: embedder.modelId, queries: data.qrels.size, results, ms: Math.round(performance.now() - started) };
+  const report = { dataset, backend: values.backend, model: embedder.modelId, queries: data.qrels.size, results, ms: Math.round(performance.now() - started) };
   if (!values.json) {
-    console.log(`${report.dataset} (${values.split}, ${report.queries} queries), ${report.model}`);
+    console.log(`${report.dataset} (${values.split}, ${report.queries} queries), ${report.model}, ${report.backend} backend`);
     console.log('mode            nDCG@10  Recall@100  MRR@10');
     for (const [name, s] of Object.entries(results)) console.log(`${name.padEnd(15)} ${s['ndcg@10'].toFixed(4)}   ${s['recall@100'].toFixed(4)}     ${s['mrr@10'].toFixed(4)}`);
   }
