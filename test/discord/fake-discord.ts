@@ -31,13 +31,17 @@ const user = (id: string, username: string, bot = false) => ({ id, username, dis
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
-  readonly identified: Array<{ token: string; intents: number }> = [];
+  readonly identified: Array<{ token: string; intents: number; shard: [number, number] }> = [];
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly gateway = new WebSocketServer({ noServer: true });
   private socket: WebSocket | null = null;
+  /** A sharded bot opens one gateway connection per shard, identified with [shard id, shard count]. */
+  readonly shardSockets = new Map<number, WebSocket>();
   private sequence = 0;
   private waiters: Array<{ test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   port = 0;
+  /** What GET /gateway/bot recommends (discord.js's automatic shard count). */
+  recommendedShards = 1;
 
   async start(): Promise<void> {
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head, (ws) => this.onGateway(ws)));
@@ -71,6 +75,12 @@ export class FakeDiscord {
         },
       });
     });
+  }
+
+  /** Sends what follows to this shard's connection (the last one to connect otherwise). */
+  toShard(id: number): this {
+    this.socket = this.shardSockets.get(id) ?? null;
+    return this;
   }
 
   dispatch(type: string, data: unknown): void {
@@ -133,14 +143,17 @@ export class FakeDiscord {
       const payload = JSON.parse(String(raw));
       if (payload.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (payload.op === 2) {
-        this.identified.push({ token: payload.d.token, intents: payload.d.intents });
+        const shard: [number, number] = payload.d.shard ?? [0, 1];
+        this.identified.push({ token: payload.d.token, intents: payload.d.intents, shard });
+        this.shardSockets.set(shard[0], ws);
+        this.socket = ws;
         this.dispatch('READY', {
           v: 10,
           user: { ...user(IDS.bot, 'Dossier', true), verified: true, flags: 0 },
           guilds: [{ id: IDS.guild, unavailable: true }],
           session_id: 'fake-session',
           resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-          shard: [0, 1],
+          shard,
           application: { id: IDS.app, flags: 0 },
         });
         this.dispatch('GUILD_CREATE', {
@@ -223,7 +236,7 @@ export class FakeDiscord {
     const m = (method: string, pattern: RegExp) => (req.method === method ? pattern.exec(path) : null);
     let match: RegExpExecArray | null;
     if (m('GET', /^\/gateway\/bot$/)) {
-      return send(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return send(200, { url: `ws://127.0.0.1:${this.port}`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
     }
     if ((match = m('PUT', /^\/applications\/(\d+)(?:\/guilds\/\d+)?\/commands$/))) {
       return send(200, (body as any[]).map((c) => ({ ...c, id: nextId(), application_id: match![1], version: '1' })));
