@@ -9,6 +9,7 @@ import { VectorTable, type IndexParams } from '../store/local.ts';
 import type { Store } from '../store/store.ts';
 import { connect, liveGeneration, PostgresStore } from '../store/postgres/store.ts';
 import { withIngestLock } from '../store/postgres/writer.ts';
+import { PgFullText } from '../store/postgres/fulltext.ts';
 import { FriendlyError } from '../errors.ts';
 import { LexicalIndex } from '../retrieve/lexical.ts';
 import { hybridSearch, type SearchMode } from '../retrieve/hybrid.ts';
@@ -83,6 +84,8 @@ const PARAMS: IndexParams = { M: 16, efConstruction: 200, efSearch: 200 };
 export interface SearchIndex {
   store: Pick<Store, 'knn' | 'similarity'>;
   lexical: LexicalIndex;
+  /** Postgres only: its full-text search, to compare with BM25 as the lexical half. */
+  fullText?: PgFullText;
   close(): Promise<void>;
 }
 
@@ -126,7 +129,7 @@ export async function postgresIndex(url: string, dataset: string, data: BeirData
     await db.close();
   }
   const store = await PostgresStore.open(url, { schema, efSearch: PARAMS.efSearch });
-  return { store, lexical: new LexicalIndex(await store.allPassages()), close: () => store.close() };
+  return { store, lexical: new LexicalIndex(await store.allPassages()), fullText: await PgFullText.of(store), close: () => store.close() };
 }
 
 /** Ranks every judged query with the product's own search code and scores it. */
@@ -134,18 +137,21 @@ export async function scoreModes(
   embedder: Embedder,
   data: BeirData,
   index: SearchIndex,
-  modes: Array<{ name: string; mode: SearchMode; alpha?: number }>,
+  modes: Array<{ name: string; mode: SearchMode; alpha?: number; fullText?: boolean }>,
 ): Promise<Record<string, ModeScores>> {
-  const { store: table, lexical } = index;
+  const { store: table } = index;
   const queryIds = [...data.qrels.keys()];
   const queryVectors = new Map<string, Float32Array>();
   for (const qid of queryIds) queryVectors.set(qid, await embedder.embedQuery(data.queries.get(qid)!));
   const results: Record<string, ModeScores> = {};
-  for (const { name, mode, alpha } of modes) {
+  for (const { name, mode, alpha, fullText } of modes) {
     const ndcg: number[] = [];
     const recall: number[] = [];
     const mrr: number[] = [];
     for (const qid of queryIds) {
+      // Postgres full text instead of BM25: its hits, fetched first, stand in for the lexical index's.
+      const words = fullText && index.fullText ? await index.fullText.search(data.queries.get(qid)!, 100) : null;
+      const lexical = words ? ({ search: () => words } as unknown as LexicalIndex) : index.lexical;
       const hits = await hybridSearch(table, lexical, queryVectors.get(qid)!, data.queries.get(qid)!, { mode, candidates: 100, alpha: alpha ?? DEFAULT_ALPHA });
       const ranked = hits.slice(0, 100).map((h) => h.id);
       const judged = data.qrels.get(qid)!;
@@ -178,12 +184,18 @@ async function main(): Promise<void> {
   const embedder = await Embedder.load({ ...settings, modelId: settings.embedModel });
   const data = loadBeir(values.dataset, values.split!);
   const vectors = await embedCorpus(embedder, data, values.dataset, settings.cacheDir);
-  const modes: Array<{ name: string; mode: SearchMode; alpha?: number }> = values.tune
+  const modes: Array<{ name: string; mode: SearchMode; alpha?: number; fullText?: boolean }> = values.tune
     ? [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8].map((alpha) => ({ name: `hybrid@${alpha}`, mode: 'hybrid' as const, alpha }))
     : [
         { name: 'dense', mode: 'dense' },
         { name: 'bm25', mode: 'bm25' },
         { name: 'hybrid', mode: 'hybrid' },
+        ...(values.backend === 'postgres'
+          ? [
+              { name: 'pg-fulltext', mode: 'bm25' as const, fullText: true },
+              { name: 'hybrid-fulltext', mode: 'hybrid' as const, fullText: true },
+            ]
+          : []),
       ];
   const dataset = path.basename(path.resolve(values.dataset));
   let index: SearchIndex;

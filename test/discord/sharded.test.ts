@@ -33,7 +33,9 @@ describe(`npm run start:sharded: two shards against the loopback fake Discord ($
     const fake = new FakeDiscord();
     fake.recommendedShards = 2; // no SHARD_COUNT: the count comes from GET /gateway/bot
     await fake.start();
-    const manager = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/discord/sharded.ts')], {
+    // node --import tsx, not the tsx CLI: its signal relay gives a busy child 30 ms before SIGKILL. The shards
+    // inherit the loader through execArgv.
+    const manager = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/discord/sharded.ts')], {
       env: testEnv(indexDir, { ...storeEnv, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api, LOG_LEVEL: 'info', SHARD_SPAWN_DELAY_MS: '300', SHARD_COUNT: '' }),
       cwd: ROOT,
     });
