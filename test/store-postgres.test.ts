@@ -7,10 +7,11 @@ import { ingest } from '../src/ingest/ingest.ts';
 import { staleLive } from '../src/ingest/stale.ts';
 import { LocalStore } from '../src/store/local.ts';
 import { closePglite, openDb } from '../src/store/postgres/db.ts';
-import { migrate, SCHEMA_VERSION } from '../src/store/postgres/schema.ts';
+import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../src/store/postgres/schema.ts';
 import { connect, liveGeneration, PostgresStore } from '../src/store/postgres/store.ts';
 import { IngestBusyError, INGEST_LOCK, withIngestLock } from '../src/store/postgres/writer.ts';
 import type { Store } from '../src/store/store.ts';
+import { PgFullText } from '../src/store/postgres/fulltext.ts';
 import { Dossier } from '../src/dossier.ts';
 import { ROOT, SEEDS_DIR, TEST_MODEL, TEST_MODELS_DIR, tempDir, testSettings } from './helpers.ts';
 
@@ -68,7 +69,8 @@ for (const target of targets) {
       const db = await openDb(url, { schema });
       expect(await migrate(db, schema)).toEqual([]); // already applied on connect
       const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(rows.map((r) => Number(r.version))).toEqual([SCHEMA_VERSION]);
+      expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(MIGRATIONS.at(-1)!.version).toBe(SCHEMA_VERSION);
       await db.close();
     });
 
@@ -111,6 +113,15 @@ for (const target of targets) {
       expect(onPg.who('Massoud')).toEqual(onLocal.who('Massoud'));
       expect(onPg.sources()).toEqual(onLocal.sources());
       await Promise.all([onLocal.close(), onPg.close()]);
+    });
+
+    it('also offers Postgres full-text search over the passages (measured against BM25 in eval:beir)', async () => {
+      const fullText = await PgFullText.of(store);
+      const hits = await fullText.search('Who leads the resistance in Panjshir?', 5);
+      expect(hits.length).toBe(5);
+      const text = new Map((await store.passages(hits.map((h) => h.id))).map((p) => [p.id, p.text]));
+      expect(hits.every((h) => /panjshir|resist|lead/i.test(text.get(h.id)!))).toBe(true);
+      expect(await fullText.search('the of and', 5)).toEqual([]); // only stop words
     });
 
     it('knows when the live generation is stale', async () => {

@@ -170,7 +170,13 @@ async function coldStart(databaseUrl: string | null) {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean', default: false }, vectors: { type: 'string', default: '100000' }, backend: { type: 'string', default: 'local' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      vectors: { type: 'string', default: '100000' },
+      backend: { type: 'string', default: 'local' },
+      // Only the vector-index measurement (for growth runs at other sizes: --vectors 10000 --index-only).
+      'index-only': { type: 'boolean', default: false },
+    },
   });
   const backend = values.backend as Backend;
   if (!['local', 'postgres'].includes(backend)) throw new FriendlyError('--backend is local or postgres');
@@ -178,6 +184,14 @@ async function main(): Promise<void> {
   if (backend === 'postgres' && !loaded.databaseUrl) throw new FriendlyError('--backend postgres needs DATABASE_URL (`npm run db:start` starts a server and prints one).');
   const settings = { ...loaded, databaseUrl: backend === 'postgres' ? loaded.databaseUrl : null };
   const dossier = await Dossier.open(settings); // builds the index first if needed, so the cold start below is a real one
+  if (values['index-only']) {
+    const store = await vectorSource(backend, settings);
+    const index = await indexQuality(store, backend, settings.databaseUrl, Number(values.vectors));
+    await store.close();
+    await dossier.close();
+    console.log(JSON.stringify({ backend, index, model: settings.embedModel }));
+    return;
+  }
   const cold = await coldStart(settings.databaseUrl);
   const query = await queryLatency(dossier);
   // The bench reads the stored vectors directly: real data of the model's dimension and structure.

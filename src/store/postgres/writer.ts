@@ -185,7 +185,7 @@ export class PgWriter {
       [live],
     );
     for (const { id } of rows) {
-      await this.sql.exec(`BEGIN; DELETE FROM generations WHERE id = ${Number(id)}; DROP INDEX IF EXISTS passages_hnsw_g${Number(id)}; COMMIT`);
+      await this.sql.exec(`BEGIN; DELETE FROM generations WHERE id = ${Number(id)}; DROP INDEX IF EXISTS passages_hnsw_g${Number(id)}; DROP INDEX IF EXISTS passages_fts_g${Number(id)}; COMMIT`);
     }
     return rows.map((r) => r.id);
   }
