@@ -94,23 +94,23 @@ interface VectorSource {
   allPassages: LocalStore['allPassages'];
   sentences: LocalStore['sentences'];
   /** Every stored passage vector. */
-  vectors(): Promise<Float32Array[]>;
+  allVectors(): Promise<Float32Array[]>;
 }
 
 /** The stored vectors of either backend: real data of the model's dimension and structure. */
 async function vectorSource(backend: Backend, settings: ReturnType<typeof loadSettings>): Promise<VectorSource & { close(): Promise<void> }> {
   if (backend === 'postgres') {
     const store = await PostgresStore.open(settings.databaseUrl!, { schema: settings.databaseSchema });
-    return Object.assign(store, { vectors: async () => [...(await store.passageVectors()).values()] });
+    return Object.assign(store, { allVectors: async () => [...(await store.passageVectors()).values()] });
   }
   const store = LocalStore.open(settings.indexDir);
-  return Object.assign(store, { vectors: async () => (await store.allPassages()).map((p) => store.passageVector(p.id)!) });
+  return Object.assign(store, { allVectors: async () => (await store.allPassages()).map((p) => store.passageVector(p.id)!) });
 }
 
 async function indexQuality(store: VectorSource, backend: Backend, databaseUrl: string | null, n = 100_000, queries = 500) {
   const dim = store.info.dim;
   const passages = await store.allPassages();
-  const real: Float32Array[] = await store.vectors();
+  const real: Float32Array[] = await store.allVectors();
   for (const s of await store.sentences(passages.map((p) => p.id))) real.push(s.vector);
   const random = seededRandom(7);
   const noisy = () => {
