@@ -20,6 +20,10 @@ export interface Settings {
   logLevel: string;
   /** Articles larger than this are skipped with a warning (MAX_ARTICLE_KB). */
   maxArticleBytes: number;
+  /** Set: the `postgres` backend (shared index, several processes); unset: the local files in `indexDir`. */
+  databaseUrl: string | null;
+  /** Schema for the postgres backend's tables. */
+  databaseSchema: string;
   discord: {
     token: string | null;
     clientId: string | null;
@@ -126,6 +130,8 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
     maxQuestionChars: int('MAX_QUESTION_CHARS', 500, 20, 4000),
     logLevel: LOG_LEVELS.includes(logLevel) ? logLevel : 'info',
     maxArticleBytes: int('MAX_ARTICLE_KB', 1024, 1, 1024 * 1024) * 1024,
+    databaseUrl: optional('DATABASE_URL'),
+    databaseSchema: text('DATABASE_SCHEMA', 'dossier'),
     discord: {
       token: optional('DISCORD_TOKEN'),
       clientId: snowflake('DISCORD_CLIENT_ID'),
@@ -137,6 +143,10 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
   if (settings.discord.apiUrl && !/^https?:\/\/[^\s]+$/.test(settings.discord.apiUrl)) {
     problems.push(`DISCORD_API_URL must be an http(s) URL, got ${shown(settings.discord.apiUrl)}`);
   }
+  if (settings.databaseUrl && !/^(postgres(ql)?:\/\/\S+|pglite:\S*)$/.test(settings.databaseUrl)) {
+    problems.push(`DATABASE_URL must be a postgres:// URL (e.g. postgres://user@127.0.0.1:5432/dossier), got ${shown(settings.databaseUrl.replace(/:[^:@/]*@/, ':***@'))}`);
+  }
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(settings.databaseSchema)) problems.push(`DATABASE_SCHEMA must be a lower-case SQL name, got "${settings.databaseSchema}"`);
   if (!/^[\w.-]+\/[\w.-]+$/.test(settings.embedModel)) {
     problems.push(`EMBED_MODEL must be a model id like "Xenova/all-MiniLM-L6-v2", got ${shown(settings.embedModel)}`);
   }

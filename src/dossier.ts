@@ -6,6 +6,7 @@ import type { Passage } from './corpus/passages.ts';
 import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
 import type { BuildProgress } from './ingest/ingest.ts';
 import { ARTICLES_CHANGED, staleReason } from './ingest/stale.ts';
+import { openStore } from './ingest/open.ts';
 import { LocalStore } from './store/local.ts';
 import { StoreError, type Store } from './store/store.ts';
 import { LexicalIndex } from './retrieve/lexical.ts';
@@ -40,6 +41,8 @@ export interface OpenOptions {
   watch?: boolean;
   /** Told when a background re-index has been swapped in, or has failed (the old index keeps answering). */
   onReindex?: (event: ReindexEvent) => void;
+  /** Postgres: told who holds the ingest lock while waiting for another process's build. */
+  onWait?: (holder: string) => void;
 }
 
 export type ReindexEvent = { ok: true; reason: string; ms: number; articles: number; passages: number } | { ok: false; reason: string; error: Error };
@@ -103,6 +106,7 @@ export class Dossier {
   private rebuildAgain = false;
   private watcher: fs.FSWatcher | null = null;
   private debounce: NodeJS.Timeout | null = null;
+  private stopFollowing: (() => void) | null = null;
 
   private constructor(
     readonly settings: Settings,
@@ -116,6 +120,11 @@ export class Dossier {
 
   get articles(): ArticleMeta[] {
     return this.current.articles;
+  }
+
+  /** The generation answers come from (changes when a new one is swapped in or goes live in a shared store). */
+  get generation(): string {
+    return this.current.store.info.generation;
   }
 
   static async open(settings: Settings, options: OpenOptions = {}): Promise<Dossier> {
@@ -134,6 +143,18 @@ export class Dossier {
       const { ingest } = await import('./ingest/ingest.ts');
       await ingest(settings, embedder, options.progress);
     };
+    if (settings.databaseUrl) {
+      // A shared store (postgres): built under a lock by whichever process finds it stale; every process then
+      // switches to each new generation once its lexical index is built (a question in flight finishes on its own).
+      const store = await openStore(settings, embedder, options);
+      const dossier = new Dossier(settings, embedder, await snapshotOf(store), options);
+      dossier.stopFollowing =
+        (await store.follow?.(async (next) => {
+          dossier.current = await snapshotOf(next);
+          log.info({ generation: next.info.generation, passages: dossier.current.passageById.size }, 'new generation live');
+        })) ?? null;
+      return dossier;
+    }
     const reason = staleReason(settings.indexDir, settings.seedsDir, embedder, settings);
     // Only changed articles can be served from the old index meanwhile; another model or format cannot.
     const later = reason === ARTICLES_CHANGED && options.serveWhileRebuilding;
@@ -169,9 +190,12 @@ export class Dossier {
         const { ingest } = await import('./ingest/ingest.ts');
         await ingest(this.settings, this.embedder, progress);
         await yieldToEventLoop();
-        const previous = this.current.store;
-        this.current = await snapshotOf(LocalStore.open(this.settings.indexDir));
-        await previous.close();
+        // A shared store announces its new generation itself (follow); local files are re-opened here.
+        if (!this.settings.databaseUrl) {
+          const previous = this.current.store;
+          this.current = await snapshotOf(LocalStore.open(this.settings.indexDir));
+          await previous.close();
+        }
         return { ok: true, reason, ms: Math.round(performance.now() - started), articles: this.current.articles.length, passages: this.current.passageById.size };
       } catch (error) {
         return { ok: false, reason, error: error as Error };
@@ -242,7 +266,8 @@ export class Dossier {
     let excerpts: Excerpt[];
     if (options.method === 'ranker') {
       const retrieved = await candidatePassages(store, lexical, query, question);
-      const ranked = rankAnswer(question, prepareQuestion(question, ranking.aliases), retrieved, ranking.context, options.maxExcerpts);
+      const retrievalSure = selectPassages(candidates, options.abstain, 1).answered;
+      const ranked = rankAnswer(question, prepareQuestion(question, ranking.aliases), retrieved, ranking.context, options.maxExcerpts, { retrievalSure });
       const byPassage = new Map(retrieved.map((r) => [r.passageId, r]));
       const quote = ({ window, probability }: ScoredWindow) => {
         const passage = passageById.get(String(window.passageId))!;
@@ -297,6 +322,7 @@ export class Dossier {
 
   async close(): Promise<void> {
     this.watcher?.close();
+    this.stopFollowing?.();
     if (this.debounce) clearTimeout(this.debounce);
     await this.rebuilding; // never pull the model out from under a build
     await Promise.all([this.embedder.dispose(), this.current.store.close()]);

@@ -29,6 +29,8 @@ export function testEnv(indexDir: string, extra: Record<string, string> = {}): R
     INDEX_DIR: indexDir,
     DATA_DIR: `${indexDir}-data`,
     LOG_LEVEL: 'warn',
+    // The local backend unless a test asks for postgres (a developer's DATABASE_URL must not leak in).
+    DATABASE_URL: '',
     ...extra,
   };
 }

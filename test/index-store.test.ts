@@ -18,7 +18,7 @@ describe('the index on disk', () => {
 
   it('records what it was built from', () => {
     const manifest = readManifest(indexDir);
-    expect(manifest).toMatchObject({ formatVersion: 3, model: TEST_MODEL, dim: 50, space: 'cosine', M: 16 });
+    expect(manifest).toMatchObject({ formatVersion: 4, model: TEST_MODEL, dim: 50, space: 'cosine', M: 16 });
     expect(manifest.passages).toBe(dossier.sources().reduce((n, s) => n + s.passages, 0));
     expect(staleReason(indexDir, SEEDS_DIR, dossier.embedder)).toBeNull();
   });

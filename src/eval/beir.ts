@@ -5,6 +5,11 @@ import { parseCommandLine, UsageError } from '../entry/args.ts';
 import { loadSettings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
 import { VectorTable, type IndexParams } from '../store/local.ts';
+import type { Store } from '../store/store.ts';
+import { connect, liveGeneration, PostgresStore } from '../store/postgres/store.ts';
+import { withIngestLock } from '../store/postgres/writer.ts';
+import { PgFullText } from '../store/postgres/fulltext.ts';
+import { FriendlyError } from '../errors.ts';
 import { LexicalIndex } from '../retrieve/lexical.ts';
 import { hybridSearch, type SearchMode } from '../retrieve/hybrid.ts';
 import { exitWithError } from '../entry/run.ts';
@@ -36,13 +41,17 @@ export function loadBeir(dir: string, split: string): BeirData {
 }
 
 /** Corpus embeddings are cached on disk, keyed by model, its settings, its weights file and the corpus file. */
-async function embedCorpus(embedder: Embedder, data: BeirData, dir: string, cacheDir: string): Promise<Float32Array[]> {
-  const key = crypto
+function corpusKey(embedder: Embedder, dir: string): string {
+  return crypto
     .createHash('sha256')
     .update(embedder.signature)
     .update(fs.readFileSync(path.join(dir, 'corpus.jsonl')))
     .digest('hex')
     .slice(0, 16);
+}
+
+async function embedCorpus(embedder: Embedder, data: BeirData, dir: string, cacheDir: string): Promise<Float32Array[]> {
+  const key = corpusKey(embedder, dir);
   const file = path.join(cacheDir, 'beir', `${path.basename(dir)}-${key}.f32`);
   const dim = embedder.dim;
   if (fs.existsSync(file)) {
@@ -68,26 +77,80 @@ export interface ModeScores {
   'mrr@10': number;
 }
 
+// ef must be at least k for 100 results; 200 keeps HNSW recall near exact on 5k documents.
+const PARAMS: IndexParams = { M: 16, efConstruction: 200, efSearch: 200 };
+
+export interface SearchIndex {
+  store: Pick<Store, 'knn' | 'similarity'>;
+  lexical: LexicalIndex;
+  /** Postgres only: its full-text search, to compare with BM25 as the lexical half. */
+  fullText?: PgFullText;
+  close(): Promise<void>;
+}
+
+/** The local backend's dense half (hnswlib) and BM25, in memory. */
+export function localIndex(data: BeirData, vectors: Float32Array[], dim: number): SearchIndex {
+  const table = VectorTable.build(data.docIds, vectors, dim, PARAMS);
+  return { store: table, lexical: new LexicalIndex(data.docIds.map((id, i) => ({ id, text: data.docTexts[i]! }))), close: async () => {} };
+}
+
+/**
+ * The postgres backend: the documents written as one generation (as ingest writes articles' passages) into
+ * their own schema, searched through PostgresStore (pgvector HNSW, same M/efConstruction/ef as local); BM25 is
+ * built from the stored passages, as Dossier.open does. Rewritten only when the corpus or the model changes.
+ */
+export async function postgresIndex(url: string, dataset: string, data: BeirData, vectors: Float32Array[], embedder: Embedder, fingerprint: string): Promise<SearchIndex> {
+  const schema = `beir_${dataset.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+  const db = await connect(url, { schema });
+  try {
+    const live = await liveGeneration(db);
+    if (!live || live.fingerprint !== fingerprint) {
+      process.stderr.write(`Writing ${data.docIds.length} documents into Postgres (schema ${schema})…\n`);
+      await withIngestLock(db, (writer) =>
+        writer.write(
+          {
+            model: embedder.modelId,
+            embedding: embedder.signature,
+            dim: embedder.dim,
+            fingerprint,
+            articles: [],
+            passages: data.docIds.map((id, i) => ({ id, articleId: id, paragraph: 1, start: 0, end: data.docTexts[i]!.length, text: data.docTexts[i]!, caption: false })),
+            passageVectors: vectors,
+            sentences: [],
+            sentenceVectors: [],
+            people: [],
+          },
+          { M: PARAMS.M, efConstruction: PARAMS.efConstruction },
+        ),
+      );
+    }
+  } finally {
+    await db.close();
+  }
+  const store = await PostgresStore.open(url, { schema, efSearch: PARAMS.efSearch });
+  return { store, lexical: new LexicalIndex(await store.allPassages()), fullText: await PgFullText.of(store), close: () => store.close() };
+}
+
 /** Ranks every judged query with the product's own search code and scores it. */
 export async function scoreModes(
   embedder: Embedder,
   data: BeirData,
-  vectors: Float32Array[],
-  modes: Array<{ name: string; mode: SearchMode; alpha?: number }>,
+  index: SearchIndex,
+  modes: Array<{ name: string; mode: SearchMode; alpha?: number; fullText?: boolean }>,
 ): Promise<Record<string, ModeScores>> {
-  // ef must be at least k for 100 results; 200 keeps HNSW recall near exact on 5k documents.
-  const params: IndexParams = { M: 16, efConstruction: 200, efSearch: 200 };
-  const table = VectorTable.build(data.docIds, vectors, embedder.dim, params);
-  const lexical = new LexicalIndex(data.docIds.map((id, i) => ({ id, text: data.docTexts[i]! })));
+  const { store: table } = index;
   const queryIds = [...data.qrels.keys()];
   const queryVectors = new Map<string, Float32Array>();
   for (const qid of queryIds) queryVectors.set(qid, await embedder.embedQuery(data.queries.get(qid)!));
   const results: Record<string, ModeScores> = {};
-  for (const { name, mode, alpha } of modes) {
+  for (const { name, mode, alpha, fullText } of modes) {
     const ndcg: number[] = [];
     const recall: number[] = [];
     const mrr: number[] = [];
     for (const qid of queryIds) {
+      // Postgres full text instead of BM25: its hits, fetched first, stand in for the lexical index's.
+      const words = fullText && index.fullText ? await index.fullText.search(data.queries.get(qid)!, 100) : null;
+      const lexical = words ? ({ search: () => words } as unknown as LexicalIndex) : index.lexical;
       const hits = await hybridSearch(table, lexical, queryVectors.get(qid)!, data.queries.get(qid)!, { mode, candidates: 100, alpha: alpha ?? DEFAULT_ALPHA });
       const ranked = hits.slice(0, 100).map((h) => h.id);
       const judged = data.qrels.get(qid)!;
@@ -103,29 +166,52 @@ export async function scoreModes(
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 async function main(): Promise<void> {
-  const usage = 'Usage: npm run --silent eval:beir -- --dataset DIR [--json] [--split test|train] [--tune]';
+  const usage = 'Usage: npm run --silent eval:beir -- --dataset DIR [--json] [--split test|train] [--tune] [--backend local|postgres]';
   const { values } = parseCommandLine(
-    { options: { dataset: { type: 'string' }, json: { type: 'boolean', default: false }, split: { type: 'string', default: 'test' }, tune: { type: 'boolean', default: false } } },
+    {
+      options: {
+        dataset: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        split: { type: 'string', default: 'test' },
+        tune: { type: 'boolean', default: false },
+        backend: { type: 'string', default: 'local' },
+      },
+    },
     usage,
   );
-  if (!values.dataset) throw new UsageError(usage);
+  if (!values.dataset || !['local', 'postgres'].includes(values.backend!)) throw new UsageError(usage);
   const started = performance.now();
   const settings = loadSettings();
   const embedder = await Embedder.load({ ...settings, modelId: settings.embedModel });
   const data = loadBeir(values.dataset, values.split!);
   const vectors = await embedCorpus(embedder, data, values.dataset, settings.cacheDir);
-  const modes: Array<{ name: string; mode: SearchMode; alpha?: number }> = values.tune
+  const modes: Array<{ name: string; mode: SearchMode; alpha?: number; fullText?: boolean }> = values.tune
     ? [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8].map((alpha) => ({ name: `hybrid@${alpha}`, mode: 'hybrid' as const, alpha }))
     : [
         { name: 'dense', mode: 'dense' },
         { name: 'bm25', mode: 'bm25' },
         { name: 'hybrid', mode: 'hybrid' },
+        ...(values.backend === 'postgres'
+          ? [
+              { name: 'pg-fulltext', mode: 'bm25' as const, fullText: true },
+              { name: 'hybrid-fulltext', mode: 'hybrid' as const, fullText: true },
+            ]
+          : []),
       ];
-  const results = await scoreModes(embedder, data, vectors, modes);
+  const dataset = path.basename(path.resolve(values.dataset));
+  let index: SearchIndex;
+  if (values.backend === 'postgres') {
+    if (!settings.databaseUrl) throw new FriendlyError('--backend postgres needs DATABASE_URL (`npm run db:start` starts a server and prints one).');
+    index = await postgresIndex(settings.databaseUrl, dataset, data, vectors, embedder, corpusKey(embedder, values.dataset));
+  } else {
+    index = localIndex(data, vectors, embedder.dim);
+  }
+  const results = await scoreModes(embedder, data, index, modes);
+  await index.close();
   await embedder.dispose();
-  const report = { dataset: path.basename(path.resolve(values.dataset)), model: embedder.modelId, queries: data.qrels.size, results, ms: Math.round(performance.now() - started) };
+  const report = { dataset, backend: values.backend, model: embedder.modelId, queries: data.qrels.size, results, ms: Math.round(performance.now() - started) };
   if (!values.json) {
-    console.log(`${report.dataset} (${values.split}, ${report.queries} queries), ${report.model}`);
+    console.log(`${report.dataset} (${values.split}, ${report.queries} queries), ${report.model}, ${report.backend} backend`);
     console.log('mode            nDCG@10  Recall@100  MRR@10');
     for (const [name, s] of Object.entries(results)) console.log(`${name.padEnd(15)} ${s['ndcg@10'].toFixed(4)}   ${s['recall@100'].toFixed(4)}     ${s['mrr@10'].toFixed(4)}`);
   }

@@ -1,6 +1,7 @@
 import { parseCommandLine, UsageError } from '../entry/args.ts';
 import { exitWithError, openWithProgress } from '../entry/run.ts';
 import type { Dossier } from '../dossier.ts';
+import type { AnswerOptions } from '../answer/policy.ts';
 import { containsAnswer, mean } from './metrics.ts';
 import { readQaSet, type QaItem } from '../datasets/qa.ts';
 
@@ -17,13 +18,13 @@ export interface QaReport {
 }
 
 /** Runs each question through the same path users get and scores the quoted excerpts. */
-export async function evaluateQa(dossier: Dossier, items: QaItem[]): Promise<QaReport> {
+export async function evaluateQa(dossier: Dossier, items: QaItem[], options: Partial<AnswerOptions> = {}): Promise<QaReport> {
   const ranks: number[] = [];
   let abstainedCorrectly = 0;
   let falseAbstentions = 0;
   const misses: QaReport['misses'] = [];
   for (const item of items) {
-    const answer = await dossier.ask(item.q);
+    const answer = await dossier.ask(item.q, options);
     if (item.type === 'none') {
       if (!answer.answered) abstainedCorrectly++;
       else misses.push({ id: item.id, q: item.q, why: `should abstain, quoted: ${answer.excerpts[0]?.quote.slice(0, 80)}` });
@@ -56,11 +57,11 @@ export async function evaluateQa(dossier: Dossier, items: QaItem[]): Promise<QaR
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
-  const usage = 'Usage: npm run eval -- --set FILE.jsonl [--json]';
-  const { values } = parseCommandLine({ options: { set: { type: 'string' }, json: { type: 'boolean', default: false } } }, usage);
-  if (!values.set) throw new UsageError(usage);
+  const usage = 'Usage: npm run eval -- --set FILE.jsonl [--method ranker|rules] [--json]';
+  const { values } = parseCommandLine({ options: { set: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean', default: false } } }, usage);
+  if (!values.set || (values.method && !['ranker', 'rules'].includes(values.method))) throw new UsageError(usage);
   const dossier = await openWithProgress();
-  const report = await evaluateQa(dossier, readQaSet(values.set));
+  const report = await evaluateQa(dossier, readQaSet(values.set), values.method ? { method: values.method as 'ranker' | 'rules' } : {});
   await dossier.close();
   if (values.json) return void console.log(JSON.stringify({ set: values.set, model: dossier.embedder.modelId, ...report }));
   console.log(`model ${dossier.embedder.modelId}, ${report.questions} questions (${report.answerable} answerable, ${report.unanswerable} to abstain)`);

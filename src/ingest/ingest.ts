@@ -8,7 +8,10 @@ import type { Article } from '../corpus/articles.ts';
 import crypto from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { LocalStore, type Manifest } from '../store/local.ts';
-import { StoreError, type StoredSentence } from '../store/store.ts';
+import { StoreError, type Generation, type StoredSentence } from '../store/store.ts';
+import { connect, infoOf, type PostgresOptions } from '../store/postgres/store.ts';
+import { withIngestLock, type WriteReport } from '../store/postgres/writer.ts';
+import { staleLive } from './stale.ts';
 import { PIPELINE_VERSION } from './version.ts';
 import { ensureWritableDir } from './writable.ts';
 import { log } from '../log.ts';
@@ -22,7 +25,26 @@ export interface BuildProgress {
 export interface IngestOptions extends CorpusOptions {
   seedsDir: string;
   indexDir: string;
+  /** Set: write to this Postgres database (the `postgres` backend) instead of `indexDir`. */
+  databaseUrl?: string | null;
+  databaseSchema?: string;
 }
+
+export interface IngestFlags {
+  /** Reuse vectors of unchanged texts from the current index (default true). */
+  reuse?: boolean;
+  onWarning?: (warning: string) => void;
+  /** Postgres: once holding the lock, skip the build if the live generation is already up to date (another process built it). */
+  ifStale?: boolean;
+  /** Postgres: false = fail at once if another ingest holds the lock, naming it; default: wait. */
+  wait?: boolean;
+  onWait?: (holder: string) => void;
+  /** Tests: runs just before the new generation is committed. */
+  beforeCommit?: () => Promise<void>;
+}
+
+/** What an ingest reports: the generation now current, and its size. */
+export type IngestReport = (Manifest | WriteReport) & { skipped?: boolean };
 
 /**
  * Vectors of the current index by text, when it was made with the same model: adding one article to a large
@@ -92,22 +114,14 @@ async function findPeople(articles: Article[]) {
   return peopleFrom(mentions);
 }
 
-/** articles -> clean -> passages -> embed -> store: one new generation, written atomically to `indexDir`. */
-export async function ingest(
-  options: IngestOptions,
-  embedder: Embedder,
-  progress?: BuildProgress,
-  { reuse = true, onWarning }: { reuse?: boolean; onWarning?: (warning: string) => void } = {},
-): Promise<Manifest> {
-  // Before any embedding: a folder that can't be written would otherwise lose all that work at the end.
-  ensureWritableDir(options.indexDir);
+/** articles -> clean -> passages -> embed: everything a store keeps, as one generation. */
+async function prepare(options: IngestOptions, embedder: Embedder, known: Map<string, Float32Array>, progress: BuildProgress | undefined, onWarning?: (warning: string) => void): Promise<Generation> {
   const fingerprint = corpusFingerprint(options.seedsDir, PIPELINE_VERSION, options);
   const { articles, warnings } = readCorpus(options.seedsDir, options);
   for (const warning of warnings) (onWarning ?? ((w: string) => log.warn(w)))(warning);
   await yieldToEventLoop(); // text work is synchronous: give waiting questions a turn between steps
   const passages = articles.flatMap((a) => toPassages(a.id, a.paragraphs));
   await yieldToEventLoop();
-  const known = reuse ? await previousVectors(options.indexDir, embedder) : new Map<string, Float32Array>();
   const passageText = new Map(passages.map((p) => [p.id, p.text]));
   const sentences: StoredSentence[] = [];
   for (const p of passages) {
@@ -134,7 +148,7 @@ export async function ingest(
   progress?.stop();
   const people = await findPeople(articles);
   await yieldToEventLoop();
-  return LocalStore.write(options.indexDir, {
+  return {
     model: embedder.modelId,
     embedding: embedder.signature,
     dim: embedder.dim,
@@ -145,5 +159,40 @@ export async function ingest(
     sentences,
     sentenceVectors,
     people,
-  });
+  };
+}
+
+/**
+ * articles -> clean -> passages -> embed -> store: one new generation, made current atomically. Local: written to
+ * `indexDir`, swapped by one rename. Postgres: under the ingest lock, written and flipped in one transaction.
+ */
+export async function ingest(options: IngestOptions, embedder: Embedder, progress?: BuildProgress, flags: IngestFlags = {}): Promise<IngestReport> {
+  const reuse = flags.reuse ?? true;
+  if (options.databaseUrl) return ingestPostgres(options.databaseUrl, { schema: options.databaseSchema }, options, embedder, progress, flags);
+  // Before any embedding: a folder that can't be written would otherwise lose all that work at the end.
+  ensureWritableDir(options.indexDir);
+  const known = reuse ? await previousVectors(options.indexDir, embedder) : new Map<string, Float32Array>();
+  return LocalStore.write(options.indexDir, await prepare(options, embedder, known, progress, flags.onWarning));
+}
+
+async function ingestPostgres(url: string, pg: PostgresOptions, options: IngestOptions, embedder: Embedder, progress: BuildProgress | undefined, flags: IngestFlags): Promise<IngestReport> {
+  const db = await connect(url, pg);
+  try {
+    return await withIngestLock(
+      db,
+      async (writer) => {
+        if (flags.ifStale) {
+          const live = await writer.live();
+          if (live && !staleLive(live, options.seedsDir, embedder, options)) {
+            return { ...infoOf(live), passages: Number(live.passages), sentences: Number(live.sentences), indexSeconds: 0, removed: [], skipped: true };
+          }
+        }
+        const known = (flags.reuse ?? true) ? await writer.knownVectors(embedder.signature, embedder.dim) : new Map<string, Float32Array>();
+        return writer.write(await prepare(options, embedder, known, progress, flags.onWarning), undefined, { beforeCommit: flags.beforeCommit });
+      },
+      { wait: flags.wait, onWait: flags.onWait },
+    );
+  } finally {
+    await db.close();
+  }
 }

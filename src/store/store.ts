@@ -26,6 +26,11 @@ export interface Store {
   people(): Promise<Person[]>;
   /** Changes whenever the content is replaced by a new build. */
   generation(): Promise<string>;
+  /**
+   * Backends shared by several processes (postgres) hand over a view of each new generation as it goes live; the
+   * caller swaps to it between questions. Absent: the content only changes when the store is reopened.
+   */
+  follow?(onChange: (next: Store) => void | Promise<void>): Promise<() => void>;
   close(): Promise<void>;
 }
 

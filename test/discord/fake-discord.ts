@@ -128,7 +128,7 @@ const user = (id: string, username: string, bot = false) => ({ id, username, dis
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
-  readonly identified: Array<{ token: string; intents: number }> = [];
+  readonly identified: Array<{ token: string; intents: number; shard: [number, number] }> = [];
   readonly resumed: Array<{ token: string; session_id: string; seq: number }> = [];
   /** Requests refused for breaking Discord's limits (each also answered 400 / 50035). */
   readonly violations: Array<{ path: string; problems: string[] }> = [];
@@ -138,11 +138,15 @@ export class FakeDiscord {
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly gateway = new WebSocketServer({ noServer: true });
   private socket: WebSocket | null = null;
+  /** A sharded bot opens one gateway connection per shard, identified with [shard id, shard count]. */
+  readonly shardSockets = new Map<number, WebSocket>();
   private sequence = 0;
   private waiters: Array<{ test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   port = 0;
   /** The permissions of the member who runs slash commands (set MANAGE_GUILD_PERMISSIONS for an admin). */
   memberPermissions = '2248473465835073';
+  /** What GET /gateway/bot recommends (discord.js's automatic shard count). */
+  recommendedShards = 1;
 
   async start(): Promise<void> {
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head, (ws) => this.onGateway(ws)));
@@ -244,6 +248,12 @@ export class FakeDiscord {
     });
   }
 
+  /** Sends what follows to this shard's connection (the last one to connect otherwise). */
+  toShard(id: number): this {
+    this.socket = this.shardSockets.get(id) ?? null;
+    return this;
+  }
+
   dispatch(type: string, data: unknown): void {
     this.socket?.send(JSON.stringify({ op: 0, t: type, s: ++this.sequence, d: data }));
   }
@@ -310,7 +320,10 @@ export class FakeDiscord {
         else ws.send(JSON.stringify({ op: 9, d: false }));
       }
       if (payload.op === 2) {
-        this.identified.push({ token: payload.d.token, intents: payload.d.intents });
+        const shard: [number, number] = payload.d.shard ?? [0, 1];
+        this.identified.push({ token: payload.d.token, intents: payload.d.intents, shard });
+        this.shardSockets.set(shard[0], ws);
+        this.socket = ws;
         this.validSession = `fake-session-${++this.sessions}`;
         this.dispatch('READY', {
           v: 10,
@@ -318,7 +331,7 @@ export class FakeDiscord {
           guilds: [{ id: IDS.guild, unavailable: true }],
           session_id: this.validSession,
           resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-          shard: [0, 1],
+          shard,
           application: { id: IDS.app, flags: 0 },
         });
         this.addToGuild();
@@ -385,7 +398,7 @@ export class FakeDiscord {
     const m = (method: string, pattern: RegExp) => (req.method === method ? pattern.exec(path) : null);
     let match: RegExpExecArray | null;
     if (m('GET', /^\/gateway\/bot$/)) {
-      return send(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return send(200, { url: `ws://127.0.0.1:${this.port}`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
     }
     if ((match = m('PUT', /^\/applications\/(\d+)(?:\/guilds\/\d+)?\/commands$/))) {
       return send(200, (body as any[]).map((c) => ({ ...c, id: nextId(), application_id: match![1], version: '1' })));
