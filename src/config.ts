@@ -38,7 +38,9 @@ export class SettingsError extends FriendlyError {
   override name = 'SettingsError';
 
   constructor(readonly problems: string[]) {
-    super(`Invalid settings (check .env or the environment; see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Invalid settings (check .env or the environment; see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -49,7 +51,9 @@ const TOKEN_SHAPE = /[\w-]{18,}\.[\w-]{4,}\.[\w-]{20,}/g;
 
 /** Long, unbroken and mixing upper case, lower case and digits: a key or token, whatever setting it is in. */
 function looksSecret(value: string): boolean {
-  return value.length >= 24 && /^[\w.+/=-]+$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value);
+  return (
+    value.length >= 24 && /^[\w.+/=-]+$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value)
+  );
 }
 
 /**
@@ -67,7 +71,9 @@ export function shown(value: string): string {
  * a token pasted into SEEDS_DIR must not come back in "The articles folder … does not exist".
  */
 export function redactSecrets(text: string): string {
-  return text.replace(TOKEN_SHAPE, '<hidden token>').replace(/[\w.+=-]{24,}/g, (word) => (looksSecret(word) ? '<hidden>' : word));
+  return text
+    .replace(TOKEN_SHAPE, '<hidden token>')
+    .replace(/[\w.+=-]{24,}/g, (word) => (looksSecret(word) ? '<hidden>' : word));
 }
 
 /** Pure: reads settings from an env-like object, collecting every problem before failing. */
@@ -102,16 +108,22 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
     const raw = env[name]?.trim().toLowerCase();
     if (!raw) return null;
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    problems.push(`${name} must be one of ${allowed.join(', ')} (or empty for the model's default), got "${env[name]}"`);
+    problems.push(
+      `${name} must be one of ${allowed.join(', ')} (or empty for the model's default), got "${env[name]}"`,
+    );
     return null;
   };
 
   const logLevel = text('LOG_LEVEL', 'info').toLowerCase();
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${shown(logLevel)}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${shown(logLevel)}`);
   const snowflake = (name: string): string | null => {
     const value = optional(name);
     if (value && !/^\d{17,20}$/.test(value)) {
-      const hint = value.match(TOKEN_SHAPE) || looksSecret(value) ? ' (that looks like a token: the token goes in DISCORD_TOKEN, and should now be reset in the Developer Portal if it was shared)' : '';
+      const hint =
+        value.match(TOKEN_SHAPE) || looksSecret(value)
+          ? ' (that looks like a token: the token goes in DISCORD_TOKEN, and should now be reset in the Developer Portal if it was shared)'
+          : '';
       problems.push(`${name} must be a Discord id (17-20 digits), got ${shown(value)}${hint}`);
     }
     return value;
@@ -144,9 +156,12 @@ export function parseSettings(env: Record<string, string | undefined>, cwd = pro
     problems.push(`DISCORD_API_URL must be an http(s) URL, got ${shown(settings.discord.apiUrl)}`);
   }
   if (settings.databaseUrl && !/^(postgres(ql)?:\/\/\S+|pglite:\S*)$/.test(settings.databaseUrl)) {
-    problems.push(`DATABASE_URL must be a postgres:// URL (e.g. postgres://user@127.0.0.1:5432/dossier), got ${shown(settings.databaseUrl.replace(/:[^:@/]*@/, ':***@'))}`);
+    problems.push(
+      `DATABASE_URL must be a postgres:// URL (e.g. postgres://user@127.0.0.1:5432/dossier), got ${shown(settings.databaseUrl.replace(/:[^:@/]*@/, ':***@'))}`,
+    );
   }
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(settings.databaseSchema)) problems.push(`DATABASE_SCHEMA must be a lower-case SQL name, got "${settings.databaseSchema}"`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(settings.databaseSchema))
+    problems.push(`DATABASE_SCHEMA must be a lower-case SQL name, got "${settings.databaseSchema}"`);
   if (!/^[\w.-]+\/[\w.-]+$/.test(settings.embedModel)) {
     problems.push(`EMBED_MODEL must be a model id like "Xenova/all-MiniLM-L6-v2", got ${shown(settings.embedModel)}`);
   }

@@ -45,7 +45,9 @@ export interface OpenOptions {
   onWait?: (holder: string) => void;
 }
 
-export type ReindexEvent = { ok: true; reason: string; ms: number; articles: number; passages: number } | { ok: false; reason: string; error: Error };
+export type ReindexEvent =
+  | { ok: true; reason: string; ms: number; articles: number; passages: number }
+  | { ok: false; reason: string; error: Error };
 
 /** One consistent view of an index: a question is answered from one snapshot even if another is swapped in meanwhile. */
 interface Snapshot {
@@ -151,7 +153,10 @@ export class Dossier {
       dossier.stopFollowing =
         (await store.follow?.(async (next) => {
           dossier.current = await snapshotOf(next);
-          log.info({ generation: next.info.generation, passages: dossier.current.passageById.size }, 'new generation live');
+          log.info(
+            { generation: next.info.generation, passages: dossier.current.passageById.size },
+            'new generation live',
+          );
         })) ?? null;
       return dossier;
     }
@@ -196,7 +201,13 @@ export class Dossier {
           this.current = await snapshotOf(LocalStore.open(this.settings.indexDir));
           await previous.close();
         }
-        return { ok: true, reason, ms: Math.round(performance.now() - started), articles: this.current.articles.length, passages: this.current.passageById.size };
+        return {
+          ok: true,
+          reason,
+          ms: Math.round(performance.now() - started),
+          articles: this.current.articles.length,
+          passages: this.current.passageById.size,
+        };
       } catch (error) {
         return { ok: false, reason, error: error as Error };
       }
@@ -225,7 +236,9 @@ export class Dossier {
         }
       }, WATCH_DEBOUNCE_MS);
     });
-    this.watcher.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'stopped watching the articles folder'));
+    this.watcher.on('error', (error) =>
+      log.warn({ err: { name: error.name, message: error.message } }, 'stopped watching the articles folder'),
+    );
   }
 
   sources(): SourceSummary[] {
@@ -252,7 +265,11 @@ export class Dossier {
     const started = performance.now();
     const options = mergeOptions(this.defaults, overrides);
     const question = normaliseQuestion(rawQuestion);
-    const done = (answer: Omit<Answer, 'question' | 'ms'>): Answer => ({ question, ...answer, ms: Math.round((performance.now() - started) * 10) / 10 });
+    const done = (answer: Omit<Answer, 'question' | 'ms'>): Answer => ({
+      question,
+      ...answer,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
     const problem = questionProblem(question, this.settings.maxQuestionChars);
     if (problem) return done({ answered: false, excerpts: [], reason: problem });
 
@@ -267,17 +284,41 @@ export class Dossier {
     if (options.method === 'ranker') {
       const retrieved = await candidatePassages(store, lexical, query, question);
       const retrievalSure = selectPassages(candidates, options.abstain, 1).answered;
-      const ranked = rankAnswer(question, prepareQuestion(question, ranking.aliases), retrieved, ranking.context, options.maxExcerpts, { retrievalSure });
+      const ranked = rankAnswer(
+        question,
+        prepareQuestion(question, ranking.aliases),
+        retrieved,
+        ranking.context,
+        options.maxExcerpts,
+        { retrievalSure },
+      );
       const byPassage = new Map(retrieved.map((r) => [r.passageId, r]));
       const quote = ({ window, probability }: ScoredWindow) => {
         const passage = passageById.get(String(window.passageId))!;
         const sentences = byPassage.get(passage.id)!.sentences;
-        return quoteSpan({ passage, article: articleById.get(passage.articleId)!, score: probability }, { start: sentences[window.first]!.start, end: sentences[window.last]!.end });
+        return quoteSpan(
+          { passage, article: articleById.get(passage.articleId)!, score: probability },
+          { start: sentences[window.first]!.start, end: sentences[window.last]!.end },
+        );
       };
-      const dates = this.current.articles.map((a) => a.date).filter((d): d is string => !!d).sort();
-      const covers = ranked.missing.some((m) => m.kind === 'year') && dates.length ? { covers: { from: dates[0]!, to: dates.at(-1)! } } : {};
+      const dates = this.current.articles
+        .map((a) => a.date)
+        .filter((d): d is string => !!d)
+        .sort();
+      const covers =
+        ranked.missing.some((m) => m.kind === 'year') && dates.length
+          ? { covers: { from: dates[0]!, to: dates.at(-1)! } }
+          : {};
       const missing = ranked.missing.length ? { missing: ranked.missing, ...covers } : {};
-      if (!ranked.answered) return done({ answered: false, excerpts: [], reason: 'not_covered', closest: ranked.closest.map(quote), ...missing, evidence });
+      if (!ranked.answered)
+        return done({
+          answered: false,
+          excerpts: [],
+          reason: 'not_covered',
+          closest: ranked.closest.map(quote),
+          ...missing,
+          evidence,
+        });
       excerpts = ranked.chosen.map(quote);
     } else {
       const selection = selectPassages(candidates, options.abstain, options.maxExcerpts);
@@ -285,7 +326,12 @@ export class Dossier {
       const sentences = await store.sentences(selection.chosen.map((c) => c.passage.id));
       excerpts = selection.chosen.map((c) =>
         excerptOf(
-          { passage: c.passage, sentences: sentences.filter((s) => s.passageId === c.passage.id), article: articleById.get(c.passage.articleId)!, score: c.hit.score },
+          {
+            passage: c.passage,
+            sentences: sentences.filter((s) => s.passageId === c.passage.id),
+            article: articleById.get(c.passage.articleId)!,
+            score: c.hit.score,
+          },
           query,
           asked,
           lexical,
@@ -296,8 +342,23 @@ export class Dossier {
     // The quotes, and the best-ranked passages beyond them, which may state a different figure ("sources differ").
     const quoted = new Set(excerpts.map((e) => e.passageId));
     const disagreements = findDisagreements([
-      ...excerpts.map((e) => ({ text: e.quote, article: e.article, paragraph: e.paragraph, passageId: e.passageId, shown: true })),
-      ...candidates.slice(0, CLOSE_CANDIDATES).filter((c) => !quoted.has(c.passage.id)).map((c) => ({ text: c.passage.text, article: metaOf(articleById.get(c.passage.articleId)!), paragraph: c.passage.paragraph, passageId: c.passage.id, shown: false })),
+      ...excerpts.map((e) => ({
+        text: e.quote,
+        article: e.article,
+        paragraph: e.paragraph,
+        passageId: e.passageId,
+        shown: true,
+      })),
+      ...candidates
+        .slice(0, CLOSE_CANDIDATES)
+        .filter((c) => !quoted.has(c.passage.id))
+        .map((c) => ({
+          text: c.passage.text,
+          article: metaOf(articleById.get(c.passage.articleId)!),
+          paragraph: c.passage.paragraph,
+          passageId: c.passage.id,
+          shown: false,
+        })),
     ]);
     return done({ answered: true, excerpts, evidence, ...(disagreements.length ? { disagreements } : {}) });
   }

@@ -10,7 +10,10 @@ import pino from 'pino';
 export const log = pino(
   {
     level: 'info',
-    redact: { paths: ['token', '*.token', 'settings.discord.token', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['token', '*.token', 'settings.discord.token', 'headers.authorization', '*.headers.authorization'],
+      censor: '[redacted]',
+    },
     base: undefined,
   },
   pino.destination(2),
@@ -22,6 +25,7 @@ export function setLogLevel(level: string): void {
 
 /** The one shape for logging a failure: its name and message (never the whole object, which may hold secrets). */
 export function logError(logger: pino.Logger, error: unknown, fields: Record<string, unknown>, message: string): void {
-  const err = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  const err =
+    error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
   logger.error({ ...fields, err }, message);
 }

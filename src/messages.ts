@@ -27,7 +27,8 @@ export function notAnsweredMessage(answer: Answer, maxQuestionChars: number, top
       return questionProblemMessage(answer.reason, answer.question, maxQuestionChars);
     default: {
       const missing = missingMessage(answer);
-      if (missing) return `${missing}${answer.closest?.length ? ' The closest passages are below, marked as such: they do not answer it.' : ''}`;
+      if (missing)
+        return `${missing}${answer.closest?.length ? ' The closest passages are below, marked as such: they do not answer it.' : ''}`;
       return [
         "I couldn't find that in the articles, so I won't quote something unrelated.",
         `They cover: ${topics}.`,
@@ -57,13 +58,18 @@ export function missingMessage(answer: Answer): string | null {
   const said: string[] = [];
   for (const m of missing) {
     if (m.kind === 'year' && m.reason === 'outside_corpus') {
-      said.push(answer.covers ? `The articles cover ${dateSpan(answer.covers.from, answer.covers.to)} and say nothing about ${m.value}.` : `The articles say nothing about ${m.value}.`);
+      said.push(
+        answer.covers
+          ? `The articles cover ${dateSpan(answer.covers.from, answer.covers.to)} and say nothing about ${m.value}.`
+          : `The articles say nothing about ${m.value}.`,
+      );
     } else if (m.kind === 'entity' && m.reason === 'not_in_corpus') said.push(`The articles never mention ${m.value}.`);
   }
   if (said.length) return said.join(' ');
   const type = missing.find((m) => m.kind === 'answer_type');
   const entity = missing.find((m) => m.kind === 'entity');
-  if (type && entity) return `The articles mention ${entity.value}, but the closest passages don't say ${THING[type.value]}.`;
+  if (type && entity)
+    return `The articles mention ${entity.value}, but the closest passages don't say ${THING[type.value]}.`;
   if (type) return `The closest passages don't say ${THING[type.value]}, so I won't quote them as an answer.`;
   if (entity) return `The articles mention ${entity.value}, but not what you asked about it.`;
   return null;
@@ -71,8 +77,13 @@ export function missingMessage(answer: Answer): string | null {
 
 /** A one-line description of what the corpus covers, from its titles. */
 export function corpusTopics(articles: ArticleMeta[]): string {
-  const dates = articles.map((a) => a.date).filter((d): d is string => !!d).sort();
-  const span = dates.length ? ` (${dates[0]!.slice(0, 7)}${dates.length > 1 && dates.at(-1)!.slice(0, 7) !== dates[0]!.slice(0, 7) ? ` to ${dates.at(-1)!.slice(0, 7)}` : ''})` : '';
+  const dates = articles
+    .map((a) => a.date)
+    .filter((d): d is string => !!d)
+    .sort();
+  const span = dates.length
+    ? ` (${dates[0]!.slice(0, 7)}${dates.length > 1 && dates.at(-1)!.slice(0, 7) !== dates[0]!.slice(0, 7) ? ` to ${dates.at(-1)!.slice(0, 7)}` : ''})`
+    : '';
   return `${articles.length} news article${articles.length === 1 ? '' : 's'}${span}, such as "${articles[0]?.title ?? ''}"`;
 }
 
@@ -88,7 +99,11 @@ export function outletAndDate(article: ArticleMeta): string {
 
 /** Questions to try, drawn from the corpus itself: its most-named people and places. */
 export function suggestQuestions(people: string[], places: string[], limit = 4): string[] {
-  const asks = [...people.slice(0, 2).map((p) => `Who is ${p}?`), ...places.slice(0, 2).map((p) => `What happened in ${p}?`), ...people.slice(2).map((p) => `What did ${p} say?`)];
+  const asks = [
+    ...people.slice(0, 2).map((p) => `Who is ${p}?`),
+    ...places.slice(0, 2).map((p) => `What happened in ${p}?`),
+    ...people.slice(2).map((p) => `What did ${p} say?`),
+  ];
   return asks.slice(0, limit);
 }
 

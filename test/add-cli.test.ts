@@ -13,18 +13,28 @@ const pages = fixtures();
 
 /** One question per page, answered from that page (distinctive words: the tiny test model leans on BM25). */
 const QUESTIONS: Record<string, { question: string; quote: RegExp }> = {
-  'citylab-1': { question: 'Who premiered neon lights at the Paris Motor Show?', quote: /Georges Claude premiered his neon lights/ },
+  'citylab-1': {
+    question: 'Who premiered neon lights at the Paris Motor Show?',
+    quote: /Georges Claude premiered his neon lights/,
+  },
   cnet: { question: 'How much did Facebook pay for WhatsApp?', quote: /\$19 billion acquisition of WhatsApp/ },
   engadget: { question: 'How many teraflops does the Xbox One X GPU have?', quote: /6 teraflops/ },
-  'herald-sun-1': { question: 'Who is the national security adviser in the government roadshow?', quote: /national security adviser, Andrew Shearer/ },
-  'quanta-1': { question: 'When did Margaret Hamilton arrive at MIT?', quote: /Margaret Hamilton arrived at MIT in the summer of 1959/ },
+  'herald-sun-1': {
+    question: 'Who is the national security adviser in the government roadshow?',
+    quote: /national security adviser, Andrew Shearer/,
+  },
+  'quanta-1': {
+    question: 'When did Margaret Hamilton arrive at MIT?',
+    quote: /Margaret Hamilton arrived at MIT in the summer of 1959/,
+  },
   theverge: { question: 'How many megapixels does the Vision Pro headset pack?', quote: /23 megapixels/ },
 };
 
 describe('npm run add -- the six fixture pages, then questions about each, end to end (tiny model)', () => {
   const seeds = tempDir('add-cli-seeds');
   const env = testEnv(tempDir('add-cli-index'), { SEEDS_DIR: seeds });
-  const add = (args: string[]) => run(TSX, [path.join(ROOT, 'src/cli/add.ts'), ...args], { env, cwd: ROOT, maxBuffer: 10_000_000 });
+  const add = (args: string[]) =>
+    run(TSX, [path.join(ROOT, 'src/cli/add.ts'), ...args], { env, cwd: ROOT, maxBuffer: 10_000_000 });
   let added: { stdout: string; stderr: string };
 
   beforeAll(async () => {
@@ -32,9 +42,14 @@ describe('npm run add -- the six fixture pages, then questions about each, end t
   });
 
   it('adds every page, says what it found, and builds the index', () => {
-    const lines = added.stdout.trim().split('\n').filter((l) => l.startsWith('added '));
+    const lines = added.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('added '));
     expect(lines).toHaveLength(6);
-    expect(added.stdout).toMatch(/added the-hidden-heroines-of-chaos\.html: “The Hidden Heroines of Chaos” \(Quanta Magazine, no date stated, \d+ paragraphs\) https:\/\/www\.quantamagazine\.org\//);
+    expect(added.stdout).toMatch(
+      /added the-hidden-heroines-of-chaos\.html: “The Hidden Heroines of Chaos” \(Quanta Magazine, no date stated, \d+ paragraphs\) https:\/\/www\.quantamagazine\.org\//,
+    );
     expect(added.stdout).toMatch(/Indexed \d+ passages/);
     expect(fs.readdirSync(seeds).filter((f) => f.endsWith('.html'))).toHaveLength(6);
   });
@@ -44,13 +59,19 @@ describe('npm run add -- the six fixture pages, then questions about each, end t
     const input = names.map((n) => QUESTIONS[n]!.question).join('\n') + '\n';
     const child = run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), '--json'], { env, cwd: ROOT, maxBuffer: 10_000_000 });
     child.child.stdin!.end(input);
-    const answers = (await child).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const answers = (await child).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(answers).toHaveLength(names.length);
     answers.forEach((answer, i) => {
       const page = pages.find((p) => p.name === names[i])!;
       expect(answer.answered, answer.question).toBe(true);
       const hit = answer.excerpts.find((e: { quote: string }) => QUESTIONS[page.name]!.quote.test(e.quote));
-      expect(hit, `${answer.question}: ${JSON.stringify(answer.excerpts.map((e: { quote: string }) => e.quote))}`).toBeTruthy();
+      expect(
+        hit,
+        `${answer.question}: ${JSON.stringify(answer.excerpts.map((e: { quote: string }) => e.quote))}`,
+      ).toBeTruthy();
       expect(hit.article.title.replace(/\s+/g, ' ')).toBe(page.expected.title!.replace(/\s+/g, ' '));
       expect(hit.article.outlet).toBe(page.expected.siteName);
       if (page.expected.publishedTime) expect(hit.article.date).toBe(page.expected.publishedTime.slice(0, 10));
@@ -64,7 +85,9 @@ describe('npm run add -- the six fixture pages, then questions about each, end t
     const before = fs.readdirSync(seeds).sort();
     const error = await add(['--no-index', pages[0]!.file, path.join(ROOT, 'package.json')]).catch((e) => e);
     expect(error.code).toBe(1);
-    expect(error.stderr).toMatch(/duplicate: .*source\.html: already in the articles as the-modern-ambitions-behind-neon\.html/);
+    expect(error.stderr).toMatch(
+      /duplicate: .*source\.html: already in the articles as the-modern-ambitions-behind-neon\.html/,
+    );
     expect(error.stderr).toMatch(/refused: .*package\.json: not an HTML page/);
     expect(error.stdout).not.toMatch(/Indexed/);
     expect(fs.readdirSync(seeds).sort()).toEqual(before);

@@ -10,8 +10,18 @@ import { html, startPageServer, type PageServer } from './page-server.ts';
 
 const pages = fixtures();
 const byName = (name: string) => pages.find((p) => p.name === name)!;
-const listing = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((f) => `${f}:${fs.statSync(path.join(dir, f)).size}`) : []);
-const STORY = Array.from({ length: 8 }, (_, i) => `<p>Paragraph ${i + 1}: the valley's elders met on Tuesday to discuss the harvest, the roads and the new school, and agreed to meet again.</p>`).join('');
+const listing = (dir: string) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .sort()
+        .map((f) => `${f}:${fs.statSync(path.join(dir, f)).size}`)
+    : [];
+const STORY = Array.from(
+  { length: 8 },
+  (_, i) =>
+    `<p>Paragraph ${i + 1}: the valley's elders met on Tuesday to discuss the harvest, the roads and the new school, and agreed to meet again.</p>`,
+).join('');
 const NO_CANONICAL = `<!doctype html><html><head><title>Elders meet in the valley</title></head><body><article>${STORY}</article></body></html>`;
 
 describe('adding pages to the articles folder', () => {
@@ -21,7 +31,9 @@ describe('adding pages to the articles folder', () => {
       '/quanta': html(byName('quanta-1').html),
       '/elders': html(NO_CANONICAL),
       '/elders-moved': html('', 301, { location: '/elders' }),
-      '/login': html('<!doctype html><html><head><title>Sign in</title></head><body><form><p>Sign in to keep reading.</p><input name=email><button>Go</button></form></body></html>'),
+      '/login': html(
+        '<!doctype html><html><head><title>Sign in</title></head><body><form><p>Sign in to keep reading.</p><input name=email><button>Go</button></form></body></html>',
+      ),
       '/data.json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
     });
   });
@@ -41,7 +53,10 @@ describe('adding pages to the articles folder', () => {
     const articles = loadArticles(dir);
     expect(articles).toHaveLength(6);
     expect(new Set(articles.map((a) => a.id)).size).toBe(6);
-    expect(articles.find((a) => a.outlet === 'The Verge')).toMatchObject({ date: '2023-06-07', url: 'https://www.theverge.com/23752959/apple-vision-pro-headset-hands-on-demo-impressions' });
+    expect(articles.find((a) => a.outlet === 'The Verge')).toMatchObject({
+      date: '2023-06-07',
+      url: 'https://www.theverge.com/23752959/apple-vision-pro-headset-hands-on-demo-impressions',
+    });
   });
 
   it('refuses a duplicate: the same page again, the same URL, or the same text under another URL; nothing is written', async () => {
@@ -53,11 +68,19 @@ describe('adding pages to the articles folder', () => {
 
     const again = await adder.add(cnet.file);
     expect(again).toMatchObject({ status: 'duplicate' });
-    expect(again.status !== 'added' && again.message).toMatch(/already in the articles as .+\.html \(same URL https:\/\/www\.cnet\.com\//);
+    expect(again.status !== 'added' && again.message).toMatch(
+      /already in the articles as .+\.html \(same URL https:\/\/www\.cnet\.com\//,
+    );
 
     // Same text, another canonical URL (a syndicated copy).
     const copy = path.join(tempDir('add-copy'), 'copy.html');
-    fs.writeFileSync(copy, cnet.html.replaceAll('https://www.cnet.com/news/zuckerberg-offers-peek-at-facebooks-acquisition-strategies/', 'https://syndicated.example/zuckerberg'));
+    fs.writeFileSync(
+      copy,
+      cnet.html.replaceAll(
+        'https://www.cnet.com/news/zuckerberg-offers-peek-at-facebooks-acquisition-strategies/',
+        'https://syndicated.example/zuckerberg',
+      ),
+    );
     const sameText = await adder.add(copy);
     expect(sameText.status !== 'added' && sameText.message).toMatch(/same text/);
 
@@ -68,7 +91,13 @@ describe('adding pages to the articles folder', () => {
 
   it('refuses bad inputs with a message each, and writes nothing', async () => {
     const dir = tempDir('add-bad');
-    fs.copyFileSync(path.join(SEEDS_DIR, fs.readdirSync(SEEDS_DIR).find((f) => f.endsWith('.txt'))!), path.join(dir, 'seed.txt'));
+    fs.copyFileSync(
+      path.join(
+        SEEDS_DIR,
+        fs.readdirSync(SEEDS_DIR).find((f) => f.endsWith('.txt'))!,
+      ),
+      path.join(dir, 'seed.txt'),
+    );
     const before = listing(dir);
     const adder = new ArticleAdder(dir, { timeoutMs: 2_000 });
     const scratch = tempDir('add-bad-inputs');
@@ -80,7 +109,13 @@ describe('adding pages to the articles folder', () => {
       [`${server.base}/login`, /no article/],
       [`${server.base}/data.json`, /not a web page \(content type application\/json\)/],
       [`${server.base}/missing`, /404/],
-      [write('index.html', `<html><body><ul>${'<li><a href="/x">A headline about the valley</a></li>'.repeat(50)}</ul></body></html>`), /no article/],
+      [
+        write(
+          'index.html',
+          `<html><body><ul>${'<li><a href="/x">A headline about the valley</a></li>'.repeat(50)}</ul></body></html>`,
+        ),
+        /no article/,
+      ],
       [write('huge.html', Buffer.alloc(6_000_000, 'a')), /too large/],
       [write('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])), /not an HTML page/],
       [write('broken.html', '<html><body><p>Half a sentence and then <div><span>'), /no article/],
@@ -126,16 +161,21 @@ describe('adding pages to the articles folder', () => {
     expect(outcome).toMatchObject({ status: 'added', file: 'cafe-owners-meet.html' });
     if (outcome.status !== 'added') return;
     expect(fs.readFileSync(path.join(dir, outcome.file), 'utf8')).toBe(page);
-    expect(loadArticles(dir)[0]!.paragraphs[0]).toContain('the valley\'s caf\u00e9 owners met on Tuesday');
+    expect(loadArticles(dir)[0]!.paragraphs[0]).toContain("the valley's caf\u00e9 owners met on Tuesday");
   });
 
   it('file names: lower-case words from the title, never reusing a name already there', async () => {
-    expect(slugOf('Apple’s Vision Pro hands-on: the Retina display moment for headsets')).toBe('apples-vision-pro-hands-on-the-retina-display-moment-for');
+    expect(slugOf('Apple’s Vision Pro hands-on: the Retina display moment for headsets')).toBe(
+      'apples-vision-pro-hands-on-the-retina-display-moment-for',
+    );
     expect(slugOf('Élan vital — 2021')).toBe('elan-vital-2021');
     expect(slugOf('“…”')).toBe('article');
     expect(urlKey('https://www.example.com/a/b/#top')).toBe(urlKey('http://example.com/a/b'));
     const dir = tempDir('add-names');
-    fs.writeFileSync(path.join(dir, 'elders-meet-in-the-valley.txt'), 'Other article\nSomething else entirely happened in another valley on Monday.');
+    fs.writeFileSync(
+      path.join(dir, 'elders-meet-in-the-valley.txt'),
+      'Other article\nSomething else entirely happened in another valley on Monday.',
+    );
     const source = path.join(tempDir('add-names-src'), 'page.html');
     fs.writeFileSync(source, NO_CANONICAL);
     const outcome = await new ArticleAdder(dir).add(source);

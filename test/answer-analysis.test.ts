@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion, properNames } from '../src/answer/question-type.ts';
-import { isCaptionText, isContinuation, isFurniture, isHeading, isListLeadIn, tagSentence } from '../src/corpus/sentence-tags.ts';
-import { acronymDefinitions, buildAliases, expandTerms, familySet, groupPresent, questionWords, sentenceTerms, spellsAcronym } from '../src/answer/aliases.ts';
+import {
+  isCaptionText,
+  isContinuation,
+  isFurniture,
+  isHeading,
+  isListLeadIn,
+  tagSentence,
+} from '../src/corpus/sentence-tags.ts';
+import {
+  acronymDefinitions,
+  buildAliases,
+  expandTerms,
+  familySet,
+  groupPresent,
+  questionWords,
+  sentenceTerms,
+  spellsAcronym,
+} from '../src/answer/aliases.ts';
 import { readSeed } from './helpers.ts';
 
 describe('question analysis', () => {
@@ -33,15 +49,37 @@ describe('question analysis', () => {
 
 describe('sentence tags (real lines from the seeds and saved news pages)', () => {
   it('flags photo captions and credits', () => {
-    expect(isCaptionText('Taliban fighters travel on a vehicle mounted with the Taliban flag in the Karte Mamorin area of Kabul city, Kabul on 22 August 2021. (Photo by Hoshang Hashimi / AFP)')).toBe(true);
+    expect(
+      isCaptionText(
+        'Taliban fighters travel on a vehicle mounted with the Taliban flag in the Karte Mamorin area of Kabul city, Kabul on 22 August 2021. (Photo by Hoshang Hashimi / AFP)',
+      ),
+    ).toBe(true);
     expect(isCaptionText('A picture of Ahmad Shah Massoud. (Getty Images)')).toBe(true);
-    expect(isCaptionText('BAZARAK, AFGHANISTAN - SEPTEMBER 5: A picture of the late Afghan commander Ahmad Shah Massoud hangs in a doorway of a shop on September 5, 2016 in Bazarak, Afghanistan.')).toBe(true);
-    expect(isCaptionText('Ahmad Massoud, son of late Afghan commander Ahmad Shah Massoud, center, speaks to supporters as he is flanked by Chairman Abdullah Abdullah')).toBe(true);
+    expect(
+      isCaptionText(
+        'BAZARAK, AFGHANISTAN - SEPTEMBER 5: A picture of the late Afghan commander Ahmad Shah Massoud hangs in a doorway of a shop on September 5, 2016 in Bazarak, Afghanistan.',
+      ),
+    ).toBe(true);
+    expect(
+      isCaptionText(
+        'Ahmad Massoud, son of late Afghan commander Ahmad Shah Massoud, center, speaks to supporters as he is flanked by Chairman Abdullah Abdullah',
+      ),
+    ).toBe(true);
     expect(isCaptionText('The Moulin Rouge cabaret in Paris Benoit Tessier/Reuters')).toBe(true);
-    expect(isCaptionText("Facebook CEO Mark Zuckerberg, the man with the acquisition plan. Photo by James Martin/CNET")).toBe(true);
+    expect(
+      isCaptionText('Facebook CEO Mark Zuckerberg, the man with the acquisition plan. Photo by James Martin/CNET'),
+    ).toBe(true);
     // Reporting is not a caption.
-    expect(isCaptionText('The NRF is prepared for a “long-term conflict” but is also still seeking to negotiate with the Taliban about an inclusive government, its spokesman Ali Maisam Nazary told AFP in an interview over the weekend.')).toBe(false);
-    expect(isCaptionText('Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting and instead negotiate with the Taliban but the Islamist militants were not willing to talk.')).toBe(false);
+    expect(
+      isCaptionText(
+        'The NRF is prepared for a “long-term conflict” but is also still seeking to negotiate with the Taliban about an inclusive government, its spokesman Ali Maisam Nazary told AFP in an interview over the weekend.',
+      ),
+    ).toBe(false);
+    expect(
+      isCaptionText(
+        'Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting and instead negotiate with the Taliban but the Islamist militants were not willing to talk.',
+      ),
+    ).toBe(false);
   });
 
   it('flags list lead-ins, headings and page furniture', () => {
@@ -49,7 +87,9 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
     expect(isListLeadIn('Read more from Yahoo News:')).toBe(true);
     expect(isFurniture('Read more from Yahoo News:')).toBe(true);
     expect(isFurniture('Sign up for CityLab Daily:')).toBe(true);
-    expect(isFurniture('Sign up for Verge Deals to get deals on products we\'ve tested sent to your inbox daily.')).toBe(true);
+    expect(isFurniture("Sign up for Verge Deals to get deals on products we've tested sent to your inbox daily.")).toBe(
+      true,
+    );
     expect(isFurniture('Continue reading the main story')).toBe(true);
     expect(isFurniture('[Read: The Taliban’s new government]')).toBe(true);
     expect(isFurniture('Five things we learned from the Taliban takeover')).toBe(true);
@@ -58,7 +98,9 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
     expect(isFurniture('Alex Heath is a deputy editor and author of the Command Line newsletter.')).toBe(true);
     expect(isHeading('The last holdout')).toBe(true);
     expect(isHeading('Massoud said he would stop fighting.')).toBe(false);
-    expect(isFurniture('Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting.')).toBe(false);
+    expect(
+      isFurniture('Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting.'),
+    ).toBe(false);
   });
 
   it('knows when a sentence needs the one before', () => {
@@ -69,7 +111,9 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
   });
 
   it('tags people, places, dates and numbers', () => {
-    const t = tagSentence('Ahmad Massoud, the leader of the Afghan National Resistance Front, said on Sunday in Kabul that 3,000 fighters had joined.');
+    const t = tagSentence(
+      'Ahmad Massoud, the leader of the Afghan National Resistance Front, said on Sunday in Kabul that 3,000 fighters had joined.',
+    );
     expect(t.people).toContain('Ahmad Massoud');
     expect(t.places).toContain('Kabul');
     expect(t.date).toBe(true);
@@ -90,7 +134,9 @@ describe('corpus aliases', () => {
 
   it('reads acronym definitions from the text', () => {
     expect(acronymDefinitions(seed)).toContainEqual(['NRF', 'National Resistance Front']);
-    expect(acronymDefinitions('NATO (North Atlantic Treaty Organization) forces left.')).toEqual([['NATO', 'North Atlantic Treaty Organization']]);
+    expect(acronymDefinitions('NATO (North Atlantic Treaty Organization) forces left.')).toEqual([
+      ['NATO', 'North Atlantic Treaty Organization'],
+    ]);
     expect(spellsAcronym('NRF', ['National', 'Resistance', 'Front'])).toBe(true);
     expect(spellsAcronym('NRF', ['Afghan', 'National', 'Resistance', 'Front'])).toBe(false);
   });
@@ -98,7 +144,11 @@ describe('corpus aliases', () => {
   it('expands a question with the corpus’s aliases and simple morphology', () => {
     const aliases = buildAliases([seed], [['Ahmad Massoud', 'Ahmed Massoud', 'Massoud']]);
     const groups = expandTerms(questionWords('Who leads the NRF?'), aliases);
-    const window = familySet(sentenceTerms('Ahmad Massoud, the leader of the Afghan National Resistance Front, said he would stop fighting with the Taliban'));
+    const window = familySet(
+      sentenceTerms(
+        'Ahmad Massoud, the leader of the Afghan National Resistance Front, said he would stop fighting with the Taliban',
+      ),
+    );
     // "leads" meets "leader"; "NRF" meets its long form.
     expect(groups.map((g) => groupPresent(g, window))).toEqual([true, true]);
     const other = familySet(sentenceTerms('The Taliban warned that they must surrender or face death.'));

@@ -33,7 +33,12 @@ describe('choosing passages to quote', () => {
     const caption = passages.find((p) => p.caption && p.text.includes('Ahmad Wali Massoud'))!;
     const reporting = find('Ahmad Wali Massoud, formerly the Afghan ambassador');
     expect(caption).toBeDefined();
-    const candidates = toCandidates([hit(caption, 1), hit(reporting, 0.95)], byId, terms('Ahmad Wali Massoud'), lexical);
+    const candidates = toCandidates(
+      [hit(caption, 1), hit(reporting, 0.95)],
+      byId,
+      terms('Ahmad Wali Massoud'),
+      lexical,
+    );
     const selection = selectPassages(candidates, policy, 3);
     expect(selection.answered && selection.chosen.map((c) => c.passage.id)).toEqual([reporting.id, caption.id]);
   });
@@ -42,7 +47,12 @@ describe('choosing passages to quote', () => {
     const original = find('Ahmad Massoud, son of late Afghan commander Ahmad Shah Massoud, center');
     const copy = { ...original, id: 'other-outlet#3.1', articleId: 'other-outlet' };
     const withCopy = new LexicalIndex([...passages, copy]);
-    const candidates = toCandidates([hit(original, 1), hit(copy, 1)], new Map([...byId, [copy.id, copy]]), terms('Ahmad Massoud Paris'), withCopy);
+    const candidates = toCandidates(
+      [hit(original, 1), hit(copy, 1)],
+      new Map([...byId, [copy.id, copy]]),
+      terms('Ahmad Massoud Paris'),
+      withCopy,
+    );
     const selection = selectPassages(candidates, policy, 3);
     expect(selection.answered && selection.chosen).toHaveLength(1);
   });
@@ -58,13 +68,29 @@ describe('choosing passages to quote', () => {
 
 describe('cutting the excerpt', () => {
   const sentencesOf = (p: Passage, best: string): SentenceRecord[] =>
-    splitSentences(p.text).map((s) => ({ passageId: p.id, start: s.start, end: s.end, tags: tagSentence(s.text), vector: Float32Array.of(s.text.includes(best) ? 1 : 0, 1) }));
+    splitSentences(p.text).map((s) => ({
+      passageId: p.id,
+      start: s.start,
+      end: s.end,
+      tags: tagSentence(s.text),
+      vector: Float32Array.of(s.text.includes(best) ? 1 : 0, 1),
+    }));
   const query = Float32Array.of(1, 0);
   const articleOf = (p: Passage) => articles.find((a) => a.id === p.articleId)!;
 
   it('GIVEN a long paragraph THEN quotes its best sentence, the exact words, with ellipses', () => {
     const passage = find('assassinated on September 9, 2001');
-    const excerpt = excerptOf({ passage, sentences: sentencesOf(passage, 'assassinated on September 9'), article: articleOf(passage), score: 0.9 }, query, terms('When was he killed?'), lexical);
+    const excerpt = excerptOf(
+      {
+        passage,
+        sentences: sentencesOf(passage, 'assassinated on September 9'),
+        article: articleOf(passage),
+        score: 0.9,
+      },
+      query,
+      terms('When was he killed?'),
+      lexical,
+    );
     expect(excerpt.quote).toMatch(/^… Ahmad Shah Massoud was assassinated on September 9, 2001/);
     expect(articleOf(passage).text).toContain(excerpt.quote.replace(/^… | …$/g, ''));
     expect(excerpt).toMatchObject({ paragraph: passage.paragraph, passageId: passage.id, score: 0.9 });
@@ -72,7 +98,12 @@ describe('cutting the excerpt', () => {
 
   it('GIVEN a quotation with no speaker THEN brings in the attribution before it', () => {
     const passage = find('‘We don’t want to kill you');
-    const excerpt = excerptOf({ passage, sentences: sentencesOf(passage, 'surrender'), article: articleOf(passage), score: 1 }, query, terms('surrender'), lexical);
+    const excerpt = excerptOf(
+      { passage, sentences: sentencesOf(passage, 'surrender'), article: articleOf(passage), score: 1 },
+      query,
+      terms('surrender'),
+      lexical,
+    );
     expect(excerpt.paragraph).toBe(passage.paragraph - 1);
     expect(excerpt.quote.split('\n')).toHaveLength(2);
     expect(excerpt.quote).toContain('‘We don’t want to kill you');
@@ -80,7 +111,13 @@ describe('cutting the excerpt', () => {
 
   it('GIVEN selection "lead" THEN quotes the opening sentence whatever the scores', () => {
     const passage = find('assassinated on September 9, 2001');
-    const excerpt = excerptOf({ passage, sentences: sentencesOf(passage, 'assassinated'), article: articleOf(passage), score: 1 }, query, [], lexical, 'lead');
+    const excerpt = excerptOf(
+      { passage, sentences: sentencesOf(passage, 'assassinated'), article: articleOf(passage), score: 1 },
+      query,
+      [],
+      lexical,
+      'lead',
+    );
     expect(passage.text.startsWith(excerpt.quote.replace(/ …$/, ''))).toBe(true);
   });
 });
@@ -89,7 +126,11 @@ describe('answer options', () => {
   it('GIVEN per-call overrides THEN merges them over the defaults without changing the defaults', () => {
     const defaults = answerDefaults('Xenova/all-MiniLM-L6-v2', 3);
     const merged = mergeOptions(defaults, { maxExcerpts: 1, search: { mode: 'bm25' } as never });
-    expect(merged).toMatchObject({ maxExcerpts: 1, search: { mode: 'bm25', candidates: 50 }, abstain: defaults.abstain });
+    expect(merged).toMatchObject({
+      maxExcerpts: 1,
+      search: { mode: 'bm25', candidates: 50 },
+      abstain: defaults.abstain,
+    });
     expect(defaults.maxExcerpts).toBe(3);
     expect(defaults.search.mode).toBe('hybrid');
   });

@@ -13,24 +13,53 @@ import { modelFileSha256 } from '../src/eval/vector-cache.ts';
 import { ROOT, tempDir, testSettings, TEST_MODEL, TEST_MODELS_DIR } from './helpers.ts';
 
 /** Plain data as the caller would pass it: a passage's sentences with their cosines (made up here) and ingest-time tags. */
-function passage(passageId: string, passageCos: number, bm25: number, sentences: Array<[string, number]>): CandidatePassage {
-  return { passageId, passageCos, bm25, sentences: sentences.map(([text, cos]) => ({ text, cos, tags: tagSentence(text), terms: sentenceTerms(text) })) };
+function passage(
+  passageId: string,
+  passageCos: number,
+  bm25: number,
+  sentences: Array<[string, number]>,
+): CandidatePassage {
+  return {
+    passageId,
+    passageCos,
+    bm25,
+    sentences: sentences.map(([text, cos]) => ({ text, cos, tags: tagSentence(text), terms: sentenceTerms(text) })),
+  };
 }
 
 const PASSAGES = [
   passage('003#22', 0.55, 9.1, [
-    ['Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting and instead negotiate with the Taliban but the Islamist militants were not willing to talk.', 0.52],
+    [
+      'Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting and instead negotiate with the Taliban but the Islamist militants were not willing to talk.',
+      0.52,
+    ],
     ['He said the Taliban must first stop their attacks on Panjshir.', 0.31],
   ]),
-  passage('003#23', 0.5, 7.5, [['Ahmad Massoud (pictured centre in 2019), the leader of the Afghan National Resistance Front said he would stop the fighting. (Getty Images)', 0.5]]),
-  passage('003#57', 0.3, 2.0, [['The Taliban had reportedly gained control of four of the valley’s seven districts and captured administrative buildings in the capital of Bazarak, reports The Times.', 0.28]]),
+  passage('003#23', 0.5, 7.5, [
+    [
+      'Ahmad Massoud (pictured centre in 2019), the leader of the Afghan National Resistance Front said he would stop the fighting. (Getty Images)',
+      0.5,
+    ],
+  ]),
+  passage('003#57', 0.3, 2.0, [
+    [
+      'The Taliban had reportedly gained control of four of the valley’s seven districts and captured administrative buildings in the capital of Bazarak, reports The Times.',
+      0.28,
+    ],
+  ]),
 ];
-const TEXTS = PASSAGES.flatMap((p) => p.sentences.map((s) => s.text)).concat('The Taliban warned the National Resistance Front (NRF) that they must surrender.');
+const TEXTS = PASSAGES.flatMap((p) => p.sentences.map((s) => s.text)).concat(
+  'The Taliban warned the National Resistance Front (NRF) that they must surrender.',
+);
 // Document frequency over each text's term families, as FeatureContext.idf asks.
 const DF = new Map<string, number>();
 for (const t of TEXTS) for (const term of familySet(sentenceTerms(t))) DF.set(term, (DF.get(term) ?? 0) + 1);
 const idf = (t: string) => (DF.has(t) ? Math.log(1 + (TEXTS.length - DF.get(t)! + 0.5) / (DF.get(t)! + 0.5)) : 0);
-const CORPUS: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'> = { idf, maxIdf: Math.log(1 + (TEXTS.length - 0.5) / 1.5), years: { min: 2001, max: 2021 } };
+const CORPUS: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'> = {
+  idf,
+  maxIdf: Math.log(1 + (TEXTS.length - 0.5) / 1.5),
+  years: { min: 2001, max: 2021 },
+};
 const ALIASES = buildAliases(TEXTS);
 
 describe('candidate windows', () => {
@@ -90,7 +119,11 @@ describe('what the best window lacks', () => {
   it('names an entity the corpus never mentions, and a year outside its dates', () => {
     const q = prepareQuestion('What is the capital of Tajikistan?', ALIASES);
     const best = windows[3]!; // "... the capital of Bazarak ..."
-    expect(missingParts(q, best, CORPUS)).toContainEqual({ kind: 'entity', value: 'Tajikistan', reason: 'not_in_corpus' });
+    expect(missingParts(q, best, CORPUS)).toContainEqual({
+      kind: 'entity',
+      value: 'Tajikistan',
+      reason: 'not_in_corpus',
+    });
     const y = prepareQuestion('Who led the NRF in 2023?', ALIASES);
     expect(missingParts(y, windows[0], CORPUS)).toEqual([{ kind: 'year', value: '2023', reason: 'outside_corpus' }]);
   });

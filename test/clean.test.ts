@@ -11,7 +11,17 @@ describe('cleanText on the real seeds', () => {
   it('drops sign-in walls, newsletter prompts and site banners (Times of Israel)', () => {
     const { title, text } = all('000');
     expect(title).toBe('Afghan opposition leader warns civil war ‘unavoidable’ if Taliban refuse talks');
-    for (const junk of ['ISRAEL AT WAR', 'read more', 'Register', 'subscribed', 'sign in', 'Daily Edition', 'example@domain.com', 'Or Continue with', 'Check your email']) {
+    for (const junk of [
+      'ISRAEL AT WAR',
+      'read more',
+      'Register',
+      'subscribed',
+      'sign in',
+      'Daily Edition',
+      'example@domain.com',
+      'Or Continue with',
+      'Check your email',
+    ]) {
       expect(text).not.toContain(junk);
     }
     expect(text).not.toMatch(/^search$/m);
@@ -22,7 +32,9 @@ describe('cleanText on the real seeds', () => {
     const { paragraphs, text } = all('000');
     expect(paragraphs[0]).toMatch(/^Amid chaotic US withdrawal, Ahman Massoud/);
     expect(text).toContain('Christophe Archambault/Pool Photo via AP'); // caption kept
-    expect(paragraphs.at(-1)).toBe('“There is no way to evacuate this many people without pain and loss and heartbreaking images you see,” he said.');
+    expect(paragraphs.at(-1)).toBe(
+      '“There is no way to evacuate this many people without pain and loss and heartbreaking images you see,” he said.',
+    );
     expect(paragraphs).toHaveLength(35);
   });
 
@@ -33,7 +45,8 @@ describe('cleanText on the real seeds', () => {
 
   it('removes scripts and mangled HTML comments (Daily Mail)', () => {
     const { text, paragraphs } = all('003');
-    for (const junk of ['<!–', 'function (src', 'createElement', 'DM.loadCSS', 'insertBefore', 'prev);']) expect(text).not.toContain(junk);
+    for (const junk of ['<!–', 'function (src', 'createElement', 'DM.loadCSS', 'insertBefore', 'prev);'])
+      expect(text).not.toContain(junk);
     expect(text).toContain('‘We don’t want to kill you… but surrender you must. Our victory is inevitable.’');
     expect(paragraphs.at(-1)).toMatch(/^United Nations Secretary-General Antonio Guterres/);
   });
@@ -49,7 +62,9 @@ describe('cleanText on the real seeds', () => {
     expect(text).not.toMatch(/Leave a Comment|1 \+ 1/);
     expect(date).toBe('2021-08-24');
     expect(paragraphs[0]).toMatch(/^In a sign of the fragile state of Afghanistan/);
-    expect(paragraphs.at(-1)).toBe('The Taliban have repeatedly stressed they are open to an inclusive new Afghan government.');
+    expect(paragraphs.at(-1)).toBe(
+      'The Taliban have repeatedly stressed they are open to an inclusive new Afghan government.',
+    );
   });
 
   it('drops bylines, reading time and the comments notice (Yahoo)', () => {
@@ -64,7 +79,9 @@ describe('cleanText on the real seeds', () => {
     expect(title).toBe('Fighters defend last area not controlled by Taliban, with little chance of success');
     expect(date).toBe('2021-08-25');
     expect(text).not.toMatch(/Leave a Reply|will not be published/);
-    expect(text).toContain('“The Taliban show no willingness to launch real negotiations,” Saleh wrote in a text message.');
+    expect(text).toContain(
+      '“The Taliban show no willingness to launch real negotiations,” Saleh wrote in a text message.',
+    );
   });
 
   it('loses no real paragraph: every long prose line of every seed survives', () => {
@@ -77,7 +94,8 @@ describe('cleanText on the real seeds', () => {
         .filter((l) => l.split(/\s+/).length >= 12 && /[.”’"]$/.test(l) && !/regist|comment|email/i.test(l));
       // Whitespace aside: bullets that were run together come back as separate paragraphs.
       const squeezed = text.replace(/\s+/g, '');
-      for (const line of proseLines) expect(squeezed, `${prefix}: ${line.slice(0, 60)}`).toContain(line.replace(/\s+/g, ''));
+      for (const line of proseLines)
+        expect(squeezed, `${prefix}: ${line.slice(0, 60)}`).toContain(line.replace(/\s+/g, ''));
     }
   });
 });
@@ -91,10 +109,22 @@ describe('line rules', () => {
   });
 
   it('recognises furniture but not short sentences', () => {
-    for (const junk of ['·5 min read', 'Leave a Comment', '1 + 1 =', 'search', 'ISRAEL AT WAR - DAY 65', 'Register for free', 'Log in to continue']) {
+    for (const junk of [
+      '·5 min read',
+      'Leave a Comment',
+      '1 + 1 =',
+      'search',
+      'ISRAEL AT WAR - DAY 65',
+      'Register for free',
+      'Log in to continue',
+    ]) {
       expect(isFurnitureLine(junk), junk).toBe(true);
     }
-    for (const prose of ['He left.', 'Both sides claim to have inflicted heavy losses on the other.', 'A picture of Ahmad Shah Massoud. (Getty Images)']) {
+    for (const prose of [
+      'He left.',
+      'Both sides claim to have inflicted heavy losses on the other.',
+      'A picture of Ahmad Shah Massoud. (Getty Images)',
+    ]) {
       expect(isFurnitureLine(prose), prose).toBe(false);
     }
   });

@@ -50,18 +50,33 @@ describe('ask --json, end to end with the tiny offline model', () => {
   });
 
   it('quotes are the exact words of the cleaned article', async () => {
-    const { stdout } = await ask(['--json'], env, 'Who assassinated Ahmad Shah Massoud?\nHow many of Panjshir\'s districts did the Taliban reportedly control?\n');
+    const { stdout } = await ask(
+      ['--json'],
+      env,
+      "Who assassinated Ahmad Shah Massoud?\nHow many of Panjshir's districts did the Taliban reportedly control?\n",
+    );
     for (const line of stdout.trim().split('\n')) {
       for (const e of JSON.parse(line).excerpts) {
-        for (const part of e.quote.split('\n')) expect(textOf.get(e.article.id)).toContain(part.replace(/^… | …$/g, ''));
+        for (const part of e.quote.split('\n'))
+          expect(textOf.get(e.article.id)).toContain(part.replace(/^… | …$/g, ''));
       }
     }
   });
 
   it('reads questions from stdin, one JSON line per input line, in order; unanswered ones carry a reason', async () => {
-    const questions = ['Who is Fahim Dashty?', 'What is the recipe for chocolate cake?', '', '   ', 'why '.repeat(200), 'Which US general warned of a broader civil war?'];
+    const questions = [
+      'Who is Fahim Dashty?',
+      'What is the recipe for chocolate cake?',
+      '',
+      '   ',
+      'why '.repeat(200),
+      'Which US general warned of a broader civil war?',
+    ];
     const { stdout } = await ask(['--json'], env, questions.join('\n') + '\n');
-    const answers = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const answers = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(answers).toHaveLength(questions.length);
     expect(answers[0].answered).toBe(true);
     expect(answers[0]).not.toHaveProperty('reason');
@@ -77,8 +92,19 @@ describe('ask --json, end to end with the tiny offline model', () => {
     const question = 'How many fighters do his forces number?';
     const answer = JSON.parse((await ask(['--json', question], env)).stdout);
     expect(answer.disagreements).toHaveLength(1);
-    const figures = answer.disagreements[0].claims.map((c: { figure: string; article: { outlet: string | null; date: string } }) => [c.figure, c.article.outlet, c.article.date]);
-    expect(figures).toEqual(expect.arrayContaining([['more than 6,000 fighters', null, '2021-08-24'], ['some 9,000 fighters', 'The Times of Israel', '2021-08-23']]));
+    const figures = answer.disagreements[0].claims.map(
+      (c: { figure: string; article: { outlet: string | null; date: string } }) => [
+        c.figure,
+        c.article.outlet,
+        c.article.date,
+      ],
+    );
+    expect(figures).toEqual(
+      expect.arrayContaining([
+        ['more than 6,000 fighters', null, '2021-08-24'],
+        ['some 9,000 fighters', 'The Times of Israel', '2021-08-23'],
+      ]),
+    );
     const { stdout } = await ask([question], env);
     expect(stdout).toContain('Sources differ on the number of fighters:');
     expect(stdout).toMatch(/• some 9,000 fighters — The Times of Israel, 2021-08-23 · ¶\d+/);
@@ -106,7 +132,11 @@ describe('ask --json, end to end with the tiny offline model', () => {
   });
 
   it('fails with a clear message when the model cannot be found offline', async () => {
-    const error = await ask(['--json', 'hello'], { ...env, EMBED_MODEL: 'nobody/missing-model', INDEX_DIR: tempDir('nomodel') }).catch((e) => e);
+    const error = await ask(['--json', 'hello'], {
+      ...env,
+      EMBED_MODEL: 'nobody/missing-model',
+      INDEX_DIR: tempDir('nomodel'),
+    }).catch((e) => e);
     expect(error.code).toBe(1);
     expect(error.stderr).toContain('Could not load the embedding model "nobody/missing-model"');
     expect(error.stderr).toContain('ALLOW_REMOTE_MODELS=true');
@@ -121,7 +151,9 @@ describe('ask --json, end to end with the tiny offline model', () => {
       ['src/eval/qa.ts', ['--set']],
       ['src/cli/repl.ts', ['--model', 'x']],
     ] as const;
-    const errors = await Promise.all(cases.map(([script, args]) => run(TSX, [path.join(ROOT, script), ...args], { env, cwd: ROOT }).catch((e) => e)));
+    const errors = await Promise.all(
+      cases.map(([script, args]) => run(TSX, [path.join(ROOT, script), ...args], { env, cwd: ROOT }).catch((e) => e)),
+    );
     for (const [n, [script]] of cases.entries()) {
       const error = errors[n];
       expect(error.code, script).toBe(2);
@@ -133,7 +165,9 @@ describe('ask --json, end to end with the tiny offline model', () => {
   });
 
   it('reports invalid settings before doing any work', async () => {
-    const error = await ask(['--json', 'hello'], { ...env, MAX_EXCERPTS: 'lots', ALLOW_REMOTE_MODELS: 'maybe' }).catch((e) => e);
+    const error = await ask(['--json', 'hello'], { ...env, MAX_EXCERPTS: 'lots', ALLOW_REMOTE_MODELS: 'maybe' }).catch(
+      (e) => e,
+    );
     expect(error.code).toBe(1);
     expect(error.stderr).toContain('MAX_EXCERPTS must be a whole number');
     expect(error.stderr).toContain('ALLOW_REMOTE_MODELS must be true or false');

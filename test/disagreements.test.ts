@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { claimsIn, findDisagreements, type ClaimSource } from '../src/answer/disagreements.ts';
 import { readSeed } from './helpers.ts';
 
-const article = (id: string, outlet: string | null, date: string) => ({ id, title: `Article ${id}`, outlet, date, url: null });
-const sentenceWith = (seed: string, needle: string) => readSeed(seed).split('\n').find((p) => p.includes(needle))!;
+const article = (id: string, outlet: string | null, date: string) => ({
+  id,
+  title: `Article ${id}`,
+  outlet,
+  date,
+  url: null,
+});
+const sentenceWith = (seed: string, needle: string) =>
+  readSeed(seed)
+    .split('\n')
+    .find((p) => p.includes(needle))!;
 const source = (seed: string, needle: string, outlet: string | null, date: string, shown = true): ClaimSource => ({
   text: sentenceWith(seed, needle),
   article: article(seed, outlet, date),
@@ -23,7 +32,10 @@ describe('sources differ: figures about the same thing, across articles', () => 
   });
 
   it('9,000 fighters vs more than 6,000: shown side by side with outlet and date', () => {
-    const found = findDisagreements([source('002', '6,000', null, '2021-08-24'), source('000', '9,000', 'The Times of Israel', '2021-08-23', false)]);
+    const found = findDisagreements([
+      source('002', '6,000', null, '2021-08-24'),
+      source('000', '9,000', 'The Times of Israel', '2021-08-23', false),
+    ]);
     expect(found).toHaveLength(1);
     expect(found[0]!.about).toBe('fighters');
     expect(found[0]!.claims.map((c) => [c.figure, c.article.outlet, c.article.date])).toEqual([
@@ -34,12 +46,21 @@ describe('sources differ: figures about the same thing, across articles', () => 
   });
 
   it('four of seven districts vs three districts', () => {
-    const found = findDisagreements([source('003', 'four of the valley', 'Daily Mail', '2021-09-05'), source('002', 'took back three districts', null, '2021-08-24')]);
+    const found = findDisagreements([
+      source('003', 'four of the valley', 'Daily Mail', '2021-09-05'),
+      source('002', 'took back three districts', null, '2021-08-24'),
+    ]);
     expect(found.map((d) => d.claims.map((c) => c.value))).toEqual([[4, 3]]);
   });
 
   it('four of seven districts taken vs none', () => {
-    const none: ClaimSource = { text: 'A resistance commander said the Taliban had taken none of the districts.', article: article('x', 'Wire', '2021-09-06'), paragraph: 2, passageId: 'x#2.0', shown: true };
+    const none: ClaimSource = {
+      text: 'A resistance commander said the Taliban had taken none of the districts.',
+      article: article('x', 'Wire', '2021-09-06'),
+      paragraph: 2,
+      passageId: 'x#2.0',
+      shown: true,
+    };
     const found = findDisagreements([source('003', 'four of the valley', 'Daily Mail', '2021-09-05'), none]);
     expect(found.map((d) => d.claims.map((c) => [c.figure, c.value]))).toEqual([
       [
@@ -53,8 +74,19 @@ describe('sources differ: figures about the same thing, across articles', () => 
     const a = source('000', '9,000', 'The Times of Israel', '2021-08-23');
     expect(findDisagreements([a, { ...a, passageId: 'other' }])).toEqual([]);
     expect(findDisagreements([a, { ...source('002', '6,000', null, '2021-08-24'), article: a.article }])).toEqual([]);
-    const units = (text: string, id: string): ClaimSource => ({ text, article: article(id, 'X', '2021-01-01'), paragraph: 1, passageId: id, shown: true });
-    expect(findDisagreements([units('He fled in 1996 after 20 years.', 'a'), units('He came back in 2001 after 5 years, some 120 kilometers away.', 'b')])).toEqual([]);
+    const units = (text: string, id: string): ClaimSource => ({
+      text,
+      article: article(id, 'X', '2021-01-01'),
+      paragraph: 1,
+      passageId: id,
+      shown: true,
+    });
+    expect(
+      findDisagreements([
+        units('He fled in 1996 after 20 years.', 'a'),
+        units('He came back in 2001 after 5 years, some 120 kilometers away.', 'b'),
+      ]),
+    ).toEqual([]);
     expect(findDisagreements([{ ...a, shown: false }, source('002', '6,000', null, '2021-08-24', false)])).toEqual([]);
   });
 });

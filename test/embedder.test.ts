@@ -22,7 +22,12 @@ describe('Embedder with the tiny offline model', () => {
   });
 
   it('batches by length but returns vectors in input order, equal to one-by-one embedding', async () => {
-    const texts = ['Kabul', 'The Taliban took control of Afghanistan on August 15, following a swift rout of government forces.', 'Panjshir valley', 'peace talks failed'];
+    const texts = [
+      'Kabul',
+      'The Taliban took control of Afghanistan on August 15, following a swift rout of government forces.',
+      'Panjshir valley',
+      'peace talks failed',
+    ];
     const batched = await embedder.embedPassages(texts, undefined, 3);
     const single = await embedder.embedOneByOne(texts);
     batched.forEach((v, i) => v.forEach((x, d) => expect(x).toBeCloseTo(single[i]![d]!, 5)));
@@ -31,7 +36,11 @@ describe('Embedder with the tiny offline model', () => {
   it('knows the weights file it loaded, by sha256, and keys its signature by it', () => {
     const file = path.join(TEST_MODELS_DIR, TEST_MODEL, 'onnx', 'model.onnx');
     expect(embedder.weights!.sha256).toBe(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
-    expect(JSON.parse(embedder.signature)).toMatchObject({ model: TEST_MODEL, dtype: 'fp32', weights: embedder.weights!.sha256 });
+    expect(JSON.parse(embedder.signature)).toMatchObject({
+      model: TEST_MODEL,
+      dtype: 'fp32',
+      weights: embedder.weights!.sha256,
+    });
   });
 
   it('plans batches by length: few padded tokens, at most batchSize texts and tokenBudget tokens each', () => {
@@ -39,7 +48,8 @@ describe('Embedder with the tiny offline model', () => {
     const batches = planBatches(lengths, 3, 400);
     expect(batches.flat().sort((a, b) => a - b)).toEqual(lengths.map((_, i) => i));
     expect(batches).toEqual([[1, 4, 3], [7, 0, 6], [2], [5]]);
-    for (const b of batches) expect(b.length === 1 || b.length * Math.max(...b.map((i) => lengths[i]!)) <= 400).toBe(true);
+    for (const b of batches)
+      expect(b.length === 1 || b.length * Math.max(...b.map((i) => lengths[i]!)) <= 400).toBe(true);
     expect(planBatches([1000], 32, 10)).toEqual([[0]]);
   });
 
@@ -54,7 +64,10 @@ describe('Embedder with the tiny offline model', () => {
 
   it('has per-model pooling and prefixes', () => {
     expect(profileFor('Xenova/all-MiniLM-L6-v2')).toMatchObject({ pooling: 'mean', queryPrefix: '', maxTokens: 256 });
-    expect(profileFor('Xenova/bge-small-en-v1.5')).toMatchObject({ pooling: 'cls', queryPrefix: 'Represent this sentence for searching relevant passages: ' });
+    expect(profileFor('Xenova/bge-small-en-v1.5')).toMatchObject({
+      pooling: 'cls',
+      queryPrefix: 'Represent this sentence for searching relevant passages: ',
+    });
     expect(profileFor('Xenova/e5-small-v2')).toMatchObject({ queryPrefix: 'query: ', passagePrefix: 'passage: ' });
     expect(profileFor('someone/unknown-model').pooling).toBe('mean');
   });

@@ -13,7 +13,11 @@ describe('abstention calibration', () => {
   ];
 
   it('counts precision, recall and false answers', () => {
-    expect(rates(points, { minSimilarity: 2, minCoverage: 2, minCombined: 9 })).toEqual({ precision: 1, recall: 0, falseAnswerRate: 0 });
+    expect(rates(points, { minSimilarity: 2, minCoverage: 2, minCombined: 9 })).toEqual({
+      precision: 1,
+      recall: 0,
+      falseAnswerRate: 0,
+    });
     const all = rates(points, { minSimilarity: 0, minCoverage: 0, minCombined: 0 });
     expect(all).toEqual({ precision: 0.5, recall: 1, falseAnswerRate: 1 });
   });
@@ -26,7 +30,11 @@ describe('abstention calibration', () => {
   it('prefers the most willing policy when several are equally good', () => {
     const strict = choosePolicy(points, 0);
     // Any looser in every threshold would answer a question it must not.
-    const looser = { minSimilarity: strict.minSimilarity - 0.02, minCoverage: strict.minCoverage - 0.05, minCombined: strict.minCombined - 0.02 };
+    const looser = {
+      minSimilarity: strict.minSimilarity - 0.02,
+      minCoverage: strict.minCoverage - 0.05,
+      minCombined: strict.minCombined - 0.02,
+    };
     expect(rates(points, looser).falseAnswerRate).toBeGreaterThan(0);
   });
 });

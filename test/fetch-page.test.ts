@@ -21,14 +21,18 @@ describe('fetchPage against a local server on 127.0.0.1', () => {
   beforeAll(async () => {
     server = await startPageServer({
       '/article': html(page.html),
-      '/latin1': (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' }).end(Buffer.from('<html><body><p>Caf\u00e9 society</p></body></html>', 'latin1')),
+      '/latin1': (_req, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' })
+          .end(Buffer.from('<html><body><p>Caf\u00e9 society</p></body></html>', 'latin1')),
       '/moved': html('', 301, { location: '/article' }),
       '/relative-chain': html('', 302, { location: 'moved' }),
       '/loop': html('', 302, { location: '/loop' }),
       '/json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":1}'),
       '/pdf': (_req, res) => res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4'),
       '/gone': html('<html><body>Gone</body></html>', 410),
-      '/huge-declared': (_req, res) => res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(50_000_000) }).end(),
+      '/huge-declared': (_req, res) =>
+        res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(50_000_000) }).end(),
       '/huge-streamed': (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/html' });
         const chunk = '<p>' + 'x'.repeat(64 * 1024) + '</p>';

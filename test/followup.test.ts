@@ -8,24 +8,42 @@ describe('follow-ups resolve against the previous turn', () => {
 
   it('finds who and where the previous turn was about', () => {
     expect(focusOf(massoud)).toEqual({ person: 'Ahmad Shah Massoud' });
-    expect(focusOf({ question: 'Who leads the resistance in the Panjshir Valley?' })).toEqual({ place: 'Panjshir Valley' });
+    expect(focusOf({ question: 'Who leads the resistance in the Panjshir Valley?' })).toEqual({
+      place: 'Panjshir Valley',
+    });
     // The question names no one: the answer's most-named person.
-    expect(focusOf({ question: 'Who leads the NRF?', answer: 'Ahmad Massoud, the son of Ahmad Shah Massoud, leads it. Ahmad Massoud said he would fight.' }).person).toBe('Ahmad Massoud');
+    expect(
+      focusOf({
+        question: 'Who leads the NRF?',
+        answer: 'Ahmad Massoud, the son of Ahmad Shah Massoud, leads it. Ahmad Massoud said he would fight.',
+      }).person,
+    ).toBe('Ahmad Massoud');
   });
 
   it('"and his brother?" after a question about Ahmad Shah Massoud', () => {
-    expect(rewriteFollowUp('and his brother?', massoud)).toMatchObject({ question: 'Ahmad Shah Massoud’s brother?', rewritten: true });
+    expect(rewriteFollowUp('and his brother?', massoud)).toMatchObject({
+      question: 'Ahmad Shah Massoud’s brother?',
+      rewritten: true,
+    });
   });
 
   it('pronouns become the person; "there" the place', () => {
     expect(rewriteFollowUp('when was he killed?', massoud).question).toBe('When was Ahmad Shah Massoud killed?');
-    expect(rewriteFollowUp('who are her allies?', { question: 'Who is Amrullah Saleh?' }).question).toBe('Who are Amrullah Saleh’s allies?');
-    expect(rewriteFollowUp('how many fighters are there?', { question: 'What is happening in the Panjshir Valley?' }).question).toBe('How many fighters are in Panjshir Valley?');
+    expect(rewriteFollowUp('who are her allies?', { question: 'Who is Amrullah Saleh?' }).question).toBe(
+      'Who are Amrullah Saleh’s allies?',
+    );
+    expect(
+      rewriteFollowUp('how many fighters are there?', { question: 'What is happening in the Panjshir Valley?' })
+        .question,
+    ).toBe('How many fighters are in Panjshir Valley?');
   });
 
   it('an elliptical follow-up carries the person over; a question that stands alone is left alone', () => {
     expect(rewriteFollowUp('and in Kabul?', massoud).question).toBe('Ahmad Shah Massoud in Kabul?');
-    expect(rewriteFollowUp('Who is Matin Bek?', massoud)).toMatchObject({ question: 'Who is Matin Bek?', rewritten: false });
+    expect(rewriteFollowUp('Who is Matin Bek?', massoud)).toMatchObject({
+      question: 'Who is Matin Bek?',
+      rewritten: false,
+    });
     expect(rewriteFollowUp('what about Amrullah Saleh?', massoud).rewritten).toBe(false);
     expect(rewriteFollowUp('and his brother?', null)).toMatchObject({ question: 'and his brother?', rewritten: false });
   });
@@ -35,6 +53,10 @@ describe('follow-ups resolve against the previous turn', () => {
     const places = placesNamed(leads, 2);
     expect(places[0]).toMatch(/^Panjshir/);
     expect(places).not.toContain('Taliban');
-    expect(suggestQuestions(['Ahmad Massoud', 'Amrullah Saleh'], places)).toEqual(['Who is Ahmad Massoud?', 'Who is Amrullah Saleh?', ...places.map((p) => `What happened in ${p}?`)]);
+    expect(suggestQuestions(['Ahmad Massoud', 'Amrullah Saleh'], places)).toEqual([
+      'Who is Ahmad Massoud?',
+      'Who is Amrullah Saleh?',
+      ...places.map((p) => `What happened in ${p}?`),
+    ]);
   });
 });

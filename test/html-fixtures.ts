@@ -19,7 +19,12 @@ export function fixtures(): Fixture[] {
     .sort()
     .map((name) => {
       const file = path.join(FIXTURES_DIR, name, 'source.html');
-      return { name, file, html: fs.readFileSync(file, 'utf8'), expected: JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, name, 'expected-metadata.json'), 'utf8')) };
+      return {
+        name,
+        file,
+        html: fs.readFileSync(file, 'utf8'),
+        expected: JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, name, 'expected-metadata.json'), 'utf8')),
+      };
     });
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { MIN_ARTICLE_CHARS, NotAnArticleError, dropFurniture, isoDay, markSavedFrom, readHtml, savedFromUrl } from '../src/corpus/html.ts';
+import {
+  MIN_ARTICLE_CHARS,
+  NotAnArticleError,
+  dropFurniture,
+  isoDay,
+  markSavedFrom,
+  readHtml,
+  savedFromUrl,
+} from '../src/corpus/html.ts';
 import { buildArticle } from '../src/corpus/articles.ts';
 import { FURNITURE, fixtures } from './html-fixtures.ts';
 
@@ -21,7 +29,10 @@ describe('readHtml on six real news pages (Readability on linkedom)', () => {
 
       it('the date is the expected publication day; where Readability finds none, only a date the page states in its markup', () => {
         if (page.expected.publishedTime) expect(article.date).toBe(page.expected.publishedTime.slice(0, 10));
-        else if (article.date) expect(page.html).toMatch(new RegExp(`(datePublished|published_time|pubdate)["']?[^>]{0,80}["']${article.date}`, 'i'));
+        else if (article.date)
+          expect(page.html).toMatch(
+            new RegExp(`(datePublished|published_time|pubdate)["']?[^>]{0,80}["']${article.date}`, 'i'),
+          );
       });
 
       it('the URL is the page canonical link', () => {
@@ -55,17 +66,33 @@ describe('readHtml on six real news pages (Readability on linkedom)', () => {
     const page = pages[0]!;
     const fromPage = buildArticle('neon.html', page.html).article!;
     expect(fromPage).toMatchObject({ title: readHtml(page.html).title, outlet: 'CityLab' });
-    const overridden = buildArticle('neon.html', page.html, { title: 'Neon', outlet: 'The Atlantic', date: '2019-04-29', url: 'https://example.org/neon' }).article!;
-    expect(overridden).toMatchObject({ title: 'Neon', outlet: 'The Atlantic', date: '2019-04-29', url: 'https://example.org/neon' });
+    const overridden = buildArticle('neon.html', page.html, {
+      title: 'Neon',
+      outlet: 'The Atlantic',
+      date: '2019-04-29',
+      url: 'https://example.org/neon',
+    }).article!;
+    expect(overridden).toMatchObject({
+      title: 'Neon',
+      outlet: 'The Atlantic',
+      date: '2019-04-29',
+      url: 'https://example.org/neon',
+    });
     expect(overridden.text).toBe(fromPage.paragraphs.join('\n\n'));
   });
 });
 
-const STORY = Array.from({ length: 8 }, (_, i) => `<p>Paragraph ${i + 1}: the valley's elders met on Tuesday to discuss the harvest, the roads and the new school, and agreed to meet again next month.</p>`).join('\n');
+const STORY = Array.from(
+  { length: 8 },
+  (_, i) =>
+    `<p>Paragraph ${i + 1}: the valley's elders met on Tuesday to discuss the harvest, the roads and the new school, and agreed to meet again next month.</p>`,
+).join('\n');
 
 describe('readHtml: what the page does not give stays empty, and non-articles are refused', () => {
   it('never invents metadata: a bare page has no outlet, author, date or URL', () => {
-    const article = readHtml(`<!doctype html><html><head><title>Elders meet</title></head><body><article><h1>Elders meet</h1>${STORY}</article></body></html>`);
+    const article = readHtml(
+      `<!doctype html><html><head><title>Elders meet</title></head><body><article><h1>Elders meet</h1>${STORY}</article></body></html>`,
+    );
     expect(article).toMatchObject({ title: 'Elders meet', outlet: null, author: null, date: null, url: null });
     expect(article.paragraphs).toHaveLength(8);
   });
@@ -74,7 +101,11 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     const html = `<!doctype html><html><head><title>Elders meet</title><link rel="canonical" href="/2021/elders">
       <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Elders meet","datePublished":"2021-08-24T09:00:00+04:30","publisher":{"@type":"Organization","name":"Valley Times"}}</script>
       </head><body><article>${STORY}</article></body></html>`;
-    expect(readHtml(html, 'https://valley.example/x?y=1')).toMatchObject({ outlet: 'Valley Times', date: '2021-08-24', url: 'https://valley.example/2021/elders' });
+    expect(readHtml(html, 'https://valley.example/x?y=1')).toMatchObject({
+      outlet: 'Valley Times',
+      date: '2021-08-24',
+      url: 'https://valley.example/2021/elders',
+    });
     const timed = `<!doctype html><html><head><title>Elders meet</title><meta property="og:site_name" content="Valley Times"></head><body><article><p><time datetime="2020-02-29T10:00">Feb 29</time></p>${STORY}</article></body></html>`;
     expect(readHtml(timed)).toMatchObject({ outlet: 'Valley Times', date: '2020-02-29', url: null });
   });
@@ -97,12 +128,21 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
       }
       throw new Error('accepted');
     };
-    const login = refuse(`<!doctype html><html><head><title>Sign in</title></head><body><form><h1>Sign in to keep reading</h1><p>Subscribers get unlimited access.</p><label>Email <input name=email></label><label>Password <input type=password></label><button>Sign in</button></form></body></html>`);
+    const login = refuse(
+      `<!doctype html><html><head><title>Sign in</title></head><body><form><h1>Sign in to keep reading</h1><p>Subscribers get unlimited access.</p><label>Email <input name=email></label><label>Password <input type=password></label><button>Sign in</button></form></body></html>`,
+    );
     expect(login.message).toMatch(/no article/);
-    const links = Array.from({ length: 40 }, (_, i) => `<li><a href="/story/${i}">Headline number ${i} about the valley and its elders</a></li>`).join('');
-    const index = refuse(`<!doctype html><html><head><title>News</title></head><body><nav><ul>${links}</ul></nav><main><ul>${links}</ul></main></body></html>`);
+    const links = Array.from(
+      { length: 40 },
+      (_, i) => `<li><a href="/story/${i}">Headline number ${i} about the valley and its elders</a></li>`,
+    ).join('');
+    const index = refuse(
+      `<!doctype html><html><head><title>News</title></head><body><nav><ul>${links}</ul></nav><main><ul>${links}</ul></main></body></html>`,
+    );
     expect(index.message).toMatch(/no article/);
-    expect(refuse(`<!doctype html><html><body><article><p>Just one short line of text.</p></article></body></html>`).message).toMatch(/no article/);
+    expect(
+      refuse(`<!doctype html><html><body><article><p>Just one short line of text.</p></article></body></html>`).message,
+    ).toMatch(/no article/);
     expect(refuse('{"title": "not a page"}').kind).toBe('not-html');
     expect(refuse('\u0000\u0001PNG garbage').kind).toBe('not-html');
     expect(refuse(`<html><body>${'<p>x</p>'.repeat(700_000)}</body></html>`).kind).toBe('too-large');
@@ -124,10 +164,14 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
       <blockquote><p>“We will rebuild the school,” one elder said to the gathered villagers on Tuesday afternoon.</p></blockquote>
       <ul><li>The roads will be repaired before the winter snow closes the pass again this year.</li></ul>
       <h4>About the Author</h4><p>Jane Doe</p><p>Jane Doe writes about the valley for the Review.</p></article>`;
-    const { paragraphs } = readHtml(`<!doctype html><html><head><title>Elders meet</title></head><body>${body}</body></html>`);
+    const { paragraphs } = readHtml(
+      `<!doctype html><html><head><title>Elders meet</title></head><body>${body}</body></html>`,
+    );
     expect(paragraphs).toHaveLength(11);
     expect(paragraphs.at(-1)).toBe('Jane Doe writes about the valley for the Review.'); // a bio is kept: it says who she is
-    expect(paragraphs[8]).toBe('“We will rebuild the school,” one elder said to the gathered villagers on Tuesday afternoon.');
+    expect(paragraphs[8]).toBe(
+      '“We will rebuild the school,” one elder said to the gathered villagers on Tuesday afternoon.',
+    );
     expect(paragraphs.join('\n')).not.toMatch(/Photo:|originally appeared|About the Author/);
   });
 
@@ -149,7 +193,8 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
 });
 
 describe('dropFurniture: general rules, checked on paragraphs like those seen on real pages', () => {
-  const prose = (n: number) => `Paragraph ${n}: the council met on Tuesday and agreed, after a long debate about the roads, the school and the bridge over the river, to raise the budget for repairs by a tenth next year.`;
+  const prose = (n: number) =>
+    `Paragraph ${n}: the council met on Tuesday and agreed, after a long debate about the roads, the school and the bridge over the river, to raise the budget for repairs by a tenth next year.`;
 
   it('drops prompts, credits, datelines, link labels and credit lines', () => {
     const furniture = [
@@ -187,7 +232,10 @@ describe('dropFurniture: general rules, checked on paragraphs like those seen on
   });
 
   it('keeps Chinese and Japanese paragraphs (no spaces between words)', () => {
-    const zh = ['翱翔于距地球数千公里的太空中，进入广袤漆黑的未知领域，是一项艰苦卓绝的工作。', '不幸的是，对于希望能喝上一杯的太空探险者，那些政府机构普遍禁止他们染指含酒精饮料。'];
+    const zh = [
+      '翱翔于距地球数千公里的太空中，进入广袤漆黑的未知领域，是一项艰苦卓绝的工作。',
+      '不幸的是，对于希望能喝上一杯的太空探险者，那些政府机构普遍禁止他们染指含酒精饮料。',
+    ];
     expect(dropFurniture(zh)).toEqual(zh);
   });
 });

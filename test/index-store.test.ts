@@ -24,16 +24,23 @@ describe('the index on disk', () => {
   });
 
   it('is stale when the model or the articles change', () => {
-    expect(staleReason(indexDir, SEEDS_DIR, { modelId: 'Xenova/all-MiniLM-L6-v2', signature: 'x' })).toMatch(/model changed/);
+    expect(staleReason(indexDir, SEEDS_DIR, { modelId: 'Xenova/all-MiniLM-L6-v2', signature: 'x' })).toMatch(
+      /model changed/,
+    );
     const seeds = tempDir('seeds');
     for (const f of fs.readdirSync(SEEDS_DIR)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(seeds, f));
-    fs.writeFileSync(path.join(seeds, 'new.txt'), 'A new article\n\nSomething happened today in Kabul, officials said.');
+    fs.writeFileSync(
+      path.join(seeds, 'new.txt'),
+      'A new article\n\nSomething happened today in Kabul, officials said.',
+    );
     expect(staleReason(indexDir, seeds, dossier.embedder)).toBe('the articles changed');
   });
 
   it('is stale when the weights file changes, even under the same model id and settings', () => {
     const otherWeights = dossier.embedder.signature.replace(dossier.embedder.weights!.sha256, '0'.repeat(64));
-    expect(staleReason(indexDir, SEEDS_DIR, { modelId: TEST_MODEL, signature: otherWeights })).toMatch(/embedding settings changed/);
+    expect(staleReason(indexDir, SEEDS_DIR, { modelId: TEST_MODEL, signature: otherWeights })).toMatch(
+      /embedding settings changed/,
+    );
   });
 
   it('refuses a damaged file before native code reads it', () => {

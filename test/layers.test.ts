@@ -25,7 +25,11 @@ const unitOf = (file: string) => path.relative(SRC, file).split(path.sep)[0]!;
 const layerOf = (unit: string) => LAYERS.findIndex((layer) => layer.includes(unit));
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    );
 }
 
 /** Every relative import (static, type-only or dynamic) in the source tree, as [from, to] files. */
@@ -46,7 +50,9 @@ describe('the import graph follows the data path', () => {
   });
 
   it('has no import from a lower stage to a higher one', () => {
-    const upward = edges.filter(([from, to]) => layerOf(unitOf(to)) > layerOf(unitOf(from))).map(([from, to]) => `${path.relative(SRC, from)} -> ${path.relative(SRC, to)}`);
+    const upward = edges
+      .filter(([from, to]) => layerOf(unitOf(to)) > layerOf(unitOf(from)))
+      .map(([from, to]) => `${path.relative(SRC, from)} -> ${path.relative(SRC, to)}`);
     expect(upward).toEqual([]);
   });
 

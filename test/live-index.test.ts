@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dossier, type ReindexEvent } from '../src/dossier.ts';
 import { SEEDS_DIR, tempDir, testSettings } from './helpers.ts';
 
-const ARTICLE = 'Flood in Charikar\n\nFloodwaters swept through the bazaar of Charikar on Tuesday, destroying forty shops, the district governor said.\n';
+const ARTICLE =
+  'Flood in Charikar\n\nFloodwaters swept through the bazaar of Charikar on Tuesday, destroying forty shops, the district governor said.\n';
 const QUESTION = 'How many shops did the flood in Charikar destroy?';
 
 describe('a live index: articles added while it runs', () => {
@@ -12,11 +13,16 @@ describe('a live index: articles added while it runs', () => {
   const indexDir = tempDir('live-index');
   const events: ReindexEvent[] = [];
   let dossier: Dossier;
-  const settled = (p: Promise<unknown>) => Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), 0))]);
+  const settled = (p: Promise<unknown>) =>
+    Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), 0))]);
 
   beforeAll(async () => {
     for (const f of fs.readdirSync(SEEDS_DIR)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(seeds, f));
-    dossier = await Dossier.open(testSettings(indexDir, { SEEDS_DIR: seeds }), { watch: true, serveWhileRebuilding: true, onReindex: (e) => events.push(e) });
+    dossier = await Dossier.open(testSettings(indexDir, { SEEDS_DIR: seeds }), {
+      watch: true,
+      serveWhileRebuilding: true,
+      onReindex: (e) => events.push(e),
+    });
   });
   afterAll(() => dossier.close());
 

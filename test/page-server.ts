@@ -37,6 +37,8 @@ export async function startPageServer(routes: Record<string, Route>): Promise<Pa
   };
 }
 
-export const html = (body: string, status = 200, headers: Record<string, string> = {}): Route => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(body);
-};
+export const html =
+  (body: string, status = 200, headers: Record<string, string> = {}): Route =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(body);
+  };

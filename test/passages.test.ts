@@ -17,7 +17,8 @@ describe('splitSentences', () => {
   });
 
   it('keeps a closing quote with its sentence and reports exact offsets', () => {
-    const text = '“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message. “We are ready to participate in negotiations.”';
+    const text =
+      '“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message. “We are ready to participate in negotiations.”';
     const spans = splitSentences(text);
     expect(spans).toHaveLength(2);
     for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);

@@ -12,30 +12,48 @@ const person = (name: string) => people.find((p) => p.name === name);
 
 describe('finding names in seed sentences', () => {
   it('takes roles from appositions', () => {
-    const [saleh] = findMentions('The Islamists have “massed forces near the entrance of Panjshir,” tweeted Amrullah Saleh, vice president of Afghanistan in the previous government who has taken refuge in the area.');
-    expect(saleh).toMatchObject({ name: 'Amrullah Saleh', roles: ['vice president of Afghanistan in the previous government'], personCue: true });
-    const [dashti] = findMentions('Fahim Dashti, a spokesman for the anti-Taliban group National Resistance Forces, said violence in the area Monday had resulted in the deaths of eight Taliban members as well as two of its own fighters.');
+    const [saleh] = findMentions(
+      'The Islamists have “massed forces near the entrance of Panjshir,” tweeted Amrullah Saleh, vice president of Afghanistan in the previous government who has taken refuge in the area.',
+    );
+    expect(saleh).toMatchObject({
+      name: 'Amrullah Saleh',
+      roles: ['vice president of Afghanistan in the previous government'],
+      personCue: true,
+    });
+    const [dashti] = findMentions(
+      'Fahim Dashti, a spokesman for the anti-Taliban group National Resistance Forces, said violence in the area Monday had resulted in the deaths of eight Taliban members as well as two of its own fighters.',
+    );
     expect(dashti!.roles).toEqual(['a spokesman for the anti-Taliban group National Resistance Forces']);
   });
 
   it('takes roles written before the name, and strips titles from the name', () => {
-    const dashty = findMentions('“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message.').find((m) => m.name !== 'Massoud');
+    const dashty = findMentions(
+      '“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message.',
+    ).find((m) => m.name !== 'Massoud');
     expect(dashty).toMatchObject({ name: 'Fahim Dashty', roles: ['Massoud’s chief of staff'] });
-    const [milley] = findMentions('US General Mark Milley questioned whether they can consolidate power as they seek to shift from a guerrilla force to government.');
+    const [milley] = findMentions(
+      'US General Mark Milley questioned whether they can consolidate power as they seek to shift from a guerrilla force to government.',
+    );
     expect(milley).toMatchObject({ name: 'Mark Milley', roles: ['US General'] });
-    const [saleh] = findMentions('At the same time, Vice President Amrullah Saleh left for the Panjshir Valley, vowing to fight.');
+    const [saleh] = findMentions(
+      'At the same time, Vice President Amrullah Saleh left for the Panjshir Valley, vowing to fight.',
+    );
     expect(saleh!.name).toBe('Amrullah Saleh');
   });
 
   it('gives a relation to the right person: "son of X" describes the son, not X', () => {
-    const mentions = findMentions('The man in charge is Ahmad Massoud, 32, son of the famous and legendary Mujahedin commander Ahmad Shah Massoud.');
+    const mentions = findMentions(
+      'The man in charge is Ahmad Massoud, 32, son of the famous and legendary Mujahedin commander Ahmad Shah Massoud.',
+    );
     expect(mentions.map((m) => m.name)).toEqual(['Ahmad Massoud', 'Ahmad Shah Massoud']);
     expect(mentions[0]!.roles).toEqual(['son of the famous and legendary Mujahedin commander Ahmad Shah Massoud']);
     expect(mentions[1]!.roles).toEqual(['legendary Mujahedin commander']);
   });
 
   it('takes nicknames', () => {
-    const [lion] = findMentions('Ahmad Shah Massoud, known as “the lion of Panjshir” for defending the naturally fortified province from the Taliban, was killed.');
+    const [lion] = findMentions(
+      'Ahmad Shah Massoud, known as “the lion of Panjshir” for defending the naturally fortified province from the Taliban, was killed.',
+    );
     expect(lion!.roles).toEqual(['known as “the lion of Panjshir”']);
   });
 
@@ -62,7 +80,10 @@ describe('spelling variants', () => {
 
 describe('people of the seeds', () => {
   it('keeps the three Massouds apart and merges Ahmad/Ahmed/Ahman', () => {
-    const massouds = people.filter((p) => p.name.endsWith('Massoud')).map((p) => p.name).sort();
+    const massouds = people
+      .filter((p) => p.name.endsWith('Massoud'))
+      .map((p) => p.name)
+      .sort();
     expect(massouds).toEqual(['Ahmad Massoud', 'Ahmad Shah Massoud', 'Ahmad Wali Massoud']);
     expect(person('Ahmad Massoud')!.aliases).toEqual(expect.arrayContaining(['Ahmed Massoud', 'Ahman Massoud']));
     expect(person('Ahmad Massoud')!.articles).toHaveLength(5);
@@ -71,7 +92,12 @@ describe('people of the seeds', () => {
   it('merges Fahim Dashti and Fahim Dashty, with both roles', () => {
     const dashti = people.filter((p) => p.name.startsWith('Fahim'));
     expect(dashti).toHaveLength(1);
-    expect(dashti[0]!.roles).toEqual(expect.arrayContaining(['a spokesman for the anti-Taliban group National Resistance Forces', 'Massoud’s chief of staff']));
+    expect(dashti[0]!.roles).toEqual(
+      expect.arrayContaining([
+        'a spokesman for the anti-Taliban group National Resistance Forces',
+        'Massoud’s chief of staff',
+      ]),
+    );
   });
 
   it('resolves surnames when clear: "Saleh" is Amrullah Saleh', () => {
@@ -91,12 +117,20 @@ describe('people of the seeds', () => {
     const result = who(people, articles, 'Massoud');
     expect(result.status).toBe('ambiguous');
     expect(result.person).toBeNull();
-    expect(result.candidates.map((c) => c.name).sort()).toEqual(['Ahmad Massoud', 'Ahmad Shah Massoud', 'Ahmad Wali Massoud']);
+    expect(result.candidates.map((c) => c.name).sort()).toEqual([
+      'Ahmad Massoud',
+      'Ahmad Shah Massoud',
+      'Ahmad Wali Massoud',
+    ]);
     expect(result.candidates.every((c) => c.description.length > 0)).toBe(true);
   });
 
   it('says "not found" for an unknown name, with close suggestions and never a random person', () => {
-    expect(who(people, articles, 'Emmanuel Macron')).toMatchObject({ status: 'not_found', person: null, candidates: [] });
+    expect(who(people, articles, 'Emmanuel Macron')).toMatchObject({
+      status: 'not_found',
+      person: null,
+      candidates: [],
+    });
     const typo = who(people, articles, 'Amrulah Salleh Khan');
     expect(typo.status).toBe('not_found');
     expect(typo.candidates.map((c) => c.name)).toContain('Amrullah Saleh');
@@ -113,7 +147,9 @@ describe('people of the seeds', () => {
   });
 
   it('autocompletes canonical names', () => {
-    expect(completeName(people, 'ahm')).toEqual(expect.arrayContaining(['Ahmad Massoud', 'Ahmad Shah Massoud', 'Ahmad Wali Massoud']));
+    expect(completeName(people, 'ahm')).toEqual(
+      expect.arrayContaining(['Ahmad Massoud', 'Ahmad Shah Massoud', 'Ahmad Wali Massoud']),
+    );
     expect(completeName(people, 'dasht')).toEqual(['Fahim Dashti']);
     expect(completeName(people, '').length).toBeLessThanOrEqual(25);
   });

@@ -6,9 +6,19 @@ import { Embedder } from '../src/embed/embedder.ts';
 import { ingest } from '../src/ingest/ingest.ts';
 import { SEEDS_DIR, TEST_MODEL, TEST_MODELS_DIR, tempDir } from './helpers.ts';
 
-const embedder = await Embedder.load({ modelId: TEST_MODEL, modelsDir: TEST_MODELS_DIR, allowRemoteModels: false, cacheDir: tempDir('cache') });
+const embedder = await Embedder.load({
+  modelId: TEST_MODEL,
+  modelsDir: TEST_MODELS_DIR,
+  allowRemoteModels: false,
+  cacheDir: tempDir('cache'),
+});
 await ingest(
-  { seedsDir: SEEDS_DIR, indexDir: process.env.CHILD_INDEX_DIR!, databaseUrl: process.env.CHILD_DATABASE_URL!, databaseSchema: process.env.CHILD_SCHEMA! },
+  {
+    seedsDir: SEEDS_DIR,
+    indexDir: process.env.CHILD_INDEX_DIR!,
+    databaseUrl: process.env.CHILD_DATABASE_URL!,
+    databaseSchema: process.env.CHILD_SCHEMA!,
+  },
   embedder,
   undefined,
   {

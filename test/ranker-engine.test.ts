@@ -14,10 +14,19 @@ describe('answering with the learned ranker', () => {
 
   it('GIVEN a year outside the articles THEN says what is missing and shows the closest passages as such', async () => {
     const answer = await dossier.ask('What happened to Ahmad Massoud in 2023?', { method: 'ranker' });
-    const dates = dossier.articles.map((a) => a.date!).filter(Boolean).sort();
-    expect(answer).toMatchObject({ answered: false, reason: 'not_covered', covers: { from: dates[0], to: dates.at(-1) } });
+    const dates = dossier.articles
+      .map((a) => a.date!)
+      .filter(Boolean)
+      .sort();
+    expect(answer).toMatchObject({
+      answered: false,
+      reason: 'not_covered',
+      covers: { from: dates[0], to: dates.at(-1) },
+    });
     expect(answer.missing).toContainEqual({ kind: 'year', value: '2023', reason: 'outside_corpus' });
-    expect(notAnsweredMessage(answer, 500, '')).toBe(`The articles cover ${dateSpan(dates[0]!, dates.at(-1)!)} and say nothing about 2023. The closest passages are below, marked as such: they do not answer it.`);
+    expect(notAnsweredMessage(answer, 500, '')).toBe(
+      `The articles cover ${dateSpan(dates[0]!, dates.at(-1)!)} and say nothing about 2023. The closest passages are below, marked as such: they do not answer it.`,
+    );
     expect(dateSpan('2021-08-17', '2021-09-06')).toBe('17 Aug – 6 Sep 2021');
     expect(answer.closest!.length).toBeGreaterThan(0);
   });
@@ -27,7 +36,7 @@ describe('answering with the learned ranker', () => {
     const quoted = answer.answered ? answer.excerpts : answer.closest!;
     expect(quoted.length).toBeGreaterThan(0);
     expect(quoted.some((e) => e.quote.includes('Nazary'))).toBe(true);
-    for (const e of quoted) expect(e.score).toBeGreaterThanOrEqual(0), expect(e.score).toBeLessThanOrEqual(1);
+    for (const e of quoted) (expect(e.score).toBeGreaterThanOrEqual(0), expect(e.score).toBeLessThanOrEqual(1));
     expect(quoted.map((e) => e.score)).toEqual([...quoted.map((e) => e.score)].sort((a, b) => b - a));
   });
 });

@@ -13,7 +13,12 @@ describe('re-ingesting after adding an article', () => {
 
   beforeAll(async () => {
     for (const f of fs.readdirSync(SEEDS_DIR)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(seeds, f));
-    embedder = await Embedder.load({ modelId: TEST_MODEL, modelsDir: TEST_MODELS_DIR, allowRemoteModels: false, cacheDir: tempDir('cache') });
+    embedder = await Embedder.load({
+      modelId: TEST_MODEL,
+      modelsDir: TEST_MODELS_DIR,
+      allowRemoteModels: false,
+      cacheDir: tempDir('cache'),
+    });
   });
   afterAll(() => embedder.dispose());
 
@@ -28,7 +33,10 @@ describe('re-ingesting after adding an article', () => {
   it('embeds only the new article, and the result equals a full rebuild', async () => {
     const first = await embeddedBy(true);
     expect(first).toBeGreaterThan(250); // passages and sentences, each distinct text once
-    fs.writeFileSync(path.join(seeds, 'zz_new.txt'), 'Valley villagers return\n\nVillagers returned to the valley on Monday, elders said. Shops reopened in the market.\n');
+    fs.writeFileSync(
+      path.join(seeds, 'zz_new.txt'),
+      'Valley villagers return\n\nVillagers returned to the valley on Monday, elders said. Shops reopened in the market.\n',
+    );
     const second = await embeddedBy(true);
     expect(second).toBeGreaterThan(0);
     expect(second).toBeLessThan(5);

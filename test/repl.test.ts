@@ -20,9 +20,27 @@ describe('REPL and ingest, end to end with the tiny model', () => {
 
   it('answers questions, :who, :sources and :help from piped input, in order, then quits', async () => {
     const child = run(tsx, [path.join(ROOT, 'src/cli/repl.ts')], { env, cwd: ROOT });
-    child.child.stdin!.end(['Who is Matin Bek?', ':who Fahim Dashty', ':sources', ':help', ':nope', 'recipe for chocolate cake', ':quit', ':who Bilal Karimi'].join('\n') + '\n');
+    child.child.stdin!.end(
+      [
+        'Who is Matin Bek?',
+        ':who Fahim Dashty',
+        ':sources',
+        ':help',
+        ':nope',
+        'recipe for chocolate cake',
+        ':quit',
+        ':who Bilal Karimi',
+      ].join('\n') + '\n',
+    );
     const { stdout } = await child;
-    const order = ['negotiating team', 'also written: Fahim Dashty', 'Daily Mail · 2021-09-05', ':who NAME', 'Unknown command :nope', "couldn't find that in the articles"].map((s) => stdout.indexOf(s));
+    const order = [
+      'negotiating team',
+      'also written: Fahim Dashty',
+      'Daily Mail · 2021-09-05',
+      ':who NAME',
+      'Unknown command :nope',
+      "couldn't find that in the articles",
+    ].map((s) => stdout.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(stdout).not.toContain('Bilal Karimi'); // asked after :quit

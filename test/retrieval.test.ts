@@ -36,8 +36,14 @@ describe('fusion', () => {
 
   it('reciprocal rank fusion rewards agreement', () => {
     const fused = reciprocalRank([
-      [{ id: '1', score: 0 }, { id: '2', score: 0 }],
-      [{ id: '2', score: 0 }, { id: '3', score: 0 }],
+      [
+        { id: '1', score: 0 },
+        { id: '2', score: 0 },
+      ],
+      [
+        { id: '2', score: 0 },
+        { id: '3', score: 0 },
+      ],
     ]);
     expect(fused[0]!.id).toBe('2');
   });
@@ -81,7 +87,9 @@ describe('excerpts', () => {
     const scored = spans.map((s) => ({ ...s, score: s.text.includes('assassinated on September 9, 2001') ? 1 : 0.1 }));
     const cut = chooseSentences(long, scored);
     const quote = quoteOf(long, cut.start, cut.end);
-    expect(quote).toBe('… Ahmad Shah Massoud was assassinated on September 9, 2001, in Takhar province by two Arab militants from al Qaeda posing as journalists. …');
+    expect(quote).toBe(
+      '… Ahmad Shah Massoud was assassinated on September 9, 2001, in Takhar province by two Arab militants from al Qaeda posing as journalists. …',
+    );
     expect(long).toContain(quote.replace(/^… | …$/g, ''));
   });
 
@@ -93,13 +101,22 @@ describe('excerpts', () => {
 
   it('keeps a short paragraph whole', () => {
     const short = 'Both sides claim to have inflicted heavy losses on the other.';
-    expect(chooseSentences(short, splitSentences(short).map((s) => ({ ...s, score: 1 })))).toEqual({ start: 0, end: short.length });
+    expect(
+      chooseSentences(
+        short,
+        splitSentences(short).map((s) => ({ ...s, score: 1 })),
+      ),
+    ).toEqual({ start: 0, end: short.length });
     expect(quoteOf(short, 0, short.length)).toBe(short);
   });
 
   it('recognises a quotation that continues the paragraph before', () => {
-    expect(isQuoteContinuation('‘We don’t want to kill you… but surrender you must. Our victory is inevitable.’')).toBe(true);
-    expect(isQuoteContinuation('“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message.')).toBe(false);
+    expect(isQuoteContinuation('‘We don’t want to kill you… but surrender you must. Our victory is inevitable.’')).toBe(
+      true,
+    );
+    expect(
+      isQuoteContinuation('“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message.'),
+    ).toBe(false);
     expect(isQuoteContinuation('Both sides claim to have inflicted heavy losses on the other.')).toBe(false);
   });
 });

@@ -23,8 +23,24 @@ const problemsOf = (env: Record<string, string>): string => {
 
 describe('settings never echo a token, whatever setting holds it', () => {
   it('a token pasted into DISCORD_CLIENT_ID or any other setting is hidden, with a hint', () => {
-    const message = problemsOf({ DISCORD_CLIENT_ID: TOKEN, DISCORD_GUILD_ID: TOKEN, MAX_EXCERPTS: TOKEN, LOG_LEVEL: TOKEN, ALLOW_REMOTE_MODELS: TOKEN, EMBED_MODEL: TOKEN, DISCORD_API_URL: `https://x.example/${TOKEN}` });
-    for (const name of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'MAX_EXCERPTS', 'LOG_LEVEL', 'ALLOW_REMOTE_MODELS', 'EMBED_MODEL']) expect(message).toContain(name);
+    const message = problemsOf({
+      DISCORD_CLIENT_ID: TOKEN,
+      DISCORD_GUILD_ID: TOKEN,
+      MAX_EXCERPTS: TOKEN,
+      LOG_LEVEL: TOKEN,
+      ALLOW_REMOTE_MODELS: TOKEN,
+      EMBED_MODEL: TOKEN,
+      DISCORD_API_URL: `https://x.example/${TOKEN}`,
+    });
+    for (const name of [
+      'DISCORD_CLIENT_ID',
+      'DISCORD_GUILD_ID',
+      'MAX_EXCERPTS',
+      'LOG_LEVEL',
+      'ALLOW_REMOTE_MODELS',
+      'EMBED_MODEL',
+    ])
+      expect(message).toContain(name);
     expect(message).not.toContain(TOKEN);
     for (const part of TOKEN.split('.')) expect(message).not.toContain(part);
     expect(message.toLowerCase()).not.toContain(TOKEN.toLowerCase().slice(0, 20));
@@ -32,8 +48,13 @@ describe('settings never echo a token, whatever setting holds it', () => {
   });
 
   it('a token in a path setting is not echoed by the error that names the path', async () => {
-    expect(redactSecrets(`The articles folder /tmp/${TOKEN} does not exist.`)).toBe('The articles folder /tmp/<hidden token> does not exist.');
-    const error = await run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), '--json', 'hello'], { env: testEnv(tempDir('tokenpath'), { SEEDS_DIR: `/tmp/${TOKEN}` }), cwd: ROOT }).catch((e) => e);
+    expect(redactSecrets(`The articles folder /tmp/${TOKEN} does not exist.`)).toBe(
+      'The articles folder /tmp/<hidden token> does not exist.',
+    );
+    const error = await run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), '--json', 'hello'], {
+      env: testEnv(tempDir('tokenpath'), { SEEDS_DIR: `/tmp/${TOKEN}` }),
+      cwd: ROOT,
+    }).catch((e) => e);
     expect(error.code).toBe(1);
     expect(error.stderr).toContain('does not exist');
     expect(error.stderr).not.toContain(TOKEN.split('.')[2]);
@@ -48,12 +69,17 @@ describe('settings never echo a token, whatever setting holds it', () => {
 
 describe('LOG_LEVEL and size settings', () => {
   it('an unknown LOG_LEVEL is a listed settings problem; MAX_ARTICLE_KB is checked and applied', () => {
-    expect(problemsOf({ LOG_LEVEL: 'verbose', MAX_ARTICLE_KB: '0' })).toMatch(/LOG_LEVEL must be one of[\s\S]*MAX_ARTICLE_KB must be a whole number/);
+    expect(problemsOf({ LOG_LEVEL: 'verbose', MAX_ARTICLE_KB: '0' })).toMatch(
+      /LOG_LEVEL must be one of[\s\S]*MAX_ARTICLE_KB must be a whole number/,
+    );
     expect(parseSettings({ MAX_ARTICLE_KB: '64' }, ROOT).maxArticleBytes).toBe(64 * 1024);
   });
 
   it('an unknown LOG_LEVEL in the environment: the settings message, not a crash at import', async () => {
-    const error = await run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), '--json', 'hello'], { env: testEnv(tempDir('badlevel'), { LOG_LEVEL: 'verbose' }), cwd: ROOT }).catch((e) => e);
+    const error = await run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), '--json', 'hello'], {
+      env: testEnv(tempDir('badlevel'), { LOG_LEVEL: 'verbose' }),
+      cwd: ROOT,
+    }).catch((e) => e);
     expect(error.code).toBe(1);
     expect(error.stderr).toContain('Invalid settings');
     expect(error.stderr).toContain('LOG_LEVEL must be one of');
@@ -66,7 +92,10 @@ describe('LOG_LEVEL and size settings', () => {
     const env = testEnv(tempDir('dotenv-index'));
     delete env.LOG_LEVEL;
     const { stderr } = await run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), '--json', 'Who is Matin Bek?'], { env, cwd });
-    const logs = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    const logs = stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
     expect(logs.some((l) => l.level === 20 && l.msg === 'building the index')).toBe(true);
     const progress = logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('Embedding'));
     expect(progress.length).toBeGreaterThanOrEqual(2);
@@ -79,7 +108,9 @@ describe('INDEX_DIR is checked before any embedding', () => {
   it('under a file, under /proc or /sys, or not writable: a clear error, fast', () => {
     const file = path.join(tempDir('afile'), 'file');
     fs.writeFileSync(file, 'x');
-    expect(() => ensureWritableDir(path.join(file, 'index'))).toThrow(/INDEX_DIR=.*file\/index can't hold the index: part of that path is a file/);
+    expect(() => ensureWritableDir(path.join(file, 'index'))).toThrow(
+      /INDEX_DIR=.*file\/index can't hold the index: part of that path is a file/,
+    );
     expect(() => ensureWritableDir(file)).toThrow(/is a file, not a folder/);
     const started = Date.now();
     expect(() => ensureWritableDir('/proc/x/index')).toThrow(IndexDirError);
@@ -97,7 +128,11 @@ describe('INDEX_DIR is checked before any embedding', () => {
     fs.writeFileSync(file, 'x');
     const [underFile, proc] = await Promise.all(
       [path.join(file, 'index'), '/proc/x'].map((INDEX_DIR) =>
-        run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), '--json', 'hello'], { env: testEnv(INDEX_DIR, { LOG_LEVEL: 'info' }), cwd: ROOT, timeout: 30_000 }).catch((e) => e),
+        run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), '--json', 'hello'], {
+          env: testEnv(INDEX_DIR, { LOG_LEVEL: 'info' }),
+          cwd: ROOT,
+          timeout: 30_000,
+        }).catch((e) => e),
       ),
     );
     for (const error of [underFile, proc]) {

@@ -30,7 +30,12 @@ const localDir = tempDir('pg-local');
 let local: LocalStore;
 
 beforeAll(async () => {
-  embedder = await Embedder.load({ modelId: TEST_MODEL, modelsDir: TEST_MODELS_DIR, allowRemoteModels: false, cacheDir: tempDir('cache') });
+  embedder = await Embedder.load({
+    modelId: TEST_MODEL,
+    modelsDir: TEST_MODELS_DIR,
+    allowRemoteModels: false,
+    cacheDir: tempDir('cache'),
+  });
   await ingest({ seedsDir: SEEDS_DIR, indexDir: localDir }, embedder);
   local = LocalStore.open(localDir);
 });
@@ -39,7 +44,8 @@ afterAll(async () => {
   await closePglite();
 });
 
-const rounded = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_, v) => (typeof v === 'number' ? Math.round(v * 1e5) / 1e5 : v)));
+const rounded = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (_, v) => (typeof v === 'number' ? Math.round(v * 1e5) / 1e5 : v)));
 
 const schemaName = (tag: string) => `t_${tag}_${process.pid}_${Date.now() % 100000}`;
 
@@ -75,7 +81,12 @@ for (const target of targets) {
     });
 
     it('holds what the local backend holds: articles, passages, sentences with their vectors, people', async () => {
-      expect(store.info).toMatchObject({ model: local.info.model, embedding: local.info.embedding, dim: local.info.dim, fingerprint: local.info.fingerprint });
+      expect(store.info).toMatchObject({
+        model: local.info.model,
+        embedding: local.info.embedding,
+        dim: local.info.dim,
+        fingerprint: local.info.fingerprint,
+      });
       expect(await store.articles()).toEqual(await local.articles());
       const passages = await local.allPassages();
       expect(await store.allPassages()).toEqual(passages);
@@ -105,7 +116,12 @@ for (const target of targets) {
     it('answers exactly as the local backend', async () => {
       const onLocal = await Dossier.open(testSettings(localDir));
       const onPg = await Dossier.open(testSettings(localDir, { DATABASE_URL: url, DATABASE_SCHEMA: schema }));
-      for (const q of ['Who leads the NRF?', 'Where is the Panjshir valley?', 'What did Amrullah Saleh say?', 'What is the capital of Peru?']) {
+      for (const q of [
+        'Who leads the NRF?',
+        'Where is the Panjshir valley?',
+        'What did Amrullah Saleh say?',
+        'What is the capital of Peru?',
+      ]) {
         const [a, b] = [await onLocal.ask(q), await onPg.ask(q)];
         // pgvector sums the inner product in single precision: cosines agree to ~1e-7, everything else exactly.
         expect(rounded({ ...b, ms: 0 })).toEqual(rounded({ ...a, ms: 0 }));
@@ -127,7 +143,9 @@ for (const target of targets) {
     it('knows when the live generation is stale', async () => {
       const live = await liveGeneration(store.db);
       expect(staleLive(live, SEEDS_DIR, embedder)).toBeNull();
-      expect(staleLive(live, SEEDS_DIR, { modelId: 'Xenova/all-MiniLM-L6-v2', signature: 'x' })).toMatch(/model changed/);
+      expect(staleLive(live, SEEDS_DIR, { modelId: 'Xenova/all-MiniLM-L6-v2', signature: 'x' })).toMatch(
+        /model changed/,
+      );
       const other = tempDir('other-seeds');
       fs.writeFileSync(path.join(other, 'one.txt'), 'One article\n\nAnother corpus altogether.\n');
       expect(staleLive(live, other, embedder)).toMatch(/articles changed/);
@@ -149,7 +167,9 @@ for (const target of targets) {
       // A third build deletes the first; the second stays (readers may still be switching to the third).
       const third = await ingest(opts, embedder);
       expect('removed' in third && third.removed).toEqual([first]);
-      const { rows } = await store.db.query<{ id: string; state: string }>('SELECT id::text AS id, state FROM generations ORDER BY id');
+      const { rows } = await store.db.query<{ id: string; state: string }>(
+        'SELECT id::text AS id, state FROM generations ORDER BY id',
+      );
       expect(rows).toEqual([
         { id: report.generation, state: 'old' },
         { id: third.generation, state: 'live' },
@@ -244,7 +264,11 @@ describe.skipIf(!SERVER)('postgres backend on a server: several processes', () =
     await new Promise((r) => child.once('exit', r));
     // The server notices the dead session, rolls back its transaction and frees its advisory lock.
     await expect
-      .poll(async () => (await db.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [INGEST_LOCK])).rows[0]!.ok, { timeout: 20_000 })
+      .poll(
+        async () =>
+          (await db.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [INGEST_LOCK])).rows[0]!.ok,
+        { timeout: 20_000 },
+      )
       .toBe(true);
     await db.query('SELECT pg_advisory_unlock($1)', [INGEST_LOCK]);
     const after = await liveGeneration(db);
@@ -267,8 +291,12 @@ describe.skipIf(!SERVER)('postgres backend on a server: several processes', () =
 describe('settings', () => {
   it('select the postgres backend by DATABASE_URL and check it', () => {
     expect(testSettings(localDir).databaseUrl).toBeNull();
-    expect(testSettings(localDir, { DATABASE_URL: 'postgres://u@127.0.0.1:5432/d' }).databaseUrl).toBe('postgres://u@127.0.0.1:5432/d');
-    expect(() => testSettings(localDir, { DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(testSettings(localDir, { DATABASE_URL: 'postgres://u@127.0.0.1:5432/d' }).databaseUrl).toBe(
+      'postgres://u@127.0.0.1:5432/d',
+    );
+    expect(() => testSettings(localDir, { DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ URL/,
+    );
     expect(fs.existsSync(localDir)).toBe(true);
   });
 });

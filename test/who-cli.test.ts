@@ -8,10 +8,16 @@ const run = promisify(execFile);
 
 describe('who --json, end to end', () => {
   it('answers names from stdin, one JSON line each, in order, in the documented shape', async () => {
-    const child = run(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli/who.ts'), '--json'], { env: testEnv(tempDir('who')), cwd: ROOT });
+    const child = run(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli/who.ts'), '--json'], {
+      env: testEnv(tempDir('who')),
+      cwd: ROOT,
+    });
     child.child.stdin!.end('Amrullah Saleh\nMassoud\nNobody Atall\n');
     const { stdout } = await child;
-    const [saleh, massoud, nobody] = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [saleh, massoud, nobody] = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(Object.keys(saleh).sort()).toEqual(['candidates', 'person', 'query', 'status']);
     expect(saleh.status).toBe('found');
     expect(Object.keys(saleh.person).sort()).toEqual(['aliases', 'articles', 'excerpts', 'name', 'roles']);

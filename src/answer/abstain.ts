@@ -9,7 +9,11 @@ export type TermStats = Pick<LexicalIndex, 'idf' | 'has' | 'size'>;
  * Terms the corpus never uses weigh as much as its rarest term: a question about "France"
  * is not answered by a passage that only shares the word "president".
  */
-export function lexicalCoverage(question: string | readonly string[], passage: string | ReadonlySet<string>, lexical: TermStats): number {
+export function lexicalCoverage(
+  question: string | readonly string[],
+  passage: string | ReadonlySet<string>,
+  lexical: TermStats,
+): number {
   // Callers scoring many passages for one question pass its analysed terms once.
   const asked = [...new Set(typeof question === 'string' ? terms(question) : question)];
   if (asked.length === 0) return 0;
@@ -36,5 +40,9 @@ export interface AbstainPolicy {
 
 /** True when the best passage is neither close in meaning nor a clear lexical match. */
 export function shouldAbstain(similarity: number, coverage: number, policy: AbstainPolicy): boolean {
-  return !(similarity >= policy.minSimilarity || coverage >= policy.minCoverage || similarity + coverage >= policy.minCombined);
+  return !(
+    similarity >= policy.minSimilarity ||
+    coverage >= policy.minCoverage ||
+    similarity + coverage >= policy.minCombined
+  );
 }

@@ -35,8 +35,28 @@ export interface Disagreement {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  no: 0, none: 0, zero: 0, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+  no: 0,
+  none: 0,
+  zero: 0,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
 };
 const QUALIFIER = String.raw`(?:(?:more|fewer|less) than|over|under|at least|at most|about|around|some|nearly|almost|up to|roughly|approximately|an estimated|only)\s+`;
 const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${Object.keys(NUMBER_WORDS).join('|')})`;
@@ -49,7 +69,9 @@ const FIGURE = new RegExp(String.raw`\b(${QUALIFIER})?(${NUMBER})${SCALE}${OF_TO
 
 /** Nouns that measure rather than count things people report differently. */
 const UNITS = new Set(
-  'year years month months week weeks day days hour hours minute minutes percent per cent kilometer kilometers kilometre kilometres mile miles meter meters metre metres feet foot km times am pm of the and or to in on at a an by for from with as than more them those these whom which own decade decades century centuries january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+  'year years month months week weeks day days hour hours minute minutes percent per cent kilometer kilometers kilometre kilometres mile miles meter meters metre metres feet foot km times am pm of the and or to in on at a an by for from with as than more them those these whom which own decade decades century centuries january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(
+    ' ',
+  ),
 );
 
 function toNumber(raw: string, whole: string): number | null {
@@ -58,11 +80,16 @@ function toNumber(raw: string, whole: string): number | null {
   if (!Number.isFinite(value)) return null;
   // A bare four-digit number is a year ("in 2001"), not a count.
   if (/^\d{4}$/.test(raw) && value >= 1900 && value <= 2100) return null;
-  const scale = /\bmillion\b/i.test(whole) ? 1e6 : /\bthousand\b/i.test(whole.split(/\s+/).slice(0, 4).join(' ')) ? 1e3 : 1;
+  const scale = /\bmillion\b/i.test(whole)
+    ? 1e6
+    : /\bthousand\b/i.test(whole.split(/\s+/).slice(0, 4).join(' '))
+      ? 1e3
+      : 1;
   return value * scale;
 }
 
-const ADJECTIVE = /^(?:local|foreign|armed|new|other|additional|more|former|active|experienced|elite|loyal|anti-taliban|taliban|[a-z]+ed)$/;
+const ADJECTIVE =
+  /^(?:local|foreign|armed|new|other|additional|more|former|active|experienced|elite|loyal|anti-taliban|taliban|[a-z]+ed)$/;
 
 /** The counted noun: "fighters" in "9,000 fighters" and in "9,000 armed fighters". */
 function countedNoun(first: string, second: string | undefined): string {
@@ -90,7 +117,15 @@ export function claimsIn(source: ClaimSource): Array<Claim & { key: string }> {
       const value = toNumber(number!, whole);
       if (value === null) continue;
       const figure = (noun === first && second ? whole.slice(0, whole.lastIndexOf(second)) : whole).trim();
-      claims.push({ key, figure, value, sentence: sentence.trim(), article: source.article, paragraph: source.paragraph, passageId: source.passageId });
+      claims.push({
+        key,
+        figure,
+        value,
+        sentence: sentence.trim(),
+        article: source.article,
+        paragraph: source.paragraph,
+        passageId: source.passageId,
+      });
     }
   }
   return claims;
@@ -106,13 +141,15 @@ export function findDisagreements(sources: ClaimSource[], limit = 3): Disagreeme
   for (const source of sources) {
     if (seen.has(`${source.passageId}|${source.text}`)) continue;
     seen.add(`${source.passageId}|${source.text}`);
-    for (const claim of claimsIn(source)) byKey.set(claim.key, [...(byKey.get(claim.key) ?? []), { ...claim, shown: source.shown }]);
+    for (const claim of claimsIn(source))
+      byKey.set(claim.key, [...(byKey.get(claim.key) ?? []), { ...claim, shown: source.shown }]);
   }
   const found: Disagreement[] = [];
   for (const [, claims] of byKey) {
     // One claim per article: the first (shown text comes first).
     const perArticle = new Map<string, (typeof claims)[number]>();
-    for (const c of [...claims].sort((a, b) => Number(b.shown) - Number(a.shown))) if (!perArticle.has(c.article.id)) perArticle.set(c.article.id, c);
+    for (const c of [...claims].sort((a, b) => Number(b.shown) - Number(a.shown)))
+      if (!perArticle.has(c.article.id)) perArticle.set(c.article.id, c);
     const kept = [...perArticle.values()];
     if (kept.length < 2 || new Set(kept.map((c) => c.value)).size < 2 || !kept.some((c) => c.shown)) continue;
     found.push({

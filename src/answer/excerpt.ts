@@ -19,7 +19,11 @@ export interface ScoredSpan extends Span {
  * Picks the best sentence of a passage and, when it fits and earns it, one neighbour.
  * Pure: returns offsets into the passage text plus whether the passage was cut at either end.
  */
-export function chooseSentences(passageText: string, sentences: ScoredSpan[], maxWords = MAX_EXCERPT_WORDS): { start: number; end: number } {
+export function chooseSentences(
+  passageText: string,
+  sentences: ScoredSpan[],
+  maxWords = MAX_EXCERPT_WORDS,
+): { start: number; end: number } {
   if (sentences.length === 0) return { start: 0, end: passageText.length };
   if (sentences.length <= 2 && words(passageText) <= maxWords) return { start: 0, end: passageText.length };
   let best = 0;
@@ -27,10 +31,16 @@ export function chooseSentences(passageText: string, sentences: ScoredSpan[], ma
     if (s.score > sentences[best]!.score) best = i;
   });
   let { start, end } = sentences[best]!;
-  const neighbours = [sentences[best - 1], sentences[best + 1]].filter((s): s is ScoredSpan => s !== undefined).sort((a, b) => b.score - a.score);
+  const neighbours = [sentences[best - 1], sentences[best + 1]]
+    .filter((s): s is ScoredSpan => s !== undefined)
+    .sort((a, b) => b.score - a.score);
   const partner = neighbours[0];
   // A neighbour is added when it is nearly as relevant (it often carries the subject or the answer).
-  if (partner && partner.score >= 0.75 * sentences[best]!.score && words(passageText.slice(Math.min(start, partner.start), Math.max(end, partner.end))) <= maxWords) {
+  if (
+    partner &&
+    partner.score >= 0.75 * sentences[best]!.score &&
+    words(passageText.slice(Math.min(start, partner.start), Math.max(end, partner.end))) <= maxWords
+  ) {
     start = Math.min(start, partner.start);
     end = Math.max(end, partner.end);
   }
@@ -43,7 +53,8 @@ export function quoteOf(paragraphText: string, start: number, end: number): stri
   return `${start > 0 ? '… ' : ''}${text}${end < paragraphText.trimEnd().length ? ' …' : ''}`;
 }
 
-const ATTRIBUTION = /\b(said|says|say|told|tells|added|adds|wrote|writes|tweeted|according|asked|insisted|warned|stated|explained|argued)\b/i;
+const ATTRIBUTION =
+  /\b(said|says|say|told|tells|added|adds|wrote|writes|tweeted|according|asked|insisted|warned|stated|explained|argued)\b/i;
 
 /**
  * A paragraph that is only a quotation, with no one named as saying it: the speaker is in the
@@ -70,11 +81,22 @@ export interface ExcerptInput {
  * its opening ('lead', the baseline), cut from the article's paragraph with ellipses, and kept with the speaker
  * of a quotation that runs across paragraphs.
  */
-export function excerptOf(input: ExcerptInput, query: Float32Array, asked: readonly string[], stats: TermStats, selection: 'best' | 'lead' = 'best'): Excerpt {
+export function excerptOf(
+  input: ExcerptInput,
+  query: Float32Array,
+  asked: readonly string[],
+  stats: TermStats,
+  selection: 'best' | 'lead' = 'best',
+): Excerpt {
   const { passage } = input;
   const spans: ScoredSpan[] = input.sentences.map((s, i) => {
     const text = passage.text.slice(s.start, s.end);
-    const score = selection === 'lead' ? (i === 0 ? 1 : 0) : dot(query, s.vector) + SENTENCE_LEXICAL_WEIGHT * lexicalCoverage(asked, text, stats);
+    const score =
+      selection === 'lead'
+        ? i === 0
+          ? 1
+          : 0
+        : dot(query, s.vector) + SENTENCE_LEXICAL_WEIGHT * lexicalCoverage(asked, text, stats);
     return { start: s.start, end: s.end, text, score };
   });
   return quoteSpan(input, chooseSentences(passage.text, spans));

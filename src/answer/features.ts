@@ -85,7 +85,12 @@ function groupWeight(group: readonly string[], ctx: FeatureContext): number {
   return idf > 0 ? idf : ctx.maxIdf;
 }
 
-function coverage(groups: readonly string[][], weights: readonly number[], set: ReadonlySet<string>, ctx: FeatureContext): { share: number; missingMax: number } {
+function coverage(
+  groups: readonly string[][],
+  weights: readonly number[],
+  set: ReadonlySet<string>,
+  ctx: FeatureContext,
+): { share: number; missingMax: number } {
   let total = 0;
   let found = 0;
   let missingMax = 0;
@@ -125,7 +130,7 @@ export function entityPresent(groups: readonly string[][], set: ReadonlySet<stri
   return groups.every((g) => groupPresent(g, set)) || (groups.length > 1 && groupPresent(groups.at(-1)!, set));
 }
 
-export function entityUnseen(groups: readonly string[][], ctx: Pick<FeatureContext, "idf">): boolean {
+export function entityUnseen(groups: readonly string[][], ctx: Pick<FeatureContext, 'idf'>): boolean {
   return groups.some((g) => !g.some((alt) => alt.split(' ').every((t) => ctx.idf(t) > 0)));
 }
 
@@ -154,7 +159,9 @@ function statsOf(q: PreparedQuestion, ctx: FeatureContext): QuestionStats {
     }
     stats = {
       unseenShare: totalWeight > 0 ? unseenWeight / totalWeight : 0,
-      entityUnseenShare: q.entities.length ? q.entities.filter((e) => entityUnseen(e.groups, ctx)).length / q.entities.length : 0,
+      entityUnseenShare: q.entities.length
+        ? q.entities.filter((e) => entityUnseen(e.groups, ctx)).length / q.entities.length
+        : 0,
       families: new Set(q.groups.flat()),
       weights: q.groups.map((g) => groupWeight(g, ctx)),
     };
@@ -179,9 +186,19 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
   const when = kind === 'when';
   const where = kind === 'where';
   const num = kind === 'number';
-  const typeMatch = who ? w.people.length > 0 || w.orgs.length > 0 : when ? w.date : where ? w.places.length > 0 : num ? w.number : false;
+  const typeMatch = who
+    ? w.people.length > 0 || w.orgs.length > 0
+    : when
+      ? w.date
+      : where
+        ? w.places.length > 0
+        : num
+          ? w.number
+          : false;
   const entities = q.entities;
-  const entityShare = entities.length ? entities.filter((e) => entityPresent(e.groups, set)).length / entities.length : 1;
+  const entityShare = entities.length
+    ? entities.filter((e) => entityPresent(e.groups, set)).length / entities.length
+    : 1;
   const entityUnseenShare = stats.entityUnseenShare;
   const years = q.analysis.years;
   const yearMatch = years.length ? (years.some((y) => w.years.includes(y)) ? 1 : 0) : 0.5;

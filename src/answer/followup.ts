@@ -25,8 +25,10 @@ export interface FollowUp {
   focus: Focus;
 }
 
-const PLACE_CUE = /\b(?:in|at|from|to|into|near|around|across|of)\s+(?:the\s+)?((?:[A-Z][\p{L}’'-]+)(?:\s+(?:[A-Z][\p{L}’'-]+|Valley|Province|valley|province))*)/gu;
-const NOT_PLACES = /^(?:The|A|An|He|She|They|It|His|Her|Their|Its|What|Who|Why|How|When|Where|Which|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+const PLACE_CUE =
+  /\b(?:in|at|from|to|into|near|around|across|of)\s+(?:the\s+)?((?:[A-Z][\p{L}’'-]+)(?:\s+(?:[A-Z][\p{L}’'-]+|Valley|Province|valley|province))*)/gu;
+const NOT_PLACES =
+  /^(?:The|A|An|He|She|They|It|His|Her|Their|Its|What|Who|Why|How|When|Where|Which|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
 function people(text: string): string[] {
   try {
@@ -56,7 +58,8 @@ function mostNamed(names: string[]): string | undefined {
     const longer = [...counts.keys()].find((k) => k.includes(name));
     const key = longer ?? name;
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    for (const k of [...counts.keys()]) if (k !== key && key.includes(k)) (counts.set(key, counts.get(key)! + counts.get(k)!), counts.delete(k));
+    for (const k of [...counts.keys()])
+      if (k !== key && key.includes(k)) (counts.set(key, counts.get(key)! + counts.get(k)!), counts.delete(k));
   }
   let best: string | undefined;
   for (const [name, n] of counts) if (best === undefined || n > counts.get(best)!) best = name;
@@ -107,11 +110,23 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
     const who = lower === 'it' || lower === 'its' ? (focus.place ?? focus.person)! : subject;
     replaced = true;
     // "her" before a noun is possessive ("her brother"); at the end or before a verb-ish word it is an object.
-    if (lower === 'his' || lower === 'their' || lower === 'its' || lower === 'hers' || (lower === 'her' && next && !/^(?:to|in|at|about|and|or|is|was|do|did)$/i.test(next))) return possessive(who);
+    if (
+      lower === 'his' ||
+      lower === 'their' ||
+      lower === 'its' ||
+      lower === 'hers' ||
+      (lower === 'her' && next && !/^(?:to|in|at|about|and|or|is|was|do|did)$/i.test(next))
+    )
+      return possessive(who);
     return who;
   });
   // "and in Kabul?" keeps the person; "and the casualties?" keeps the person or, failing that, the place.
-  const carried = !replaced && elliptical ? (people(text).length ? undefined : (focus.person ?? (namesSomeone(text) ? undefined : focus.place))) : undefined;
+  const carried =
+    !replaced && elliptical
+      ? people(text).length
+        ? undefined
+        : (focus.person ?? (namesSomeone(text) ? undefined : focus.place))
+      : undefined;
   if (carried) {
     text = `${carried} ${text}`;
     replaced = true;
@@ -124,11 +139,19 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
 /** The places a set of texts names most often (for suggested questions), most named first. */
 export function placesNamed(texts: string[], limit = 3): string[] {
   const counts = new Map<string, number>();
-  for (const text of texts) for (const place of places(text, people(text), IN_CUE)) counts.set(place, (counts.get(place) ?? 0) + 1);
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([place]) => place)
-    // "Panjshir valley" after "Panjshir province" is the same place.
-    .filter((place, i, all) => !all.slice(0, i).some((p) => p.includes(place) || place.includes(p) || p.split(' ')[0] === place.split(' ')[0]))
-    .slice(0, limit);
+  for (const text of texts)
+    for (const place of places(text, people(text), IN_CUE)) counts.set(place, (counts.get(place) ?? 0) + 1);
+  return (
+    [...counts.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([place]) => place)
+      // "Panjshir valley" after "Panjshir province" is the same place.
+      .filter(
+        (place, i, all) =>
+          !all
+            .slice(0, i)
+            .some((p) => p.includes(place) || place.includes(p) || p.split(' ')[0] === place.split(' ')[0]),
+      )
+      .slice(0, limit)
+  );
 }

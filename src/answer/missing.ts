@@ -14,20 +14,28 @@ export type Missing =
   /** The thing asked for (a person for "who", a date for "when", a number, a place) is not in the excerpt. */
   | { kind: 'answer_type'; value: 'person' | 'date' | 'number' | 'place' };
 
-export function missingParts(q: PreparedQuestion, best: Window | undefined, ctx: Pick<FeatureContext, 'idf' | 'years'>): Missing[] {
+export function missingParts(
+  q: PreparedQuestion,
+  best: Window | undefined,
+  ctx: Pick<FeatureContext, 'idf' | 'years'>,
+): Missing[] {
   const out: Missing[] = [];
   const set = best ? familySet(best.terms) : new Set<string>();
   for (const year of q.analysis.years) {
-    if (ctx.years && (year < ctx.years.min || year > ctx.years.max)) out.push({ kind: 'year', value: String(year), reason: 'outside_corpus' });
-    else if (best && !best.years.includes(year)) out.push({ kind: 'year', value: String(year), reason: 'not_in_excerpt' });
+    if (ctx.years && (year < ctx.years.min || year > ctx.years.max))
+      out.push({ kind: 'year', value: String(year), reason: 'outside_corpus' });
+    else if (best && !best.years.includes(year))
+      out.push({ kind: 'year', value: String(year), reason: 'not_in_excerpt' });
   }
   for (const e of q.entities) {
     if (entityUnseen(e.groups, ctx)) out.push({ kind: 'entity', value: e.name, reason: 'not_in_corpus' });
-    else if (best && !entityPresent(e.groups, set)) out.push({ kind: 'entity', value: e.name, reason: 'not_in_excerpt' });
+    else if (best && !entityPresent(e.groups, set))
+      out.push({ kind: 'entity', value: e.name, reason: 'not_in_excerpt' });
   }
   if (best) {
     const kind = q.analysis.kind;
-    if (kind === 'who' && best.people.length === 0 && best.orgs.length === 0) out.push({ kind: 'answer_type', value: 'person' });
+    if (kind === 'who' && best.people.length === 0 && best.orgs.length === 0)
+      out.push({ kind: 'answer_type', value: 'person' });
     if (kind === 'when' && !best.date) out.push({ kind: 'answer_type', value: 'date' });
     if (kind === 'number' && !best.number) out.push({ kind: 'answer_type', value: 'number' });
     if (kind === 'where' && best.places.length === 0) out.push({ kind: 'answer_type', value: 'place' });

@@ -17,7 +17,6 @@ export interface AnswerOptions {
   method: 'ranker' | 'rules';
 }
 
-
 /**
  * When the best passage is too weak to quote. Similarity is model-specific, so each model gets thresholds
  * chosen from data with `npm run eval:abstain`.
@@ -32,7 +31,13 @@ const ABSTAIN_BY_MODEL: Record<string, AbstainPolicy> = {
 };
 
 export function answerDefaults(modelId: string, maxExcerpts: number): AnswerOptions {
-  return { maxExcerpts, search: { ...DEFAULT_SEARCH }, abstain: ABSTAIN_BY_MODEL[modelId] ?? DEFAULT_ABSTAIN, selection: 'best', method: 'rules' };
+  return {
+    maxExcerpts,
+    search: { ...DEFAULT_SEARCH },
+    abstain: ABSTAIN_BY_MODEL[modelId] ?? DEFAULT_ABSTAIN,
+    selection: 'best',
+    method: 'rules',
+  };
 }
 
 /** Per-call overrides on top of the defaults; nested objects are merged one level deep. */

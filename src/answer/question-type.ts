@@ -16,18 +16,23 @@ export interface QuestionAnalysis {
   focus: string | null;
 }
 
-const WHEN = /\b(?:when|what (?:year|years|date|day|month|time|century|decade|era|period|season)|which (?:year|date|day|month|century|decade)|how long ago|since when|in what year)\b/i;
-const WHERE = /\b(?:where|what (?:is|was|are|were) the capital\b|(?:what|which) (?:\w+ ){0,2}(?:country|city|town|state|province|region|place|continent|location|area|county|river|island|district|village|capital|nation)|from what (?:country|city|place))\b/i;
-const NUMBER = /\b(?:how (?:many|much|old|long|far|big|large|tall|high|deep|wide|often|fast|heavy|few)|what (?:percentage|percent|proportion|number|amount|age|size|fraction|share|population|temperature|speed|distance|length|height|cost|price|rate)|which (?:percentage|number))\b/i;
-const WHO = /\b(?:who|whom|whose|(?:what|which) (?:\w+ ){0,2}(?:person|man|woman|people|leader|president|king|queen|emperor|general|scientist|author|team|group|company|organization|organisation|party|band))\b/i;
+const WHEN =
+  /\b(?:when|what (?:year|years|date|day|month|time|century|decade|era|period|season)|which (?:year|date|day|month|century|decade)|how long ago|since when|in what year)\b/i;
+const WHERE =
+  /\b(?:where|what (?:is|was|are|were) the capital\b|(?:what|which) (?:\w+ ){0,2}(?:country|city|town|state|province|region|place|continent|location|area|county|river|island|district|village|capital|nation)|from what (?:country|city|place))\b/i;
+const NUMBER =
+  /\b(?:how (?:many|much|old|long|far|big|large|tall|high|deep|wide|often|fast|heavy|few)|what (?:percentage|percent|proportion|number|amount|age|size|fraction|share|population|temperature|speed|distance|length|height|cost|price|rate)|which (?:percentage|number))\b/i;
+const WHO =
+  /\b(?:who|whom|whose|(?:what|which) (?:\w+ ){0,2}(?:person|man|woman|people|leader|president|king|queen|emperor|general|scientist|author|team|group|company|organization|organisation|party|band))\b/i;
 const WHY = /\b(?:why|for what reason|what (?:caused|causes|led to|was the reason|is the reason))\b/i;
 const HOW = /\bhow\b/i;
 const YES_NO = /^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/i;
 
 /** Words that start a question or a sentence and are capitalised for that reason only. */
 const NOT_ENTITY = new Set(
-  'Who Whom Whose What When Where Which Why How Is Are Was Were Do Does Did Can Could Will Would Has Have Had Should In On At By For Of The A An To From With Name According After Before During Since Besides Along Other Than Then Also I'
-    .split(' '),
+  'Who Whom Whose What When Where Which Why How Is Are Was Were Do Does Did Can Could Will Would Has Have Had Should In On At By For Of The A An To From With Name According After Before During Since Besides Along Other Than Then Also I'.split(
+    ' ',
+  ),
 );
 
 /** Runs of capitalised words (and acronyms, "al-" names), e.g. "Afghan National Resistance Front", "NRF". */
@@ -43,8 +48,14 @@ export function properNames(text: string): string[] {
   tokens.forEach((raw, i) => {
     if (/^[(\[]/.test(raw)) flush();
     const word = raw.replace(/^[("“‘'[]+/, '').replace(/(?:[’']s)?[)"”’'\],.;:!?]*$/, '');
-    const capital = /^(?:[A-Z][\p{L}\d’'.&-]*|(?:al|el|bin|ibn|de|van|von)-[A-Z][\p{L}-]*|\d{1,4}(?:st|nd|rd|th)?)$/u.test(word) && !/^\d+$/.test(word);
-    const joiner = /^(?:of|the|de|al|bin|ibn|van|von|and|for)$/.test(word) && run.length > 0 && i + 1 < tokens.length && /^[A-Z]/.test(tokens[i + 1]!.replace(/^[("“‘']+/, ''));
+    const capital =
+      /^(?:[A-Z][\p{L}\d’'.&-]*|(?:al|el|bin|ibn|de|van|von)-[A-Z][\p{L}-]*|\d{1,4}(?:st|nd|rd|th)?)$/u.test(word) &&
+      !/^\d+$/.test(word);
+    const joiner =
+      /^(?:of|the|de|al|bin|ibn|van|von|and|for)$/.test(word) &&
+      run.length > 0 &&
+      i + 1 < tokens.length &&
+      /^[A-Z]/.test(tokens[i + 1]!.replace(/^[("“‘']+/, ''));
     if (capital && !(i === 0 && NOT_ENTITY.has(word))) run.push(word);
     else if (joiner) run.push(word);
     else flush();
@@ -52,7 +63,18 @@ export function properNames(text: string): string[] {
   });
   flush();
   // A run that began the question ("Tajikistan's capital?" aside) may hold a question word: drop those words.
-  return [...new Set(names.map((n) => n.split(' ').filter((w) => !NOT_ENTITY.has(w)).join(' ')).filter((n) => n.length > 1))];
+  return [
+    ...new Set(
+      names
+        .map((n) =>
+          n
+            .split(' ')
+            .filter((w) => !NOT_ENTITY.has(w))
+            .join(' '),
+        )
+        .filter((n) => n.length > 1),
+    ),
+  ];
 }
 
 export function questionKind(question: string): QuestionKind {
@@ -71,6 +93,16 @@ export function questionKind(question: string): QuestionKind {
 export function analyseQuestion(question: string): QuestionAnalysis {
   const focusMatch = /\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b/i.exec(question);
   const focusWord = focusMatch?.[1]?.toLowerCase() ?? null;
-  const focus = focusWord && !/^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|the|a|an|of|in|on)$/.test(focusWord) ? focusWord : null;
-  return { kind: questionKind(question), entities: properNames(question), years: yearsIn(question), terms: [...new Set(terms(question))], focus };
+  const focus =
+    focusWord &&
+    !/^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|the|a|an|of|in|on)$/.test(focusWord)
+      ? focusWord
+      : null;
+  return {
+    kind: questionKind(question),
+    entities: properNames(question),
+    years: yearsIn(question),
+    terms: [...new Set(terms(question))],
+    focus,
+  };
 }

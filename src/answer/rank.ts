@@ -47,7 +47,8 @@ export function rankAnswer(
   // The ranker is calibrated on Wikipedia: on news it is under-confident, so a passage that retrieval alone is sure
   // of (answer/select.ts's thresholds) needs only a lower probability, RETRIEVAL_SURE_FLOOR.
   const floor = retrievalSure ? Math.min(threshold, RETRIEVAL_SURE_FLOOR) : threshold;
-  if (!best || best.probability < floor || outsideTime) return { answered: false, closest: distinct(ranked, 2, 0), missing };
+  if (!best || best.probability < floor || outsideTime)
+    return { answered: false, closest: distinct(ranked, 2, 0), missing };
   return { answered: true, chosen: distinct(ranked, maxExcerpts, threshold * FOLLOWER_SHARE), missing };
 }
 
@@ -57,7 +58,8 @@ function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): 
   for (const r of ranked) {
     if (out.length >= max || (out.length > 0 && r.probability < floor)) break;
     const w = r.window;
-    if (out.some((o) => o.window.passageId === w.passageId && o.window.first <= w.last && w.first <= o.window.last)) continue;
+    if (out.some((o) => o.window.passageId === w.passageId && o.window.first <= w.last && w.first <= o.window.last))
+      continue;
     const terms = familySet(w.terms);
     if (out.some((o) => overlap(o.terms, terms) >= NEAR_DUPLICATE)) continue;
     out.push({ ...r, terms });
@@ -75,7 +77,10 @@ export interface RankingCorpus {
  * Idf as BM25 computes it, counted over each passage's term families (so "lead" is seen where "leader" is written;
  * 0 for terms the corpus never uses); the years its text mentions; aliases it defines (acronyms) and name variants.
  */
-export function rankingCorpus(passages: ReadonlyArray<{ text: string; terms: ReadonlySet<string> }>, nameVariants: string[][]): RankingCorpus {
+export function rankingCorpus(
+  passages: ReadonlyArray<{ text: string; terms: ReadonlySet<string> }>,
+  nameVariants: string[][],
+): RankingCorpus {
   const df = new Map<string, number>();
   for (const p of passages) for (const t of familySet(p.terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = passages.length;
@@ -85,7 +90,11 @@ export function rankingCorpus(passages: ReadonlyArray<{ text: string; terms: Rea
   };
   const years = passages.flatMap((p) => yearsIn(p.text));
   return {
-    context: { idf, maxIdf: Math.log(1 + (n - 0.5) / 1.5), years: years.length ? { min: Math.min(...years), max: Math.max(...years) } : null },
+    context: {
+      idf,
+      maxIdf: Math.log(1 + (n - 0.5) / 1.5),
+      years: years.length ? { min: Math.min(...years), max: Math.max(...years) } : null,
+    },
     aliases: buildAliases(
       passages.map((p) => p.text),
       nameVariants,

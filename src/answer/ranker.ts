@@ -28,7 +28,8 @@ export const RANKER: RankerModel = shipped as RankerModel;
 /** The window-level logit (before calibration). */
 export function logit(features: readonly number[], model: RankerModel = RANKER): number {
   let z = model.bias;
-  for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * ((features[i]! - model.mean[i]!) / model.std[i]!);
+  for (let i = 0; i < model.weights.length; i++)
+    z += model.weights[i]! * ((features[i]! - model.mean[i]!) / model.std[i]!);
   return z;
 }
 
@@ -44,8 +45,14 @@ export interface ScoredWindow {
 }
 
 /** Scores and sorts a question's windows, best first (ties: passage order, then sentence order). */
-export function rankWindows(q: PreparedQuestion, windows: readonly Window[], ctx: FeatureContext, model: RankerModel = RANKER): ScoredWindow[] {
-  if (model.features.join() !== FEATURE_NAMES.join()) throw new Error('ranker weights do not match the feature list: run `npm run train:ranker`');
+export function rankWindows(
+  q: PreparedQuestion,
+  windows: readonly Window[],
+  ctx: FeatureContext,
+  model: RankerModel = RANKER,
+): ScoredWindow[] {
+  if (model.features.join() !== FEATURE_NAMES.join())
+    throw new Error('ranker weights do not match the feature list: run `npm run train:ranker`');
   return windows
     .map((window, i) => ({ window, probability: predict(windowFeatures(q, window, ctx), model), i }))
     .sort((a, b) => b.probability - a.probability || a.i - b.i)
@@ -58,7 +65,10 @@ export function shouldAnswer(best: number | undefined, model: RankerModel = RANK
 }
 
 /** Context for the features from the candidate set (the corpus-level parts come from the caller). */
-export function featureContext(windows: readonly Window[], corpus: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'>): FeatureContext {
+export function featureContext(
+  windows: readonly Window[],
+  corpus: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'>,
+): FeatureContext {
   let bm25Max = 0;
   let maxCos = -1;
   let maxPassageCos = -1;

@@ -23,7 +23,12 @@ const NEAR_DUPLICATE = 0.8;
 const CAPTION_WEIGHT = 0.85;
 
 /** Ranked hits joined with their passages and question coverage. */
-export function toCandidates(hits: FusedHit[], passages: ReadonlyMap<string, Passage>, asked: readonly string[], stats: TermStats & { termsOf(id: string): ReadonlySet<string> }): Candidate[] {
+export function toCandidates(
+  hits: FusedHit[],
+  passages: ReadonlyMap<string, Passage>,
+  asked: readonly string[],
+  stats: TermStats & { termsOf(id: string): ReadonlySet<string> },
+): Candidate[] {
   return hits.flatMap((hit) => {
     const passage = passages.get(hit.id);
     if (!passage) return [];
@@ -46,11 +51,16 @@ export function selectPassages(candidates: Candidate[], policy: AbstainPolicy, m
     minCoverage: policy.minCoverage * FOLLOWER_SLACK,
     minCombined: policy.minCombined * FOLLOWER_SLACK,
   };
-  const remaining = candidates.filter((c) => c === top || (c.hit.score >= RELATIVE_CUTOFF * top.hit.score && !shouldAbstain(c.hit.dense, c.coverage, slack)));
+  const remaining = candidates.filter(
+    (c) =>
+      c === top || (c.hit.score >= RELATIVE_CUTOFF * top.hit.score && !shouldAbstain(c.hit.dense, c.coverage, slack)),
+  );
   const chosen: Candidate[] = [];
   while (chosen.length < max && remaining.length) {
     const penalised = remaining.map(
-      (c) => c.hit.score * (c.passage.caption ? CAPTION_WEIGHT : 1) - SAME_ARTICLE_PENALTY * chosen.filter((x) => x.passage.articleId === c.passage.articleId).length,
+      (c) =>
+        c.hit.score * (c.passage.caption ? CAPTION_WEIGHT : 1) -
+        SAME_ARTICLE_PENALTY * chosen.filter((x) => x.passage.articleId === c.passage.articleId).length,
     );
     const [next] = remaining.splice(penalised.indexOf(Math.max(...penalised)), 1);
     if (!chosen.some((c) => overlap(c.terms, next!.terms) >= NEAR_DUPLICATE)) chosen.push(next!);

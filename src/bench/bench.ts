@@ -19,7 +19,10 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Questions users might ask: the seeds' question sets plus general questions (which mostly abstain). */
 function benchQuestions(count: number, offset: number): string[] {
-  const seeds = [...readQaSet(path.join(ROOT, '../shared/eval/dev.jsonl')), ...readQaSet(path.join(ROOT, 'eval/heldout.jsonl'))].map((q) => q.q);
+  const seeds = [
+    ...readQaSet(path.join(ROOT, '../shared/eval/dev.jsonl')),
+    ...readQaSet(path.join(ROOT, 'eval/heldout.jsonl')),
+  ].map((q) => q.q);
   const general = sampleQuestions(readSquad(), 4 * count).map((q) => q.question);
   return [...(offset === 0 ? seeds : []), ...general.slice(offset)].slice(0, count);
 }
@@ -50,7 +53,15 @@ async function queryLatency(dossier: Dossier) {
     await dossier.embedder.embedQuery(q);
     embedTimes.push(performance.now() - t);
   }
-  return { n: questions.length, embed_p50_ms: round(percentile(embedTimes, 50)), embed_p95_ms: round(percentile(embedTimes, 95)), p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), p99_ms: round(percentile(times, 99)), concurrent_qps: round(concurrent.length / seconds, 1) };
+  return {
+    n: questions.length,
+    embed_p50_ms: round(percentile(embedTimes, 50)),
+    embed_p95_ms: round(percentile(embedTimes, 95)),
+    p50_ms: round(percentile(times, 50)),
+    p95_ms: round(percentile(times, 95)),
+    p99_ms: round(percentile(times, 99)),
+    concurrent_qps: round(concurrent.length / seconds, 1),
+  };
 }
 
 const PYTHON = path.join(ROOT, '.cache/pyenv/bin/python');
@@ -62,7 +73,9 @@ const PYTHON = path.join(ROOT, '.cache/pyenv/bin/python');
  */
 async function ingestRate(dossier: Dossier, store: LocalStore) {
   const base = (await store.allPassages()).map((p) => p.text);
-  const texts = Array.from({ length: Math.ceil(1000 / base.length) }, () => base).flat().slice(0, 1000);
+  const texts = Array.from({ length: Math.ceil(1000 / base.length) }, () => base)
+    .flat()
+    .slice(0, 1000);
   let t = performance.now();
   await dossier.embedder.embedPassages(texts);
   const batched = texts.length / ((performance.now() - t) / 1000);
@@ -78,7 +91,14 @@ async function ingestRate(dossier: Dossier, store: LocalStore) {
     naive_passages_per_s: round(naive, 1),
     peer_passages_per_s: peer?.passages_per_s ?? null,
     peer_ratio: peer ? round(batched / peer.passages_per_s, 2) : null,
-    peer: peer ? { runtime: peer.runtime, by_batch: peer.by_batch, best_batch: peer.best_batch, max_cosine_gap: peer.max_cosine_gap } : { skipped: peerSkipped(dossier) },
+    peer: peer
+      ? {
+          runtime: peer.runtime,
+          by_batch: peer.by_batch,
+          best_batch: peer.best_batch,
+          max_cosine_gap: peer.max_cosine_gap,
+        }
+      : { skipped: peerSkipped(dossier) },
   };
 }
 
@@ -181,14 +201,21 @@ async function indexQuality(store: LocalStore, n = 100_000, queries = 500) {
 
 /** The compiled program (`npm run build`), as `npm start` runs it: no TypeScript compiler in the way. */
 async function coldStart() {
-  const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist/src/bench/cold-start.js')], { cwd: ROOT, env: process.env });
+  const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist/src/bench/cold-start.js')], {
+    cwd: ROOT,
+    env: process.env,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { coldStartMs: number; rssMb: number };
 }
 
 /** Peak resident memory (MB) of a command-line run, from GNU time's maximum RSS; null where /usr/bin/time is missing. */
 async function peakRss(command: string, args: string[], input = ''): Promise<number | null> {
   if (!fs.existsSync('/usr/bin/time')) return null;
-  const child = spawn('/usr/bin/time', ['-f', 'maxrss_kb=%M', command, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['pipe', 'ignore', 'pipe'] });
+  const child = spawn('/usr/bin/time', ['-f', 'maxrss_kb=%M', command, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -200,7 +227,13 @@ async function peakRss(command: string, args: string[], input = ''): Promise<num
 
 /** The REPL and the CLI, compiled (as `npm run repl` / `npm run ask` run them) and, for comparison, under tsx. */
 async function cliMemory() {
-  const questions = ['Who leads the resistance in Panjshir?', 'Who is Amrullah Saleh?', 'How many fighters does the NRF have?', 'What did Milley warn?', 'Where is Anabah?'];
+  const questions = [
+    'Who leads the resistance in Panjshir?',
+    'Who is Amrullah Saleh?',
+    'How many fighters does the NRF have?',
+    'What did Milley warn?',
+    'Where is Anabah?',
+  ];
   const node = process.execPath;
   const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
   return {
@@ -211,7 +244,10 @@ async function cliMemory() {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseCommandLine({ options: { json: { type: 'boolean', default: false }, vectors: { type: 'string', default: '100000' } } }, 'Usage: npm run bench -- [--json] [--vectors N]');
+  const { values } = parseCommandLine(
+    { options: { json: { type: 'boolean', default: false }, vectors: { type: 'string', default: '100000' } } },
+    'Usage: npm run bench -- [--json] [--vectors N]',
+  );
   const settings = loadSettings();
   const dossier = await Dossier.open(settings); // builds the index first if needed, so the cold start below is a real one
   const cold = await coldStart();
@@ -242,19 +278,40 @@ async function main(): Promise<void> {
     load: os.loadavg().map((l) => round(l, 1)),
   };
   if (!values.json) {
-    console.log(`Dossier benchmark (${report.model}, ${report.dtype}, weights ${report.weights?.sha256.slice(0, 12) ?? '?'}, ${process.arch}, Node ${process.version}, load ${report.load.join(' ')})`);
-    console.log(`query      p50 ${query.p50_ms} ms  p95 ${query.p95_ms} ms  p99 ${query.p99_ms} ms  (${query.n} questions); 20 in flight: ${query.concurrent_qps} questions/s`);
+    console.log(
+      `Dossier benchmark (${report.model}, ${report.dtype}, weights ${report.weights?.sha256.slice(0, 12) ?? '?'}, ${process.arch}, Node ${process.version}, load ${report.load.join(' ')})`,
+    );
+    console.log(
+      `query      p50 ${query.p50_ms} ms  p95 ${query.p95_ms} ms  p99 ${query.p99_ms} ms  (${query.n} questions); 20 in flight: ${query.concurrent_qps} questions/s`,
+    );
     console.log(`embedding  one question: p50 ${query.embed_p50_ms} ms  p95 ${query.embed_p95_ms} ms`);
-    console.log(`ingest     batched ${ingest.passages_per_s} passages/s  naive ${ingest.naive_passages_per_s} passages/s  (${round(ingest.passages_per_s / ingest.naive_passages_per_s, 1)}x)`);
+    console.log(
+      `ingest     batched ${ingest.passages_per_s} passages/s  naive ${ingest.naive_passages_per_s} passages/s  (${round(ingest.passages_per_s / ingest.naive_passages_per_s, 1)}x)`,
+    );
     if (ingest.peer_ratio !== null) {
       const peer = ingest.peer as { runtime: string; by_batch: Record<string, number>; best_batch: number };
-      console.log(`peer       ${peer.runtime}: ${ingest.peer_passages_per_s} passages/s (batch ${peer.best_batch}; ${Object.entries(peer.by_batch).map(([b, r]) => `${b}: ${r}`).join(', ')}): Dossier ${ingest.peer_ratio}x`);
+      console.log(
+        `peer       ${peer.runtime}: ${ingest.peer_passages_per_s} passages/s (batch ${peer.best_batch}; ${Object.entries(
+          peer.by_batch,
+        )
+          .map(([b, r]) => `${b}: ${r}`)
+          .join(', ')}): Dossier ${ingest.peer_ratio}x`,
+      );
     } else console.log(`peer       skipped: ${(ingest.peer as { skipped: string }).skipped}`);
-    console.log(`index      ${index.n} vectors: build ${index.build_s} s; ef=${index.ef} M=${index.M}: recall@10 ${index['recall@10']}, search p50 ${index.search_p50_ms} ms`);
-    for (const s of index.sweep) console.log(`             ef=${String(s.ef).padEnd(4)} recall@10 ${s['recall@10']}  p50 ${s.p50_ms} ms`);
+    console.log(
+      `index      ${index.n} vectors: build ${index.build_s} s; ef=${index.ef} M=${index.M}: recall@10 ${index['recall@10']}, search p50 ${index.search_p50_ms} ms`,
+    );
+    for (const s of index.sweep)
+      console.log(`             ef=${String(s.ef).padEnd(4)} recall@10 ${s['recall@10']}  p50 ${s.p50_ms} ms`);
     console.log(`cold start ${report.cold_start_ms} ms to the first answer; RSS ${report.rss_mb} MB after warm-up`);
-    console.log(`memory     bot ${memory.bot_rss_mb} MB after warm-up; peak: ask ${memory.ask_compiled_peak_mb} MB, REPL ${memory.repl_compiled_peak_mb} MB (compiled), ask under tsx ${memory.ask_tsx_peak_mb} MB`);
-    console.log(`targets    ${Object.entries(report.targets).map(([k, ok]) => `${k}: ${ok === null ? 'n/a' : ok ? 'met' : 'MISSED'}`).join('; ')}`);
+    console.log(
+      `memory     bot ${memory.bot_rss_mb} MB after warm-up; peak: ask ${memory.ask_compiled_peak_mb} MB, REPL ${memory.repl_compiled_peak_mb} MB (compiled), ask under tsx ${memory.ask_tsx_peak_mb} MB`,
+    );
+    console.log(
+      `targets    ${Object.entries(report.targets)
+        .map(([k, ok]) => `${k}: ${ok === null ? 'n/a' : ok ? 'met' : 'MISSED'}`)
+        .join('; ')}`,
+    );
   }
   console.log(JSON.stringify(report));
 }

@@ -11,7 +11,15 @@ function vectorsOnly(vectors: Float32Array[], dim: number, tag: string): Generat
     dim,
     fingerprint: `${tag}-${vectors.length}`,
     articles: [],
-    passages: vectors.map((_, i) => ({ id: `v${i}`, articleId: 'bench', paragraph: 1, start: 0, end: 0, text: '', caption: false })),
+    passages: vectors.map((_, i) => ({
+      id: `v${i}`,
+      articleId: 'bench',
+      paragraph: 1,
+      start: 0,
+      end: 0,
+      text: '',
+      caption: false,
+    })),
     passageVectors: vectors,
     sentences: [],
     sentenceVectors: [],
@@ -20,7 +28,11 @@ function vectorsOnly(vectors: Float32Array[], dim: number, tag: string): Generat
 }
 
 /** Writes `generation` as a new live generation of `schema`; returns seconds in total and for the HNSW build. */
-export async function writeGeneration(url: string, schema: string, generation: Generation): Promise<{ seconds: number; indexSeconds: number }> {
+export async function writeGeneration(
+  url: string,
+  schema: string,
+  generation: Generation,
+): Promise<{ seconds: number; indexSeconds: number }> {
   const db = await connect(url, { schema });
   try {
     const started = performance.now();
@@ -37,7 +49,14 @@ export async function writeGeneration(url: string, schema: string, generation: G
  * in the ingest transaction), then k=10 searches through PostgresStore.knn (client round trip included) at each
  * ef_search, recall@10 against the exact neighbours `truth`.
  */
-export async function pgIndexQuality(url: string, vectors: Float32Array[], dim: number, probes: Float32Array[], truth: Array<Set<number>>, sweep: number[]) {
+export async function pgIndexQuality(
+  url: string,
+  vectors: Float32Array[],
+  dim: number,
+  probes: Float32Array[],
+  truth: Array<Set<number>>,
+  sweep: number[],
+) {
   const schema = 'bench_index';
   const db = await connect(url, { schema });
   let build: { seconds: number; indexSeconds: number; bytes: number };
@@ -49,9 +68,17 @@ export async function pgIndexQuality(url: string, vectors: Float32Array[], dim: 
   {
     const setup = await connect(url, { schema });
     const started = performance.now();
-    const report = await withIngestLock(setup, (writer) => writer.write(vectorsOnly(vectors, dim, 'index'), DEFAULT_HNSW));
-    const size = await setup.query<{ bytes: string }>(`SELECT pg_relation_size('passages_hnsw_g${Number(report.generation)}')::text AS bytes`);
-    build = { seconds: (performance.now() - started) / 1000, indexSeconds: report.indexSeconds, bytes: Number(size.rows[0]!.bytes) };
+    const report = await withIngestLock(setup, (writer) =>
+      writer.write(vectorsOnly(vectors, dim, 'index'), DEFAULT_HNSW),
+    );
+    const size = await setup.query<{ bytes: string }>(
+      `SELECT pg_relation_size('passages_hnsw_g${Number(report.generation)}')::text AS bytes`,
+    );
+    build = {
+      seconds: (performance.now() - started) / 1000,
+      indexSeconds: report.indexSeconds,
+      bytes: Number(size.rows[0]!.bytes),
+    };
     await setup.close();
   }
   const results = [];

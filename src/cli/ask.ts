@@ -21,19 +21,33 @@ export function answerJson(answer: Answer | (Omit<Answer, 'reason'> & { reason: 
     /** What the question asks that the articles lack: `[{ kind: 'year' | 'entity' | 'answer_type', value, reason? }]`. */
     ...(answer.missing?.length ? { missing: answer.missing } : {}),
     /** Unanswered: the closest passages, same shape as excerpts, shown as such (they do not answer the question). */
-    ...(answer.closest?.length ? { closest: answer.closest.map(({ quote, score, paragraph, article }) => ({ quote, score, paragraph, article })) } : {}),
+    ...(answer.closest?.length
+      ? {
+          closest: answer.closest.map(({ quote, score, paragraph, article }) => ({ quote, score, paragraph, article })),
+        }
+      : {}),
     ...('error' in answer ? { error: answer.error } : {}),
     ms: answer.ms,
   };
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseCommandLine({ options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true }, USAGE);
+  const { values, positionals } = parseCommandLine(
+    {
+      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    },
+    USAGE,
+  );
   if (values.help) return void console.log(USAGE);
   const dossier = await openWithProgress();
   const topics = corpusTopics(dossier.articles);
   const print = (answer: Answer) =>
-    console.log(values.json ? JSON.stringify(answerJson(answer)) : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics)}\n`);
+    console.log(
+      values.json
+        ? JSON.stringify(answerJson(answer))
+        : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics)}\n`,
+    );
 
   for await (const question of inputs(positionals)) {
     // Readable mode skips blank lines; --json answers every line (blank ones as {"reason": "empty"}) to keep pairs.
@@ -43,7 +57,18 @@ async function main(): Promise<void> {
     } catch (error) {
       // One failing question is reported in its own line; the others are still answered.
       if (!values.json) throw error;
-      console.log(JSON.stringify(answerJson({ question, answered: false, excerpts: [], reason: 'error', error: (error as Error)?.message ?? String(error), ms: 0 })));
+      console.log(
+        JSON.stringify(
+          answerJson({
+            question,
+            answered: false,
+            excerpts: [],
+            reason: 'error',
+            error: (error as Error)?.message ?? String(error),
+            ms: 0,
+          }),
+        ),
+      );
     }
   }
   await dossier.close();

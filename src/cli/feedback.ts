@@ -17,19 +17,31 @@ export function renderFeedback(summary: FeedbackSummary, dataDir: string): strin
   ];
   if (summary.worst.length) {
     lines.push('', 'Worst rated:');
-    summary.worst.forEach((w, i) => lines.push(`${String(i + 1).padStart(3)}. ${w.score > 0 ? '+' : ''}${w.score} (${w.up} 👍, ${w.down} 👎)  ${w.question}`));
+    summary.worst.forEach((w, i) =>
+      lines.push(
+        `${String(i + 1).padStart(3)}. ${w.score > 0 ? '+' : ''}${w.score} (${w.up} 👍, ${w.down} 👎)  ${w.question}`,
+      ),
+    );
   }
   return lines.join('\n');
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, worst: { type: 'string', default: '10' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      worst: { type: 'string', default: '10' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return void console.log(USAGE);
   const worst = Number(values.worst);
   if (!Number.isInteger(worst) || worst < 0) throw new Error(`--worst must be a whole number, got "${values.worst}"`);
   const settings = loadSettings();
   // Reading creates nothing: without a feedback file there are simply no votes yet.
-  const votes = fs.existsSync(path.join(settings.dataDir, FEEDBACK_FILE)) ? await LocalFeedback.open(settings.dataDir).votes() : [];
+  const votes = fs.existsSync(path.join(settings.dataDir, FEEDBACK_FILE))
+    ? await LocalFeedback.open(settings.dataDir).votes()
+    : [];
   const summary = summariseFeedback(votes, worst);
   console.log(values.json ? JSON.stringify(summary) : renderFeedback(summary, settings.dataDir));
 }

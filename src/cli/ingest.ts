@@ -11,7 +11,13 @@ const USAGE = `Usage: npm run ingest [-- --force] [--no-wait]
 /** `npm run ingest [-- --force] [--no-wait]`: (re)builds the index when the articles or the model changed. */
 async function main(): Promise<void> {
   const { values } = parseCommandLine(
-    { options: { force: { type: 'boolean', default: false }, 'no-wait': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } },
+    {
+      options: {
+        force: { type: 'boolean', default: false },
+        'no-wait': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    },
     USAGE,
   );
   if (values.help) return void console.log(USAGE);

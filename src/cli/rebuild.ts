@@ -12,7 +12,10 @@ import { downloadProgress, embeddingProgress } from '../entry/progress.ts';
  * command-line tools (`ingest`, `add`) build the index. With DATABASE_URL one ingest writes at a time: a second
  * waits (saying who holds the lock), or with `wait: false` stops at once.
  */
-export async function rebuildIndex(settings: Settings, { force = false, wait = true }: { force?: boolean; wait?: boolean } = {}): Promise<void> {
+export async function rebuildIndex(
+  settings: Settings,
+  { force = false, wait = true }: { force?: boolean; wait?: boolean } = {},
+): Promise<void> {
   const started = performance.now();
   const embedder = await Embedder.load({ ...settings, modelId: settings.embedModel, onProgress: downloadProgress() });
   const target = settings.databaseUrl ? `the database (schema ${settings.databaseSchema})` : settings.indexDir;
@@ -30,7 +33,9 @@ export async function rebuildIndex(settings: Settings, { force = false, wait = t
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const live = settings.databaseUrl ? `, generation ${report.generation} live` : '';
-    console.log(`Indexed ${report.passages} passages (${report.sentences} sentences) with ${report.model} in ${seconds} s -> ${target}${live}`);
+    console.log(
+      `Indexed ${report.passages} passages (${report.sentences} sentences) with ${report.model} in ${seconds} s -> ${target}${live}`,
+    );
   } catch (error) {
     if (error instanceof IngestBusyError) throw new FriendlyError(error.message);
     throw error;

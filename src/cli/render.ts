@@ -32,7 +32,14 @@ export function renderQuote(quote: string, width: number, label = ''): string {
   const bar = '│ ';
   return quote
     .split('\n')
-    .map((part, i) => wrap(part, width, `${' '.repeat(label.length)}${bar}`, i === 0 ? `${label}${bar}` : `${' '.repeat(label.length)}${bar}`))
+    .map((part, i) =>
+      wrap(
+        part,
+        width,
+        `${' '.repeat(label.length)}${bar}`,
+        i === 0 ? `${label}${bar}` : `${' '.repeat(label.length)}${bar}`,
+      ),
+    )
     .join('\n');
 }
 
@@ -42,16 +49,26 @@ export function renderDisagreements(answer: Answer, width = terminalWidth()): st
     .map((d) =>
       [
         bold(sourcesDifferHeading(d.about)),
-        ...d.claims.map((c) => `${wrap(`${bold(c.figure)} — ${outletAndDate(c.article)} · ${paragraphLabel(c.paragraph)}`, width, '    ', '  • ')}\n${dim(renderQuote(c.sentence, width, '    '))}`),
+        ...d.claims.map(
+          (c) =>
+            `${wrap(`${bold(c.figure)} — ${outletAndDate(c.article)} · ${paragraphLabel(c.paragraph)}`, width, '    ', '  • ')}\n${dim(renderQuote(c.sentence, width, '    '))}`,
+        ),
       ].join('\n'),
     )
     .join('\n\n');
 }
 
-export function renderAnswer(answer: Answer, maxQuestionChars: number, topics: string, width = terminalWidth()): string {
+export function renderAnswer(
+  answer: Answer,
+  maxQuestionChars: number,
+  topics: string,
+  width = terminalWidth(),
+): string {
   if (!answer.answered) {
     const message = wrap(notAnsweredMessage(answer, maxQuestionChars, topics), width, '');
-    return answer.closest?.length ? `${message}\n\n${dim('Closest passages (not an answer):')}\n${excerptList(answer.closest, width)}` : message;
+    return answer.closest?.length
+      ? `${message}\n\n${dim('Closest passages (not an answer):')}\n${excerptList(answer.closest, width)}`
+      : message;
   }
   const differ = renderDisagreements(answer, width);
   return excerptList(answer.excerpts, width).concat(differ ? `\n\n${differ}` : '');
@@ -73,7 +90,11 @@ export function renderSources(sources: SourceSummary[], width = terminalWidth())
   return sources
     .map((s, i) => {
       const head = wrap(s.title, width, '   ', `${i + 1}. `);
-      const detail = wrap(`${s.outlet ?? 'outlet unknown'} · ${s.date ?? 'date unknown'} · ${s.passages} passages${s.url ? ` · ${s.url}` : ''}`, width, '   ');
+      const detail = wrap(
+        `${s.outlet ?? 'outlet unknown'} · ${s.date ?? 'date unknown'} · ${s.passages} passages${s.url ? ` · ${s.url}` : ''}`,
+        width,
+        '   ',
+      );
       return `${head}\n${dim(detail)}`;
     })
     .join('\n');

@@ -37,11 +37,18 @@ async function main(): Promise<void> {
     watch: true,
     onReindex: (event) =>
       process.stderr.write(
-        event.ok ? `\n(Re-indexed: ${event.articles} articles, ${event.passages} passages, in ${(event.ms / 1000).toFixed(1)} s.)\n` : `\n(Re-indexing failed, still answering from the previous index: ${event.error.message})\n`,
+        event.ok
+          ? `\n(Re-indexed: ${event.articles} articles, ${event.passages} passages, in ${(event.ms / 1000).toFixed(1)} s.)\n`
+          : `\n(Re-indexing failed, still answering from the previous index: ${event.error.message})\n`,
       ),
   });
   const topics = corpusTopics(dossier.articles);
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, history: loadHistory(), historySize: 500 });
+  const rl = readline.createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    history: loadHistory(),
+    historySize: 500,
+  });
   rl.on('history', (history: string[]) => {
     try {
       fs.writeFileSync(HISTORY_FILE, [...history].reverse().join('\n') + '\n');
@@ -58,12 +65,12 @@ async function main(): Promise<void> {
     if (line === ':quit' || line === ':q' || line === ':exit') break;
     if (line === ':help') console.log(HELP);
     else if (line === ':sources') console.log(renderSources(dossier.sources()));
-    else if (line === ':reindex') await dossier.reindex('requested'); // reported by onReindex
+    else if (line === ':reindex')
+      await dossier.reindex('requested'); // reported by onReindex
     else if (line.startsWith(':who')) {
       const name = line.slice(4).trim();
       console.log(name ? renderProfile(dossier.who(name)) : 'Usage: :who NAME');
-    }
-    else if (line.startsWith(':')) console.log(`Unknown command ${line.split(' ')[0]}. ${HELP}`);
+    } else if (line.startsWith(':')) console.log(`Unknown command ${line.split(' ')[0]}. ${HELP}`);
     else if (line) console.log(renderAnswer(await dossier.ask(line), dossier.settings.maxQuestionChars, topics));
     if (line) console.log();
     rl.prompt();

@@ -8,7 +8,13 @@ const USAGE = `Usage: npm run who -- [--json] "NAME"
   With no NAME, reads names from stdin, one per line.`;
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseCommandLine({ options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true }, USAGE);
+  const { values, positionals } = parseCommandLine(
+    {
+      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    },
+    USAGE,
+  );
   if (values.help) return void console.log(USAGE);
   const dossier = await openWithProgress();
   const print = (result: WhoResult) => console.log(values.json ? JSON.stringify(result) : `${renderProfile(result)}\n`);

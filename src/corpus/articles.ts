@@ -69,7 +69,8 @@ const readerFor = (name: string): ArticleReader | undefined => {
 const isHousekeeping = (name: string) => name.startsWith('.') || name === METADATA_FILE || /^readme(\.|$)/i.test(name);
 const isCandidate = (name: string) => readerFor(name) !== undefined && !isHousekeeping(name);
 /** Another kind of document (story.pdf, notes.docx): not read, but worth a warning, since it looks meant as one. */
-const isOtherDocument = (entry: fs.Dirent) => !entry.isDirectory() && !isHousekeeping(entry.name) && path.extname(entry.name) !== '' && !isCandidate(entry.name);
+const isOtherDocument = (entry: fs.Dirent) =>
+  !entry.isDirectory() && !isHousekeeping(entry.name) && path.extname(entry.name) !== '' && !isCandidate(entry.name);
 const supported = () => Object.keys(READERS).join(', ');
 
 function kilobytes(bytes: number): string {
@@ -87,12 +88,15 @@ function ioProblem(error: unknown): string {
 
 function listFolder(seedsDir: string): fs.Dirent[] {
   try {
-    if (!fs.statSync(seedsDir).isDirectory()) throw new CorpusError(`SEEDS_DIR ${seedsDir} is a file, not a folder of articles.`);
+    if (!fs.statSync(seedsDir).isDirectory())
+      throw new CorpusError(`SEEDS_DIR ${seedsDir} is a file, not a folder of articles.`);
     return fs.readdirSync(seedsDir, { withFileTypes: true });
   } catch (error) {
     if (error instanceof CorpusError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new CorpusError(`The articles folder ${seedsDir} does not exist. Set SEEDS_DIR or create it and add .txt or .md articles.`);
+      throw new CorpusError(
+        `The articles folder ${seedsDir} does not exist. Set SEEDS_DIR or create it and add .txt or .md articles.`,
+      );
     }
     throw new CorpusError(`The articles folder ${seedsDir} cannot be read: ${ioProblem(error).replace(/^it /, '')}.`);
   }
@@ -102,34 +106,53 @@ function listFolder(seedsDir: string): fs.Dirent[] {
  * The article files in the folder, each read once (links followed): its bytes, or the reason it is unusable.
  * Only regular files are opened, so a folder, pipe or device named like an article never blocks or crashes.
  */
-export function scanArticleFiles(seedsDir: string, { maxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES }: CorpusOptions = {}): ArticleFile[] {
+export function scanArticleFiles(
+  seedsDir: string,
+  { maxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES }: CorpusOptions = {},
+): ArticleFile[] {
   const entries = listFolder(seedsDir);
-  const names = entries.map((e) => e.name).filter(isCandidate).sort();
-  const others = entries.filter(isOtherDocument).map((e) => e.name).sort();
+  const names = entries
+    .map((e) => e.name)
+    .filter(isCandidate)
+    .sort();
+  const others = entries
+    .filter(isOtherDocument)
+    .map((e) => e.name)
+    .sort();
   if (names.length === 0) {
-    const found = others.length ? ` (only ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}: save articles as text)` : '';
-    throw new CorpusError(`No articles (${supported()} files) in ${seedsDir}${found}. Add some and run \`npm run ingest\`.`);
+    const found = others.length
+      ? ` (only ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}: save articles as text)`
+      : '';
+    throw new CorpusError(
+      `No articles (${supported()} files) in ${seedsDir}${found}. Add some and run \`npm run ingest\`.`,
+    );
   }
-  const unsupported = others.map((name): ArticleFile => ({ name, problem: `${path.extname(name)} files are not read (only ${supported()}); save it as text to include it` }));
-  return [...unsupported, ...names.map((name): ArticleFile => {
-    const file = path.join(seedsDir, name);
-    try {
-      const stat = fs.statSync(file);
-      if (stat.isDirectory()) return { name, problem: 'it is a folder, not a file' };
-      if (!stat.isFile()) return { name, problem: 'it is not a regular file (a device, pipe or socket)' };
-      // A saved page is mostly markup: its own limit applies, and its text is far smaller.
-      const limit = isHtmlFile(name) ? Math.max(maxArticleBytes, MAX_HTML_BYTES) : maxArticleBytes;
-      const tooLarge = (size: number) => ({
-        name,
-        problem: `it is ${kilobytes(size)}, over the ${kilobytes(limit)} limit for one article (MAX_ARTICLE_KB); split it or raise the limit`,
-      });
-      if (stat.size > limit) return tooLarge(stat.size);
-      const bytes = fs.readFileSync(file);
-      return bytes.length > limit ? tooLarge(bytes.length) : { name, bytes };
-    } catch (error) {
-      return { name, problem: ioProblem(error) };
-    }
-  })].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const unsupported = others.map((name): ArticleFile => ({
+    name,
+    problem: `${path.extname(name)} files are not read (only ${supported()}); save it as text to include it`,
+  }));
+  return [
+    ...unsupported,
+    ...names.map((name): ArticleFile => {
+      const file = path.join(seedsDir, name);
+      try {
+        const stat = fs.statSync(file);
+        if (stat.isDirectory()) return { name, problem: 'it is a folder, not a file' };
+        if (!stat.isFile()) return { name, problem: 'it is not a regular file (a device, pipe or socket)' };
+        // A saved page is mostly markup: its own limit applies, and its text is far smaller.
+        const limit = isHtmlFile(name) ? Math.max(maxArticleBytes, MAX_HTML_BYTES) : maxArticleBytes;
+        const tooLarge = (size: number) => ({
+          name,
+          problem: `it is ${kilobytes(size)}, over the ${kilobytes(limit)} limit for one article (MAX_ARTICLE_KB); split it or raise the limit`,
+        });
+        if (stat.size > limit) return tooLarge(stat.size);
+        const bytes = fs.readFileSync(file);
+        return bytes.length > limit ? tooLarge(bytes.length) : { name, bytes };
+      } catch (error) {
+        return { name, problem: ioProblem(error) };
+      }
+    }),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function readSidecar(seedsDir: string, names: Set<string>): { entries: Record<string, Metadata>; warnings: string[] } {
@@ -147,17 +170,31 @@ function readSidecar(seedsDir: string, names: Set<string>): { entries: Record<st
   try {
     content = JSON.parse(raw);
   } catch (error) {
-    return { entries: {}, warnings: [`${METADATA_FILE} was ignored: it is not valid JSON (${(error as Error).message})`] };
+    return {
+      entries: {},
+      warnings: [`${METADATA_FILE} was ignored: it is not valid JSON (${(error as Error).message})`],
+    };
   }
   const { entries, problems } = parseSidecar(content);
-  const warnings = problems.length ? [`${METADATA_FILE}: ${problems.length === 1 && !problems[0]!.startsWith('"') ? `was ignored: ${problems[0]}` : `entries ignored: ${problems.join(' | ')}`}`] : [];
+  const warnings = problems.length
+    ? [
+        `${METADATA_FILE}: ${problems.length === 1 && !problems[0]!.startsWith('"') ? `was ignored: ${problems[0]}` : `entries ignored: ${problems.join(' | ')}`}`,
+      ]
+    : [];
   const unknown = Object.keys(entries).filter((name) => !names.has(name));
-  if (unknown.length) warnings.push(`${METADATA_FILE} names files that are not articles here: ${unknown.map((n) => `"${n}"`).join(', ')}`);
+  if (unknown.length)
+    warnings.push(
+      `${METADATA_FILE} names files that are not articles here: ${unknown.map((n) => `"${n}"`).join(', ')}`,
+    );
   return { entries, warnings };
 }
 
 /** Pure: one article file's bytes plus optional metadata into a cleaned article, or the reason it can't be used. */
-export function buildArticle(file: string, content: string | Uint8Array, meta: Metadata = {}): { article?: Article; warnings: string[] } {
+export function buildArticle(
+  file: string,
+  content: string | Uint8Array,
+  meta: Metadata = {},
+): { article?: Article; warnings: string[] } {
   const warnings: string[] = [];
   let text: string;
   if (typeof content === 'string') text = content;
@@ -176,7 +213,10 @@ export function buildArticle(file: string, content: string | Uint8Array, meta: M
     return { warnings: [`Skipped ${file}: ${error.message}.`] };
   }
   warnings.push(...(read.warnings ?? []).map((w) => `${file}: ${w}.`));
-  if (read.paragraphs.length === 0) return { warnings: [...warnings, `Skipped ${file}: it has no article text (only a title, page furniture or markup).`] };
+  if (read.paragraphs.length === 0)
+    return {
+      warnings: [...warnings, `Skipped ${file}: it has no article text (only a title, page furniture or markup).`],
+    };
   const article: Article = {
     id: file,
     file,
@@ -214,7 +254,8 @@ export function readCorpus(seedsDir: string, options: CorpusOptions = {}): Corpu
     warnings.push(...built.warnings);
     if (built.article) articles.push(built.article);
   }
-  if (articles.length === 0) throw new CorpusError(`No usable articles in ${seedsDir}:\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
+  if (articles.length === 0)
+    throw new CorpusError(`No usable articles in ${seedsDir}:\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
   return { articles, warnings };
 }
 
@@ -224,8 +265,12 @@ export function loadArticles(seedsDir: string, options: CorpusOptions = {}): Art
 
 /** Changes whenever an article, the sidecar, the size limit or the text pipeline changes: the index is then stale. */
 export function corpusFingerprint(seedsDir: string, pipelineVersion: string, options: CorpusOptions = {}): string {
-  const hash = crypto.createHash('sha256').update(pipelineVersion).update(`\0${options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES}`);
-  for (const { name, bytes, problem } of scanArticleFiles(seedsDir, options)) hash.update(`\0${name}\0`).update(bytes ?? `\0unusable: ${problem}`);
+  const hash = crypto
+    .createHash('sha256')
+    .update(pipelineVersion)
+    .update(`\0${options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES}`);
+  for (const { name, bytes, problem } of scanArticleFiles(seedsDir, options))
+    hash.update(`\0${name}\0`).update(bytes ?? `\0unusable: ${problem}`);
   try {
     hash.update(`\0${METADATA_FILE}\0`).update(fs.readFileSync(path.join(seedsDir, METADATA_FILE)));
   } catch {

@@ -29,7 +29,8 @@ const FURNITURE_LINE: RegExp[] = [
 ];
 
 /** Sign-in / newsletter prompts are short lines that talk about accounts. */
-const ACCOUNT_WORDS = /\b(sign(s)? (you )?in|log ?in|register(ed|ing)?|subscribe(d)?|newsletter|notifications|e-?mail)\b/i;
+const ACCOUNT_WORDS =
+  /\b(sign(s)? (you )?in|log ?in|register(ed|ing)?|subscribe(d)?|newsletter|notifications|e-?mail)\b/i;
 
 const SENTENCE_END = /[.!?…"”’')\]]$/;
 
@@ -43,7 +44,9 @@ export function isCodeLine(line: string): boolean {
   if (/^<\/?[a-z][^>]*>$/i.test(line)) return true;
   if (/\bfunction\s*\(|\bdocument\.|\bwindow\.|=>\s*\{/.test(line)) return true;
   // Statements end in ; { or } and contain code punctuation; prose lines practically never do both.
-  return /[;{}]\s*$/.test(line) && /[=(){}]/.test(line) && !/\s[a-z]+\s[a-z]+\s[a-z]+\s/.test(line.replace(/\([^)]*\)/g, ''));
+  return (
+    /[;{}]\s*$/.test(line) && /[=(){}]/.test(line) && !/\s[a-z]+\s[a-z]+\s[a-z]+\s/.test(line.replace(/\([^)]*\)/g, ''))
+  );
 }
 
 /**
@@ -80,14 +83,18 @@ export function splitGluedBullets(line: string): string[] {
 }
 
 function normaliseLine(line: string): string {
-  return line.replace(/[\u00a0\u2009\u200a\u202f]/g, ' ').replace(/[\u200b\u200c\u200d\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  return line
+    .replace(/[\u00a0\u2009\u200a\u202f]/g, ' ')
+    .replace(/[\u200b\u200c\u200d\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Strips a trailing "– 25/08/2021 – World" dateline/section from a headline. */
 export function tidyTitle(title: string): string {
   let tidy = title.replace(/\s+[–—-]\s+\d{1,2}\/\d{1,2}\/\d{4}(\s+[–—-]\s+[\w ]+)?$/, '').trim();
   // " | Author Name" / " | Outlet": a few capitalised words after the last bar are a byline, not the headline.
-  for (let m; (m = tidy.match(BYLINE_SUFFIX)) && m.index! > 0; ) tidy = tidy.slice(0, m.index).trim();
+  for (let m; (m = tidy.match(BYLINE_SUFFIX)) && m.index! > 0;) tidy = tidy.slice(0, m.index).trim();
   return tidy;
 }
 
@@ -135,7 +142,11 @@ export function cleanParagraphs(raw: string[], known: { title?: string } = {}): 
   }
   const rest = [...kept];
   // A text of one paragraph is all story, even when short: taking it as the title would leave nothing to quote.
-  const title = pickTitle ? (kept.length > 1 && wordCount(kept[0]!) <= MAX_TITLE_WORDS ? rest.shift()! : '') : known.title!;
+  const title = pickTitle
+    ? kept.length > 1 && wordCount(kept[0]!) <= MAX_TITLE_WORDS
+      ? rest.shift()!
+      : ''
+    : known.title!;
   // A dateline ("August 24, 2021 - 13:41") is metadata, not a paragraph; the title may carry one too.
   const datelineAt = rest.slice(0, 3).findIndex(isDateline);
   const dateline = datelineAt === -1 ? undefined : rest.splice(datelineAt, 1)[0];

@@ -1,6 +1,19 @@
 /** Finding a publication date stated in article text. Pure. */
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const MONTH = `(${MONTHS.map((m) => `${m[0]!.toUpperCase()}${m.slice(1, 3)}(?:${m.slice(3)}|\\.)?`).join('|')})`;
 
 const PATTERNS: Array<{ re: RegExp; parse: (m: RegExpMatchArray) => [number, number, number] | null }> = [

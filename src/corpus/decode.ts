@@ -20,7 +20,8 @@ const MAX_HIGH_BYTE_SHARE = 0.3;
  * Windows-1252's 0x80-0x9F (WHATWG table; the five undefined bytes stay C1 controls). Written out because
  * Node 20's TextDecoder('windows-1252') decodes these bytes as ISO-8859-1 controls.
  */
-const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 export function decodeWindows1252(bytes: Uint8Array): string {
   let out = '';
@@ -97,7 +98,10 @@ export function decodeText(bytes: Uint8Array): Decoded {
   if (bom) {
     encoding = bom[1];
     text = strict(encoding, bytes);
-    if (text === null) return { problem: `it starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}` };
+    if (text === null)
+      return {
+        problem: `it starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}`,
+      };
   } else if ((encoding = utf16WithoutBom(bytes) ?? '')) {
     text = strict(encoding, bytes);
   }
@@ -127,7 +131,11 @@ export function decodeText(bytes: Uint8Array): Decoded {
   const replaced = text.match(/\ufffd/g)?.length ?? 0;
   if (replaced) {
     text = text.replace(/\ufffd/g, '');
-    return { text, encoding, note: `it contained ${replaced} replacement character${replaced === 1 ? '' : 's'} (U+FFFD) from an earlier bad conversion, which were removed` };
+    return {
+      text,
+      encoding,
+      note: `it contained ${replaced} replacement character${replaced === 1 ? '' : 's'} (U+FFFD) from an earlier bad conversion, which were removed`,
+    };
   }
   return { text, encoding };
 }

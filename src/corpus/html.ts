@@ -43,17 +43,70 @@ const SAVED_FROM = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i;
 
 /** Elements that start and end a paragraph of their own. */
 const BLOCK = new Set([
-  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'BLOCKQUOTE', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 'TR', 'TD', 'TH', 'HR', 'ADDRESS',
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'HEADER',
+  'BLOCKQUOTE',
+  'LI',
+  'UL',
+  'OL',
+  'DL',
+  'DT',
+  'DD',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'PRE',
+  'TABLE',
+  'TR',
+  'TD',
+  'TH',
+  'HR',
+  'ADDRESS',
 ]);
 /** Never article text: media and its captions/credits, controls, embedded frames. */
 const SKIP = new Set([
-  'FIGURE', 'FIGCAPTION', 'PICTURE', 'IMG', 'SVG', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS',
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'BUTTON', 'FORM', 'INPUT', 'SELECT', 'TEXTAREA', 'LABEL',
-  'NAV', 'ASIDE', 'FOOTER', 'ANNOTATION', 'ANNOTATION-XML', // MathML keeps its presentation, not its TeX source
+  'FIGURE',
+  'FIGCAPTION',
+  'PICTURE',
+  'IMG',
+  'SVG',
+  'VIDEO',
+  'AUDIO',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'BUTTON',
+  'FORM',
+  'INPUT',
+  'SELECT',
+  'TEXTAREA',
+  'LABEL',
+  'NAV',
+  'ASIDE',
+  'FOOTER',
+  'ANNOTATION',
+  'ANNOTATION-XML', // MathML keeps its presentation, not its TeX source
 ]);
 
-type Node = { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<Node>; getAttribute?: (name: string) => string | null };
+type Node = {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<Node>;
+  getAttribute?: (name: string) => string | null;
+};
 
 /** Text node → text; <br> → a break; whitespace collapsed as a browser renders it. */
 function normalise(text: string): string {
@@ -119,9 +172,11 @@ const REPUBLICATION =
 const CREDIT =
   /(\b(source|photo(graph)?|picture|image|credit|illustration|photo illustration)s?\s*:\s*[^.:]{1,60}\.?|\((photo|image|picture|credit)s?\b[^)]*\)|\b(getty images|shutterstock|ap photo|afp( via getty)?|reuters)\)?\.?)$|^(photo(graph)?s?|images?|illustrations?|portrait|graphics?|video) (by|courtesy of|via)\b|^(in )?this (undated |handout |file )?(photo|image|picture)\b/i;
 /** Media and link labels: "Gallery: Xbox One X | 14 Photos", "Video: …", "Map: …", "[Related headline]" (not "[Alden: Hi.]"). */
-const MEDIA_LABEL = /^(gallery|video|watch|listen|photos?|slideshow|podcast|audio|map|graphic|chart|infographic)\s*:|\b\d+\s+(photos|images|pictures|slides|videos)$|^\[((read|related|see|watch|more|also)\s*:[^\]]*|[^\]]*[^\].!?…"”’)\s])\s*\]$/i;
+const MEDIA_LABEL =
+  /^(gallery|video|watch|listen|photos?|slideshow|podcast|audio|map|graphic|chart|infographic)\s*:|\b\d+\s+(photos|images|pictures|slides|videos)$|^\[((read|related|see|watch|more|also)\s*:[^\]]*|[^\]]*[^\].!?…"”’)\s])\s*\]$/i;
 /** A closing call to action: "… Check it out here.", "… Here.", "Click here to …". */
-const CALL_TO_ACTION = /(?:^|[.!?:]\s+)(check (it|them) out( here)?|click here\b[^.]*|read (it|more) here|more here|here|learn more|find out more|watch now|listen now)[.!]?$/i;
+const CALL_TO_ACTION =
+  /(?:^|[.!?:]\s+)(check (it|them) out( here)?|click here\b[^.]*|read (it|more) here|more here|here|learn more|find out more|watch now|listen now)[.!]?$/i;
 /** Datelines with a byline or "updated": "Last updated September 14, 2016", "Tuesday 15 October 2019 by Jane Doe". */
 const DATELINE_WORDS = /\b(published|updated|posted|modified|by)\b|\b\d{1,2}:\d{2}\b/i;
 /**
@@ -200,7 +255,9 @@ export function isoDay(value: string | null | undefined): string | null {
   if (!m) return null;
   const [year, month, day] = [+m[1]!, +m[2]!, +m[3]!];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 1900 ? `${m[1]}-${m[2]}-${m[3]}` : null;
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 1900
+    ? `${m[1]}-${m[2]}-${m[3]}`
+    : null;
 }
 
 /**
@@ -212,12 +269,28 @@ export function isoDay(value: string | null | undefined): string | null {
 function statedDates(doc: Doc, ld: Record<string, unknown>[]): Array<string | null | undefined> {
   const fromLd = ld.filter((o) => ARTICLE_TYPE.test(String(o['@type'] ?? ''))).map((o) => o['datePublished']);
   return [
-    meta(doc, 'article:published_time', 'og:published_time', 'datePublished', 'publish-date', 'pubdate', 'date', 'dc.date.issued', 'dc.date', 'sailthru.date', 'parsely-pub-date'),
+    meta(
+      doc,
+      'article:published_time',
+      'og:published_time',
+      'datePublished',
+      'publish-date',
+      'pubdate',
+      'date',
+      'dc.date.issued',
+      'dc.date',
+      'sailthru.date',
+      'parsely-pub-date',
+    ),
     ...fromLd.map((v) => (typeof v === 'string' ? v : null)),
     doc.querySelector('[itemprop="datePublished" i]')?.getAttribute('content'),
     doc.querySelector('[itemprop="datePublished" i]')?.getAttribute('datetime'),
     doc.querySelector('time[pubdate]')?.getAttribute('datetime'),
-    doc.querySelector('time[datetime][class~="published" i], time[datetime][class*="date-published" i], time[datetime][class*="pubdate" i]')?.getAttribute('datetime'),
+    doc
+      .querySelector(
+        'time[datetime][class~="published" i], time[datetime][class*="date-published" i], time[datetime][class*="pubdate" i]',
+      )
+      ?.getAttribute('datetime'),
   ];
 }
 
@@ -293,7 +366,8 @@ export function decodeHtml(bytes: Uint8Array, contentType = ''): string {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
   const declared = /^\xef\xbb\xbf/.test(head)
     ? 'utf-8'
-    : (contentType.match(/charset\s*=\s*"?([\w.:-]+)/i)?.[1] ?? head.match(/<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i)?.[1]);
+    : (contentType.match(/charset\s*=\s*"?([\w.:-]+)/i)?.[1] ??
+      head.match(/<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i)?.[1]);
   let encoding = 'utf-8';
   try {
     if (declared) encoding = new TextDecoder(declared).encoding;
@@ -315,25 +389,38 @@ export function looksLikeHtml(text: string): boolean {
  */
 export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
   if (Buffer.byteLength(html, 'utf8') > MAX_HTML_BYTES) {
-    throw new NotAnArticleError(`the page is too large (${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB; the limit is ${MAX_HTML_BYTES / 1e6} MB)`, 'too-large');
+    throw new NotAnArticleError(
+      `the page is too large (${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB; the limit is ${MAX_HTML_BYTES / 1e6} MB)`,
+      'too-large',
+    );
   }
   if (!looksLikeHtml(html)) throw new NotAnArticleError('this is not an HTML page', 'not-html');
   const from = sourceUrl ?? savedFromUrl(html) ?? undefined;
   const { document } = parseHTML(html);
   // Read before Readability rewrites the document.
-  const canonical = httpUrl(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), from) ?? httpUrl(meta(document, 'og:url'), from);
+  const canonical =
+    httpUrl(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), from) ??
+    httpUrl(meta(document, 'og:url'), from);
   const stated = statedDates(document, jsonLd(document));
   const readerable = isProbablyReaderable(document as unknown as Document, { minContentLength: 140, minScore: 20 });
   const parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
-  const articleDom = parsed?.content ? parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document : null;
+  const articleDom = parsed?.content
+    ? parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document
+    : null;
   const paragraphs = articleDom ? dropFurniture(paragraphsOf(articleDom.body as unknown as Node)) : [];
   // A Chinese or Japanese character carries about as much as a short word: counted three times.
   const chars = paragraphs.reduce((n, p) => n + p.length + 2 * (p.match(CJK_ALL)?.length ?? 0), 0);
   if (!parsed || !readerable) {
-    throw new NotAnArticleError('no article found in this page (it looks like an index, a login wall or an error page)', 'no-article');
+    throw new NotAnArticleError(
+      'no article found in this page (it looks like an index, a login wall or an error page)',
+      'no-article',
+    );
   }
   if (chars < MIN_ARTICLE_CHARS) {
-    throw new NotAnArticleError(`no article found in this page: only ${chars} characters of text (an article has at least ${MIN_ARTICLE_CHARS})`, 'too-short');
+    throw new NotAnArticleError(
+      `no article found in this page: only ${chars} characters of text (an article has at least ${MIN_ARTICLE_CHARS})`,
+      'too-short',
+    );
   }
   return {
     title: clean(parsed.title),

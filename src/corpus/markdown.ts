@@ -42,7 +42,10 @@ function inlineText(node: Nodes): string {
  * Code blocks and raw HTML are not article text.
  */
 export function readMarkdown(source: string): ReadArticle {
-  const tree = fromMarkdown(source, { extensions: [frontmatter(['yaml', 'toml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])] });
+  const tree = fromMarkdown(source, {
+    extensions: [frontmatter(['yaml', 'toml'])],
+    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])],
+  });
   const warnings: string[] = [];
   let meta: FrontMatter = {};
   let heading: string | undefined;
@@ -52,12 +55,18 @@ export function readMarkdown(source: string): ReadArticle {
 
   const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
   const paragraphs = (node: Nodes): string[] => {
-    const lines = inlineText(node).split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = inlineText(node)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const out: string[] = [];
     lines.forEach((line, i) => {
       const next = lines[i + 1];
       // Unwrapped text: a line ends its paragraph after a sentence or a headline, before a capital; repeats split.
-      const ends = next !== undefined && ((!wrapped && /^[\p{Lu}\d"“‘']/u.test(next) && (SENTENCE_END.test(line) || isHeadlineLike(line))) || next === line);
+      const ends =
+        next !== undefined &&
+        ((!wrapped && /^[\p{Lu}\d"“‘']/u.test(next) && (SENTENCE_END.test(line) || isHeadlineLike(line))) ||
+          next === line);
       const open = out.length && !out.at(-1)!.endsWith('\n') ? out.pop()! : null;
       // As in plain text, a wrapper's break after a hyphen ("anti-|Taliban") joins without a space.
       out.push(open === null ? line : `${open}${/\p{L}-$/u.test(open) ? '' : ' '}${line}`);
@@ -80,7 +89,10 @@ export function readMarkdown(source: string): ReadArticle {
         }
         const parsed = parseFrontMatter(data);
         meta = parsed.meta;
-        if (parsed.problems.length) warnings.push(`front matter field${parsed.problems.length > 1 ? 's' : ''} ignored: ${parsed.problems.join('; ')}`);
+        if (parsed.problems.length)
+          warnings.push(
+            `front matter field${parsed.problems.length > 1 ? 's' : ''} ignored: ${parsed.problems.join('; ')}`,
+          );
         break;
       }
       case 'heading': {
@@ -107,7 +119,8 @@ export function readMarkdown(source: string): ReadArticle {
   // Without a title in front matter or a # heading, a headline-like first line (after any page furniture) is it.
   if (meta.title === undefined && heading === undefined) {
     const first = blocks.findIndex((b) => !isCodeLine(b) && !isFurnitureLine(b, true));
-    if (first !== -1 && blocks.length > first + 1 && isHeadlineLike(blocks[first]!)) heading = blocks.splice(first, 1)[0];
+    if (first !== -1 && blocks.length > first + 1 && isHeadlineLike(blocks[first]!))
+      heading = blocks.splice(first, 1)[0];
   }
   const title = meta.title ?? heading ?? '';
   const cleaned = cleanParagraphs(blocks.flatMap(splitWall), { title });

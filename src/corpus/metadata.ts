@@ -46,10 +46,18 @@ export type FrontMatter = Partial<Record<keyof typeof FRONT_MATTER_FIELDS, strin
  */
 export function parseFrontMatter(data: unknown): { meta: FrontMatter; problems: string[] } {
   if (data === null || data === undefined) return { meta: {}, problems: [] };
-  if (typeof data !== 'object' || Array.isArray(data)) return { meta: {}, problems: [`it must be a mapping of fields (title: …, date: …), got ${Array.isArray(data) ? 'a list' : typeof data}`] };
+  if (typeof data !== 'object' || Array.isArray(data))
+    return {
+      meta: {},
+      problems: [
+        `it must be a mapping of fields (title: …, date: …), got ${Array.isArray(data) ? 'a list' : typeof data}`,
+      ],
+    };
   const meta: FrontMatter = {};
   const problems: string[] = [];
-  for (const [key, schema] of Object.entries(FRONT_MATTER_FIELDS) as Array<[keyof FrontMatter, z.ZodType<string | null>]>) {
+  for (const [key, schema] of Object.entries(FRONT_MATTER_FIELDS) as Array<
+    [keyof FrontMatter, z.ZodType<string | null>]
+  >) {
     if (!(key in data)) continue;
     const parsed = schema.safeParse((data as Record<string, unknown>)[key]);
     if (parsed.success) meta[key] = parsed.data;
@@ -63,7 +71,10 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const where = issue.path.join('.');
-      const message = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: title, outlet, date, url, note)` : issue.message;
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: title, outlet, date, url, note)`
+          : issue.message;
       return where ? `${where}: ${message}` : message;
     })
     .join('; ');
@@ -79,7 +90,10 @@ export interface SidecarResult {
 export function parseSidecar(content: unknown): SidecarResult {
   if (typeof content !== 'object' || content === null || Array.isArray(content)) {
     const got = content === null ? 'null' : Array.isArray(content) ? 'a list' : typeof content;
-    return { entries: {}, problems: [`it must be an object of { "<file name>": { title, outlet, date, url } }, got ${got}`] };
+    return {
+      entries: {},
+      problems: [`it must be an object of { "<file name>": { title, outlet, date, url } }, got ${got}`],
+    };
   }
   const entries: Record<string, Metadata> = {};
   const problems: string[] = [];

@@ -42,7 +42,8 @@ export function toPassages(articleId: string, paragraphs: string[], maxWords = M
   paragraphs.forEach((paragraph, index) => {
     const offset = starts[index]!;
     const caption = isCaption(paragraph);
-    const pieces = words(paragraph) <= maxWords ? [{ start: 0, end: paragraph.length }] : sentencePieces(paragraph, maxWords);
+    const pieces =
+      words(paragraph) <= maxWords ? [{ start: 0, end: paragraph.length }] : sentencePieces(paragraph, maxWords);
     pieces.forEach((piece, k) => {
       passages.push({
         id: `${articleId}#${index + 1}.${k + 1}`,

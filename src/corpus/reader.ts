@@ -33,7 +33,9 @@ export function readPlainText(text: string): ReadArticle {
     outlet: meta.outlet ?? null,
     url: meta.url ?? null,
     paragraphs: cleaned.paragraphs,
-    warnings: problems.length ? [`front matter field${problems.length > 1 ? 's' : ''} ignored: ${problems.join('; ')}`] : [],
+    warnings: problems.length
+      ? [`front matter field${problems.length > 1 ? 's' : ''} ignored: ${problems.join('; ')}`]
+      : [],
   };
 }
 

@@ -28,30 +28,40 @@ export interface SentenceTags {
   words: number;
 }
 
-const MONTH = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
+const MONTH =
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
 const WEEKDAY = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
-const RELATIVE_DAY = /\b(?:yesterday|today|tomorrow|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year))\b/i;
-const CENTURY = /\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[- ]century\b|\b\d{2,4}s\b|\b(?:BC|AD|BCE|CE)\b/i;
+const RELATIVE_DAY =
+  /\b(?:yesterday|today|tomorrow|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year))\b/i;
+const CENTURY =
+  /\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[- ]century\b|\b\d{2,4}s\b|\b(?:BC|AD|BCE|CE)\b/i;
 const YEAR = /\b(1\d{3}|20\d{2})\b/g;
-const NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|once|twice|first|second|third)\b/i;
+const NUMBER_WORD =
+  /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|once|twice|first|second|third)\b/i;
 const DIGITS = /\d/;
 
 /** "(Photo by X / AFP)", "Getty Images", "Photograph: …", "Image: …". */
-const CREDIT = /\((?:[^()]*\b(?:Photo|Photograph|Picture|Image|Credit|AFP|AP|Getty|Reuters|Pool|EPA|Shutterstock)\b[^()]*)\)|\b(?:Getty Images|Photograph:|Photo:|Image:|Picture:|Credit:|Photo credit|File photo)\b|\/\s*(?:AFP|AP|Reuters|EPA)\b/;
+const CREDIT =
+  /\((?:[^()]*\b(?:Photo|Photograph|Picture|Image|Credit|AFP|AP|Getty|Reuters|Pool|EPA|Shutterstock)\b[^()]*)\)|\b(?:Getty Images|Photograph:|Photo:|Image:|Picture:|Credit:|Photo credit|File photo)\b|\/\s*(?:AFP|AP|Reuters|EPA)\b/;
 /** "Benoit Tessier/Reuters", "James Martin/CNET" at the end of a line: a photographer and an agency. */
 const NAME_SLASH_AGENCY = /\b[A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+)+\s*\/\s*[A-Z][\p{L}]+\s*\)?\s*$/u;
 /** Agency captions: "BAZARAK, AFGHANISTAN - SEPTEMBER 5: A picture of …". */
 const AGENCY_DATELINE = /^[A-Z][A-Z .,'’-]{3,}\s[-–—]\s[A-Z]{3,9}\.? \d{1,2}(?:, \d{4})?\s?:/;
 /** "X, center, speaks …", "(L-R)", "second from left": positions in a picture. */
-const PICTURE_POSITION = /,\s(?:center|centre|left|right|second (?:from )?(?:left|right)|front|rear|foreground|background),\s|\((?:L-R|R-L|left to right|from left)\)/i;
-const CAPTION_VERB = /^(?:[A-Z][\w'’.-]*\s){0,6}(?:is|are)?\s*(?:seen|pictured|photographed|shown|stands|stand|walks|walk|sits|sit|gestures|speaks|poses|arrives|attends|listens|waves|holds|hold)\b/;
-const RELATED = /^(?:(?:\d+|Three|Four|Five|Six|Seven|Eight|Nine|Ten) (?:things|ways|takeaways|reasons|lessons)\b|Related:|Read (?:more|also)\b|Read:|More:|See also\b|Watch:|Listen:|Recommended\b|Most (?:read|popular)\b|Latest\b)/i;
+const PICTURE_POSITION =
+  /,\s(?:center|centre|left|right|second (?:from )?(?:left|right)|front|rear|foreground|background),\s|\((?:L-R|R-L|left to right|from left)\)/i;
+const CAPTION_VERB =
+  /^(?:[A-Z][\w'’.-]*\s){0,6}(?:is|are)?\s*(?:seen|pictured|photographed|shown|stands|stand|walks|walk|sits|sit|gestures|speaks|poses|arrives|attends|listens|waves|holds|hold)\b/;
+const RELATED =
+  /^(?:(?:\d+|Three|Four|Five|Six|Seven|Eight|Nine|Ten) (?:things|ways|takeaways|reasons|lessons)\b|Related:|Read (?:more|also)\b|Read:|More:|See also\b|Watch:|Listen:|Recommended\b|Most (?:read|popular)\b|Latest\b)/i;
 const BRACKET_LINK = /^\s*[[(](?:Read|Related|See|Watch|Listen|More|Also)\b[^\])]*[\])]\s*$/i;
 const FURNITURE =
   /\b(?:Continue reading(?: the main story)?|Sign up (?:for|to)|newsletter|subscribe|Subscribe|This (?:article|story) (?:was|has been|first) (?:originally )?(?:published|appeared|reprinted|updated)|(?:originally|first) (?:published|appeared) (?:in|on|by)|reprinted with permission|contributed (?:reporting )?to this (?:report|story|article)|(?:is|was) (?:a|an|the) (?:\w+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|contributor) (?:for|at|with|based)|Follow (?:him|her|them|us) on|All rights reserved|Copyright ©|Click here|Share this|Advertisement|ADVERTISEMENT|Comments?\b(?= are)|Editor'?s note|Additional reporting by|Reporting by|Writing by|Editing by)/;
-const PRONOUN_START = /^(?:He|She|They|It|His|Her|Their|Its|This|These|Those|That|The group|The movement|The man|The woman)\b/;
+const PRONOUN_START =
+  /^(?:He|She|They|It|His|Her|Their|Its|This|These|Those|That|The group|The movement|The man|The woman)\b/;
 const QUOTE_START = /^[‘“"']/;
-const ATTRIBUTION = /\b(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|according|asked|insisted|warned|stated|explained|argued)\b/i;
+const ATTRIBUTION =
+  /\b(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|according|asked|insisted|warned|stated|explained|argued)\b/i;
 
 export function isCredit(text: string): boolean {
   return CREDIT.test(text) || NAME_SLASH_AGENCY.test(text.trim());
@@ -81,7 +91,14 @@ export function isListLeadIn(text: string): boolean {
 
 export function isFurniture(text: string): boolean {
   const t = text.trim();
-  return FURNITURE.test(t) || RELATED.test(t) || BRACKET_LINK.test(t) || /^(?:By|Photo by|Photos by|Words by)\s+[A-Z]/.test(t) || /^[^\s]+@[^\s]+\.\w+$/.test(t) || /^https?:\/\//.test(t);
+  return (
+    FURNITURE.test(t) ||
+    RELATED.test(t) ||
+    BRACKET_LINK.test(t) ||
+    /^(?:By|Photo by|Photos by|Words by)\s+[A-Z]/.test(t) ||
+    /^[^\s]+@[^\s]+\.\w+$/.test(t) ||
+    /^https?:\/\//.test(t)
+  );
 }
 
 /** Opens with a pronoun, or is a quotation with nobody named as saying it: the sentence before carries the subject. */
@@ -98,9 +115,14 @@ export function yearsIn(text: string): number[] {
  * A name the tagger may not know, made a person by its context: "Massoud, the leader of …", "Nazary said",
  * "spokesman Zabihullah Mujahid".
  */
-const ROLE = '(?:leader|spokes(?:man|woman|person)|commander|chief|minister|president|founder|head|director|governor|general|official|ambassador|envoy|secretary|chairman|chairwoman|mayor|senator|adviser|advisor|analyst|son|daughter|brother|father|wife|husband|king|queen|prince)';
-const PERSON_BY_ROLE = new RegExp(`\\b([A-Z][\\p{L}'’-]+(?: [A-Z][\\p{L}'’-]+){0,3}),\\s(?:the|a|an|its|his|her|their)\\s(?:[\\p{L}-]+\\s){0,3}?${ROLE}\\b`, 'u');
-const PERSON_BY_SPEECH = /\b([A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+){0,3})\s(?:said|says|told|added|tweeted|wrote|insisted|warned)\b/u;
+const ROLE =
+  '(?:leader|spokes(?:man|woman|person)|commander|chief|minister|president|founder|head|director|governor|general|official|ambassador|envoy|secretary|chairman|chairwoman|mayor|senator|adviser|advisor|analyst|son|daughter|brother|father|wife|husband|king|queen|prince)';
+const PERSON_BY_ROLE = new RegExp(
+  `\\b([A-Z][\\p{L}'’-]+(?: [A-Z][\\p{L}'’-]+){0,3}),\\s(?:the|a|an|its|his|her|their)\\s(?:[\\p{L}-]+\\s){0,3}?${ROLE}\\b`,
+  'u',
+);
+const PERSON_BY_SPEECH =
+  /\b([A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+){0,3})\s(?:said|says|told|added|tweeted|wrote|insisted|warned)\b/u;
 const PERSON_BY_TITLE = new RegExp(`\\b${ROLE}\\s([A-Z][\\p{L}'’-]+(?: [A-Z][\\p{L}'’-]+){0,3})`, 'u');
 const NOT_PERSON_START = /^(?:The|A|An|This|That|It|He|She|They|We|I|But|And|Officials?|Police|Reports?|Sources?)$/;
 
@@ -129,8 +151,17 @@ export function tagSentence(text: string): SentenceTags {
   const years = yearsIn(text);
   const withoutYears = text.replace(YEAR, ' ');
   const taggedDate = terms.some((t) => t.tags.includes('Date') && !t.tags.includes('Year'));
-  const date = years.length > 0 || MONTH.test(text) || WEEKDAY.test(text) || RELATIVE_DAY.test(text) || CENTURY.test(text) || taggedDate;
-  const number = (DIGITS.test(withoutYears) && /\d/.test(withoutYears.replace(/\b\d{1,2}(?:st|nd|rd|th)\b/g, ''))) || NUMBER_WORD.test(text) || terms.some((t) => t.tags.includes('Value') && !t.tags.includes('Year'));
+  const date =
+    years.length > 0 ||
+    MONTH.test(text) ||
+    WEEKDAY.test(text) ||
+    RELATIVE_DAY.test(text) ||
+    CENTURY.test(text) ||
+    taggedDate;
+  const number =
+    (DIGITS.test(withoutYears) && /\d/.test(withoutYears.replace(/\b\d{1,2}(?:st|nd|rd|th)\b/g, ''))) ||
+    NUMBER_WORD.test(text) ||
+    terms.some((t) => t.tags.includes('Value') && !t.tags.includes('Year'));
   const tokens = text.split(/\s+/).filter(Boolean);
   const proper = tokens.slice(1).some((w) => /^[‘“"'(]?[A-Z][a-z]/.test(w));
   const credit = isCredit(text);

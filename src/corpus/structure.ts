@@ -43,7 +43,10 @@ export function textParagraphs(text: string): string[] {
   let current: string[] = [];
   const flush = () => {
     // Wrappers break after a hyphen that is already there ("anti-|Taliban"): join those lines without a space.
-    if (current.length) paragraphs.push(current.reduce((joined, line) => (/\p{L}-$/u.test(joined) ? joined + line : `${joined} ${line}`)));
+    if (current.length)
+      paragraphs.push(
+        current.reduce((joined, line) => (/\p{L}-$/u.test(joined) ? joined + line : `${joined} ${line}`)),
+      );
     current = [];
   };
   lines.forEach((raw, i) => {
@@ -55,7 +58,8 @@ export function textParagraphs(text: string): string[] {
     // Unwrapped text: every line is a paragraph. Wrapped: the line was full, so the paragraph goes on.
     // An indented next line (deeper than this one) starts a new paragraph, as in typewritten text.
     const indent = (l: string) => l.length - l.trimStart().length;
-    const startsParagraph = next !== undefined && (indent(lines[i + 1]!) > indent(raw) || BLOCK_START.test(next) || RULE.test(line));
+    const startsParagraph =
+      next !== undefined && (indent(lines[i + 1]!) > indent(raw) || BLOCK_START.test(next) || RULE.test(line));
     const wrapped = width !== null && !!next && !startsParagraph && raw.trimEnd().length + 1 + nextWord.length > width;
     if (!wrapped) flush();
   });

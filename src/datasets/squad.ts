@@ -4,7 +4,10 @@ import { FriendlyError } from '../errors.ts';
 
 /** SQuAD v1.1 in its official JSON layout. */
 export interface SquadFile {
-  data: Array<{ title: string; paragraphs: Array<{ context: string; qas: Array<{ question: string; answers: Array<{ text: string }> }> }> }>;
+  data: Array<{
+    title: string;
+    paragraphs: Array<{ context: string; qas: Array<{ question: string; answers: Array<{ text: string }> }> }>;
+  }>;
 }
 
 export interface SquadQuestion {
@@ -21,7 +24,9 @@ export function readSquad(file = SQUAD_FILE): SquadFile {
 
 /** Every k-th question, so a limited run still covers all articles, and is the same on every run. */
 export function sampleQuestions(squad: SquadFile, limit: number): SquadQuestion[] {
-  const all = squad.data.flatMap((a) => a.paragraphs.flatMap((p) => p.qas.map((q) => ({ question: q.question, answers: q.answers.map((x) => x.text) }))));
+  const all = squad.data.flatMap((a) =>
+    a.paragraphs.flatMap((p) => p.qas.map((q) => ({ question: q.question, answers: q.answers.map((x) => x.text) }))),
+  );
   const step = Math.max(1, Math.floor(all.length / limit));
   return all.filter((_, i) => i % step === 0).slice(0, limit);
 }

@@ -26,17 +26,23 @@ async function onInteraction(interaction: Interaction, ctx: BotContext): Promise
     return;
   }
   const started = performance.now();
-  const what = interaction.isCommand() ? interaction.commandName : interaction.isMessageComponent() ? interaction.customId : interaction.type;
+  const what = interaction.isCommand()
+    ? interaction.commandName
+    : interaction.isMessageComponent()
+      ? interaction.customId
+      : interaction.type;
   try {
     if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
-      if (!command) return void (await interaction.reply(notice(`I don't know /${interaction.commandName}. Try /help.`)));
+      if (!command)
+        return void (await interaction.reply(notice(`I don't know /${interaction.commandName}. Try /help.`)));
       const refusal = firstRefusal(command.preconditions ?? [], interaction, ctx);
       if (refusal) return void (await interaction.reply(notice(refusal.message)));
       await command.execute(interaction, ctx);
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = messageMenus.get(interaction.commandName);
-      if (!command) return void (await interaction.reply(notice(`I don't know "${interaction.commandName}". Try /help.`)));
+      if (!command)
+        return void (await interaction.reply(notice(`I don't know "${interaction.commandName}". Try /help.`)));
       const refusal = firstRefusal(command.preconditions ?? [], interaction, ctx);
       if (refusal) return void (await interaction.reply(notice(refusal.message)));
       await command.execute(interaction, ctx);
@@ -71,16 +77,26 @@ async function onMessage(message: Message, ctx: BotContext, botId: string): Prom
   try {
     const via = conversation.previous ? 'follow-up' : 'mention';
     const context = conversation.previous ? followingUp(conversation.previous) : undefined;
-    const result = await ctx.queue.run(() => answerMessage({ question: followUp.question, via, userId: message.author.id, ...(context ? { context } : {}) }, ctx));
+    const result = await ctx.queue.run(() =>
+      answerMessage(
+        { question: followUp.question, via, userId: message.author.id, ...(context ? { context } : {}) },
+        ctx,
+      ),
+    );
     await message.reply(result.body);
-    if (conversation.threadId) rememberTurn(ctx, conversation.threadId, { question: result.answer.question, answer: result.body.embeds[0]?.data.description ?? '' });
+    if (conversation.threadId)
+      rememberTurn(ctx, conversation.threadId, {
+        question: result.answer.question,
+        answer: result.body.embeds[0]?.data.description ?? '',
+      });
   } catch (error) {
     if (!(error instanceof QueueFullError)) throw error;
     await message.reply({ content: BUSY, allowedMentions: NO_PINGS });
   }
 }
 
-export type BotSetup = Omit<BotContext, 'queue' | 'store' | 'threads'> & Partial<Pick<BotContext, 'queue' | 'store' | 'threads'>>;
+export type BotSetup = Omit<BotContext, 'queue' | 'store' | 'threads'> &
+  Partial<Pick<BotContext, 'queue' | 'store' | 'threads'>>;
 
 /**
  * A logged-in client that serves slash commands, context menus, components and mentions. Only non-privileged
@@ -99,10 +115,16 @@ export function createBot(setup: BotSetup, options: Partial<ClientOptions> = {})
     ...options,
   });
   // One failing interaction or message is logged and answered; it never takes the process down.
-  const guard = (what: string, work: () => Promise<void>) => work().catch((error: unknown) => logError(ctx.log, error, { what }, 'handler failed'));
-  client.on(Events.InteractionCreate, (interaction) => void guard('interaction', () => onInteraction(interaction, ctx)));
+  const guard = (what: string, work: () => Promise<void>) =>
+    work().catch((error: unknown) => logError(ctx.log, error, { what }, 'handler failed'));
+  client.on(
+    Events.InteractionCreate,
+    (interaction) => void guard('interaction', () => onInteraction(interaction, ctx)),
+  );
   client.on(Events.MessageCreate, (message) => void guard('message', () => onMessage(message, ctx, client.user!.id)));
   client.on(Events.Error, (error) => logError(ctx.log, error, {}, 'discord client error'));
-  client.once(Events.ClientReady, (ready) => ctx.log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'logged in'));
+  client.once(Events.ClientReady, (ready) =>
+    ctx.log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'logged in'),
+  );
   return client;
 }

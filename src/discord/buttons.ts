@@ -1,4 +1,10 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, StringSelectMenuBuilder, type MessageActionRowComponentBuilder } from 'discord.js';
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  StringSelectMenuBuilder,
+  type MessageActionRowComponentBuilder,
+} from 'discord.js';
 import type { Excerpt } from '../answer/types.ts';
 import type { WhoResult } from '../people/profile.ts';
 import { LIMITS, truncate } from './limits.ts';
@@ -9,7 +15,8 @@ import { paragraphLabel } from '../messages.ts';
 /** Pure: the buttons and menus under the bot's messages, within Discord's limits (5 rows of 5). */
 
 type Row = ActionRowBuilder<MessageActionRowComponentBuilder>;
-const row = (...components: MessageActionRowComponentBuilder[]): Row => new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(...components);
+const row = (...components: MessageActionRowComponentBuilder[]): Row =>
+  new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(...components);
 
 export interface AnswerButtons {
   key: string;
@@ -23,9 +30,22 @@ export interface AnswerButtons {
 /** More, 👍, 👎; then "Full ¶" for each quote. */
 export function answerButtons({ key, excerpts, page, hasMore, visibility }: AnswerButtons): Row[] {
   const first = [
-    ...(hasMore ? [new ButtonBuilder().setCustomId(moreId({ key, page: page + 1, visibility })).setLabel('More').setStyle(ButtonStyle.Primary)] : []),
-    new ButtonBuilder().setCustomId(voteId({ key, vote: 'up' })).setEmoji('👍').setStyle(ButtonStyle.Secondary),
-    new ButtonBuilder().setCustomId(voteId({ key, vote: 'down' })).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+    ...(hasMore
+      ? [
+          new ButtonBuilder()
+            .setCustomId(moreId({ key, page: page + 1, visibility }))
+            .setLabel('More')
+            .setStyle(ButtonStyle.Primary),
+        ]
+      : []),
+    new ButtonBuilder()
+      .setCustomId(voteId({ key, vote: 'up' }))
+      .setEmoji('👍')
+      .setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(voteId({ key, vote: 'down' }))
+      .setEmoji('👎')
+      .setStyle(ButtonStyle.Secondary),
   ];
   const { numberOf } = numberArticles(excerpts);
   const seen = new Set<string>();
@@ -33,7 +53,12 @@ export function answerButtons({ key, excerpts, page, hasMore, visibility }: Answ
     const id = paragraphId(e.passageId, e.paragraph);
     if (!id || seen.has(id)) return [];
     seen.add(id);
-    return [new ButtonBuilder().setCustomId(id).setLabel(truncate(`Full ${paragraphLabel(e.paragraph)} [${numberOf(e)}]`, LIMITS.buttonLabel)).setStyle(ButtonStyle.Secondary)];
+    return [
+      new ButtonBuilder()
+        .setCustomId(id)
+        .setLabel(truncate(`Full ${paragraphLabel(e.paragraph)} [${numberOf(e)}]`, LIMITS.buttonLabel))
+        .setStyle(ButtonStyle.Secondary),
+    ];
   });
   return [row(...first), ...(paragraphs.length ? [row(...paragraphs.slice(0, 5))] : [])];
 }
@@ -54,7 +79,16 @@ export function whoComponents(result: WhoResult): Row[] {
     return [row(menu)];
   }
   if (result.status === 'not_found' && result.candidates.length) {
-    return [row(...result.candidates.slice(0, 5).map((c) => new ButtonBuilder().setCustomId(whoNameId(c.name)).setLabel(truncate(`Did you mean ${c.name}?`, LIMITS.buttonLabel)).setStyle(ButtonStyle.Secondary)))];
+    return [
+      row(
+        ...result.candidates.slice(0, 5).map((c) =>
+          new ButtonBuilder()
+            .setCustomId(whoNameId(c.name))
+            .setLabel(truncate(`Did you mean ${c.name}?`, LIMITS.buttonLabel))
+            .setStyle(ButtonStyle.Secondary),
+        ),
+      ),
+    ];
   }
   return [];
 }
@@ -63,8 +97,16 @@ export function sourcesButtons(page: number, pages: number): Row[] {
   if (pages <= 1) return [];
   return [
     row(
-      new ButtonBuilder().setCustomId(sourcesId('prev', Math.max(1, page - 1))).setLabel('Previous').setStyle(ButtonStyle.Secondary).setDisabled(page <= 1),
-      new ButtonBuilder().setCustomId(sourcesId('next', Math.min(pages, page + 1))).setLabel('Next').setStyle(ButtonStyle.Secondary).setDisabled(page >= pages),
+      new ButtonBuilder()
+        .setCustomId(sourcesId('prev', Math.max(1, page - 1)))
+        .setLabel('Previous')
+        .setStyle(ButtonStyle.Secondary)
+        .setDisabled(page <= 1),
+      new ButtonBuilder()
+        .setCustomId(sourcesId('next', Math.min(pages, page + 1)))
+        .setLabel('Next')
+        .setStyle(ButtonStyle.Secondary)
+        .setDisabled(page >= pages),
     ),
   ];
 }

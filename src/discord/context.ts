@@ -17,7 +17,10 @@ import type { Turn } from '../answer/followup.ts';
 
 /** What every handler gets: the engine, the rate limiter, the queue for engine work and a logger. */
 export interface BotContext {
-  dossier: Pick<Dossier, 'ask' | 'who' | 'sources' | 'completeName' | 'articles' | 'settings' | 'paragraph' | 'reindex'>;
+  dossier: Pick<
+    Dossier,
+    'ask' | 'who' | 'sources' | 'completeName' | 'articles' | 'settings' | 'paragraph' | 'reindex'
+  >;
   cooldowns: Cooldowns;
   log: Logger;
   /** Bounds concurrent engine work, so acknowledgements never wait behind answers. */

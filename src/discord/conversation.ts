@@ -11,7 +11,11 @@ import { LIMITS, truncate } from './limits.ts';
  */
 
 /** The turn an answer message records, or null when the message is not one of the bot's answers. */
-export function turnFromAnswer(message: Pick<Message, 'embeds' | 'components' | 'author'>, botId: string, ctx: BotContext): Turn | null {
+export function turnFromAnswer(
+  message: Pick<Message, 'embeds' | 'components' | 'author'>,
+  botId: string,
+  ctx: BotContext,
+): Turn | null {
   if (message.author?.id !== botId) return null;
   const embed = message.embeds[0];
   const key = keyOfMessage(message);
@@ -47,13 +51,23 @@ export interface Conversation {
  * Without the Message Content intent Discord only delivers the text of messages that mention the bot (or reply
  * to it), so in threads users mention the bot.
  */
-export async function readConversation(message: Message, mentioned: string | null, botId: string, ctx: BotContext): Promise<Conversation> {
+export async function readConversation(
+  message: Message,
+  mentioned: string | null,
+  botId: string,
+  ctx: BotContext,
+): Promise<Conversation> {
   const written = plainText(message.content);
   if (message.reference?.messageId) {
     const referenced = await message.fetchReference().catch(() => null);
     if (referenced) {
       const turn = turnFromAnswer(referenced, botId, ctx);
-      if (turn) return { text: mentioned ?? (written || null), previous: turn, ...(message.channel.isThread() ? { threadId: message.channel.id } : {}) };
+      if (turn)
+        return {
+          text: mentioned ?? (written || null),
+          previous: turn,
+          ...(message.channel.isThread() ? { threadId: message.channel.id } : {}),
+        };
       if (mentioned !== null) {
         const theirs = plainText(referenced.content);
         if (!mentioned) return { text: theirs || null, previous: null };

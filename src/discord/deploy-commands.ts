@@ -8,12 +8,16 @@ import { discordFailure } from './failure.ts';
 async function main(): Promise<void> {
   const { discord } = loadSettings();
   if (!discord.token || !discord.clientId) {
-    throw new FriendlyError('Set DISCORD_TOKEN and DISCORD_CLIENT_ID (the Application ID in the Developer Portal) in .env first.');
+    throw new FriendlyError(
+      'Set DISCORD_TOKEN and DISCORD_CLIENT_ID (the Application ID in the Developer Portal) in .env first.',
+    );
   }
   const target = { token: discord.token, clientId: discord.clientId, guildId: discord.guildId };
-  const { count, scope } = await deployCommands(target, discord.apiUrl ? { api: discord.apiUrl } : {}).catch((error: unknown) => {
-    throw new FriendlyError(discordFailure(error, 'Registering the commands'));
-  });
+  const { count, scope } = await deployCommands(target, discord.apiUrl ? { api: discord.apiUrl } : {}).catch(
+    (error: unknown) => {
+      throw new FriendlyError(discordFailure(error, 'Registering the commands'));
+    },
+  );
   console.log(`Registered ${count} slash commands for ${scope}.`);
 }
 

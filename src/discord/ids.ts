@@ -27,7 +27,8 @@ export interface ParagraphId {
 
 const KEY = '[A-Za-z0-9_-]{6,32}';
 
-export const moreId = ({ key, page, visibility }: MoreId) => `more:${key}:${page}:${visibility === 'private' ? 'p' : 'o'}`;
+export const moreId = ({ key, page, visibility }: MoreId) =>
+  `more:${key}:${page}:${visibility === 'private' ? 'p' : 'o'}`;
 export function parseMoreId(id: string): MoreId | null {
   const m = new RegExp(`^more:(${KEY}):(\\d{1,3}):([po])$`).exec(id);
   return m ? { key: m[1]!, page: Number(m[2]), visibility: m[3] === 'p' ? 'private' : 'public' } : null;

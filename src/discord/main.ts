@@ -22,10 +22,16 @@ async function main(): Promise<void> {
   const dossier = await openWithProgress(settings, {
     serveWhileRebuilding: true,
     watch: true,
-    onReindex: (event) => (event.ok ? log.info(event, 'reindexed') : logError(log, event.error, { reason: event.reason }, 'reindex failed; serving the previous index')),
+    onReindex: (event) =>
+      event.ok
+        ? log.info(event, 'reindexed')
+        : logError(log, event.error, { reason: event.reason }, 'reindex failed; serving the previous index'),
   });
   const api = settings.discord.apiUrl;
-  const client = createBot({ dossier, cooldowns: new Cooldowns(settings.discord.cooldownSeconds), log }, api ? { rest: { api } } : {});
+  const client = createBot(
+    { dossier, cooldowns: new Cooldowns(settings.discord.cooldownSeconds), log },
+    api ? { rest: { api } } : {},
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -50,19 +50,28 @@ export function sourceLine(n: number, article: ArticleMeta): string {
 export function numberArticles(excerpts: Excerpt[]): { numberOf: (e: Excerpt) => number; articles: ArticleMeta[] } {
   const articles: ArticleMeta[] = [];
   const index = new Map<string, number>();
-  for (const e of excerpts) if (!index.has(e.article.id)) (index.set(e.article.id, articles.length + 1), articles.push(e.article));
+  for (const e of excerpts)
+    if (!index.has(e.article.id)) (index.set(e.article.id, articles.length + 1), articles.push(e.article));
   return { numberOf: (e) => index.get(e.article.id)!, articles };
 }
 
 /** Figures that differ between articles, side by side (inline fields), each with outlet, date and paragraph. */
-export function disagreementFields(disagreements: Disagreement[] = []): Array<{ name: string; value: string; inline?: boolean }> {
+export function disagreementFields(
+  disagreements: Disagreement[] = [],
+): Array<{ name: string; value: string; inline?: boolean }> {
   const fields: Array<{ name: string; value: string; inline?: boolean }> = [];
   for (const d of disagreements.slice(0, 2)) {
-    fields.push({ name: truncate(`⚖️ ${sourcesDifferHeading(truncate(d.about, 60))}`, 100), value: 'The articles give different figures; compare them:' });
+    fields.push({
+      name: truncate(`⚖️ ${sourcesDifferHeading(truncate(d.about, 60))}`, 100),
+      value: 'The articles give different figures; compare them:',
+    });
     for (const c of d.claims.slice(0, 3)) {
       fields.push({
         name: truncate(c.figure, 100),
-        value: truncate(`${escapeText(truncate(outletAndDate(c.article), 100))} · ${paragraphLabel(c.paragraph)}\n${blockQuote(truncate(c.sentence, 250))}`, 400),
+        value: truncate(
+          `${escapeText(truncate(outletAndDate(c.article), 100))} · ${paragraphLabel(c.paragraph)}\n${blockQuote(truncate(c.sentence, 250))}`,
+          400,
+        ),
         inline: true,
       });
     }
@@ -85,16 +94,31 @@ export interface AnswerView {
  * Quotes, each with "[n] ¶p" (n numbers the article), then each article named once. Sources that differ are
  * shown side by side below. No latency here: it is logged, not shown.
  */
-export function answerEmbed(answer: Answer, maxQuestionChars: number, topics: string, view: AnswerView = {}): EmbedBuilder {
+export function answerEmbed(
+  answer: Answer,
+  maxQuestionChars: number,
+  topics: string,
+  view: AnswerView = {},
+): EmbedBuilder {
   const page = view.page ?? 1;
   const heading = view.title ?? (answer.question || 'Question');
-  const embed = new EmbedBuilder().setTitle(truncate(page > 1 ? `${heading} (more, page ${page})` : heading, LIMITS.embedTitle));
+  const embed = new EmbedBuilder().setTitle(
+    truncate(page > 1 ? `${heading} (more, page ${page})` : heading, LIMITS.embedTitle),
+  );
   if (view.context) embed.setAuthor({ name: truncate(view.context, LIMITS.embedAuthor) });
   if (!answer.answered) {
     const message = view.notCovered ?? notAnsweredMessage(answer, maxQuestionChars, topics);
     // The closest passages, when there are any, are shown under the message as what they are: not an answer.
-    const closest = view.notCovered || !answer.closest?.length ? [] : answer.closest.map((e) => ({ quote: e.quote, cite: `— ${sourceLine(1, e.article).replace(/^\*\*\[1\]\*\* /, '')} · ${paragraphLabel(e.paragraph, e.lastParagraph)}` }));
-    const body = closest.length ? `${message}\n\n**Closest passages (not an answer):**\n${quotedList(closest, LIMITS.embedDescription - message.length - 60)}` : message;
+    const closest =
+      view.notCovered || !answer.closest?.length
+        ? []
+        : answer.closest.map((e) => ({
+            quote: e.quote,
+            cite: `— ${sourceLine(1, e.article).replace(/^\*\*\[1\]\*\* /, '')} · ${paragraphLabel(e.paragraph, e.lastParagraph)}`,
+          }));
+    const body = closest.length
+      ? `${message}\n\n**Closest passages (not an answer):**\n${quotedList(closest, LIMITS.embedDescription - message.length - 60)}`
+      : message;
     return embed.setColor(COLOR.none).setDescription(truncate(body, LIMITS.embedDescription));
   }
   const { numberOf, articles } = numberArticles(answer.excerpts);
@@ -103,8 +127,19 @@ export function answerEmbed(answer: Answer, maxQuestionChars: number, topics: st
   const sources = articles.map((a, i) => sourceLine(i + 1, a)).join('\n');
   // Everything in an embed counts towards 6,000 characters: the description gets what the rest leaves.
   const footer = `Exact quotes from ${articles.length} article${articles.length === 1 ? '' : 's'}${page > 1 ? ` · page ${page}` : ''}`;
-  const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - 100 - fieldChars - (embed.data.title?.length ?? 0) - (embed.data.author?.name.length ?? 0) - footer.length);
-  const items = answer.excerpts.map((e) => ({ quote: e.quote, cite: `**[${numberOf(e)}]** ${paragraphLabel(e.paragraph, e.lastParagraph)}` }));
+  const room = Math.min(
+    LIMITS.embedDescription,
+    LIMITS.embedTotal -
+      100 -
+      fieldChars -
+      (embed.data.title?.length ?? 0) -
+      (embed.data.author?.name.length ?? 0) -
+      footer.length,
+  );
+  const items = answer.excerpts.map((e) => ({
+    quote: e.quote,
+    cite: `**[${numberOf(e)}]** ${paragraphLabel(e.paragraph, e.lastParagraph)}`,
+  }));
   return embed
     .setColor(COLOR.answer)
     .setDescription(truncate(`${quotedList(items, Math.max(300, room - sources.length - 10))}\n\n${sources}`, room))
@@ -116,14 +151,22 @@ export function answerEmbed(answer: Answer, maxQuestionChars: number, topics: st
 export function paragraphEmbed(view: ParagraphView): EmbedBuilder {
   const per = Math.floor((LIMITS.embedDescription - 200) / Math.max(1, view.paragraphs.length));
   const body = view.paragraphs
-    .map((p) => `${p.paragraph === view.paragraph ? `**${paragraphLabel(p.paragraph)}** (quoted)` : paragraphLabel(p.paragraph)}\n${blockQuote(truncate(p.text, per - 40))}`)
+    .map(
+      (p) =>
+        `${p.paragraph === view.paragraph ? `**${paragraphLabel(p.paragraph)}** (quoted)` : paragraphLabel(p.paragraph)}\n${blockQuote(truncate(p.text, per - 40))}`,
+    )
     .join('\n\n');
   return new EmbedBuilder()
     .setColor(COLOR.info)
     .setTitle(truncate(view.article.title, LIMITS.embedTitle))
     .setURL(view.article.url ?? null)
     .setDescription(truncate(body, LIMITS.embedDescription))
-    .setFooter({ text: truncate(`${outletAndDate(view.article)} · ${paragraphLabel(view.paragraph)} with its neighbours`, LIMITS.embedFooter) });
+    .setFooter({
+      text: truncate(
+        `${outletAndDate(view.article)} · ${paragraphLabel(view.paragraph)} with its neighbours`,
+        LIMITS.embedFooter,
+      ),
+    });
 }
 
 export function profileEmbed(result: WhoResult): EmbedBuilder {
@@ -136,7 +179,9 @@ export function profileEmbed(result: WhoResult): EmbedBuilder {
       .setDescription(truncate(`${list}\n\nPick one from the menu below.`, LIMITS.embedDescription));
   }
   if (result.status === 'not_found' || !result.person) {
-    const hint = result.candidates.length ? `\nDid you mean: ${result.candidates.map((c) => `**${escapeText(c.name)}**`).join(', ')}? (buttons below)` : '\nTry `/who` with a name from the autocomplete list.';
+    const hint = result.candidates.length
+      ? `\nDid you mean: ${result.candidates.map((c) => `**${escapeText(c.name)}**`).join(', ')}? (buttons below)`
+      : '\nTry `/who` with a name from the autocomplete list.';
     return embed
       .setColor(COLOR.none)
       .setTitle(truncate(`No “${result.query}” in the articles`, LIMITS.embedTitle))
@@ -162,7 +207,9 @@ export const SOURCES_PER_PAGE = 5;
 
 /** Articles by date (undated last), then title. */
 export function sortSources(sources: SourceSummary[]): SourceSummary[] {
-  return [...sources].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.title.localeCompare(b.title));
+  return [...sources].sort(
+    (a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.title.localeCompare(b.title),
+  );
 }
 
 export function sourcesPages(count: number): number {

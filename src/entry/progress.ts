@@ -37,7 +37,11 @@ export function loggedProgress(label = 'Embedding', now = () => Date.now()): Bui
 export function embeddingProgress(label = 'Embedding'): BuildProgress {
   if (!process.stderr.isTTY) return loggedProgress(label);
   const bar = new cliProgress.SingleBar(
-    { format: `${label} |{bar}| {value}/{total} texts | {eta_formatted} left`, stream: process.stderr, hideCursor: true },
+    {
+      format: `${label} |{bar}| {value}/{total} texts | {eta_formatted} left`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   return { start: (total) => bar.start(total, 0), update: (done) => bar.update(done), stop: () => bar.stop() };
@@ -47,7 +51,12 @@ export function embeddingProgress(label = 'Embedding'): BuildProgress {
 export function downloadProgress(): ((info: ProgressInfo) => void) | undefined {
   if (!process.stderr.isTTY) return loggedDownload();
   const bars = new cliProgress.MultiBar(
-    { format: 'Downloading {file} |{bar}| {percentage}%', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    {
+      format: 'Downloading {file} |{bar}| {percentage}%',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   const byFile = new Map<string, cliProgress.SingleBar>();
@@ -68,7 +77,10 @@ function loggedDownload(): (info: ProgressInfo) => void {
       const q = Math.floor(info.progress / 25);
       if (q > (quarter.get(info.file) ?? -1)) {
         quarter.set(info.file, q);
-        log.info({ file: info.file, percent: Math.round(info.progress) }, `Downloading ${info.file}: ${Math.round(info.progress)}%`);
+        log.info(
+          { file: info.file, percent: Math.round(info.progress) },
+          `Downloading ${info.file}: ${Math.round(info.progress)}%`,
+        );
       }
     }
   };

@@ -14,12 +14,20 @@ export function exitWithError(error: unknown): never {
   // A file named on the command line that can't be read (eval --set missing.jsonl): say so, no stack.
   const io = error as NodeJS.ErrnoException;
   if (io?.path && ['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EPERM'].includes(io.code ?? '')) {
-    const why = { ENOENT: 'it does not exist', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a folder', ENOTDIR: 'part of the path is a file' }[io.code!];
+    const why = {
+      ENOENT: 'it does not exist',
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EISDIR: 'it is a folder',
+      ENOTDIR: 'part of the path is a file',
+    }[io.code!];
     process.stderr.write(`\nCould not read ${redactSecrets(io.path)}: ${why}.\n`);
     process.exit(1);
   }
   // Messages can quote settings (paths, model ids): a token pasted into one is hidden here, whatever the error.
-  process.stderr.write(`\n${redactSecrets(error instanceof FriendlyError ? error.message : ((error as Error)?.stack ?? String(error)))}\n`);
+  process.stderr.write(
+    `\n${redactSecrets(error instanceof FriendlyError ? error.message : ((error as Error)?.stack ?? String(error)))}\n`,
+  );
   process.exit(error instanceof UsageError ? error.exitCode : 1);
 }
 

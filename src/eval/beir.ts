@@ -28,16 +28,27 @@ export interface BeirData {
 /** A BEIR folder: corpus.jsonl, queries.jsonl, qrels/<split>.tsv. Documents are `title + " " + text`. */
 export function loadBeir(dir: string, split: string): BeirData {
   const corpus = readJsonl<{ _id: string; title?: string; text: string }>(path.join(dir, 'corpus.jsonl'));
-  const queries = new Map(readJsonl<{ _id: string; text: string }>(path.join(dir, 'queries.jsonl')).map((q) => [q._id, q.text]));
+  const queries = new Map(
+    readJsonl<{ _id: string; text: string }>(path.join(dir, 'queries.jsonl')).map((q) => [q._id, q.text]),
+  );
   const qrels = new Map<string, Judgements>();
-  const lines = fs.readFileSync(path.join(dir, 'qrels', `${split}.tsv`), 'utf8').trim().split('\n').slice(1);
+  const lines = fs
+    .readFileSync(path.join(dir, 'qrels', `${split}.tsv`), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   for (const line of lines) {
     const [qid, docId, score] = line.split('\t');
     if (!qid || !docId || !queries.has(qid)) continue;
     if (!qrels.has(qid)) qrels.set(qid, new Map());
     qrels.get(qid)!.set(docId, Number(score));
   }
-  return { docIds: corpus.map((d) => d._id), docTexts: corpus.map((d) => `${d.title ?? ''} ${d.text}`.trim()), queries, qrels };
+  return {
+    docIds: corpus.map((d) => d._id),
+    docTexts: corpus.map((d) => `${d.title ?? ''} ${d.text}`.trim()),
+    queries,
+    qrels,
+  };
 }
 
 /** Corpus embeddings are cached on disk, keyed by model, its settings, its weights file and the corpus file. */
@@ -57,7 +68,8 @@ async function embedCorpus(embedder: Embedder, data: BeirData, dir: string, cach
   if (fs.existsSync(file)) {
     const bytes = fs.readFileSync(file);
     const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (all.length === data.docTexts.length * dim) return data.docTexts.map((_, i) => all.subarray(i * dim, (i + 1) * dim));
+    if (all.length === data.docTexts.length * dim)
+      return data.docTexts.map((_, i) => all.subarray(i * dim, (i + 1) * dim));
   }
   const progress = embeddingProgress(`Embedding ${path.basename(dir)}`);
   progress?.start(data.docTexts.length);
@@ -91,7 +103,11 @@ export interface SearchIndex {
 /** The local backend's dense half (hnswlib) and BM25, in memory. */
 export function localIndex(data: BeirData, vectors: Float32Array[], dim: number): SearchIndex {
   const table = VectorTable.build(data.docIds, vectors, dim, PARAMS);
-  return { store: table, lexical: new LexicalIndex(data.docIds.map((id, i) => ({ id, text: data.docTexts[i]! }))), close: async () => {} };
+  return {
+    store: table,
+    lexical: new LexicalIndex(data.docIds.map((id, i) => ({ id, text: data.docTexts[i]! }))),
+    close: async () => {},
+  };
 }
 
 /**
@@ -99,7 +115,14 @@ export function localIndex(data: BeirData, vectors: Float32Array[], dim: number)
  * their own schema, searched through PostgresStore (pgvector HNSW, same M/efConstruction/ef as local); BM25 is
  * built from the stored passages, as Dossier.open does. Rewritten only when the corpus or the model changes.
  */
-export async function postgresIndex(url: string, dataset: string, data: BeirData, vectors: Float32Array[], embedder: Embedder, fingerprint: string): Promise<SearchIndex> {
+export async function postgresIndex(
+  url: string,
+  dataset: string,
+  data: BeirData,
+  vectors: Float32Array[],
+  embedder: Embedder,
+  fingerprint: string,
+): Promise<SearchIndex> {
   const schema = `beir_${dataset.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
   const db = await connect(url, { schema });
   try {
@@ -114,7 +137,15 @@ export async function postgresIndex(url: string, dataset: string, data: BeirData
             dim: embedder.dim,
             fingerprint,
             articles: [],
-            passages: data.docIds.map((id, i) => ({ id, articleId: id, paragraph: 1, start: 0, end: data.docTexts[i]!.length, text: data.docTexts[i]!, caption: false })),
+            passages: data.docIds.map((id, i) => ({
+              id,
+              articleId: id,
+              paragraph: 1,
+              start: 0,
+              end: data.docTexts[i]!.length,
+              text: data.docTexts[i]!,
+              caption: false,
+            })),
             passageVectors: vectors,
             sentences: [],
             sentenceVectors: [],
@@ -128,7 +159,12 @@ export async function postgresIndex(url: string, dataset: string, data: BeirData
     await db.close();
   }
   const store = await PostgresStore.open(url, { schema, efSearch: PARAMS.efSearch });
-  return { store, lexical: new LexicalIndex(await store.allPassages()), fullText: await PgFullText.of(store), close: () => store.close() };
+  return {
+    store,
+    lexical: new LexicalIndex(await store.allPassages()),
+    fullText: await PgFullText.of(store),
+    close: () => store.close(),
+  };
 }
 
 /** Ranks every judged query with the product's own search code and scores it. */
@@ -151,7 +187,11 @@ export async function scoreModes(
       // Postgres full text instead of BM25: its hits, fetched first, stand in for the lexical index's.
       const words = fullText && index.fullText ? await index.fullText.search(data.queries.get(qid)!, 100) : null;
       const lexical = words ? ({ search: () => words } as unknown as LexicalIndex) : index.lexical;
-      const hits = await hybridSearch(table, lexical, queryVectors.get(qid)!, data.queries.get(qid)!, { mode, candidates: 100, alpha: alpha ?? DEFAULT_ALPHA });
+      const hits = await hybridSearch(table, lexical, queryVectors.get(qid)!, data.queries.get(qid)!, {
+        mode,
+        candidates: 100,
+        alpha: alpha ?? DEFAULT_ALPHA,
+      });
       const ranked = hits.slice(0, 100).map((h) => h.id);
       const judged = data.qrels.get(qid)!;
       ndcg.push(ndcgAtK(ranked, judged, 10));
@@ -166,7 +206,8 @@ export async function scoreModes(
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 async function main(): Promise<void> {
-  const usage = 'Usage: npm run --silent eval:beir -- --dataset DIR [--json] [--split test|train] [--tune] [--backend local|postgres]';
+  const usage =
+    'Usage: npm run --silent eval:beir -- --dataset DIR [--json] [--split test|train] [--tune] [--backend local|postgres]';
   const { values } = parseCommandLine(
     {
       options: {
@@ -201,19 +242,41 @@ async function main(): Promise<void> {
   const dataset = path.basename(path.resolve(values.dataset));
   let index: SearchIndex;
   if (values.backend === 'postgres') {
-    if (!settings.databaseUrl) throw new FriendlyError('--backend postgres needs DATABASE_URL (`npm run db:start` starts a server and prints one).');
-    index = await postgresIndex(settings.databaseUrl, dataset, data, vectors, embedder, corpusKey(embedder, values.dataset));
+    if (!settings.databaseUrl)
+      throw new FriendlyError(
+        '--backend postgres needs DATABASE_URL (`npm run db:start` starts a server and prints one).',
+      );
+    index = await postgresIndex(
+      settings.databaseUrl,
+      dataset,
+      data,
+      vectors,
+      embedder,
+      corpusKey(embedder, values.dataset),
+    );
   } else {
     index = localIndex(data, vectors, embedder.dim);
   }
   const results = await scoreModes(embedder, data, index, modes);
   await index.close();
   await embedder.dispose();
-  const report = { dataset, backend: values.backend, model: embedder.modelId, queries: data.qrels.size, results, ms: Math.round(performance.now() - started) };
+  const report = {
+    dataset,
+    backend: values.backend,
+    model: embedder.modelId,
+    queries: data.qrels.size,
+    results,
+    ms: Math.round(performance.now() - started),
+  };
   if (!values.json) {
-    console.log(`${report.dataset} (${values.split}, ${report.queries} queries), ${report.model}, ${report.backend} backend`);
+    console.log(
+      `${report.dataset} (${values.split}, ${report.queries} queries), ${report.model}, ${report.backend} backend`,
+    );
     console.log('mode            nDCG@10  Recall@100  MRR@10');
-    for (const [name, s] of Object.entries(results)) console.log(`${name.padEnd(15)} ${s['ndcg@10'].toFixed(4)}   ${s['recall@100'].toFixed(4)}     ${s['mrr@10'].toFixed(4)}`);
+    for (const [name, s] of Object.entries(results))
+      console.log(
+        `${name.padEnd(15)} ${s['ndcg@10'].toFixed(4)}   ${s['recall@100'].toFixed(4)}     ${s['mrr@10'].toFixed(4)}`,
+      );
   }
   console.log(JSON.stringify(report));
 }

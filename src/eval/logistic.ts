@@ -48,7 +48,12 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-export function fitLogistic(rows: readonly number[][], labels: readonly number[], l2 = 1, maxIterations = 30): LogisticFit {
+export function fitLogistic(
+  rows: readonly number[][],
+  labels: readonly number[],
+  l2 = 1,
+  maxIterations = 30,
+): LogisticFit {
   const { mean, std } = standardise(rows);
   const d = mean.length;
   const n = rows.length;

@@ -25,7 +25,11 @@ export function recallAtK(ranked: string[], relevant: Judgements, k: number): nu
 }
 
 /** Reciprocal rank of the first relevant result within the top k (0 if none). */
-export function reciprocalRankAtK(ranked: string[], isRelevant: (id: string, rank: number) => boolean, k: number): number {
+export function reciprocalRankAtK(
+  ranked: string[],
+  isRelevant: (id: string, rank: number) => boolean,
+  k: number,
+): number {
   for (let i = 0; i < Math.min(k, ranked.length); i++) if (isRelevant(ranked[i]!, i)) return 1 / (i + 1);
   return 0;
 }

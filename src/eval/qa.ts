@@ -18,7 +18,11 @@ export interface QaReport {
 }
 
 /** Runs each question through the same path users get and scores the quoted excerpts. */
-export async function evaluateQa(dossier: Dossier, items: QaItem[], options: Partial<AnswerOptions> = {}): Promise<QaReport> {
+export async function evaluateQa(
+  dossier: Dossier,
+  items: QaItem[],
+  options: Partial<AnswerOptions> = {},
+): Promise<QaReport> {
   const ranks: number[] = [];
   let abstainedCorrectly = 0;
   let falseAbstentions = 0;
@@ -27,7 +31,12 @@ export async function evaluateQa(dossier: Dossier, items: QaItem[], options: Par
     const answer = await dossier.ask(item.q, options);
     if (item.type === 'none') {
       if (!answer.answered) abstainedCorrectly++;
-      else misses.push({ id: item.id, q: item.q, why: `should abstain, quoted: ${answer.excerpts[0]?.quote.slice(0, 80)}` });
+      else
+        misses.push({
+          id: item.id,
+          q: item.q,
+          why: `should abstain, quoted: ${answer.excerpts[0]?.quote.slice(0, 80)}`,
+        });
       continue;
     }
     if (!answer.answered) {
@@ -38,7 +47,12 @@ export async function evaluateQa(dossier: Dossier, items: QaItem[], options: Par
     }
     const rank = answer.excerpts.findIndex((e) => containsAnswer(e.quote, item.any)) + 1;
     ranks.push(rank);
-    if (rank === 0 || rank > 3) misses.push({ id: item.id, q: item.q, why: `no gold in top 3; first: ${answer.excerpts[0]?.quote.slice(0, 80)}` });
+    if (rank === 0 || rank > 3)
+      misses.push({
+        id: item.id,
+        q: item.q,
+        why: `no gold in top 3; first: ${answer.excerpts[0]?.quote.slice(0, 80)}`,
+      });
   }
   const unanswerable = items.filter((i) => i.type === 'none').length;
   return {
@@ -58,14 +72,26 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
   const usage = 'Usage: npm run eval -- --set FILE.jsonl [--method ranker|rules] [--json]';
-  const { values } = parseCommandLine({ options: { set: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean', default: false } } }, usage);
+  const { values } = parseCommandLine(
+    { options: { set: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean', default: false } } },
+    usage,
+  );
   if (!values.set || (values.method && !['ranker', 'rules'].includes(values.method))) throw new UsageError(usage);
   const dossier = await openWithProgress();
-  const report = await evaluateQa(dossier, readQaSet(values.set), values.method ? { method: values.method as 'ranker' | 'rules' } : {});
+  const report = await evaluateQa(
+    dossier,
+    readQaSet(values.set),
+    values.method ? { method: values.method as 'ranker' | 'rules' } : {},
+  );
   await dossier.close();
-  if (values.json) return void console.log(JSON.stringify({ set: values.set, model: dossier.embedder.modelId, ...report }));
-  console.log(`model ${dossier.embedder.modelId}, ${report.questions} questions (${report.answerable} answerable, ${report.unanswerable} to abstain)`);
-  console.log(`hit@1 ${pct(report['hit@1'])}  hit@3 ${pct(report['hit@3'])}  MRR ${report.mrr.toFixed(3)}  abstention accuracy ${pct(report.abstention_accuracy)}  false abstentions ${report.false_abstentions}`);
+  if (values.json)
+    return void console.log(JSON.stringify({ set: values.set, model: dossier.embedder.modelId, ...report }));
+  console.log(
+    `model ${dossier.embedder.modelId}, ${report.questions} questions (${report.answerable} answerable, ${report.unanswerable} to abstain)`,
+  );
+  console.log(
+    `hit@1 ${pct(report['hit@1'])}  hit@3 ${pct(report['hit@3'])}  MRR ${report.mrr.toFixed(3)}  abstention accuracy ${pct(report.abstention_accuracy)}  false abstentions ${report.false_abstentions}`,
+  );
   for (const m of report.misses) console.log(`  miss ${m.id ?? ''} ${m.q} -> ${m.why}`);
 }
 

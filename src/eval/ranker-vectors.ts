@@ -14,8 +14,18 @@ export interface SquadVectors {
 }
 
 /** Real-model vectors for the SQuAD corpus and the chosen questions, cached in CACHE_DIR/ranker by model file sha256. */
-export async function squadVectors(settings: Settings, corpus: SquadCorpus, questions: SquadQ[], log: (m: string) => void = () => {}): Promise<SquadVectors> {
-  const embedder = await Embedder.load({ modelId: settings.embedModel, modelsDir: settings.modelsDir, allowRemoteModels: settings.allowRemoteModels, cacheDir: settings.cacheDir });
+export async function squadVectors(
+  settings: Settings,
+  corpus: SquadCorpus,
+  questions: SquadQ[],
+  log: (m: string) => void = () => {},
+): Promise<SquadVectors> {
+  const embedder = await Embedder.load({
+    modelId: settings.embedModel,
+    modelsDir: settings.modelsDir,
+    allowRemoteModels: settings.allowRemoteModels,
+    cacheDir: settings.cacheDir,
+  });
   const sha = modelFileSha256(settings.modelsDir, settings.embedModel);
   const modelKey = `${settings.embedModel}:${sha}`;
   const dir = path.join(settings.cacheDir, 'ranker');
@@ -29,14 +39,45 @@ export async function squadVectors(settings: Settings, corpus: SquadCorpus, ques
     };
   };
   try {
-    const passages = await cachedVectors(dir, 'passages', modelKey, corpus.passages.map((p) => p.text), embedder, progress('passages'));
-    const sentences = await cachedVectors(dir, 'sentences', modelKey, corpus.sentences.map((s) => s.text), embedder, progress('sentences'));
+    const passages = await cachedVectors(
+      dir,
+      'passages',
+      modelKey,
+      corpus.passages.map((p) => p.text),
+      embedder,
+      progress('passages'),
+    );
+    const sentences = await cachedVectors(
+      dir,
+      'sentences',
+      modelKey,
+      corpus.sentences.map((s) => s.text),
+      embedder,
+      progress('sentences'),
+    );
     const prefix = embedder.profile.queryPrefix;
     // Questions are embedded as queries: with no passage prefix, the batched passage path gives the same vectors.
     const queryEmbedder = embedder.profile.passagePrefix
-      ? { dim: embedder.dim, embedPassages: async (texts: string[]) => Promise.all(texts.map((t) => embedder.embedQuery(t))) }
-      : { dim: embedder.dim, embedPassages: (texts: string[], cb?: (n: number) => void) => embedder.embedPassages(texts.map((t) => prefix + t), cb) };
-    const qs = await cachedVectors(dir, 'questions', modelKey, questions.map((q) => q.question), queryEmbedder, progress('questions'));
+      ? {
+          dim: embedder.dim,
+          embedPassages: async (texts: string[]) => Promise.all(texts.map((t) => embedder.embedQuery(t))),
+        }
+      : {
+          dim: embedder.dim,
+          embedPassages: (texts: string[], cb?: (n: number) => void) =>
+            embedder.embedPassages(
+              texts.map((t) => prefix + t),
+              cb,
+            ),
+        };
+    const qs = await cachedVectors(
+      dir,
+      'questions',
+      modelKey,
+      questions.map((q) => q.question),
+      queryEmbedder,
+      progress('questions'),
+    );
     return { dim: embedder.dim, modelSha256: sha, passages, sentences, questions: qs };
   } finally {
     await embedder.dispose();

@@ -48,7 +48,14 @@ export function loadSquadCorpus(file?: string): SquadCorpus {
       }
       corpus.passages.push({ article: a, text, sentences: ids });
       for (const q of p.qas) {
-        corpus.questions.push({ id: corpus.questions.length, article: a, passage, question: q.question.replace(/\s+/g, ' ').trim(), answers: q.answers.map((x) => x.text), split: splitOf(a) });
+        corpus.questions.push({
+          id: corpus.questions.length,
+          article: a,
+          passage,
+          question: q.question.replace(/\s+/g, ' ').trim(),
+          answers: q.answers.map((x) => x.text),
+          split: splitOf(a),
+        });
       }
     }
   });

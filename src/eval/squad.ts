@@ -17,19 +17,32 @@ function writeCorpus(squad: SquadFile, dir: string): void {
     const title = article.title.replace(/_/g, ' ');
     meta[file] = { title, outlet: 'Wikipedia (SQuAD v1.1 dev)' };
     const text = [title, ...article.paragraphs.map((p) => p.context.replace(/\s+/g, ' ').trim())].join('\n\n');
-    if (!fs.existsSync(path.join(dir, file)) || fs.readFileSync(path.join(dir, file), 'utf8') !== text) fs.writeFileSync(path.join(dir, file), text);
+    if (!fs.existsSync(path.join(dir, file)) || fs.readFileSync(path.join(dir, file), 'utf8') !== text)
+      fs.writeFileSync(path.join(dir, file), text);
   });
   fs.writeFileSync(path.join(dir, 'articles.json'), JSON.stringify(meta));
 }
 
 async function main(): Promise<void> {
-  const { values } = parseCommandLine({ options: { limit: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, file: { type: 'string' } } }, 'Usage: npm run eval:squad -- [--limit N] [--json] [--file dev-v1.1.json]');
+  const { values } = parseCommandLine(
+    {
+      options: {
+        limit: { type: 'string', default: '1000' },
+        json: { type: 'boolean', default: false },
+        file: { type: 'string' },
+      },
+    },
+    'Usage: npm run eval:squad -- [--limit N] [--json] [--file dev-v1.1.json]',
+  );
   const started = performance.now();
   const settings = loadSettings();
   const squad = readSquad(values.file ? path.resolve(values.file) : undefined);
   const root = path.join(settings.cacheDir, 'squad');
   writeCorpus(squad, path.join(root, 'seeds'));
-  const dossier = await Dossier.open({ ...settings, seedsDir: path.join(root, 'seeds'), indexDir: path.join(root, 'index') }, { progress: embeddingProgress('Embedding SQuAD') });
+  const dossier = await Dossier.open(
+    { ...settings, seedsDir: path.join(root, 'seeds'), indexDir: path.join(root, 'index') },
+    { progress: embeddingProgress('Embedding SQuAD') },
+  );
   const questions = sampleQuestions(squad, Number(values.limit));
 
   const counts = { top1: 0, top3: 0, leadTop1: 0, abstained: 0 };
@@ -55,8 +68,12 @@ async function main(): Promise<void> {
   };
   if (!values.json) {
     console.log(`SQuAD v1.1 dev, ${report.questions} questions, ${report.model}`);
-    console.log(`answer in top excerpt: ${(report.top1_excerpt * 100).toFixed(1)}% (lead-sentence baseline ${(report.top1_excerpt_lead_baseline * 100).toFixed(1)}%)`);
-    console.log(`answer in top 3 excerpts: ${(report.top3_excerpts * 100).toFixed(1)}%; abstained on ${(report.abstained * 100).toFixed(1)}%`);
+    console.log(
+      `answer in top excerpt: ${(report.top1_excerpt * 100).toFixed(1)}% (lead-sentence baseline ${(report.top1_excerpt_lead_baseline * 100).toFixed(1)}%)`,
+    );
+    console.log(
+      `answer in top 3 excerpts: ${(report.top3_excerpts * 100).toFixed(1)}%; abstained on ${(report.abstained * 100).toFixed(1)}%`,
+    );
   }
   console.log(JSON.stringify(report));
 }

@@ -126,7 +126,12 @@ class CorpusData {
 
 function tagsCacheFile(settings: Settings, corpus: SquadCorpus): string {
   const code = fs.readFileSync(fileURLToPath(new URL('../corpus/sentence-tags.ts', import.meta.url)));
-  const key = crypto.createHash('sha256').update(code).update(corpus.sentences.map((s) => s.text).join('\u0001')).digest('hex').slice(0, 20);
+  const key = crypto
+    .createHash('sha256')
+    .update(code)
+    .update(corpus.sentences.map((s) => s.text).join('\u0001'))
+    .digest('hex')
+    .slice(0, 20);
   return path.join(settings.cacheDir, 'ranker', `tags-${key}.json`);
 }
 
@@ -150,25 +155,49 @@ function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: V
   const { corpus, vectors } = data;
   const dim = vectors.dim;
   const without = variant === 'article_removed' ? q.article : null;
-  const allowed = (id: number) => (without === null || corpus.passages[id]!.article !== without) && (variant !== 'paragraph_removed' || id !== q.passage);
-  const cos = corpus.passages.map((_, id) => ({ id, score: allowed(id) ? dot(qVector, vectors.passages, id * dim) : -2 }));
-  const dense = topK(cos.filter((h) => allowed(h.id)), 50);
-  const bm25 = data.lexical.search(q.question, 80).map((h) => ({ id: Number(h.id), score: h.score })).filter((h) => allowed(h.id)).slice(0, 50);
+  const allowed = (id: number) =>
+    (without === null || corpus.passages[id]!.article !== without) &&
+    (variant !== 'paragraph_removed' || id !== q.passage);
+  const cos = corpus.passages.map((_, id) => ({
+    id,
+    score: allowed(id) ? dot(qVector, vectors.passages, id * dim) : -2,
+  }));
+  const dense = topK(
+    cos.filter((h) => allowed(h.id)),
+    50,
+  );
+  const bm25 = data.lexical
+    .search(q.question, 80)
+    .map((h) => ({ id: Number(h.id), score: h.score }))
+    .filter((h) => allowed(h.id))
+    .slice(0, 50);
   const bm25Of = new Map(bm25.map((h) => [h.id, h.score]));
   const sentenceCos = (i: number) => dot(qVector, vectors.sentences, i * dim);
   const bySentence = topK(
     corpus.sentences.map((s, i) => ({ id: s.passage, score: allowed(s.passage) ? sentenceCos(i) : -2 })),
     SENTENCE_K,
   ).filter((h) => allowed(h.id));
-  const chosen = [...new Set([...dense.slice(0, DENSE_K).map((h) => h.id), ...bm25.slice(0, BM25_K).map((h) => h.id), ...bySentence.map((h) => h.id)])].sort((a, b) => a - b);
+  const chosen = [
+    ...new Set([
+      ...dense.slice(0, DENSE_K).map((h) => h.id),
+      ...bm25.slice(0, BM25_K).map((h) => h.id),
+      ...bySentence.map((h) => h.id),
+    ]),
+  ].sort((a, b) => a - b);
   const passages: CandidatePassage[] = chosen.map((id) => ({
     passageId: id,
     passageCos: cos[id]!.score,
     bm25: bm25Of.get(id) ?? 0,
-    sentences: corpus.passages[id]!.sentences.map((si) => ({ text: corpus.sentences[si]!.text, cos: sentenceCos(si), tags: data.tags[si]!, terms: data.terms[si]! })),
+    sentences: corpus.passages[id]!.sentences.map((si) => ({
+      text: corpus.sentences[si]!.text,
+      cos: sentenceCos(si),
+      tags: data.tags[si]!,
+      terms: data.terms[si]!,
+    })),
   }));
   const windows = buildWindows(passages);
-  const corpusCtx = variant === 'paragraph_removed' ? data.corpusContextWithoutPassage(q.passage) : data.corpusContext(without);
+  const corpusCtx =
+    variant === 'paragraph_removed' ? data.corpusContextWithoutPassage(q.passage) : data.corpusContext(without);
   const ctx = featureContext(windows, corpusCtx);
   const prepared = prepareQuestion(q.question, data.aliases);
   const features = windows.map((w) => windowFeatures(prepared, w, ctx));
@@ -176,11 +205,19 @@ function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: V
 
   // Today's method, reproduced from src/dossier.ts without the index: 0.6 dense + 0.4 BM25 blend of the top 50
   // each, top 3 passages, best sentence(s) by cosine + 0.5 x lexical coverage, and its abstention rule.
-  const union = [...new Set([...dense.map((h) => h.id), ...bm25.map((h) => h.id)])].map((id) => ({ id: String(id), score: cos[id]!.score }));
-  const fused = blend(union, bm25.map((h) => ({ id: String(h.id), score: h.score })), 0.6);
+  const union = [...new Set([...dense.map((h) => h.id), ...bm25.map((h) => h.id)])].map((id) => ({
+    id: String(id),
+    score: cos[id]!.score,
+  }));
+  const fused = blend(
+    union,
+    bm25.map((h) => ({ id: String(h.id), score: h.score })),
+    0.6,
+  );
   const policy = answerDefaults('Xenova/all-MiniLM-L6-v2', 3).abstain;
   const top = fused[0];
-  const abstained = !top || shouldAbstain(top.dense, lexicalCoverage(q.question, data.lexical.termsOf(top.id), data.lexical), policy);
+  const abstained =
+    !top || shouldAbstain(top.dense, lexicalCoverage(q.question, data.lexical.termsOf(top.id), data.lexical), policy);
   const quotes = fused.slice(0, 3).map((h) => {
     const p = corpus.passages[Number(h.id)]!;
     let offset = 0;
@@ -188,7 +225,12 @@ function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: V
       const text = corpus.sentences[si]!.text;
       const start = p.text.indexOf(text, offset);
       offset = start + text.length;
-      return { start, end: start + text.length, text, score: sentenceCos(si) + 0.5 * lexicalCoverage(q.question, text, data.lexical) };
+      return {
+        start,
+        end: start + text.length,
+        text,
+        score: sentenceCos(si) + 0.5 * lexicalCoverage(q.question, text, data.lexical),
+      };
     });
     const cut = chooseSentences(p.text, spans);
     return p.text.slice(cut.start, cut.end);
@@ -238,11 +280,24 @@ export interface SplitReport {
   abstentionRecall: number;
   /** Mean probability vs observed rate of the top window being right, in 5 bins (calibration). */
   calibration: Array<{ bin: string; n: number; meanP: number; observed: number }>;
-  baseline: { top1: number; top3: number; answeredRate: number; falseAnswerRate: number; abstentionPrecision: number; abstentionRecall: number };
+  baseline: {
+    top1: number;
+    top3: number;
+    answeredRate: number;
+    falseAnswerRate: number;
+    abstentionPrecision: number;
+    abstentionRecall: number;
+  };
   meanTopWords: number;
   baselineMeanTopWords: number;
   /** Other thresholds: share of answerable questions answered (and answered right), of negatives answered. */
-  thresholds: Array<{ threshold: number; answered: number; answeredCorrect: number; falseNear: number; falseOff: number }>;
+  thresholds: Array<{
+    threshold: number;
+    answered: number;
+    answeredCorrect: number;
+    falseNear: number;
+    falseOff: number;
+  }>;
 }
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -266,7 +321,12 @@ function evaluate(instances: Instance[], model: RankerModel): SplitReport {
   const calibration = bins.slice(0, -1).map((lo, b) => {
     const inBin = scored.filter((s) => s.best >= lo && s.best < bins[b + 1]!);
     const right = inBin.filter((s) => s.instance.variant === 'answerable' && holds(topWindows(s, 1)[0], s)).length;
-    return { bin: `${lo.toFixed(1)}-${Math.min(1, bins[b + 1]!).toFixed(1)}`, n: inBin.length, meanP: r4(inBin.reduce((a, s) => a + s.best, 0) / Math.max(1, inBin.length)), observed: r4(right / Math.max(1, inBin.length)) };
+    return {
+      bin: `${lo.toFixed(1)}-${Math.min(1, bins[b + 1]!).toFixed(1)}`,
+      n: inBin.length,
+      meanP: r4(inBin.reduce((a, s) => a + s.best, 0) / Math.max(1, inBin.length)),
+      observed: r4(right / Math.max(1, inBin.length)),
+    };
   });
   const bPos = pos.map((s) => s.instance.baseline);
   const bNeg = neg.map((s) => s.instance.baseline);
@@ -288,8 +348,17 @@ function evaluate(instances: Instance[], model: RankerModel): SplitReport {
     abstentionRecall: r4(abstainedNeg / Math.max(1, neg.length)),
     calibration,
     baseline: {
-      top1: r4(pos.filter((s) => s.instance.baseline.quotes[0] !== undefined && containsAnswer(s.instance.baseline.quotes[0], s.instance.q.answers)).length / pos.length),
-      top3: r4(pos.filter((s) => s.instance.baseline.quotes.some((t) => containsAnswer(t, s.instance.q.answers))).length / pos.length),
+      top1: r4(
+        pos.filter(
+          (s) =>
+            s.instance.baseline.quotes[0] !== undefined &&
+            containsAnswer(s.instance.baseline.quotes[0], s.instance.q.answers),
+        ).length / pos.length,
+      ),
+      top3: r4(
+        pos.filter((s) => s.instance.baseline.quotes.some((t) => containsAnswer(t, s.instance.q.answers))).length /
+          pos.length,
+      ),
       answeredRate: r4(1 - bAbstainedPos / pos.length),
       falseAnswerRate: r4(1 - bAbstainedNeg / Math.max(1, bNeg.length)),
       abstentionPrecision: r4(bAbstainedNeg / Math.max(1, bAbstainedNeg + bAbstainedPos)),
@@ -324,7 +393,11 @@ export interface TrainResult {
   positives: number;
 }
 
-export async function trainRanker(settings: Settings, modelSha: string | null, options: TrainOptions): Promise<TrainResult> {
+export async function trainRanker(
+  settings: Settings,
+  modelSha: string | null,
+  options: TrainOptions,
+): Promise<TrainResult> {
   const log = options.log ?? (() => {});
   const full = loadSquadCorpus(options.file);
   const corpus = options.articles ? restrict(full, options.articles) : full;
@@ -339,7 +412,9 @@ export async function trainRanker(settings: Settings, modelSha: string | null, o
     qs.flatMap((q) => [
       instance(data, q, qVector(q), 'answerable'),
       instance(data, q, qVector(q), 'article_removed'),
-      ...(options.nearNegatives !== false && data.answerOnlyInOwnPassage(q) ? [instance(data, q, qVector(q), 'paragraph_removed')] : []),
+      ...(options.nearNegatives !== false && data.answerOnlyInOwnPassage(q)
+        ? [instance(data, q, qVector(q), 'paragraph_removed')]
+        : []),
     ]);
   log(`building features: ${trainQs.length} train and ${validationQs.length} validation questions`);
   const train = build(trainQs);
@@ -366,8 +441,15 @@ export async function trainRanker(settings: Settings, modelSha: string | null, o
     const top = topWindows(s, 1)[0];
     return i.variant === 'answerable' && top && containsAnswer(top.text, i.q.answers) ? 1 : 0;
   });
-  const platt = fitLogistic(bestLogits.map((z) => [z]), bestRight, 1e-3);
-  model.calibration = { a: round(platt.weights[0]! / platt.std[0]!), b: round(platt.bias - (platt.weights[0]! * platt.mean[0]!) / platt.std[0]!) };
+  const platt = fitLogistic(
+    bestLogits.map((z) => [z]),
+    bestRight,
+    1e-3,
+  );
+  model.calibration = {
+    a: round(platt.weights[0]! / platt.std[0]!),
+    b: round(platt.bias - (platt.weights[0]! * platt.mean[0]!) / platt.std[0]!),
+  };
   const negBest = train.filter((i) => i.variant !== 'answerable').map((i) => score(i, model).best);
   model.threshold = chooseThreshold(negBest, TARGET_FALSE_ANSWER_RATE);
   model.trainedOn = {
@@ -383,12 +465,21 @@ export async function trainRanker(settings: Settings, modelSha: string | null, o
     candidates: { densePassages: DENSE_K, bm25Passages: BM25_K, denseSentences: SENTENCE_K },
     thresholdRule: `at most ${TARGET_FALSE_ANSWER_RATE * 100}% of train abstention negatives answered`,
   };
-  return { model, train: evaluate(train, model), validation: evaluate(validation, model), rows: rows.length, positives: labels.filter(Boolean).length };
+  return {
+    model,
+    train: evaluate(train, model),
+    validation: evaluate(validation, model),
+    rows: rows.length,
+    positives: labels.filter(Boolean).length,
+  };
 }
 
 function restrict(corpus: SquadCorpus, articles: number): SquadCorpus {
   const passages = corpus.passages.filter((p) => p.article < articles);
-  const sentences = corpus.sentences.slice(0, passages.flatMap((p) => p.sentences).reduce((a, b) => Math.max(a, b), -1) + 1);
+  const sentences = corpus.sentences.slice(
+    0,
+    passages.flatMap((p) => p.sentences).reduce((a, b) => Math.max(a, b), -1) + 1,
+  );
   const questions = corpus.questions.filter((q) => q.article < articles);
   return { titles: corpus.titles.slice(0, articles), passages, sentences, questions };
 }
@@ -399,21 +490,45 @@ function pct(x: number): string {
 
 function printReport(result: TrainResult): void {
   const { model, train, validation } = result;
-  console.log(`Ranker: logistic regression, ${model.features.length} features, ${result.rows} training windows (${result.positives} positive)`);
+  console.log(
+    `Ranker: logistic regression, ${model.features.length} features, ${result.rows} training windows (${result.positives} positive)`,
+  );
   console.log(`threshold ${model.threshold} (${String(model.trainedOn.thresholdRule)})`);
-  for (const [name, r] of [['train', train], ['validation', validation]] as const) {
-    console.log(`\n${name}: ${r.answerable} answerable questions, ${r.negatives} unanswerable (asked without their article or paragraph)`);
-    console.log(`  answer in top window:    ${pct(r.top1)}   (today's method, top excerpt: ${pct(r.baseline.top1)}; mean words ${r.meanTopWords} vs ${r.baselineMeanTopWords})`);
+  for (const [name, r] of [
+    ['train', train],
+    ['validation', validation],
+  ] as const) {
+    console.log(
+      `\n${name}: ${r.answerable} answerable questions, ${r.negatives} unanswerable (asked without their article or paragraph)`,
+    );
+    console.log(
+      `  answer in top window:    ${pct(r.top1)}   (today's method, top excerpt: ${pct(r.baseline.top1)}; mean words ${r.meanTopWords} vs ${r.baselineMeanTopWords})`,
+    );
     console.log(`  answer in top 3 windows: ${pct(r.top3)}   (today's method: ${pct(r.baseline.top3)})`);
-    console.log(`  answered: ${pct(r.answeredRate)} of answerable (correct top window and answered: ${pct(r.answeredCorrect)}); ${pct(r.falseAnswerRate)} of negatives   (today: ${pct(r.baseline.answeredRate)}; ${pct(r.baseline.falseAnswerRate)})`);
-    console.log(`  answered negatives: near-topic (own paragraph removed, n=${r.nearNegatives}) ${pct(r.falseAnswerRateNear)}; off-topic (own article removed) ${pct(r.falseAnswerRateOff)}`);
-    console.log(`  abstention precision ${pct(r.abstentionPrecision)}, recall ${pct(r.abstentionRecall)}   (today: ${pct(r.baseline.abstentionPrecision)}, ${pct(r.baseline.abstentionRecall)})`);
-    console.log(`  other thresholds: ${r.thresholds.map((t) => `${t.threshold}: answered ${pct(t.answered)} (right ${pct(t.answeredCorrect)}), near ${pct(t.falseNear)}, off ${pct(t.falseOff)}`).join('; ')}`);
-    console.log(`  calibration (best window): ${r.calibration.map((c) => `${c.bin}: n=${c.n} p=${c.meanP} right=${c.observed}`).join('; ')}`);
+    console.log(
+      `  answered: ${pct(r.answeredRate)} of answerable (correct top window and answered: ${pct(r.answeredCorrect)}); ${pct(r.falseAnswerRate)} of negatives   (today: ${pct(r.baseline.answeredRate)}; ${pct(r.baseline.falseAnswerRate)})`,
+    );
+    console.log(
+      `  answered negatives: near-topic (own paragraph removed, n=${r.nearNegatives}) ${pct(r.falseAnswerRateNear)}; off-topic (own article removed) ${pct(r.falseAnswerRateOff)}`,
+    );
+    console.log(
+      `  abstention precision ${pct(r.abstentionPrecision)}, recall ${pct(r.abstentionRecall)}   (today: ${pct(r.baseline.abstentionPrecision)}, ${pct(r.baseline.abstentionRecall)})`,
+    );
+    console.log(
+      `  other thresholds: ${r.thresholds.map((t) => `${t.threshold}: answered ${pct(t.answered)} (right ${pct(t.answeredCorrect)}), near ${pct(t.falseNear)}, off ${pct(t.falseOff)}`).join('; ')}`,
+    );
+    console.log(
+      `  calibration (best window): ${r.calibration.map((c) => `${c.bin}: n=${c.n} p=${c.meanP} right=${c.observed}`).join('; ')}`,
+    );
   }
   console.log('\nweights (standardised):');
-  const order = model.weights.map((w, i) => i).sort((a, b) => Math.abs(model.weights[b]!) - Math.abs(model.weights[a]!));
-  for (const i of order) console.log(`  ${model.features[i]!.padEnd(26)} ${model.weights[i]! >= 0 ? ' ' : ''}${model.weights[i]!.toFixed(3)}`);
+  const order = model.weights
+    .map((w, i) => i)
+    .sort((a, b) => Math.abs(model.weights[b]!) - Math.abs(model.weights[a]!));
+  for (const i of order)
+    console.log(
+      `  ${model.features[i]!.padEnd(26)} ${model.weights[i]! >= 0 ? ' ' : ''}${model.weights[i]!.toFixed(3)}`,
+    );
 }
 
 async function main(): Promise<void> {
@@ -439,10 +554,20 @@ async function main(): Promise<void> {
     log: (m) => process.stderr.write(`${m}\n`),
   });
   if (!values['dry-run']) fs.writeFileSync(WEIGHTS_FILE, JSON.stringify(result.model, null, 1) + '\n');
-  if (values.json) console.log(JSON.stringify({ model: result.model, train: result.train, validation: result.validation, ms: Math.round(performance.now() - started) }));
+  if (values.json)
+    console.log(
+      JSON.stringify({
+        model: result.model,
+        train: result.train,
+        validation: result.validation,
+        ms: Math.round(performance.now() - started),
+      }),
+    );
   else {
     printReport(result);
-    console.log(`\n${values['dry-run'] ? 'not written (dry run)' : `wrote ${path.relative(process.cwd(), WEIGHTS_FILE)}`} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `\n${values['dry-run'] ? 'not written (dry run)' : `wrote ${path.relative(process.cwd(), WEIGHTS_FILE)}`} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 }
 

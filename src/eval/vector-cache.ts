@@ -10,7 +10,10 @@ import { embeddingSignature, profileFor } from '../embed/models.ts';
 export function modelFileSha256(modelsDir: string, modelId: string): string {
   const profile = profileFor(modelId);
   const file = path.join(modelsDir, modelId, 'onnx', profile.dtype === 'q8' ? 'model_quantized.onnx' : 'model.onnx');
-  if (!fs.existsSync(file)) return 'remote-' + crypto.createHash('sha256').update(embeddingSignature(modelId, profile)).digest('hex').slice(0, 16);
+  if (!fs.existsSync(file))
+    return (
+      'remote-' + crypto.createHash('sha256').update(embeddingSignature(modelId, profile)).digest('hex').slice(0, 16)
+    );
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
@@ -28,7 +31,13 @@ export async function cachedVectors(
   embedder: VectorSource,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Float32Array> {
-  const key = crypto.createHash('sha256').update(modelKey).update('\0').update(texts.join('\u0001')).digest('hex').slice(0, 20);
+  const key = crypto
+    .createHash('sha256')
+    .update(modelKey)
+    .update('\0')
+    .update(texts.join('\u0001'))
+    .digest('hex')
+    .slice(0, 20);
   const file = path.join(dir, `${name}-${key}.f32`);
   if (fs.existsSync(file)) {
     const buf = fs.readFileSync(file);

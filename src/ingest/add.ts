@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildArticle, CorpusError, loadArticles, type Article } from '../corpus/articles.ts';
 import { isHtmlFile } from '../corpus/html-article.ts';
-import { decodeHtml, looksLikeHtml, markSavedFrom, MAX_HTML_BYTES, NotAnArticleError, readHtml } from '../corpus/html.ts';
+import {
+  decodeHtml,
+  looksLikeHtml,
+  markSavedFrom,
+  MAX_HTML_BYTES,
+  NotAnArticleError,
+  readHtml,
+} from '../corpus/html.ts';
 import { FriendlyError } from '../errors.ts';
 import { fetchPage, type FetchOptions } from './fetch-page.ts';
 
@@ -51,7 +58,9 @@ export function slugOf(title: string): string {
 
 /** A name no article in the folder has, whatever its extension (article ids may ignore the extension). */
 function freeName(seedsDir: string, slug: string, ext: string): string {
-  const taken = new Set(fs.existsSync(seedsDir) ? fs.readdirSync(seedsDir).map((f) => path.basename(f, path.extname(f)).toLowerCase()) : []);
+  const taken = new Set(
+    fs.existsSync(seedsDir) ? fs.readdirSync(seedsDir).map((f) => path.basename(f, path.extname(f)).toLowerCase()) : [],
+  );
   for (let n = 1; ; n++) {
     const base = `${slug}${n === 1 ? '' : `-${n}`}`;
     if (!taken.has(base)) return `${base}${ext}`;
@@ -69,19 +78,28 @@ function existingArticles(seedsDir: string): Article[] {
 }
 
 /** Reads the input: a page fetched from the web, or a local file. Throws FriendlyErrors. */
-async function readInput(input: string, fetchOptions: FetchOptions): Promise<{ content: string; ext: string; sourceUrl?: string; name: string }> {
+async function readInput(
+  input: string,
+  fetchOptions: FetchOptions,
+): Promise<{ content: string; ext: string; sourceUrl?: string; name: string }> {
   if (isUrl(input)) {
     const page = await fetchPage(input, fetchOptions);
     return { content: markSavedFrom(page.html, page.url), ext: '.html', sourceUrl: page.url, name: page.url };
   }
-  if (!fs.existsSync(input) || !fs.statSync(input).isFile()) throw new FriendlyError(`${input}: no such file (give a file path or an http(s) URL)`);
+  if (!fs.existsSync(input) || !fs.statSync(input).isFile())
+    throw new FriendlyError(`${input}: no such file (give a file path or an http(s) URL)`);
   const size = fs.statSync(input).size;
-  if (size > MAX_HTML_BYTES) throw new NotAnArticleError(`${input}: the file is too large (${(size / 1e6).toFixed(1)} MB; the limit is ${MAX_HTML_BYTES / 1e6} MB)`, 'too-large');
+  if (size > MAX_HTML_BYTES)
+    throw new NotAnArticleError(
+      `${input}: the file is too large (${(size / 1e6).toFixed(1)} MB; the limit is ${MAX_HTML_BYTES / 1e6} MB)`,
+      'too-large',
+    );
   const bytes = fs.readFileSync(input);
   const content = bytes.toString('utf8');
   const ext = path.extname(input).toLowerCase();
   // Pages are stored as UTF-8 (the folder is read as UTF-8), decoded from the charset they declare.
-  if (isHtmlFile(input) || (!TEXT_EXTENSIONS.includes(ext) && looksLikeHtml(content))) return { content: decodeHtml(bytes), ext: '.html', name: input };
+  if (isHtmlFile(input) || (!TEXT_EXTENSIONS.includes(ext) && looksLikeHtml(content)))
+    return { content: decodeHtml(bytes), ext: '.html', name: input };
   if (TEXT_EXTENSIONS.includes(ext)) return { content, ext, name: input };
   throw new NotAnArticleError(`${input}: not an HTML page or a .txt/.md article`, 'not-html');
 }
@@ -98,24 +116,47 @@ export class ArticleAdder {
   async add(input: string): Promise<AddOutcome> {
     if (isUrl(input)) {
       // Known already: say so without going to the network.
-      const known = (this.articles ??= existingArticles(this.seedsDir)).find((a) => a.url && urlKey(a.url) === urlKey(input));
-      if (known) return { status: 'duplicate', input, message: `${input}: already in the articles as ${known.file} (same URL); nothing added` };
+      const known = (this.articles ??= existingArticles(this.seedsDir)).find(
+        (a) => a.url && urlKey(a.url) === urlKey(input),
+      );
+      if (known)
+        return {
+          status: 'duplicate',
+          input,
+          message: `${input}: already in the articles as ${known.file} (same URL); nothing added`,
+        };
     }
     let source;
     try {
       source = await readInput(input, this.fetchOptions);
       if (source.ext === '.html') readHtml(source.content, source.sourceUrl); // refuses non-articles with their own message
     } catch (error) {
-      if (error instanceof FriendlyError) return { status: 'refused', input, message: error.message.startsWith(input) ? error.message : `${input}: ${error.message}` };
+      if (error instanceof FriendlyError)
+        return {
+          status: 'refused',
+          input,
+          message: error.message.startsWith(input) ? error.message : `${input}: ${error.message}`,
+        };
       throw error;
     }
     const probe = buildArticle(`new${source.ext}`, source.content).article;
-    if (!probe) return { status: 'refused', input, message: `${input}: no article text in it (only a title, or nothing)` };
+    if (!probe)
+      return { status: 'refused', input, message: `${input}: no article text in it (only a title, or nothing)` };
     const existing = (this.articles ??= existingArticles(this.seedsDir));
     const sameUrl = probe.url ? existing.find((a) => a.url && urlKey(a.url) === urlKey(probe.url!)) : undefined;
-    if (sameUrl) return { status: 'duplicate', input, message: `${input}: already in the articles as ${sameUrl.file} (same URL ${probe.url}); nothing added` };
+    if (sameUrl)
+      return {
+        status: 'duplicate',
+        input,
+        message: `${input}: already in the articles as ${sameUrl.file} (same URL ${probe.url}); nothing added`,
+      };
     const sameText = existing.find((a) => textKey(a.text) === textKey(probe.text));
-    if (sameText) return { status: 'duplicate', input, message: `${input}: already in the articles as ${sameText.file} (same text); nothing added` };
+    if (sameText)
+      return {
+        status: 'duplicate',
+        input,
+        message: `${input}: already in the articles as ${sameText.file} (same text); nothing added`,
+      };
 
     fs.mkdirSync(this.seedsDir, { recursive: true });
     const file = freeName(this.seedsDir, slugOf(probe.title), source.ext);

@@ -70,7 +70,12 @@ async function previousVectors(indexDir: string, embedder: Embedder): Promise<Ma
 }
 
 /** Embeds the texts not already known, reporting progress over all of them. */
-async function embedNew(texts: string[], known: Map<string, Float32Array>, embedder: Embedder, onDone: (done: number) => void): Promise<Float32Array[]> {
+async function embedNew(
+  texts: string[],
+  known: Map<string, Float32Array>,
+  embedder: Embedder,
+  onDone: (done: number) => void,
+): Promise<Float32Array[]> {
   const unknown = texts.filter((t) => !known.has(t));
   const missing = [...new Set(unknown)];
   const reused = texts.length - unknown.length;
@@ -115,7 +120,13 @@ async function findPeople(articles: Article[]) {
 }
 
 /** articles -> clean -> passages -> embed: everything a store keeps, as one generation. */
-async function prepare(options: IngestOptions, embedder: Embedder, known: Map<string, Float32Array>, progress: BuildProgress | undefined, onWarning?: (warning: string) => void): Promise<Generation> {
+async function prepare(
+  options: IngestOptions,
+  embedder: Embedder,
+  known: Map<string, Float32Array>,
+  progress: BuildProgress | undefined,
+  onWarning?: (warning: string) => void,
+): Promise<Generation> {
   const fingerprint = corpusFingerprint(options.seedsDir, PIPELINE_VERSION, options);
   const { articles, warnings } = readCorpus(options.seedsDir, options);
   for (const warning of warnings) (onWarning ?? ((w: string) => log.warn(w)))(warning);
@@ -144,7 +155,9 @@ async function prepare(options: IngestOptions, embedder: Embedder, known: Map<st
     embedder,
     (done) => progress?.update(done),
   );
-  const sentenceVectors = await embedNew(sentenceTexts, known, embedder, (done) => progress?.update(passages.length + done));
+  const sentenceVectors = await embedNew(sentenceTexts, known, embedder, (done) =>
+    progress?.update(passages.length + done),
+  );
   progress?.stop();
   const people = await findPeople(articles);
   await yieldToEventLoop();
@@ -166,16 +179,29 @@ async function prepare(options: IngestOptions, embedder: Embedder, known: Map<st
  * articles -> clean -> passages -> embed -> store: one new generation, made current atomically. Local: written to
  * `indexDir`, swapped by one rename. Postgres: under the ingest lock, written and flipped in one transaction.
  */
-export async function ingest(options: IngestOptions, embedder: Embedder, progress?: BuildProgress, flags: IngestFlags = {}): Promise<IngestReport> {
+export async function ingest(
+  options: IngestOptions,
+  embedder: Embedder,
+  progress?: BuildProgress,
+  flags: IngestFlags = {},
+): Promise<IngestReport> {
   const reuse = flags.reuse ?? true;
-  if (options.databaseUrl) return ingestPostgres(options.databaseUrl, { schema: options.databaseSchema }, options, embedder, progress, flags);
+  if (options.databaseUrl)
+    return ingestPostgres(options.databaseUrl, { schema: options.databaseSchema }, options, embedder, progress, flags);
   // Before any embedding: a folder that can't be written would otherwise lose all that work at the end.
   ensureWritableDir(options.indexDir);
   const known = reuse ? await previousVectors(options.indexDir, embedder) : new Map<string, Float32Array>();
   return LocalStore.write(options.indexDir, await prepare(options, embedder, known, progress, flags.onWarning));
 }
 
-async function ingestPostgres(url: string, pg: PostgresOptions, options: IngestOptions, embedder: Embedder, progress: BuildProgress | undefined, flags: IngestFlags): Promise<IngestReport> {
+async function ingestPostgres(
+  url: string,
+  pg: PostgresOptions,
+  options: IngestOptions,
+  embedder: Embedder,
+  progress: BuildProgress | undefined,
+  flags: IngestFlags,
+): Promise<IngestReport> {
   const db = await connect(url, pg);
   try {
     return await withIngestLock(
@@ -184,11 +210,23 @@ async function ingestPostgres(url: string, pg: PostgresOptions, options: IngestO
         if (flags.ifStale) {
           const live = await writer.live();
           if (live && !staleLive(live, options.seedsDir, embedder, options)) {
-            return { ...infoOf(live), passages: Number(live.passages), sentences: Number(live.sentences), indexSeconds: 0, removed: [], skipped: true };
+            return {
+              ...infoOf(live),
+              passages: Number(live.passages),
+              sentences: Number(live.sentences),
+              indexSeconds: 0,
+              removed: [],
+              skipped: true,
+            };
           }
         }
-        const known = (flags.reuse ?? true) ? await writer.knownVectors(embedder.signature, embedder.dim) : new Map<string, Float32Array>();
-        return writer.write(await prepare(options, embedder, known, progress, flags.onWarning), undefined, { beforeCommit: flags.beforeCommit });
+        const known =
+          (flags.reuse ?? true)
+            ? await writer.knownVectors(embedder.signature, embedder.dim)
+            : new Map<string, Float32Array>();
+        return writer.write(await prepare(options, embedder, known, progress, flags.onWarning), undefined, {
+          beforeCommit: flags.beforeCommit,
+        });
       },
       { wait: flags.wait, onWait: flags.onWait },
     );

@@ -19,7 +19,11 @@ export interface OpenStoreOptions {
  * The store the settings select, up to date with the articles and the model: `postgres` when DATABASE_URL is set,
  * otherwise `local` (files in INDEX_DIR). Stale or missing content is rebuilt first.
  */
-export async function openStore(settings: Settings, embedder: Embedder, options: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(
+  settings: Settings,
+  embedder: Embedder,
+  options: OpenStoreOptions = {},
+): Promise<Store> {
   // Loaded only when needed: ingesting pulls in the NLP tagger, which a warm start does not need.
   const rebuild = async (reason: string, ifStale = false) => {
     options.onRebuild?.(reason);
@@ -45,13 +49,20 @@ export async function openStore(settings: Settings, embedder: Embedder, options:
  * lock and builds, the others wait and then find it fresh (`ifStale`). A process without articles of its own (a
  * bot host with no SEEDS_DIR) answers from whatever is live rather than replacing it with an empty corpus.
  */
-async function openPostgres(settings: Settings, embedder: Embedder, rebuild: (reason: string, ifStale: boolean) => Promise<void>): Promise<Store> {
+async function openPostgres(
+  settings: Settings,
+  embedder: Embedder,
+  rebuild: (reason: string, ifStale: boolean) => Promise<void>,
+): Promise<Store> {
   const db = await connect(settings.databaseUrl!, { schema: settings.databaseSchema });
   try {
     const live = await liveGeneration(db);
-    const hasArticles = fs.existsSync(settings.seedsDir) && fs.readdirSync(settings.seedsDir).some((f) => /\.(txt|md|markdown|html?)$/i.test(f));
+    const hasArticles =
+      fs.existsSync(settings.seedsDir) &&
+      fs.readdirSync(settings.seedsDir).some((f) => /\.(txt|md|markdown|html?)$/i.test(f));
     // Without articles here, only a model change can make the live generation unusable for this process.
-    const reason = hasArticles || !live ? staleLive(live, settings.seedsDir, embedder, settings) : staleModel(live, embedder);
+    const reason =
+      hasArticles || !live ? staleLive(live, settings.seedsDir, embedder, settings) : staleModel(live, embedder);
     if (reason) await rebuild(reason, true);
     return await PostgresStore.openDb(db, { schema: settings.databaseSchema });
   } catch (error) {

@@ -18,7 +18,9 @@ const under = (dir: string, root: string) => dir === root || dir.startsWith(`${r
  */
 export function ensureWritableDir(dir: string, setting = 'INDEX_DIR'): void {
   const fail = (why: string): never => {
-    throw new IndexDirError(`${setting}=${dir} can't hold the index: ${why}. Set ${setting} to a folder you can write to.`);
+    throw new IndexDirError(
+      `${setting}=${dir} can't hold the index: ${why}. Set ${setting} to a folder you can write to.`,
+    );
   };
   const absolute = path.resolve(dir);
   // The nearest part of the path that exists decides: a file, a read-only or virtual file system.
@@ -53,7 +55,10 @@ export function ensureWritableDir(dir: string, setting = 'INDEX_DIR'): void {
       fs.mkdirSync(current);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') fail(`the folder ${current} can't be created (${code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied or read-only' : code})`);
+      if (code !== 'EEXIST')
+        fail(
+          `the folder ${current} can't be created (${code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied or read-only' : code})`,
+        );
     }
   }
   if (!fs.statSync(current).isDirectory()) fail(`${current} is a file, not a folder`);
@@ -63,6 +68,8 @@ export function ensureWritableDir(dir: string, setting = 'INDEX_DIR'): void {
     fs.rmSync(probe);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    fail(`${current} is not writable (${code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied or read-only' : code})`);
+    fail(
+      `${current} is not writable (${code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied or read-only' : code})`,
+    );
   }
 }

@@ -24,7 +24,8 @@ const DETERMINER = /^(?:the|a|an|its|his|her|their|our|my|your)$/i;
 const KIN_OF = /\b(?:son|brother|father|nephew|uncle|daughter|wife|cousin)\s+of\s+/i;
 const STARTS_WITH_VERB = /^(?:is|was|are|were|has|had|have|said|says|told|will|would|could|can)\b/i;
 const APPOSITION_START = /^(?:a|an|the|former|formerly|late|his|her|its|their|another|now|then|also|currently)\b/i;
-const SPEECH_AFTER = /^\s*(?:,\s*)?(said|says|told|tells|tweeted|wrote|writes|added|insisted|warned|stated|explained|argued|commented)\b/;
+const SPEECH_AFTER =
+  /^\s*(?:,\s*)?(said|says|told|tells|tweeted|wrote|writes|added|insisted|warned|stated|explained|argued|commented)\b/;
 /** Photo credits name photographers, not people in the story. */
 const CREDIT = /\((?:[^()]*\b(?:Photo|AFP|AP|Getty Images|Reuters|Pool)\b[^()]*)\)/g;
 
@@ -38,7 +39,8 @@ interface Token {
   end: number;
 }
 
-const isCapitalised = (t: string) => /^[A-Z][a-z]/.test(t) || /^[A-Z]\.?$/.test(t) || /^(?:al|el|bin|ibn)-[A-Z]/.test(t);
+const isCapitalised = (t: string) =>
+  /^[A-Z][a-z]/.test(t) || /^[A-Z]\.?$/.test(t) || /^(?:al|el|bin|ibn)-[A-Z]/.test(t);
 
 /** Runs of capitalised words separated by single spaces ("Ahmad Shah Massoud"). */
 function capitalisedRuns(sentence: string): Token[][] {
@@ -76,7 +78,8 @@ const lower = (t: Token) => t.text.toLowerCase().replace(/\.$/, '');
 /** Splits a run into its leading title words and the name; null if it names a place or an organisation. */
 function splitTitle(run: Token[]): { title: Token[]; name: Token[] } | null {
   let i = 0;
-  while (i < run.length && (TITLES.has(lower(run[i]!)) || NOT_A_NAME.has(lower(run[i]!)) || STOP.has(lower(run[i]!)))) i++;
+  while (i < run.length && (TITLES.has(lower(run[i]!)) || NOT_A_NAME.has(lower(run[i]!)) || STOP.has(lower(run[i]!))))
+    i++;
   // "Paris Mayor Anne Hidalgo": the name starts after the last title word.
   for (let j = i; j < run.length - 1; j++) if (TITLES.has(lower(run[j]!)) && !NOT_A_NAME.has(lower(run[j]!))) i = j + 1;
   const name = run.slice(i);
@@ -107,7 +110,11 @@ function appositionAfter(rest: string): string | null {
  */
 function roleBefore(before: string, isVerbAt: (offset: number) => boolean): string | null {
   let clause = before.split(/[,;:“”"(–—]/).at(-1)!;
-  clause = clause.split(/\b(?:to|for|by|with|from|about|on|in|at|after|before|alongside|including|among|like|and|but|while|as|when|that|according)\s+|\bof\s+(?![A-Z]|staff\b)/).at(-1)!;
+  clause = clause
+    .split(
+      /\b(?:to|for|by|with|from|about|on|in|at|after|before|alongside|including|among|like|and|but|while|as|when|that|according)\s+|\bof\s+(?![A-Z]|staff\b)/,
+    )
+    .at(-1)!;
   clause = clause.split(KIN_OF).at(-1)!.trim();
   if (!clause || !ROLE_NOUN.test(clause.split(/\s+/).slice(-3).join(' '))) return null;
   const noun = clause.match(new RegExp(ROLE_NOUN.source, 'gi'))!.at(-1)!;
@@ -116,7 +123,11 @@ function roleBefore(before: string, isVerbAt: (offset: number) => boolean): stri
   let role = (formal ?? clause).split(/\s+/);
   const offset = before.length - clause.length - (before.length - before.trimEnd().length);
   let skipped = 0;
-  while (role.length > 1 && /^[a-z]/.test(role[0]!) && (STOP.has(role[0]!) || DETERMINER.test(role[0]!) || isVerbAt(offset + skipped))) {
+  while (
+    role.length > 1 &&
+    /^[a-z]/.test(role[0]!) &&
+    (STOP.has(role[0]!) || DETERMINER.test(role[0]!) || isVerbAt(offset + skipped))
+  ) {
     skipped += role[0]!.length + 1;
     role = role.slice(1);
   }
@@ -131,7 +142,9 @@ const usefulRole = (role: string) => !/^(?:son|brother|father|nephew|uncle|daugh
 /** People-like names in one sentence, with the descriptions the sentence gives them. */
 export function findMentions(sentence: string): RawMention[] {
   const text = maskCredits(sentence);
-  const tagged = nlp(text).json({ offset: true, terms: { offset: true } }) as Array<{ terms: Array<{ offset: { start: number }; tags: string[] }> }>;
+  const tagged = nlp(text).json({ offset: true, terms: { offset: true } }) as Array<{
+    terms: Array<{ offset: { start: number }; tags: string[] }>;
+  }>;
   const tagsAt = new Map<number, string[]>();
   for (const s of tagged) for (const t of s.terms) tagsAt.set(t.offset.start, t.tags);
 
@@ -143,14 +156,21 @@ export function findMentions(sentence: string): RawMention[] {
     const start = name[0]!.start;
     const end = name.at(-1)!.end;
     const roles: string[] = [];
-    const spokenTitle = title.some((t) => TITLES.has(lower(t)) && !['former', 'late', 'of', 'us', 'u.s.'].includes(lower(t)));
+    const spokenTitle = title.some(
+      (t) => TITLES.has(lower(t)) && !['former', 'late', 'of', 'us', 'u.s.'].includes(lower(t)),
+    );
     const before = roleBefore(text.slice(0, start).trimEnd(), (offset) => (tagsAt.get(offset) ?? []).includes('Verb'));
     if (before) roles.push(before);
     const after = appositionAfter(text.slice(end));
     if (after) roles.push(after);
     const tagsOf = (t: Token) => tagsAt.get(t.start) ?? [];
-    if (name.every((t) => tagsOf(t).some((tag) => ['Place', 'Country', 'City', 'Region', 'Organization'].includes(tag)))) continue;
-    const tagged = name.some((t) => (tagsAt.get(t.start) ?? []).some((tag) => ['Person', 'FirstName', 'LastName', 'Honorific'].includes(tag)));
+    if (
+      name.every((t) => tagsOf(t).some((tag) => ['Place', 'Country', 'City', 'Region', 'Organization'].includes(tag)))
+    )
+      continue;
+    const tagged = name.some((t) =>
+      (tagsAt.get(t.start) ?? []).some((tag) => ['Person', 'FirstName', 'LastName', 'Honorific'].includes(tag)),
+    );
     mentions.push({
       name: text.slice(start, end),
       start,
@@ -165,6 +185,11 @@ export function findMentions(sentence: string): RawMention[] {
 /** Organisations named in a sentence (for context on a profile). */
 export function findOrganisations(sentence: string): string[] {
   return (nlp(maskCredits(sentence)).organizations().out('array') as string[])
-    .map((o) => o.replace(/^the\s+/i, '').replace(/[’']s$|[,.:;)’']+$/g, '').trim())
+    .map((o) =>
+      o
+        .replace(/^the\s+/i, '')
+        .replace(/[’']s$|[,.:;)’']+$/g, '')
+        .trim(),
+    )
     .filter((o) => o.split(/\s+/).length <= 6 && /^[A-Z]/.test(o));
 }

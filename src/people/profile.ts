@@ -107,7 +107,10 @@ export function buildProfile(person: Person, articles: Article[]): Profile {
     name: person.name,
     aliases: person.aliases,
     roles: person.roles,
-    articles: person.articles.map((id) => byId.get(id)).filter((a): a is Article => !!a).map(({ id, title, outlet, date }) => ({ id, title, outlet, date })),
+    articles: person.articles
+      .map((id) => byId.get(id))
+      .filter((a): a is Article => !!a)
+      .map(({ id, title, outlet, date }) => ({ id, title, outlet, date })),
     excerpts,
   };
 }
@@ -127,7 +130,11 @@ export function who(people: Person[], articles: Article[], query: string): WhoRe
 export function completeName(people: Person[], typed: string, limit = 25): string[] {
   const q = foldToken(typed.trim());
   if (!q) return people.slice(0, limit).map((p) => p.name);
-  const starts = people.filter((p) => [p.name, ...p.aliases].some((n) => nameParts(n).some((part) => foldToken(part).startsWith(q)) || foldToken(n).startsWith(q)));
+  const starts = people.filter((p) =>
+    [p.name, ...p.aliases].some(
+      (n) => nameParts(n).some((part) => foldToken(part).startsWith(q)) || foldToken(n).startsWith(q),
+    ),
+  );
   const contains = people.filter((p) => !starts.includes(p) && foldToken(p.name).includes(q));
   return [...starts, ...contains].slice(0, limit).map((p) => p.name);
 }

@@ -44,27 +44,27 @@ export function mentionsOf(article: Article, from = 0, to = article.paragraphs.l
   const all: Found[] = [];
   const starts = paragraphStarts(article.paragraphs);
   article.paragraphs.slice(from, to).forEach((paragraph, i) => {
-      const index = from + i;
-      const offset = starts[index]!;
-      for (const sentence of splitSentences(paragraph)) {
-        const mentions = findMentions(sentence.text);
-        const organisations = mentions.length ? findOrganisations(sentence.text) : [];
-        for (const m of mentions) {
-          all.push({
-            articleId: article.id,
-            paragraph: index + 1,
-            start: offset + sentence.start,
-            end: offset + sentence.end,
-            name: m.name,
-            roles: m.roles,
-            parts: nameParts(m.name),
-            caption: isCaption(paragraph),
-            personCue: m.personCue,
-            organisations,
-          });
-        }
+    const index = from + i;
+    const offset = starts[index]!;
+    for (const sentence of splitSentences(paragraph)) {
+      const mentions = findMentions(sentence.text);
+      const organisations = mentions.length ? findOrganisations(sentence.text) : [];
+      for (const m of mentions) {
+        all.push({
+          articleId: article.id,
+          paragraph: index + 1,
+          start: offset + sentence.start,
+          end: offset + sentence.end,
+          name: m.name,
+          roles: m.roles,
+          parts: nameParts(m.name),
+          caption: isCaption(paragraph),
+          personCue: m.personCue,
+          organisations,
+        });
       }
-    });
+    }
+  });
   return all;
 }
 
@@ -78,7 +78,9 @@ function pickCanonical(found: Found[]): string {
     s.articles.add(f.articleId);
     stats.set(f.name, s);
   });
-  return [...stats.entries()].sort(([, a], [, b]) => b.count - a.count || b.articles.size - a.articles.size || a.first - b.first)[0]![0];
+  return [...stats.entries()].sort(
+    ([, a], [, b]) => b.count - a.count || b.articles.size - a.articles.size || a.first - b.first,
+  )[0]![0];
 }
 
 function ranked<T>(items: T[], key: (t: T) => string, limit: number): T[] {
@@ -126,13 +128,16 @@ export function peopleFrom(mentions: Found[]): Person[] {
   const people = clusters.filter((c) => c.found.some((f) => f.personCue));
 
   for (const m of mentions.filter((m) => m.parts.length === 1)) {
-    const candidates = people.filter((c) => c.variants.some((v) => sameNamePart(v.at(-1)!, m.name) || sameNamePart(v[0]!, m.name)));
+    const candidates = people.filter((c) =>
+      c.variants.some((v) => sameNamePart(v.at(-1)!, m.name) || sameNamePart(v[0]!, m.name)),
+    );
     const inArticle = candidates
       .map((c) => ({ c, count: c.found.filter((f) => f.articleId === m.articleId && f.parts.length > 1).length }))
       .filter((x) => x.count > 0)
       .sort((a, b) => b.count - a.count);
     let owner: Cluster | undefined;
-    if (inArticle.length === 1 || (inArticle.length > 1 && inArticle[0]!.count >= 2 * inArticle[1]!.count)) owner = inArticle[0]!.c;
+    if (inArticle.length === 1 || (inArticle.length > 1 && inArticle[0]!.count >= 2 * inArticle[1]!.count))
+      owner = inArticle[0]!.c;
     else if (inArticle.length === 0 && candidates.length === 1) owner = candidates[0];
     owner?.found.push(m);
   }
@@ -145,7 +150,9 @@ export function peopleFrom(mentions: Found[]): Person[] {
         .sort((a, b) => informativeness(b.f) - informativeness(a.f) || a.i - b.i)
         .map((x) => x.f);
       const seen = new Set<string>();
-      const unique = ordered.filter((f) => !seen.has(`${f.articleId}:${f.start}`) && seen.add(`${f.articleId}:${f.start}`));
+      const unique = ordered.filter(
+        (f) => !seen.has(`${f.articleId}:${f.start}`) && seen.add(`${f.articleId}:${f.start}`),
+      );
       return {
         id: slug(name),
         name,
@@ -161,7 +168,14 @@ export function peopleFrom(mentions: Found[]): Person[] {
           (o) => o.toLowerCase(),
           5,
         ),
-        mentions: unique.map(({ articleId, paragraph, start, end, name: written, roles }) => ({ articleId, paragraph, start, end, name: written, roles })),
+        mentions: unique.map(({ articleId, paragraph, start, end, name: written, roles }) => ({
+          articleId,
+          paragraph,
+          start,
+          end,
+          name: written,
+          roles,
+        })),
       };
     })
     .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));

@@ -34,8 +34,18 @@ export async function candidatePassages(
   const [dense, bySentence] = await Promise.all([store.knn(query, k), store.sentenceKnn(query, k)]);
   const bm25 = lexical.search(question, BM25_SCORED);
   const bm25Of = new Map(bm25.map((h) => [h.id, h.score]));
-  const ids = [...new Set([...dense.map((h) => h.id), ...bm25.slice(0, k).map((h) => h.id), ...bySentence.map((h) => h.passageId)])].sort(byId);
-  const [cosine, sentences, passages] = await Promise.all([store.similarity(query, ids), store.sentences(ids), store.passages(ids)]);
+  const ids = [
+    ...new Set([
+      ...dense.map((h) => h.id),
+      ...bm25.slice(0, k).map((h) => h.id),
+      ...bySentence.map((h) => h.passageId),
+    ]),
+  ].sort(byId);
+  const [cosine, sentences, passages] = await Promise.all([
+    store.similarity(query, ids),
+    store.sentences(ids),
+    store.passages(ids),
+  ]);
   const textOf = new Map(passages.map((p) => [p.id, p.text]));
   return ids.map((id) => ({
     passageId: id,

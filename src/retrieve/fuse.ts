@@ -44,8 +44,11 @@ export function blend(dense: Scored[], lexical: Scored[], alpha: number): FusedH
 /** Reciprocal rank fusion (Cormack et al., 2009), for comparison in the evaluation. */
 export function reciprocalRank(rankings: Scored[][], k = 60): Scored[] {
   const fused = new Map<string, number>();
-  for (const ranking of rankings) ranking.forEach((h, rank) => fused.set(h.id, (fused.get(h.id) ?? 0) + 1 / (k + rank + 1)));
-  return [...fused.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || byId(a.id, b.id));
+  for (const ranking of rankings)
+    ranking.forEach((h, rank) => fused.set(h.id, (fused.get(h.id) ?? 0) + 1 / (k + rank + 1)));
+  return [...fused.entries()]
+    .map(([id, score]) => ({ id, score }))
+    .sort((a, b) => b.score - a.score || byId(a.id, b.id));
 }
 
 /** Ties go to the earlier passage: ids are `<article>#<paragraph>.<piece>`, compared with numbers as numbers. */

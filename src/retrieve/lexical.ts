@@ -36,7 +36,8 @@ export class LexicalIndex {
     });
     this.engine.addAll(analysed.map(({ id, words }) => ({ id, text: words.join(' ') })));
     for (const { id, words } of analysed) this.termSets.set(id, new Set(words));
-    for (const set of this.termSets.values()) for (const t of set) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+    for (const set of this.termSets.values())
+      for (const t of set) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
     this.size = documents.length;
   }
 

@@ -89,7 +89,8 @@ export class LocalFeedback implements FeedbackStore, AnswerLog {
   private constructor(readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true });
     this.salt = salt(dir);
-    for (const vote of readLines<Vote>(path.join(dir, FEEDBACK_FILE))) this.latest.set(`${vote.answerKey}|${vote.user}`, vote);
+    for (const vote of readLines<Vote>(path.join(dir, FEEDBACK_FILE)))
+      this.latest.set(`${vote.answerKey}|${vote.user}`, vote);
     for (const record of readLines<AnswerRecord>(path.join(dir, ANSWERS_FILE))) this.answers.set(record.key, record);
   }
 
@@ -158,6 +159,9 @@ export function summariseFeedback(votes: Vote[], worstLimit = 10): FeedbackSumma
     down: votes.filter((v) => v.vote === 'down').length,
     users: new Set(votes.map((v) => v.user)).size,
     questions: ratings.length,
-    worst: ratings.filter((r) => r.down > 0).sort((a, b) => a.score - b.score || b.down - a.down || a.question.localeCompare(b.question)).slice(0, worstLimit),
+    worst: ratings
+      .filter((r) => r.down > 0)
+      .sort((a, b) => a.score - b.score || b.down - a.down || a.question.localeCompare(b.question))
+      .slice(0, worstLimit),
   };
 }

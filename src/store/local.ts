@@ -6,7 +6,15 @@ import type { Article } from '../corpus/articles.ts';
 import type { Passage } from '../corpus/passages.ts';
 import type { Person } from '../people/resolve.ts';
 import { dot } from '../text/vectors.ts';
-import { StoreError, type Generation, type ScoredId, type SentenceRecord, type Store, type StoreInfo, type StoredSentence } from './store.ts';
+import {
+  StoreError,
+  type Generation,
+  type ScoredId,
+  type SentenceRecord,
+  type Store,
+  type StoreInfo,
+  type StoredSentence,
+} from './store.ts';
 
 const { HierarchicalNSW } = hnswlib;
 type VectorIndex = InstanceType<typeof HierarchicalNSW>;
@@ -44,7 +52,11 @@ export interface IndexParams {
 export const DEFAULT_INDEX_PARAMS: IndexParams = { M: 16, efConstruction: 200, efSearch: 64 };
 
 /** An hnswlib cosine index over vectors labelled by position. */
-export function buildVectorIndex(vectors: Float32Array[], dim: number, params: IndexParams = DEFAULT_INDEX_PARAMS): VectorIndex {
+export function buildVectorIndex(
+  vectors: Float32Array[],
+  dim: number,
+  params: IndexParams = DEFAULT_INDEX_PARAMS,
+): VectorIndex {
   const index = new HierarchicalNSW('cosine', dim);
   index.initIndex(Math.max(vectors.length, 1), params.M, params.efConstruction, 42);
   vectors.forEach((v, label) => index.addPoint(Array.from(v), label));
@@ -63,7 +75,12 @@ export class VectorTable implements Pick<Store, 'knn' | 'similarity'> {
     this.labelOf = new Map(ids.map((id, label) => [id, label]));
   }
 
-  static build(ids: readonly string[], vectors: Float32Array[], dim: number, params: IndexParams = DEFAULT_INDEX_PARAMS): VectorTable {
+  static build(
+    ids: readonly string[],
+    vectors: Float32Array[],
+    dim: number,
+    params: IndexParams = DEFAULT_INDEX_PARAMS,
+  ): VectorTable {
     return new VectorTable(ids, buildVectorIndex(vectors, dim, params));
   }
 
@@ -117,7 +134,10 @@ export class LocalStore implements Store {
   ) {
     this.passageById = new Map(corpus.passages.map((passage) => [passage.id, passage]));
     this.sentenceVectors = sentenceVectors;
-    this.vectors = new VectorTable(corpus.passages.map((p) => p.id), index);
+    this.vectors = new VectorTable(
+      corpus.passages.map((p) => p.id),
+      index,
+    );
     const dim = info.dim;
     corpus.sentences.forEach((s, i) => {
       const list = this.sentencesByPassage.get(s.passageId) ?? [];
@@ -129,7 +149,8 @@ export class LocalStore implements Store {
   /** Reads and verifies every file before handing any of it to native code. */
   static open(indexDir: string): LocalStore {
     const manifest = readManifest(indexDir);
-    if (manifest.formatVersion !== FORMAT_VERSION) throw new StoreError('corrupt', `The index in ${indexDir} has an old format.`);
+    if (manifest.formatVersion !== FORMAT_VERSION)
+      throw new StoreError('corrupt', `The index in ${indexDir} has an old format.`);
     const dir = path.join(indexDir, manifest.generation);
     for (const [name, expected] of Object.entries(manifest.checksums)) {
       const file = path.join(dir, name);
@@ -142,7 +163,10 @@ export class LocalStore implements Store {
     vectors.setEf(manifest.efSearch);
     const bytes = fs.readFileSync(path.join(dir, 'sentences.f32'));
     const sentenceVectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (vectors.getCurrentCount() !== corpus.passages.length || sentenceVectors.length !== corpus.sentences.length * manifest.dim) {
+    if (
+      vectors.getCurrentCount() !== corpus.passages.length ||
+      sentenceVectors.length !== corpus.sentences.length * manifest.dim
+    ) {
       throw new StoreError('corrupt', `Index in ${dir} is inconsistent (vector and passage counts differ).`);
     }
     const people = JSON.parse(fs.readFileSync(path.join(dir, 'people.json'), 'utf8')) as Person[];
@@ -155,7 +179,11 @@ export class LocalStore implements Store {
     const name = `gen-${Date.now()}-${process.pid}`;
     const dir = path.join(indexDir, name);
     fs.mkdirSync(dir);
-    const corpus: CorpusFile = { articles: generation.articles, passages: generation.passages, sentences: generation.sentences };
+    const corpus: CorpusFile = {
+      articles: generation.articles,
+      passages: generation.passages,
+      sentences: generation.sentences,
+    };
     fs.writeFileSync(path.join(dir, 'corpus.json'), JSON.stringify(corpus));
     buildVectorIndex(generation.passageVectors, generation.dim, params).writeIndexSync(path.join(dir, 'vectors.hnsw'));
     const sentenceVectors = new Float32Array(generation.sentences.length * generation.dim);
@@ -182,7 +210,8 @@ export class LocalStore implements Store {
     // Only older generations go: a newer one may belong to a build still running in another process.
     const builtAt = (entry: string) => Number(entry.split('-')[1]);
     for (const entry of fs.readdirSync(indexDir)) {
-      if (entry.startsWith('gen-') && builtAt(entry) < builtAt(name)) fs.rmSync(path.join(indexDir, entry), { recursive: true, force: true });
+      if (entry.startsWith('gen-') && builtAt(entry) < builtAt(name))
+        fs.rmSync(path.join(indexDir, entry), { recursive: true, force: true });
     }
     return manifest;
   }
@@ -251,7 +280,12 @@ export function readManifest(indexDir: string): Manifest {
   } catch {
     throw new StoreError('corrupt', `${file} is not valid JSON.`);
   }
-  if (typeof manifest !== 'object' || !manifest || typeof manifest.generation !== 'string' || typeof manifest.checksums !== 'object') {
+  if (
+    typeof manifest !== 'object' ||
+    !manifest ||
+    typeof manifest.generation !== 'string' ||
+    typeof manifest.checksums !== 'object'
+  ) {
     throw new StoreError('corrupt', `${file} is not a Dossier index manifest.`);
   }
   return manifest;

@@ -6,7 +6,26 @@ import { eng } from 'stopword';
  * lowercase, fold accents and curly quotes, drop stop words and possessives, Porter-stem.
  */
 const STOP = new Set([...eng, 'said', 'says', 'told', 'also', 'would', 'could', 'one', 'two']);
-const QUESTION_WORDS = new Set(['who', 'what', 'when', 'where', 'which', 'why', 'how', 'whom', 'whose', 'many', 'much', 'did', 'does', 'do', 'is', 'are', 'was', 'were']);
+const QUESTION_WORDS = new Set([
+  'who',
+  'what',
+  'when',
+  'where',
+  'which',
+  'why',
+  'how',
+  'whom',
+  'whose',
+  'many',
+  'much',
+  'did',
+  'does',
+  'do',
+  'is',
+  'are',
+  'was',
+  'were',
+]);
 
 /** Lowercase without accents: "Ahmād" and "ahmad" meet. */
 export function fold(text: string): string {
@@ -17,13 +36,15 @@ export function fold(text: string): string {
 }
 
 export function tokenize(text: string): string[] {
-  return fold(text)
-    .replace(/[’‘`]/g, "'")
-    // Dotted abbreviations are one word: "U.S." -> "us", "U.K." -> "uk".
-    .replace(/\b((?:[a-z]\.){2,})/g, (m) => m.replace(/\./g, ''))
-    .split(/[^a-z0-9']+/)
-    .map((t) => t.replace(/'s$|^'+|'+$/g, ''))
-    .filter(Boolean);
+  return (
+    fold(text)
+      .replace(/[’‘`]/g, "'")
+      // Dotted abbreviations are one word: "U.S." -> "us", "U.K." -> "uk".
+      .replace(/\b((?:[a-z]\.){2,})/g, (m) => m.replace(/\./g, ''))
+      .split(/[^a-z0-9']+/)
+      .map((t) => t.replace(/'s$|^'+|'+$/g, ''))
+      .filter(Boolean)
+  );
 }
 
 /** Index/search term for one token, or null for a stop word. */

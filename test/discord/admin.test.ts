@@ -26,9 +26,15 @@ describe('admins add articles and re-index while the bot answers (loopback Disco
     await fake.start();
     for (const f of fs.readdirSync(SEEDS_DIR)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(seeds, f));
     const cnet = fixtures().find((f) => f.name === 'cnet')!;
-    pages = await startPageServer({ '/whatsapp': html(cnet.html), '/login': html('<html><body><form>Sign in</form></body></html>') });
+    pages = await startPageServer({
+      '/whatsapp': html(cnet.html),
+      '/login': html('<html><body><form>Sign in</form></body></html>'),
+    });
     dossier = await Dossier.open(testSettings(tempDir('admin-index'), { SEEDS_DIR: seeds }));
-    client = createBot({ dossier, cooldowns: new Cooldowns(0), log: pino({ level: 'silent' }) }, { rest: { api: fake.api } });
+    client = createBot(
+      { dossier, cooldowns: new Cooldowns(0), log: pino({ level: 'silent' }) },
+      { rest: { api: fake.api } },
+    );
     const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
     await client.login('admin.fake.token-for-loopback-only');
     await ready;
@@ -42,14 +48,25 @@ describe('admins add articles and re-index while the bot answers (loopback Disco
     await dossier?.close();
   });
 
-  const edits = (i: { token: string }) => fake.requests.filter((r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`);
-  const finalEdit = (i: { token: string }, pattern: RegExp) => fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original` && pattern.test(r.body.content ?? ''));
+  const edits = (i: { token: string }) =>
+    fake.requests.filter(
+      (r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`,
+    );
+  const finalEdit = (i: { token: string }, pattern: RegExp) =>
+    fake.waitForRequest(
+      (r) =>
+        r.method === 'PATCH' &&
+        r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original` &&
+        pattern.test(r.body.content ?? ''),
+    );
 
   it('/add url: fetches the page, stores it, re-indexes, and the article answers', async () => {
     const i = fake.interaction('add', [{ name: 'url', type: 3, value: `${pages.base}/whatsapp` }]);
     const done = await finalEdit(i, /Done:/);
     expect(done.body.content).toMatch(/Added “.+” \(CNET, 2017-01-1\d\)\. Done: 6 articles/);
-    expect((await fake.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`)).body.data.flags).toBe(EPHEMERAL);
+    expect(
+      (await fake.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`)).body.data.flags,
+    ).toBe(EPHEMERAL);
     expect(fs.readdirSync(seeds).some((f) => f.endsWith('.html'))).toBe(true);
     const answer = await dossier.ask('How much did Facebook pay for WhatsApp?');
     expect(answer.excerpts[0]!.quote).toMatch(/\$19 billion/);
@@ -69,12 +86,23 @@ describe('admins add articles and re-index while the bot answers (loopback Disco
 
   it('/reindex: a question asked meanwhile is answered before the re-index finishes', async () => {
     // A long new article: tagging and embedding it take a while, and the question must not wait for that.
-    const villages = Array.from({ length: 120 }, (_, k) => `Elders in village number ${k + 1} of Rukha district told reporters on Monday that apricot harvest ${k + 1} was late this year, and that Mohammad Karim ${k + 1} had counted the trees.`);
+    const villages = Array.from(
+      { length: 120 },
+      (_, k) =>
+        `Elders in village number ${k + 1} of Rukha district told reporters on Monday that apricot harvest ${k + 1} was late this year, and that Mohammad Karim ${k + 1} had counted the trees.`,
+    );
     fs.writeFileSync(path.join(seeds, 'zz_harvest.txt'), ['Harvest report from Rukha', ...villages].join('\n\n'));
     const reindex = fake.interaction('reindex', []);
     await fake.waitForRequest((r) => r.path === `/interactions/${reindex.id}/${reindex.token}/callback`);
-    const ask = fake.interaction('ask', [{ name: 'question', type: 3, value: 'Who is Amrullah Saleh?' }], 'command', freshUser());
-    const answered = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${ask.token}/messages/@original`);
+    const ask = fake.interaction(
+      'ask',
+      [{ name: 'question', type: 3, value: 'Who is Amrullah Saleh?' }],
+      'command',
+      freshUser(),
+    );
+    const answered = await fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${ask.token}/messages/@original`,
+    );
     expect(answered.body.embeds[0].description).toContain('Saleh');
     const reindexDone = await finalEdit(reindex, /Done:/);
     expect(fake.requests.indexOf(answered)).toBeLessThan(fake.requests.indexOf(reindexDone));

@@ -54,9 +54,12 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
     await dossier?.close();
   });
 
-  const callbackOf = (i: { id: string; token: string }) => fake.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
-  const editOf = (i: { token: string }) => fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`);
-  const ask = (question: string, user = freshUser()) => fake.interaction('ask', [{ name: 'question', type: 3, value: question }], 'command', user);
+  const callbackOf = (i: { id: string; token: string }) =>
+    fake.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+  const editOf = (i: { token: string }) =>
+    fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`);
+  const ask = (question: string, user = freshUser()) =>
+    fake.interaction('ask', [{ name: 'question', type: 3, value: question }], 'command', user);
   const expectNoPings = (r: RecordedRequest) => {
     expect(r.body.allowed_mentions).toMatchObject({ parse: [] });
     expect(r.body.allowed_mentions.replied_user ?? false).toBe(false);
@@ -75,7 +78,9 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
     expect(embed.title).toBe('Who is Ali Maisam Nazary?');
     expect(embed.description).toMatch(/^> .*spokesman Ali Maisam Nazary/m);
     expect(embed.description).toMatch(/^\*\*\[1\]\*\* ¶\d+$/m);
-    expect(embed.description).toContain('**[1]** *Afghan opposition leader warns civil war ‘unavoidable’ if Taliban refuse talks* · The Times of Israel · 2021-08-23');
+    expect(embed.description).toContain(
+      '**[1]** *Afghan opposition leader warns civil war ‘unavoidable’ if Taliban refuse talks* · The Times of Israel · 2021-08-23',
+    );
     expect(embed.description.length).toBeLessThanOrEqual(4096);
     expectNoPings(edit);
   });
@@ -98,7 +103,8 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
     const massoud = fake.interaction('who', [{ name: 'name', type: 3, value: 'Massoud' }]);
     const list = (await callbackOf(massoud)).body.data.embeds[0];
     expect(list.title).toContain('Several people');
-    for (const name of ['Ahmad Massoud', 'Ahmad Shah Massoud', 'Ahmad Wali Massoud']) expect(list.description).toContain(`**${name}**`);
+    for (const name of ['Ahmad Massoud', 'Ahmad Shah Massoud', 'Ahmad Wali Massoud'])
+      expect(list.description).toContain(`**${name}**`);
   });
 
   it('/who autocomplete: names from the corpus, at most 25', async () => {
@@ -121,7 +127,12 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
 
   it('answers a mention as a reply, without pinging the asker', async () => {
     const messageId = fake.message(`<@${IDS.bot}> Who is Matin Bek?`, true, freshUser());
-    const reply = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${IDS.channel}/messages` && r.body?.message_reference?.message_id === messageId);
+    const reply = await fake.waitForRequest(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === `/channels/${IDS.channel}/messages` &&
+        r.body?.message_reference?.message_id === messageId,
+    );
     expect(reply.body.embeds[0].description).toContain('negotiating team');
     expectNoPings(reply);
   });
@@ -159,7 +170,9 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
 
   it('a handler that throws: the user is told, the bot carries on', async () => {
     const failing = ask('explode please');
-    const sorry = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${failing.token}`);
+    const sorry = await fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${failing.token}`,
+    );
     expect(sorry.body.content).toContain('something went wrong');
     expect(sorry.body.flags).toBe(EPHEMERAL);
     expect(logLines.some((l) => l.includes('injected failure'))).toBe(true);
@@ -175,13 +188,15 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
   });
 
   it('a burst of 40 questions from 40 users at once: every one deferred and answered', async () => {
-    const burst = Array.from({ length: 40 }, (_, n) => ask(n % 2 ? 'Who is Matin Bek?' : 'Which US general warned of a broader civil war?'));
+    const burst = Array.from({ length: 40 }, (_, n) =>
+      ask(n % 2 ? 'Who is Matin Bek?' : 'Which US general warned of a broader civil war?'),
+    );
     const edits = await Promise.all(burst.map((i) => editOf(i)));
     for (const i of burst) expect((await callbackOf(i)).body.type).toBe(5);
     expect(edits.every((e) => e.body.embeds[0].description.includes('> '))).toBe(true);
   });
 
-  it('nothing the bot sent broke Discord\'s message, embed or autocomplete limits (the fake refuses those)', () => {
+  it("nothing the bot sent broke Discord's message, embed or autocomplete limits (the fake refuses those)", () => {
     expect(fake.violations).toEqual([]);
   });
 
@@ -193,16 +208,35 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
   });
 
   it('deploy-commands sends the command definitions to one server or globally', async () => {
-    const guild = await deployCommands({ token: 'deploy-token', clientId: IDS.app, guildId: IDS.guild }, { api: fake.api });
+    const guild = await deployCommands(
+      { token: 'deploy-token', clientId: IDS.app, guildId: IDS.guild },
+      { api: fake.api },
+    );
     expect(guild).toEqual({ count: 7, scope: `server ${IDS.guild}` });
-    const put = fake.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${IDS.app}/guilds/${IDS.guild}/commands`)!;
+    const put = fake.requests.find(
+      (r) => r.method === 'PUT' && r.path === `/applications/${IDS.app}/guilds/${IDS.guild}/commands`,
+    )!;
     expect(put.authorization).toBe('Bot deploy-token');
-    expect(put.body.map((c: { name: string }) => c.name).sort()).toEqual(['Check in articles', 'add', 'ask', 'help', 'reindex', 'sources', 'who']);
+    expect(put.body.map((c: { name: string }) => c.name).sort()).toEqual([
+      'Check in articles',
+      'add',
+      'ask',
+      'help',
+      'reindex',
+      'sources',
+      'who',
+    ]);
     const askCommand = put.body.find((c: { name: string }) => c.name === 'ask');
     expect(askCommand.options[0]).toMatchObject({ name: 'question', type: 3, required: true, max_length: 500 });
-    expect(askCommand.options.slice(1)).toMatchObject([{ name: 'private', type: 5 }, { name: 'thread', type: 5 }]);
+    expect(askCommand.options.slice(1)).toMatchObject([
+      { name: 'private', type: 5 },
+      { name: 'thread', type: 5 },
+    ]);
     expect(put.body.find((c: { name: string }) => c.name === 'Check in articles')).toMatchObject({ type: 3 });
-    expect(put.body.find((c: { name: string }) => c.name === 'who').options[0]).toMatchObject({ name: 'name', autocomplete: true });
+    expect(put.body.find((c: { name: string }) => c.name === 'who').options[0]).toMatchObject({
+      name: 'name',
+      autocomplete: true,
+    });
 
     await deployCommands({ token: 'deploy-token', clientId: IDS.app }, { api: fake.api });
     expect(fake.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${IDS.app}/commands`)).toBe(true);

@@ -31,7 +31,10 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
   async function startBot(): Promise<Client> {
     const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
     store = LocalFeedback.open(dataDir);
-    const bot = createBot({ dossier, cooldowns: new Cooldowns(0), log: pino({ level: 'debug' }, sink), store }, { rest: { api: fake.api } });
+    const bot = createBot(
+      { dossier, cooldowns: new Cooldowns(0), log: pino({ level: 'debug' }, sink), store },
+      { rest: { api: fake.api } },
+    );
     const ready = new Promise((resolve) => bot.once(Events.ClientReady, resolve));
     await bot.login(TOKEN);
     await ready;
@@ -42,7 +45,10 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     await fake.start();
     const seeds = tempDir('conversation-seeds');
     for (const f of fs.readdirSync(SEEDS_DIR)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(seeds, f));
-    fs.writeFileSync(path.join(seeds, 'zz_ping.txt'), 'Prankster floods village chat\n\nA prankster posted @everyone and @here in the village chat group, the elders said on Tuesday.\n');
+    fs.writeFileSync(
+      path.join(seeds, 'zz_ping.txt'),
+      'Prankster floods village chat\n\nA prankster posted @everyone and @here in the village chat group, the elders said on Tuesday.\n',
+    );
     dossier = await Dossier.open(testSettings(tempDir('conversation-index'), { SEEDS_DIR: seeds }));
     client = await startBot();
   });
@@ -53,14 +59,28 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     await dossier?.close();
   });
 
-  const callbackOf = (i: { id: string; token: string }) => fake.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
-  const editOf = (i: { token: string }) => fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`);
-  const followUpOf = (i: { token: string }) => fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${i.token}`);
-  const replyTo = (messageId: string) => fake.waitForRequest((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.body?.message_reference?.message_id === messageId);
-  const ask = (question: string, extra: Array<{ name: string; type: number; value: unknown }> = [], user = freshUser()) =>
-    fake.interaction('ask', [{ name: 'question', type: 3, value: question }, ...extra], 'command', user);
-  const customIds = (body: any): string[] => (body.components ?? []).flatMap((row: any) => row.components.map((c: any) => c.custom_id));
-  const button = (body: any, test: (c: any) => boolean) => (body.components ?? []).flatMap((row: any) => row.components).find(test);
+  const callbackOf = (i: { id: string; token: string }) =>
+    fake.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+  const editOf = (i: { token: string }) =>
+    fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`);
+  const followUpOf = (i: { token: string }) =>
+    fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${i.token}`);
+  const replyTo = (messageId: string) =>
+    fake.waitForRequest(
+      (r) =>
+        r.method === 'POST' &&
+        /^\/channels\/\d+\/messages$/.test(r.path) &&
+        r.body?.message_reference?.message_id === messageId,
+    );
+  const ask = (
+    question: string,
+    extra: Array<{ name: string; type: number; value: unknown }> = [],
+    user = freshUser(),
+  ) => fake.interaction('ask', [{ name: 'question', type: 3, value: question }, ...extra], 'command', user);
+  const customIds = (body: any): string[] =>
+    (body.components ?? []).flatMap((row: any) => row.components.map((c: any) => c.custom_id));
+  const button = (body: any, test: (c: any) => boolean) =>
+    (body.components ?? []).flatMap((row: any) => row.components).find(test);
   const expectNoPings = (r: RecordedRequest) => {
     expect(r.body.allowed_mentions).toMatchObject({ parse: [] });
     expect(r.body.allowed_mentions.replied_user ?? false).toBe(false);
@@ -120,7 +140,12 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     if (paragraph > 1) expect(embed.description).toContain(`¶${paragraph - 1}`);
     const articleId = full.custom_id.split(':')[2].split('#')[0];
     const text = dossier.paragraph(articleId, paragraph)!.paragraphs.find((p) => p.paragraph === paragraph)!.text;
-    expect(embed.description).toContain(text.slice(0, 40).replace(/[*_~`|]/g, (c: string) => `\\${c}`).slice(0, 20));
+    expect(embed.description).toContain(
+      text
+        .slice(0, 40)
+        .replace(/[*_~`|]/g, (c: string) => `\\${c}`)
+        .slice(0, 20),
+    );
     expect(reply.data.allowed_mentions.parse).toEqual([]);
   });
 
@@ -135,7 +160,10 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
   });
 
   it('/ask private with thread: no thread on a private answer, and a private note saying so', async () => {
-    const i = ask('Who is Matin Bek?', [{ name: 'private', type: 5, value: true }, { name: 'thread', type: 5, value: true }]);
+    const i = ask('Who is Matin Bek?', [
+      { name: 'private', type: 5, value: true },
+      { name: 'thread', type: 5, value: true },
+    ]);
     const note = await followUpOf(i);
     expect(note.body.flags).toBe(EPHEMERAL);
     expect(note.body.content).toContain('cannot start a thread');
@@ -146,7 +174,9 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     const fields = edit.body.embeds[0].fields;
     expect(fields[0].name).toContain('Sources differ on the number of fighters');
     const side = fields.filter((f: any) => f.inline);
-    expect(side.map((f: any) => f.name)).toEqual(expect.arrayContaining(['more than 6,000 fighters', 'some 9,000 fighters']));
+    expect(side.map((f: any) => f.name)).toEqual(
+      expect.arrayContaining(['more than 6,000 fighters', 'some 9,000 fighters']),
+    );
     expect(side.find((f: any) => f.name === 'some 9,000 fighters').value).toContain('The Times of Israel, 2021-08-23');
   });
 
@@ -164,12 +194,23 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
 
   it('/ask thread: opens a thread, and a follow-up written in it resolves "his"', async () => {
     const { i, message } = await answered('Who is Ahmad Shah Massoud?', [{ name: 'thread', type: 5, value: true }]);
-    const created = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${IDS.channel}/messages/${message.id}/threads`);
+    const created = await fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/channels/${IDS.channel}/messages/${message.id}/threads`,
+    );
     expect(created.body.name).toBe('Who is Ahmad Shah Massoud?');
     expect(i).toBeDefined();
     await new Promise((r) => setTimeout(r, 100)); // THREAD_CREATE reaches the client
-    const inThread = fake.userMessage(`<@${IDS.bot}> and his brother?`, { channelId: message.id, mentionsBot: true, userId: freshUser() });
-    const reply = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${message.id}/messages` && r.body?.message_reference?.message_id === inThread.id);
+    const inThread = fake.userMessage(`<@${IDS.bot}> and his brother?`, {
+      channelId: message.id,
+      mentionsBot: true,
+      userId: freshUser(),
+    });
+    const reply = await fake.waitForRequest(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === `/channels/${message.id}/messages` &&
+        r.body?.message_reference?.message_id === inThread.id,
+    );
     expect(reply.body.embeds[0].title).toBe('Ahmad Shah Massoud’s brother?');
     expect(reply.body.embeds[0].description).toContain('Ahmad Wali Massoud');
   });
@@ -180,12 +221,18 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     const checked = (await replyTo(bare.id)).body.embeds[0];
     expect(checked.title).toBe('Matin Bek is on the negotiating team, I read.');
     expect(checked.description).toContain('negotiating team');
-    const asked = fake.userMessage(`<@${IDS.bot}> who is he?`, { replyTo: theirs, mentionsBot: true, userId: freshUser() });
+    const asked = fake.userMessage(`<@${IDS.bot}> who is he?`, {
+      replyTo: theirs,
+      mentionsBot: true,
+      userId: freshUser(),
+    });
     expect((await replyTo(asked.id)).body.embeds[0].title).toBe('Who is Matin Bek?');
   });
 
   it('Check in articles (message context menu): the message as a claim, and @everyone in it pings no one', async () => {
-    const target = fake.userMessage('@everyone Amrullah Saleh is holed out in Panjshir alongside Ahmad Massoud!', { userId: IDS.otherUser });
+    const target = fake.userMessage('@everyone Amrullah Saleh is holed out in Panjshir alongside Ahmad Massoud!', {
+      userId: IDS.otherUser,
+    });
     const i = fake.messageCommand('Check in articles', target, freshUser());
     expect((await callbackOf(i)).body.type).toBe(5);
     const edit = await editOf(i);
@@ -205,23 +252,35 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     const list = (await callbackOf(fake.interaction('who', [{ name: 'name', type: 3, value: 'Massoud' }]))).body.data;
     const menu = list.components[0].components[0];
     expect(menu.custom_id).toBe('who:pick');
-    expect(menu.options.map((o: any) => o.value)).toEqual(expect.arrayContaining(['Ahmad Massoud', 'Ahmad Shah Massoud', 'Ahmad Wali Massoud']));
-    const picked = (await callbackOf(fake.click({ id: '1', channel_id: IDS.channel, author: { id: IDS.bot }, ...list }, 'who:pick', { values: ['Ahmad Wali Massoud'] }))).body;
+    expect(menu.options.map((o: any) => o.value)).toEqual(
+      expect.arrayContaining(['Ahmad Massoud', 'Ahmad Shah Massoud', 'Ahmad Wali Massoud']),
+    );
+    const picked = (
+      await callbackOf(
+        fake.click({ id: '1', channel_id: IDS.channel, author: { id: IDS.bot }, ...list }, 'who:pick', {
+          values: ['Ahmad Wali Massoud'],
+        }),
+      )
+    ).body;
     expect(picked.type).toBe(7); // the list becomes the profile
     expect(picked.data.embeds[0].title).toBe('Ahmad Wali Massoud');
     expect(picked.data.components).toEqual([]);
 
-    const near = (await callbackOf(fake.interaction('who', [{ name: 'name', type: 3, value: 'Mattin Beck' }]))).body.data;
+    const near = (await callbackOf(fake.interaction('who', [{ name: 'name', type: 3, value: 'Mattin Beck' }]))).body
+      .data;
     const suggestion = near.components[0].components[0];
     expect(suggestion.label).toBe('Did you mean Matin Bek?');
-    const card = (await callbackOf(fake.click({ id: '2', channel_id: IDS.channel, ...near }, suggestion.custom_id))).body;
+    const card = (await callbackOf(fake.click({ id: '2', channel_id: IDS.channel, ...near }, suggestion.custom_id)))
+      .body;
     expect(card.data.embeds[0].title).toBe('Matin Bek');
   });
 
   it('/sources: by date, with the corpus’s date range, paged with Previous / Next', async () => {
     const first = (await callbackOf(fake.interaction('sources', []))).body.data;
     expect(first.embeds[0].title).toBe('The articles (6) · 2021-08-23 to 2021-09-05');
-    const dates = [...first.embeds[0].description.matchAll(/· (\d{4}-\d\d-\d\d) ·/g)].map((m: RegExpMatchArray) => m[1]);
+    const dates = [...first.embeds[0].description.matchAll(/· (\d{4}-\d\d-\d\d) ·/g)].map(
+      (m: RegExpMatchArray) => m[1],
+    );
     expect(dates).toEqual([...dates].sort());
     const [prev, next] = first.components[0].components;
     expect(prev.disabled).toBe(true);
@@ -229,7 +288,14 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     expect(second.type).toBe(7);
     expect(second.data.embeds[0].description).toContain('Prankster floods village chat');
     expect(second.data.embeds[0].footer.text).toContain('Page 2 of 2');
-    const back = (await callbackOf(fake.click({ id: '3', channel_id: IDS.channel, ...second.data }, second.data.components[0].components[0].custom_id))).body;
+    const back = (
+      await callbackOf(
+        fake.click(
+          { id: '3', channel_id: IDS.channel, ...second.data },
+          second.data.components[0].components[0].custom_id,
+        ),
+      )
+    ).body;
     expect(back.data.embeds[0].footer.text).toContain('Page 1 of 2');
   });
 
@@ -241,8 +307,20 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
   });
 
   it('an old or foreign button gets a polite private reply', async () => {
-    for (const id of ['someone-elses-button', 'more:AAAAAAAAAAAA:2:o', 'vote:AAAAAAAAAAAA:up', 'para:3:no-such-article#3.0']) {
-      const reply = (await callbackOf(fake.click({ id: '4', channel_id: IDS.channel, author: { id: IDS.bot }, embeds: [{ title: 'Something else' }] }, id))).body;
+    for (const id of [
+      'someone-elses-button',
+      'more:AAAAAAAAAAAA:2:o',
+      'vote:AAAAAAAAAAAA:up',
+      'para:3:no-such-article#3.0',
+    ]) {
+      const reply = (
+        await callbackOf(
+          fake.click(
+            { id: '4', channel_id: IDS.channel, author: { id: IDS.bot }, embeds: [{ title: 'Something else' }] },
+            id,
+          ),
+        )
+      ).body;
       expect(reply.type).toBe(4);
       expect(reply.data.flags).toBe(EPHEMERAL);
       expect(reply.data.content).toContain('Ask again with /ask');
@@ -265,7 +343,9 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     const moreId = customIds(edit.body).find((id) => id.startsWith('more:'))!;
     const [alice, bob] = ['910000000000000777', '910000000000000888'];
     expect((await callbackOf(fake.click(message, up, { userId: alice }))).body.data.content).toContain('Thanks');
-    expect((await callbackOf(fake.click(message, down, { userId: alice }))).body.data.content).toContain('Changed your vote to 👎');
+    expect((await callbackOf(fake.click(message, down, { userId: alice }))).body.data.content).toContain(
+      'Changed your vote to 👎',
+    );
     await callbackOf(fake.click(message, up, { userId: bob }));
 
     // Restart: a new client, a new store read from the same folder.
@@ -290,36 +370,72 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     // npm run feedback: the summary and the worst-rated questions, --json for tools.
     const run = promisify(execFile);
     const bek = await answered('Who is Matin Bek?');
-    await callbackOf(fake.click(bek.message, customIds(bek.edit.body).find((id) => id.endsWith(':down'))!, { userId: bob }));
+    await callbackOf(
+      fake.click(
+        bek.message,
+        customIds(bek.edit.body).find((id) => id.endsWith(':down'))!,
+        { userId: bob },
+      ),
+    );
     const env = testEnv(tempDir('feedback-cli'), { DATA_DIR: dataDir });
-    const json = JSON.parse((await run(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli/feedback.ts'), '--json'], { env, cwd: ROOT })).stdout);
+    const json = JSON.parse(
+      (
+        await run(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli/feedback.ts'), '--json'], {
+          env,
+          cwd: ROOT,
+        })
+      ).stdout,
+    );
     expect(json).toMatchObject({ votes: 3, up: 2, down: 1, questions: 2 });
     expect(json.worst[0]).toMatchObject({ question: 'Who is Matin Bek?', down: 1 });
-    const text = (await run(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli/feedback.ts')], { env, cwd: ROOT })).stdout;
+    const text = (
+      await run(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli/feedback.ts')], { env, cwd: ROOT })
+    ).stdout;
     expect(text).toContain('3 votes on 2 questions');
     expect(text).toMatch(/Worst rated:\n\s+1\. -1 \(0 👍, 1 👎\)\s+Who is Matin Bek\?/);
   });
 
   it('a follow-up in a thread still resolves after a restart (from the thread’s first message)', async () => {
     const { message } = await answered('Who is Ahmad Shah Massoud?', [{ name: 'thread', type: 5, value: true }]);
-    await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${IDS.channel}/messages/${message.id}/threads`);
+    await fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/channels/${IDS.channel}/messages/${message.id}/threads`,
+    );
     await client.destroy();
     client = await startBot();
     fake.dispatch('THREAD_CREATE', fake.threads.get(message.id)); // a restarted bot learns its threads from the gateway
     await new Promise((r) => setTimeout(r, 100));
-    const inThread = fake.userMessage(`<@${IDS.bot}> when was he assassinated?`, { channelId: message.id, mentionsBot: true, userId: freshUser() });
-    const reply = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${message.id}/messages` && r.body?.message_reference?.message_id === inThread.id);
+    const inThread = fake.userMessage(`<@${IDS.bot}> when was he assassinated?`, {
+      channelId: message.id,
+      mentionsBot: true,
+      userId: freshUser(),
+    });
+    const reply = await fake.waitForRequest(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === `/channels/${message.id}/messages` &&
+        r.body?.message_reference?.message_id === inThread.id,
+    );
     expect(reply.body.embeds[0].title).toBe('When was Ahmad Shah Massoud assassinated?');
   });
 
   it('everything sent stays within Discord’s limits and pings no one', () => {
-    const sent = fake.requests.filter((r) => r.body && typeof r.body === 'object' && (r.body.embeds || r.body.data?.embeds || r.body.content || r.body.data?.content));
+    const sent = fake.requests.filter(
+      (r) =>
+        r.body &&
+        typeof r.body === 'object' &&
+        (r.body.embeds || r.body.data?.embeds || r.body.content || r.body.data?.content),
+    );
     expect(sent.length).toBeGreaterThan(20);
     for (const r of sent) {
       const body = r.body.data ?? r.body;
       expect(body.allowed_mentions?.parse ?? []).toEqual([]);
       for (const e of body.embeds ?? []) {
-        const total = (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length + (e.author?.name ?? '').length + (e.fields ?? []).reduce((n: number, f: any) => n + f.name.length + f.value.length, 0);
+        const total =
+          (e.title ?? '').length +
+          (e.description ?? '').length +
+          (e.footer?.text ?? '').length +
+          (e.author?.name ?? '').length +
+          (e.fields ?? []).reduce((n: number, f: any) => n + f.name.length + f.value.length, 0);
         expect(total).toBeLessThanOrEqual(6000);
         expect((e.description ?? '').length).toBeLessThanOrEqual(4096);
       }

@@ -124,7 +124,14 @@ export interface RecordedRequest {
 let snowflake = 1_000_000_000_000_000_000n;
 const nextId = () => String(++snowflake);
 
-const user = (id: string, username: string, bot = false) => ({ id, username, discriminator: '0', global_name: username, avatar: null, bot });
+const user = (id: string, username: string, bot = false) => ({
+  id,
+  username,
+  discriminator: '0',
+  global_name: username,
+  avatar: null,
+  bot,
+});
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
@@ -149,7 +156,9 @@ export class FakeDiscord {
   recommendedShards = 1;
 
   async start(): Promise<void> {
-    this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head, (ws) => this.onGateway(ws)));
+    this.server.on('upgrade', (req, socket, head) =>
+      this.gateway.handleUpgrade(req, socket, head, (ws) => this.onGateway(ws)),
+    );
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
   }
@@ -225,7 +234,19 @@ export class FakeDiscord {
       verification_level: 0,
       default_message_notifications: 0,
       explicit_content_filter: 0,
-      roles: [{ id: IDS.guild, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        {
+          id: IDS.guild,
+          name: '@everyone',
+          permissions: '2248473465835073',
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
       emojis: [],
       stickers: [],
       features: [],
@@ -240,7 +261,18 @@ export class FakeDiscord {
       member_count: 2,
       voice_states: [],
       members: [],
-      channels: [{ id: IDS.channel, type: 0, name: 'general', guild_id: IDS.guild, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+      channels: [
+        {
+          id: IDS.channel,
+          type: 0,
+          name: 'general',
+          guild_id: IDS.guild,
+          position: 0,
+          permission_overwrites: [],
+          nsfw: false,
+          parent_id: null,
+        },
+      ],
       threads: [],
       presences: [],
       stage_instances: [],
@@ -259,7 +291,12 @@ export class FakeDiscord {
   }
 
   /** Sends a slash command (or autocomplete) as Discord would; returns the interaction id and token. */
-  interaction(name: string, options: Array<{ name: string; type: number; value: unknown; focused?: boolean }>, kind: 'command' | 'autocomplete' = 'command', userId: string = IDS.user) {
+  interaction(
+    name: string,
+    options: Array<{ name: string; type: number; value: unknown; focused?: boolean }>,
+    kind: 'command' | 'autocomplete' = 'command',
+    userId: string = IDS.user,
+  ) {
     const id = nextId();
     const token = `interaction-token-${id}`;
     this.dispatch('INTERACTION_CREATE', {
@@ -271,7 +308,15 @@ export class FakeDiscord {
       guild_id: IDS.guild,
       channel_id: IDS.channel,
       channel: { id: IDS.channel, type: 0, guild_id: IDS.guild, name: 'general' },
-      member: { user: user(userId, `user${userId.slice(-1)}`), roles: [], joined_at: '2021-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: this.memberPermissions },
+      member: {
+        user: user(userId, `user${userId.slice(-1)}`),
+        roles: [],
+        joined_at: '2021-01-01T00:00:00.000Z',
+        deaf: false,
+        mute: false,
+        flags: 0,
+        permissions: this.memberPermissions,
+      },
       data: { id: IDS.command, name, type: 1, options },
       app_permissions: '2248473465835073',
       locale: 'en-US',
@@ -373,7 +418,13 @@ export class FakeDiscord {
         body = json ? JSON.parse(json[1]!) : raw;
       } else body = JSON.parse(raw);
     }
-    const record: RecordedRequest = { method: req.method ?? 'GET', path, body, authorization: req.headers.authorization, at: Date.now() };
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      body,
+      authorization: req.headers.authorization,
+      at: Date.now(),
+    };
     this.requests.push(record);
 
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
@@ -389,7 +440,12 @@ export class FakeDiscord {
       fault.times--;
       return send(fault.response.status, fault.response.body, fault.response.headers);
     }
-    const sent = req.method === 'POST' && /\/callback$/.test(path) ? body?.data : req.method !== 'GET' && /\/(messages|webhooks)\//.test(`${path}/`) ? body : null;
+    const sent =
+      req.method === 'POST' && /\/callback$/.test(path)
+        ? body?.data
+        : req.method !== 'GET' && /\/(messages|webhooks)\//.test(`${path}/`)
+          ? body
+          : null;
     const problems = limitProblems(sent);
     if (problems.length) {
       this.violations.push({ path, problems });
@@ -398,10 +454,17 @@ export class FakeDiscord {
     const m = (method: string, pattern: RegExp) => (req.method === method ? pattern.exec(path) : null);
     let match: RegExpExecArray | null;
     if (m('GET', /^\/gateway\/bot$/)) {
-      return send(200, { url: `ws://127.0.0.1:${this.port}`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return send(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: this.recommendedShards,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if ((match = m('PUT', /^\/applications\/(\d+)(?:\/guilds\/\d+)?\/commands$/))) {
-      return send(200, (body as any[]).map((c) => ({ ...c, id: nextId(), application_id: match![1], version: '1' })));
+      return send(
+        200,
+        (body as any[]).map((c) => ({ ...c, id: nextId(), application_id: match![1], version: '1' })),
+      );
     }
     if (m('POST', /^\/interactions\/\d+\/[^/]+\/callback$/)) return send(204);
     if (m('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/)) return send(200, this.message_(IDS.channel, body));
@@ -421,7 +484,13 @@ export class FakeDiscord {
   private afterSend(record: RecordedRequest, payload: unknown): void {
     record.response = payload;
     const message = payload as any;
-    if (message && typeof message === 'object' && typeof message.id === 'string' && message.author && 'channel_id' in message) {
+    if (
+      message &&
+      typeof message === 'object' &&
+      typeof message.id === 'string' &&
+      message.author &&
+      'channel_id' in message
+    ) {
       const stored = { ...message, guild_id: IDS.guild, components: record.body?.components ?? [] };
       record.response = stored;
       this.sent.set(message.id, stored);
@@ -432,7 +501,9 @@ export class FakeDiscord {
     let match: RegExpExecArray | null;
     if (method === 'GET' && (match = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) {
       const message = this.sent.get(match[2]!) ?? this.userMessages.get(match[2]!);
-      return message ? { status: 200, payload: message } : { status: 404, payload: { message: 'Unknown Message', code: 10008 } };
+      return message
+        ? { status: 200, payload: message }
+        : { status: 404, payload: { message: 'Unknown Message', code: 10008 } };
     }
     if (method === 'POST' && (match = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path))) {
       // A thread started from a message has that message's id.
@@ -447,7 +518,12 @@ export class FakeDiscord {
         rate_limit_per_user: 0,
         message_count: 0,
         member_count: 1,
-        thread_metadata: { archived: false, auto_archive_duration: body?.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false },
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: body?.auto_archive_duration ?? 1440,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+        },
         flags: 0,
       };
       this.threads.set(thread.id, thread);
@@ -466,7 +542,15 @@ export class FakeDiscord {
   }
 
   private member(userId: string) {
-    return { user: user(userId, `user${userId.slice(-1)}`), roles: [], joined_at: '2021-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: '2248473465835073' };
+    return {
+      user: user(userId, `user${userId.slice(-1)}`),
+      roles: [],
+      joined_at: '2021-01-01T00:00:00.000Z',
+      deaf: false,
+      mute: false,
+      flags: 0,
+      permissions: '2248473465835073',
+    };
   }
 
   private interactionBase(id: string, token: string, userId: string, channelId: string) {
@@ -498,7 +582,11 @@ export class FakeDiscord {
       ...this.interactionBase(id, token, options.userId ?? IDS.user, message.channel_id ?? IDS.channel),
       type: 3,
       message: { components: [], embeds: [], ...message },
-      data: { custom_id: customId, component_type: componentType, ...(options.values ? { values: options.values } : {}) },
+      data: {
+        custom_id: customId,
+        component_type: componentType,
+        ...(options.values ? { values: options.values } : {}),
+      },
     });
     return { id, token };
   }
@@ -516,10 +604,16 @@ export class FakeDiscord {
   }
 
   /** A user's message as Discord delivers it: in a channel or thread, optionally a reply to another message. */
-  userMessage(content: string, options: { channelId?: string; replyTo?: any; mentionsBot?: boolean; userId?: string } = {}): any {
+  userMessage(
+    content: string,
+    options: { channelId?: string; replyTo?: any; mentionsBot?: boolean; userId?: string } = {},
+  ): any {
     const id = nextId();
     const channelId = options.channelId ?? IDS.channel;
-    const mentions = [...(options.mentionsBot ? [user(IDS.bot, 'Dossier', true)] : []), ...(options.replyTo?.author ? [options.replyTo.author] : [])];
+    const mentions = [
+      ...(options.mentionsBot ? [user(IDS.bot, 'Dossier', true)] : []),
+      ...(options.replyTo?.author ? [options.replyTo.author] : []),
+    ];
     const message = {
       id,
       channel_id: channelId,
@@ -539,7 +633,15 @@ export class FakeDiscord {
       pinned: false,
       type: options.replyTo ? 19 : 0,
       ...(options.replyTo
-        ? { message_reference: { type: 0, message_id: options.replyTo.id, channel_id: options.replyTo.channel_id, guild_id: IDS.guild }, referenced_message: options.replyTo }
+        ? {
+            message_reference: {
+              type: 0,
+              message_id: options.replyTo.id,
+              channel_id: options.replyTo.channel_id,
+              guild_id: IDS.guild,
+            },
+            referenced_message: options.replyTo,
+          }
         : {}),
     };
     this.userMessages.set(id, message);

@@ -33,10 +33,16 @@ describe('the bot through Discord faults', () => {
     const seeds = tempDir('faults-seeds');
     for (const f of fs.readdirSync(SEEDS_DIR)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(seeds, f));
     // One enormous sentence (250 long words, 12,000 characters, no full stop): its quote can't fit in an embed as it is.
-    fs.writeFileSync(path.join(seeds, 'zz_granary.txt'), `Granary of Gamma burns\n\nThe granary of Gamma burned for three days while ${'extraordinarily-uncharacteristically-overwhelmed '.repeat(250)}farmers watched\n`);
+    fs.writeFileSync(
+      path.join(seeds, 'zz_granary.txt'),
+      `Granary of Gamma burns\n\nThe granary of Gamma burned for three days while ${'extraordinarily-uncharacteristically-overwhelmed '.repeat(250)}farmers watched\n`,
+    );
     // Many articles with long titles, for /sources.
     for (let n = 0; n < 30; n++) {
-      fs.writeFileSync(path.join(seeds, `zz_${String(n).padStart(2, '0')}.txt`), `${'Very long headline about the harvest festival in the valley '.repeat(4)}${n}\n\nThe harvest festival number ${n} drew farmers from the valley, organisers said.\n`);
+      fs.writeFileSync(
+        path.join(seeds, `zz_${String(n).padStart(2, '0')}.txt`),
+        `${'Very long headline about the harvest festival in the valley '.repeat(4)}${n}\n\nThe harvest festival number ${n} drew farmers from the valley, organisers said.\n`,
+      );
     }
     dossier = await Dossier.open(testSettings(tempDir('faults-index'), { SEEDS_DIR: seeds }));
     const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
@@ -54,11 +60,15 @@ describe('the bot through Discord faults', () => {
     await dossier?.close();
   });
 
-  const ask = (question: string) => fake.interaction('ask', [{ name: 'question', type: 3, value: question }], 'command', freshUser());
-  const isEdit = (i: { token: string }) => (r: RecordedRequest) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`;
-  const isCallback = (i: { id: string; token: string }) => (r: RecordedRequest) => r.path === `/interactions/${i.id}/${i.token}/callback`;
+  const ask = (question: string) =>
+    fake.interaction('ask', [{ name: 'question', type: 3, value: question }], 'command', freshUser());
+  const isEdit = (i: { token: string }) => (r: RecordedRequest) =>
+    r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`;
+  const isCallback = (i: { id: string; token: string }) => (r: RecordedRequest) =>
+    r.path === `/interactions/${i.id}/${i.token}/callback`;
   /** The edit that Discord accepted (after any faults). */
-  const answered = (i: { token: string }, timeoutMs = 15_000) => fake.waitForRequest((r) => isEdit(i)(r) && r.status === 200, timeoutMs);
+  const answered = (i: { token: string }, timeoutMs = 15_000) =>
+    fake.waitForRequest((r) => isEdit(i)(r) && r.status === 200, timeoutMs);
   const stillAnswers = async () => {
     const i = ask('Who is Matin Bek?');
     expect((await answered(i)).body.embeds[0].description).toContain('Matin Bek');
@@ -67,14 +77,23 @@ describe('the bot through Discord faults', () => {
 
   it('the fake enforces Discord limits like Discord does (400, code 50035)', async () => {
     expect(limitProblems({ content: 'x'.repeat(DISCORD_LIMITS.content + 1) })).toEqual(['content: 2001 > 2000']);
-    expect(limitProblems({ embeds: [{ title: 't'.repeat(257), description: 'd'.repeat(4096), fields: [{ name: 'n', value: 'v'.repeat(1025) }] }] })).toEqual([
-      'embeds[0].title: 257 > 256',
-      'embeds[0].fields[0].value: 1025 > 1024',
+    expect(
+      limitProblems({
+        embeds: [
+          { title: 't'.repeat(257), description: 'd'.repeat(4096), fields: [{ name: 'n', value: 'v'.repeat(1025) }] },
+        ],
+      }),
+    ).toEqual(['embeds[0].title: 257 > 256', 'embeds[0].fields[0].value: 1025 > 1024']);
+    expect(limitProblems({ embeds: [{ description: 'd'.repeat(4000) }, { description: 'd'.repeat(2001) }] })).toEqual([
+      'embeds: 6001 characters in all > 6000',
     ]);
-    expect(limitProblems({ embeds: [{ description: 'd'.repeat(4000) }, { description: 'd'.repeat(2001) }] })).toEqual(['embeds: 6001 characters in all > 6000']);
-    expect(limitProblems({ choices: Array.from({ length: 26 }, (_, n) => ({ name: `n${n}`, value: `v${n}` })) })).toEqual(['choices: 26 > 25']);
+    expect(
+      limitProblems({ choices: Array.from({ length: 26 }, (_, n) => ({ name: `n${n}`, value: `v${n}` })) }),
+    ).toEqual(['choices: 26 > 25']);
     const rest = new REST({ api: fake.api, retries: 0 }).setToken(TOKEN);
-    const error: any = await rest.post(Routes.channelMessages(IDS.channel), { body: { content: 'x'.repeat(2001) } }).catch((e) => e);
+    const error: any = await rest
+      .post(Routes.channelMessages(IDS.channel), { body: { content: 'x'.repeat(2001) } })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(DiscordAPIError);
     expect(error.code).toBe(50035);
     fake.violations.length = 0; // that one was on purpose
@@ -122,7 +141,9 @@ describe('the bot through Discord faults', () => {
   it('5xx that outlasts the retries: logged, the user is told, and the bot carries on', async () => {
     const i = ask('Who is Matin Bek?');
     fake.failNext(isEdit(i), FAULTS.serverError(503), 10);
-    const sorry = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${i.token}` && r.status === 200);
+    const sorry = await fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${i.token}` && r.status === 200,
+    );
     expect(sorry.body.content).toContain('something went wrong');
     expect(fake.requests.filter(isEdit(i)).map((r) => r.status)).toEqual([503, 503, 503, 503]); // 1 + 3 retries
     await expect.poll(() => logged('interaction failed')).toBe(true);
@@ -131,7 +152,13 @@ describe('the bot through Discord faults', () => {
 
   it('403 Missing Permissions on a mention reply: logged, no crash, the next question is answered', async () => {
     const messageId = fake.message(`<@${IDS.bot}> Who is Matin Bek?`, true, freshUser());
-    fake.failNext((r) => r.method === 'POST' && r.path === `/channels/${IDS.channel}/messages` && r.body?.message_reference?.message_id === messageId, FAULTS.missingPermissions());
+    fake.failNext(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === `/channels/${IDS.channel}/messages` &&
+        r.body?.message_reference?.message_id === messageId,
+      FAULTS.missingPermissions(),
+    );
     await fake.waitForRequest((r) => r.status === 403);
     await expect.poll(() => logged('Missing Permissions')).toBe(true);
     await stillAnswers();
@@ -145,7 +172,11 @@ describe('the bot through Discord faults', () => {
 
     const expired = ask('Who is Bilal Karimi?');
     fake.failNext(isEdit(expired), FAULTS.unknownWebhook(), 5);
-    fake.failNext((r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${expired.token}`, FAULTS.unknownWebhook(), 5);
+    fake.failNext(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${expired.token}`,
+      FAULTS.unknownWebhook(),
+      5,
+    );
     await fake.waitForRequest((r) => isEdit(expired)(r) && r.status === 404);
     await expect.poll(() => logged('Unknown Webhook')).toBe(true);
     await stillAnswers();
@@ -157,21 +188,25 @@ describe('the bot through Discord faults', () => {
     ['dropped without a close frame (network loss)', () => fake.dropGateway()],
     ['asked to reconnect (op 7)', () => fake.requestReconnect()],
     ['told its session is invalid but resumable (op 9, true)', () => fake.invalidateSession(true)],
-  ])('gateway %s: the client resumes its session and keeps answering', async (_what, fault) => {
-    const identifies = fake.identified.length;
-    const resumes = fake.resumed.length;
-    fault();
-    await expect.poll(() => fake.resumed.length, { timeout: 15_000 }).toBe(resumes + 1);
-    expect(fake.resumed.at(-1)).toMatchObject({ token: TOKEN, session_id: expect.stringMatching(/^fake-session-/) });
-    expect(fake.identified.length).toBe(identifies); // resumed, not a new session
-    await stillAnswers();
-  }, 20_000);
+  ])(
+    'gateway %s: the client resumes its session and keeps answering',
+    async (_what, fault) => {
+      const identifies = fake.identified.length;
+      const resumes = fake.resumed.length;
+      fault();
+      await expect.poll(() => fake.resumed.length, { timeout: 15_000 }).toBe(resumes + 1);
+      expect(fake.resumed.at(-1)).toMatchObject({ token: TOKEN, session_id: expect.stringMatching(/^fake-session-/) });
+      expect(fake.identified.length).toBe(identifies); // resumed, not a new session
+      await stillAnswers();
+    },
+    20_000,
+  );
 
   it('invalid session (op 9, not resumable): the client identifies again and keeps answering', async () => {
     const identifies = fake.identified.length;
     fake.invalidateSession(false);
     await expect.poll(() => fake.identified.length, { timeout: 15_000, interval: 200 }).toBe(identifies + 1);
-    await new Promise((resolve) => client.ws.status === 0 ? resolve(null) : client.once(Events.ShardReady, resolve));
+    await new Promise((resolve) => (client.ws.status === 0 ? resolve(null) : client.once(Events.ShardReady, resolve)));
     await stillAnswers();
   }, 25_000);
 

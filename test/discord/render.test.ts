@@ -1,14 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import type { EmbedBuilder } from 'discord.js';
-import { answerEmbed, blockQuote, escapeText, paragraphEmbed, profileEmbed, sourcesEmbed } from '../../src/discord/render.ts';
+import {
+  answerEmbed,
+  blockQuote,
+  escapeText,
+  paragraphEmbed,
+  profileEmbed,
+  sourcesEmbed,
+} from '../../src/discord/render.ts';
 import { answerButtons } from '../../src/discord/buttons.ts';
 import { truncate } from '../../src/discord/limits.ts';
 import type { Answer } from '../../src/answer/types.ts';
 
-const article = { id: 'a', title: 'T'.repeat(400), outlet: 'O'.repeat(300), date: '2021-08-23', url: 'https://example.org/a' };
+const article = {
+  id: 'a',
+  title: 'T'.repeat(400),
+  outlet: 'O'.repeat(300),
+  date: '2021-08-23',
+  url: 'https://example.org/a',
+};
 const total = (e: EmbedBuilder) => {
   const j = e.toJSON();
-  return (j.title?.length ?? 0) + (j.description?.length ?? 0) + (j.footer?.text.length ?? 0) + (j.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (j.title?.length ?? 0) +
+    (j.description?.length ?? 0) +
+    (j.footer?.text.length ?? 0) +
+    (j.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 };
 
 describe('Discord rendering stays within limits', () => {
@@ -16,7 +34,13 @@ describe('Discord rendering stays within limits', () => {
     const answer: Answer = {
       question: 'Q'.repeat(1000),
       answered: true,
-      excerpts: Array.from({ length: 10 }, (_, i) => ({ quote: `word${i} `.repeat(2000), score: 1, paragraph: i + 1, article, passageId: `a#${i}` })),
+      excerpts: Array.from({ length: 10 }, (_, i) => ({
+        quote: `word${i} `.repeat(2000),
+        score: 1,
+        paragraph: i + 1,
+        article,
+        passageId: `a#${i}`,
+      })),
       ms: 12,
     };
     const embed = answerEmbed(answer, 500, 'five articles').toJSON();
@@ -36,32 +60,65 @@ describe('Discord rendering stays within limits', () => {
       query: 'x',
       status: 'found',
       candidates: [],
-      person: { name: 'N'.repeat(300), aliases: ['A'.repeat(900)], roles: ['R'.repeat(3000)], articles: [article], excerpts: Array.from({ length: 4 }, () => ({ quote: 'q '.repeat(3000), article, paragraph: 1 })) },
+      person: {
+        name: 'N'.repeat(300),
+        aliases: ['A'.repeat(900)],
+        roles: ['R'.repeat(3000)],
+        articles: [article],
+        excerpts: Array.from({ length: 4 }, () => ({ quote: 'q '.repeat(3000), article, paragraph: 1 })),
+      },
     });
     expect(total(profile)).toBeLessThanOrEqual(6000);
     expect(profile.toJSON().description!.length).toBeLessThanOrEqual(4096);
   });
 
   it('keeps "sources differ", full paragraphs and buttons within limits', () => {
-    const claim = (n: number) => ({ figure: `${n} ${'fighters'.repeat(60)}`, value: n, sentence: 'word '.repeat(2000), article, paragraph: n, passageId: `a#${n}.0` });
+    const claim = (n: number) => ({
+      figure: `${n} ${'fighters'.repeat(60)}`,
+      value: n,
+      sentence: 'word '.repeat(2000),
+      article,
+      paragraph: n,
+      passageId: `a#${n}.0`,
+    });
     const answer: Answer = {
       question: 'Q'.repeat(600),
       answered: true,
-      excerpts: Array.from({ length: 6 }, (_, i) => ({ quote: `word${i} `.repeat(2000), score: 1, paragraph: i + 1, article: { ...article, id: `x${i}` }, passageId: `${'a'.repeat(90)}#${i}.0` })),
-      disagreements: [0, 1, 2].map((d) => ({ about: 'fighters'.repeat(80), claims: [claim(1 + d), claim(2 + d), claim(3 + d), claim(4 + d)] })),
+      excerpts: Array.from({ length: 6 }, (_, i) => ({
+        quote: `word${i} `.repeat(2000),
+        score: 1,
+        paragraph: i + 1,
+        article: { ...article, id: `x${i}` },
+        passageId: `${'a'.repeat(90)}#${i}.0`,
+      })),
+      disagreements: [0, 1, 2].map((d) => ({
+        about: 'fighters'.repeat(80),
+        claims: [claim(1 + d), claim(2 + d), claim(3 + d), claim(4 + d)],
+      })),
       ms: 1,
     };
     const embed = answerEmbed(answer, 500, 'topics', { context: 'C'.repeat(900) });
     expect(total(embed) + (embed.toJSON().author?.name.length ?? 0)).toBeLessThanOrEqual(6000);
     expect(embed.toJSON().fields!.length).toBeLessThanOrEqual(25);
     for (const f of embed.toJSON().fields!) expect(f.value.length).toBeLessThanOrEqual(1024);
-    const rows = answerButtons({ key: 'abcdefghijkl', excerpts: answer.excerpts, page: 1, hasMore: true, visibility: 'public' }).map((r) => r.toJSON());
+    const rows = answerButtons({
+      key: 'abcdefghijkl',
+      excerpts: answer.excerpts,
+      page: 1,
+      hasMore: true,
+      visibility: 'public',
+    }).map((r) => r.toJSON());
     expect(rows.length).toBeLessThanOrEqual(5);
     for (const row of rows) {
       expect(row.components.length).toBeLessThanOrEqual(5);
-      for (const c of row.components) expect(((c as { custom_id: string }).custom_id ?? '').length).toBeLessThanOrEqual(100);
+      for (const c of row.components)
+        expect(((c as { custom_id: string }).custom_id ?? '').length).toBeLessThanOrEqual(100);
     }
-    const paragraph = paragraphEmbed({ article, paragraph: 2, paragraphs: [1, 2, 3].map((n) => ({ paragraph: n, text: 'long '.repeat(3000) })) });
+    const paragraph = paragraphEmbed({
+      article,
+      paragraph: 2,
+      paragraphs: [1, 2, 3].map((n) => ({ paragraph: n, text: 'long '.repeat(3000) })),
+    });
     expect(total(paragraph)).toBeLessThanOrEqual(6000);
   });
 

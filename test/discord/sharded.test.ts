@@ -18,7 +18,12 @@ describe(`npm run start:sharded: two shards against the loopback fake Discord ($
 
   beforeAll(async () => {
     // Built once up front, so the two shards start on a ready store.
-    const embedder = await Embedder.load({ modelId: TEST_MODEL, modelsDir: TEST_MODELS_DIR, allowRemoteModels: false, cacheDir: tempDir('cache') });
+    const embedder = await Embedder.load({
+      modelId: TEST_MODEL,
+      modelsDir: TEST_MODELS_DIR,
+      allowRemoteModels: false,
+      cacheDir: tempDir('cache'),
+    });
     await ingest({ seedsDir: SEEDS_DIR, indexDir, databaseUrl: SERVER ?? null, databaseSchema: schema }, embedder);
     await embedder.dispose();
   });
@@ -36,7 +41,14 @@ describe(`npm run start:sharded: two shards against the loopback fake Discord ($
     // node --import tsx, not the tsx CLI: its signal relay gives a busy child 30 ms before SIGKILL. The shards
     // inherit the loader through execArgv.
     const manager = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/discord/sharded.ts')], {
-      env: testEnv(indexDir, { ...storeEnv, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api, LOG_LEVEL: 'info', SHARD_SPAWN_DELAY_MS: '300', SHARD_COUNT: '' }),
+      env: testEnv(indexDir, {
+        ...storeEnv,
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_URL: fake.api,
+        LOG_LEVEL: 'info',
+        SHARD_SPAWN_DELAY_MS: '300',
+        SHARD_COUNT: '',
+      }),
       cwd: ROOT,
     });
     let logs = '';

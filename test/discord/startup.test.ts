@@ -22,15 +22,28 @@ describe('deploy-commands and login failures, through the real entry points', ()
 
   it('deploy-commands sends to DISCORD_API_URL', async () => {
     const { stdout } = await run(TSX, [path.join(ROOT, 'src/discord/deploy-commands.ts')], {
-      env: testEnv(indexDir, { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: IDS.app, DISCORD_GUILD_ID: IDS.guild, DISCORD_API_URL: fake.api }),
+      env: testEnv(indexDir, {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_CLIENT_ID: IDS.app,
+        DISCORD_GUILD_ID: IDS.guild,
+        DISCORD_API_URL: fake.api,
+      }),
       cwd: tempDir('cwd'),
     });
     expect(stdout).toContain(`Registered 7 slash commands for server ${IDS.guild}`);
-    expect(fake.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${IDS.app}/guilds/${IDS.guild}/commands`)).toBe(true);
+    expect(
+      fake.requests.some(
+        (r) => r.method === 'PUT' && r.path === `/applications/${IDS.app}/guilds/${IDS.guild}/commands`,
+      ),
+    ).toBe(true);
   });
 
   it('npm start: a network failure at login is reported as one, not blamed on the token', async () => {
-    const error = await run(TSX, [path.join(ROOT, 'src/discord/main.ts')], { env: testEnv(indexDir, { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: CLOSED_PORT }), cwd: ROOT, timeout: 60_000 }).catch((e) => e);
+    const error = await run(TSX, [path.join(ROOT, 'src/discord/main.ts')], {
+      env: testEnv(indexDir, { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: CLOSED_PORT }),
+      cwd: ROOT,
+      timeout: 60_000,
+    }).catch((e) => e);
     expect(error.code).toBe(1);
     expect(error.stderr).toContain('Discord login failed: could not reach Discord (ECONNREFUSED)');
     expect(error.stderr).toContain('DISCORD_API_URL');
@@ -40,12 +53,19 @@ describe('deploy-commands and login failures, through the real entry points', ()
   }, 60_000);
 
   it('the same words for deploy-commands, and a token Discord rejects is blamed on the token', async () => {
-    const unreachable = await deployCommands({ token: TOKEN, clientId: IDS.app }, { api: CLOSED_PORT, retries: 0 }).catch((e) => e);
-    expect(discordFailure(unreachable, 'Registering the commands')).toMatch(/^Registering the commands failed: could not reach Discord \(ECONNREFUSED\)\. .*the token was not checked/);
+    const unreachable = await deployCommands(
+      { token: TOKEN, clientId: IDS.app },
+      { api: CLOSED_PORT, retries: 0 },
+    ).catch((e) => e);
+    expect(discordFailure(unreachable, 'Registering the commands')).toMatch(
+      /^Registering the commands failed: could not reach Discord \(ECONNREFUSED\)\. .*the token was not checked/,
+    );
     fake.failNext((r) => r.path === '/gateway/bot', { status: 401, body: { message: '401: Unauthorized', code: 0 } });
     const client = new Client({ intents: [], rest: { api: fake.api, retries: 0 } });
     const rejected = await client.login(TOKEN).catch((e) => e);
     await client.destroy();
-    expect(discordFailure(rejected, 'Discord login')).toBe('Discord login failed: Discord rejected the token. Check DISCORD_TOKEN (Developer Portal > Bot > Reset Token).');
+    expect(discordFailure(rejected, 'Discord login')).toBe(
+      'Discord login failed: Discord rejected the token. Check DISCORD_TOKEN (Developer Portal > Bot > Reset Token).',
+    );
   });
 });

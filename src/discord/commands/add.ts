@@ -7,7 +7,9 @@ import { reindexWithProgress } from './reindex.ts';
 export const data = new SlashCommandBuilder()
   .setName('add')
   .setDescription('Add a news article from the web to what Dossier quotes (admins)')
-  .addStringOption((option) => option.setName('url').setDescription('The article’s address, https://…').setRequired(true).setMaxLength(2000))
+  .addStringOption((option) =>
+    option.setName('url').setDescription('The article’s address, https://…').setRequired(true).setMaxLength(2000),
+  )
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild);
 
 export const preconditions = [manageServer];
@@ -23,7 +25,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (!isUrl(url)) return void (await reply('Give the article’s web address, starting with https:// or http://.'));
   const outcome = await new ArticleAdder(ctx.dossier.settings.seedsDir).add(url);
   ctx.log.info({ via: '/add', user: interaction.user.id, status: outcome.status }, 'add');
-  if (outcome.status !== 'added') return void (await reply(outcome.status === 'duplicate' ? `Already there: ${outcome.message}` : `Not added: ${outcome.message}`));
+  if (outcome.status !== 'added')
+    return void (await reply(
+      outcome.status === 'duplicate' ? `Already there: ${outcome.message}` : `Not added: ${outcome.message}`,
+    ));
   const { title, outlet, date } = outcome.article;
   const lead = `Added “${title}” (${[outlet ?? 'no outlet stated', date ?? 'no date stated'].join(', ')}). `;
   await reply(`${lead}Re-indexing…`);

@@ -9,7 +9,13 @@ import { rememberTurn } from '../conversation.ts';
 export const data = new SlashCommandBuilder()
   .setName('ask')
   .setDescription('Ask the articles a question; get exact quotes with their sources')
-  .addStringOption((option) => option.setName('question').setDescription('Your question, e.g. Who leads the NRF?').setRequired(true).setMaxLength(500))
+  .addStringOption((option) =>
+    option
+      .setName('question')
+      .setDescription('Your question, e.g. Who leads the NRF?')
+      .setRequired(true)
+      .setMaxLength(500),
+  )
   .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer'))
   .addBooleanOption((option) => option.setName('thread').setDescription('Open a thread for follow-up questions'));
 
@@ -25,16 +31,29 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await ctx.queue.acknowledge(interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {}));
   let result;
   try {
-    result = await ctx.queue.run(() => answerMessage({ question, via: '/ask', userId: interaction.user.id, visibility: hidden ? 'private' : 'public' }, ctx));
+    result = await ctx.queue.run(() =>
+      answerMessage(
+        { question, via: '/ask', userId: interaction.user.id, visibility: hidden ? 'private' : 'public' },
+        ctx,
+      ),
+    );
   } catch (error) {
     if (!(error instanceof QueueFullError)) throw error;
     return void (await interaction.editReply({ content: BUSY }));
   }
   const message = await interaction.editReply(result.body);
   if (!thread) return;
-  if (hidden) return void (await interaction.followUp({ content: THREAD_NOT_PRIVATE, flags: MessageFlags.Ephemeral, allowedMentions: result.body.allowedMentions }));
+  if (hidden)
+    return void (await interaction.followUp({
+      content: THREAD_NOT_PRIVATE,
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: result.body.allowedMentions,
+    }));
   // The thread grows from the answer: follow-ups written in it are read against the thread's last answer.
   const started = await message.startThread({ name: truncate(result.answer.question, 100), autoArchiveDuration: 1440 });
-  rememberTurn(ctx, started.id, { question: result.answer.question, answer: result.body.embeds[0]?.data.description ?? '' });
+  rememberTurn(ctx, started.id, {
+    question: result.answer.question,
+    answer: result.body.embeds[0]?.data.description ?? '',
+  });
   ctx.log.info({ via: '/ask', thread: started.id }, 'thread opened');
 }

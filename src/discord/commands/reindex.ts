@@ -17,10 +17,18 @@ const EDIT_EVERY_MS = 1500;
  * Rebuilds the index in the background (questions keep being answered from the old one), editing the
  * interaction's reply as it goes; `lead` opens every edit (e.g. what was just added).
  */
-export async function reindexWithProgress(interaction: ChatInputCommandInteraction, ctx: BotContext, reason: string, lead = ''): Promise<void> {
+export async function reindexWithProgress(
+  interaction: ChatInputCommandInteraction,
+  ctx: BotContext,
+  reason: string,
+  lead = '',
+): Promise<void> {
   let total = 0;
   let last = 0;
-  const edit = (content: string) => interaction.editReply({ content: `${lead}${content}`, allowedMentions: NO_PINGS }).catch((error) => logError(ctx.log, error, {}, 'progress edit failed'));
+  const edit = (content: string) =>
+    interaction
+      .editReply({ content: `${lead}${content}`, allowedMentions: NO_PINGS })
+      .catch((error) => logError(ctx.log, error, {}, 'progress edit failed'));
   const event = await ctx.dossier.reindex(reason, {
     start: (n) => void (total = n),
     update: (done) => {
@@ -39,6 +47,10 @@ export async function reindexWithProgress(interaction: ChatInputCommandInteracti
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  await interaction.reply({ content: 'Re-indexing the articles…', flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+  await interaction.reply({
+    content: 'Re-indexing the articles…',
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: NO_PINGS,
+  });
   await reindexWithProgress(interaction, ctx, `/reindex by ${interaction.user.id}`);
 }

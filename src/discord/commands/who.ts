@@ -7,18 +7,31 @@ import { whoComponents } from '../buttons.ts';
 export const data = new SlashCommandBuilder()
   .setName('who')
   .setDescription('What the articles say about a person, in their own words')
-  .addStringOption((option) => option.setName('name').setDescription('A name, e.g. Amrullah Saleh').setRequired(true).setMaxLength(100).setAutocomplete(true));
+  .addStringOption((option) =>
+    option
+      .setName('name')
+      .setDescription('A name, e.g. Amrullah Saleh')
+      .setRequired(true)
+      .setMaxLength(100)
+      .setAutocomplete(true),
+  );
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const name = interaction.options.getString('name', true);
   const result = ctx.dossier.who(name);
   ctx.log.info({ via: '/who', user: interaction.user.id, status: result.status }, 'who');
-  await interaction.reply({ embeds: [profileEmbed(result)], components: whoComponents(result), allowedMentions: NO_PINGS });
+  await interaction.reply({
+    embeds: [profileEmbed(result)],
+    components: whoComponents(result),
+    allowedMentions: NO_PINGS,
+  });
 }
 
 /** Names come from the index, already in memory: this answers in well under Discord's 3 seconds. */
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const typed = interaction.options.getFocused();
   const names = ctx.dossier.completeName(typed, LIMITS.autocompleteChoices);
-  await interaction.respond(names.map((n) => ({ name: truncate(n, LIMITS.choiceName), value: truncate(n, LIMITS.choiceName) })));
+  await interaction.respond(
+    names.map((n) => ({ name: truncate(n, LIMITS.choiceName), value: truncate(n, LIMITS.choiceName) })),
+  );
 }

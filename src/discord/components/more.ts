@@ -13,10 +13,26 @@ export const more: Component<MoreId> = {
     if (!record) return void (await interaction.reply(notice(STALE_COMPONENT)));
     await interaction.deferReply(id.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {});
     try {
-      const page = await ctx.queue.run(() => answerPage({ question: record.question, via: 'More', userId: interaction.user.id, page: id.page, visibility: id.visibility }, ctx));
+      const page = await ctx.queue.run(() =>
+        answerPage(
+          {
+            question: record.question,
+            via: 'More',
+            userId: interaction.user.id,
+            page: id.page,
+            visibility: id.visibility,
+          },
+          ctx,
+        ),
+      );
       // Another index generation: the first page is no longer what the user saw, so "next" means nothing.
-      if (record.shown.length && record.shown.join() !== page.firstPage.join()) return void (await interaction.editReply({ content: INDEX_CHANGED, allowedMentions: page.body.allowedMentions }));
-      if (!page.excerpts.length) return void (await interaction.editReply({ content: NO_MORE, allowedMentions: page.body.allowedMentions }));
+      if (record.shown.length && record.shown.join() !== page.firstPage.join())
+        return void (await interaction.editReply({
+          content: INDEX_CHANGED,
+          allowedMentions: page.body.allowedMentions,
+        }));
+      if (!page.excerpts.length)
+        return void (await interaction.editReply({ content: NO_MORE, allowedMentions: page.body.allowedMentions }));
       await interaction.editReply(page.body);
     } catch (error) {
       if (!(error instanceof QueueFullError)) throw error;

@@ -10,6 +10,10 @@ export const paragraph: Component<ParagraphId> = {
   async run(interaction: MessageComponentInteraction, id: ParagraphId, ctx: BotContext) {
     const view = ctx.dossier.paragraph(id.articleId, id.paragraph);
     if (!view) return void (await interaction.reply(notice(STALE_COMPONENT)));
-    await interaction.reply({ embeds: [paragraphEmbed(view)], flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    await interaction.reply({
+      embeds: [paragraphEmbed(view)],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_PINGS,
+    });
   },
 };

@@ -4,13 +4,18 @@ import { answerKey, type AnswerRecord } from '../../store/feedback.ts';
 import { parseMoreId, parseVoteId } from '../ids.ts';
 
 /** The answer's title is its question; "(more, page n)" is added to later pages. */
-export const questionFromTitle = (title: string | null | undefined) => title?.replace(/ \(more, page \d+\)$/, '').replace(/…$/, '') ?? '';
+export const questionFromTitle = (title: string | null | undefined) =>
+  title?.replace(/ \(more, page \d+\)$/, '').replace(/…$/, '') ?? '';
 
 /**
  * The question behind an answer key: from the answer log, or else from the answer message's own title when its
  * hash matches (the log may have been lost; the message never is). Undefined when neither knows it.
  */
-export function recallAnswer(key: string, message: Pick<Message, 'embeds'> | null, ctx: BotContext): AnswerRecord | undefined {
+export function recallAnswer(
+  key: string,
+  message: Pick<Message, 'embeds'> | null,
+  ctx: BotContext,
+): AnswerRecord | undefined {
   const known = ctx.store.recall(key);
   if (known) return known;
   const title = questionFromTitle(message?.embeds[0]?.title);

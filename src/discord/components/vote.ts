@@ -34,8 +34,14 @@ export const vote: Component<VoteId> = {
       user,
       time: new Date().toISOString(),
     });
-    ctx.log.info({ via: 'vote', vote: id.vote, answer: id.key, changed: !!before && before.vote !== id.vote }, 'feedback');
-    const thanks = before && before.vote !== id.vote ? `Changed your vote to ${id.vote === 'up' ? '👍' : '👎'}. Thanks!` : `Thanks for the ${id.vote === 'up' ? '👍' : '👎'} — it helps improve the answers. Click the other one to change it.`;
+    ctx.log.info(
+      { via: 'vote', vote: id.vote, answer: id.key, changed: !!before && before.vote !== id.vote },
+      'feedback',
+    );
+    const thanks =
+      before && before.vote !== id.vote
+        ? `Changed your vote to ${id.vote === 'up' ? '👍' : '👎'}. Thanks!`
+        : `Thanks for the ${id.vote === 'up' ? '👍' : '👎'} — it helps improve the answers. Click the other one to change it.`;
     await interaction.reply(notice(thanks));
   },
 };

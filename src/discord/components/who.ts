@@ -13,6 +13,10 @@ export const whoPick: Component<{ name: string | null }> = {
     if (!name) return void (await interaction.reply(notice('Pick a name from the list.')));
     const result = ctx.dossier.who(name);
     ctx.log.info({ via: 'who menu', status: result.status }, 'who');
-    await interaction.update({ embeds: [profileEmbed(result)], components: whoComponents(result), allowedMentions: NO_PINGS });
+    await interaction.update({
+      embeds: [profileEmbed(result)],
+      components: whoComponents(result),
+      allowedMentions: NO_PINGS,
+    });
   },
 };

@@ -37,7 +37,10 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 function setupStatements(options: DbOptions): string {
   const schema = options.schema ?? DEFAULT_SCHEMA;
   // public stays on the path: the vector type lives where CREATE EXTENSION put it.
-  return [`SET search_path TO ${quoteIdent(schema)}, public`, options.efSearch ? `SET hnsw.ef_search = ${Math.floor(options.efSearch)}` : '']
+  return [
+    `SET search_path TO ${quoteIdent(schema)}, public`,
+    options.efSearch ? `SET hnsw.ef_search = ${Math.floor(options.efSearch)}` : '',
+  ]
     .filter(Boolean)
     .join('; ');
 }
@@ -69,7 +72,14 @@ async function sharedPglite(url: string, options: DbOptions): Promise<Db> {
   }
   const db = await opening;
   // Closing a handle leaves the shared instance open.
-  return { kind: db.kind, query: (t, p) => db.query(t, p), exec: (t) => db.exec(t), session: (fn) => db.session(fn), listen: (c, f) => db.listen(c, f), close: async () => {} };
+  return {
+    kind: db.kind,
+    query: (t, p) => db.query(t, p),
+    exec: (t) => db.exec(t),
+    session: (fn) => db.session(fn),
+    listen: (c, f) => db.listen(c, f),
+    close: async () => {},
+  };
 }
 
 /** Closes the PGlite instances this process opened (tests). */
@@ -91,7 +101,12 @@ class PgDb implements Db {
   static async open(url: string, options: DbOptions): Promise<PgDb> {
     const pg = (await import('pg')).default;
     const setup = setupStatements(options);
-    const pool = new pg.Pool({ connectionString: url, application_name: applicationName(), max: 8, idleTimeoutMillis: 30_000 });
+    const pool = new pg.Pool({
+      connectionString: url,
+      application_name: applicationName(),
+      max: 8,
+      idleTimeoutMillis: 30_000,
+    });
     // Errors on idle clients (the server restarting) must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db = new PgDb(pool, url, setup);
@@ -144,7 +159,10 @@ class PgDb implements Db {
     let stopped = false;
     let client: import('pg').Client | undefined;
     const connect = async (): Promise<void> => {
-      const next = new pg.Client({ connectionString: this.url, application_name: `${applicationName()} listen`.slice(0, 63) });
+      const next = new pg.Client({
+        connectionString: this.url,
+        application_name: `${applicationName()} listen`.slice(0, 63),
+      });
       next.on('notification', (message) => {
         if (message.channel === channel) onPayload(message.payload ?? '');
       });
@@ -152,7 +170,14 @@ class PgDb implements Db {
       // the state it may have missed.
       next.on('error', () => {});
       next.on('end', () => {
-        if (!stopped) setTimeout(() => void connect().then(() => onPayload('')).catch(() => {}), 1000).unref();
+        if (!stopped)
+          setTimeout(
+            () =>
+              void connect()
+                .then(() => onPayload(''))
+                .catch(() => {}),
+            1000,
+          ).unref();
       });
       await next.connect();
       await next.query(`LISTEN ${quoteIdent(channel)}`);
@@ -184,12 +209,16 @@ class PgliteDb implements Db {
       ({ PGlite } = await import('@electric-sql/pglite'));
       ({ vector } = await import('@electric-sql/pglite-pgvector'));
     } catch {
-      throw new Error('pglite: needs the dev dependencies @electric-sql/pglite and @electric-sql/pglite-pgvector (npm install).');
+      throw new Error(
+        'pglite: needs the dev dependencies @electric-sql/pglite and @electric-sql/pglite-pgvector (npm install).',
+      );
     }
     const dataDir = where || undefined;
     const pg = await PGlite.create({ dataDir, extensions: { vector } });
     const schema = options.schema ?? DEFAULT_SCHEMA;
-    await pg.exec(`CREATE EXTENSION IF NOT EXISTS vector; CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}; ${setupStatements(options)}`);
+    await pg.exec(
+      `CREATE EXTENSION IF NOT EXISTS vector; CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}; ${setupStatements(options)}`,
+    );
     return new PgliteDb(pg);
   }
 

@@ -89,7 +89,10 @@ export async function migrate(db: Db, schema: string): Promise<number[]> {
       const { rows } = await sql.query<{ version: number }>('SELECT version FROM schema_migrations');
       const done = new Set(rows.map((r) => Number(r.version)));
       const newer = [...done].filter((v) => v > SCHEMA_VERSION);
-      if (newer.length) throw new Error(`The database schema (v${Math.max(...newer)}) is newer than this Dossier (v${SCHEMA_VERSION}): update Dossier.`);
+      if (newer.length)
+        throw new Error(
+          `The database schema (v${Math.max(...newer)}) is newer than this Dossier (v${SCHEMA_VERSION}): update Dossier.`,
+        );
       const applied: number[] = [];
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;

@@ -29,7 +29,8 @@ export interface GenerationRow {
   live_at: Date | string | null;
 }
 
-const GENERATION_COLUMNS = 'id::text AS id, state, model, embedding, dim, fingerprint, passages, sentences, created_at, live_at';
+const GENERATION_COLUMNS =
+  'id::text AS id, state, model, embedding, dim, fingerprint, passages, sentences, created_at, live_at';
 
 export const toVectorLiteral = (v: ArrayLike<number>) => `[${Array.prototype.join.call(v, ',')}]`;
 
@@ -156,7 +157,10 @@ export class PostgresStore implements Store {
   /** @internal A view of one generation. */
   static async at(hub: Hub, row: GenerationRow): Promise<PostgresStore> {
     const gen = Number(row.id);
-    const articles = await hub.db.query<{ data: Article }>('SELECT data FROM articles WHERE generation = $1 ORDER BY ord', [gen]);
+    const articles = await hub.db.query<{ data: Article }>(
+      'SELECT data FROM articles WHERE generation = $1 ORDER BY ord',
+      [gen],
+    );
     const people = await hub.db.query<{ people: Person[] }>('SELECT people FROM generations WHERE id = $1', [gen]);
     return new PostgresStore(
       hub,
@@ -192,7 +196,9 @@ export class PostgresStore implements Store {
   }
 
   async allPassages(): Promise<Passage[]> {
-    const { rows } = await this.hub.db.query<{ data: Passage }>(`SELECT data FROM passages WHERE generation = ${this.gen} ORDER BY ord`);
+    const { rows } = await this.hub.db.query<{ data: Passage }>(
+      `SELECT data FROM passages WHERE generation = ${this.gen} ORDER BY ord`,
+    );
     return rows.map((r) => r.data);
   }
 
@@ -208,7 +214,8 @@ export class PostgresStore implements Store {
   }
 
   async knn(query: Float32Array, k: number): Promise<ScoredId[]> {
-    if (query.length !== this.info.dim) throw new Error(`Query vector has ${query.length} dimensions, the store ${this.info.dim}.`);
+    if (query.length !== this.info.dim)
+      throw new Error(`Query vector has ${query.length} dimensions, the store ${this.info.dim}.`);
     const dim = this.info.dim;
     const sql = `SELECT id, 1 - (embedding::vector(${dim}) <=> $1::vector(${dim})) AS score FROM passages
                  WHERE generation = ${this.gen} ORDER BY embedding::vector(${dim}) <=> $1::vector(${dim}) LIMIT $2`;
@@ -251,7 +258,13 @@ export class PostgresStore implements Store {
 
   async sentences(passageIds: readonly string[]): Promise<SentenceRecord[]> {
     if (!passageIds.length) return [];
-    const { rows } = await this.hub.db.query<{ passage_id: string; start_at: number; end_at: number; embedding: string; tags: SentenceTags }>(
+    const { rows } = await this.hub.db.query<{
+      passage_id: string;
+      start_at: number;
+      end_at: number;
+      embedding: string;
+      tags: SentenceTags;
+    }>(
       `SELECT passage_id, start_at, end_at, embedding::text AS embedding, tags FROM sentences
        WHERE generation = ${this.gen} AND passage_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY ord`,
       [JSON.stringify(passageIds)],
@@ -259,7 +272,13 @@ export class PostgresStore implements Store {
     const byPassage = new Map<string, SentenceRecord[]>();
     for (const r of rows) {
       const list = byPassage.get(r.passage_id) ?? [];
-      list.push({ passageId: r.passage_id, start: Number(r.start_at), end: Number(r.end_at), tags: r.tags, vector: parseVector(r.embedding) });
+      list.push({
+        passageId: r.passage_id,
+        start: Number(r.start_at),
+        end: Number(r.end_at),
+        tags: r.tags,
+        vector: parseVector(r.embedding),
+      });
       byPassage.set(r.passage_id, list);
     }
     return passageIds.flatMap((id) => byPassage.get(id) ?? []);

@@ -1,6 +1,13 @@
 import type { Generation, StoreInfo } from '../store.ts';
 import type { Db, Sql } from './db.ts';
-import { GENERATION_CHANNEL, infoOf, liveGeneration, parseVector, toVectorLiteral, type GenerationRow } from './store.ts';
+import {
+  GENERATION_CHANNEL,
+  infoOf,
+  liveGeneration,
+  parseVector,
+  toVectorLiteral,
+  type GenerationRow,
+} from './store.ts';
 
 /** Session-level advisory lock key for ingest: one writer per database at a time. */
 export const INGEST_LOCK = 0x646f73_02;
@@ -16,13 +23,21 @@ export const DEFAULT_HNSW: HnswParams = { M: 16, efConstruction: 200 };
 export class IngestBusyError extends Error {
   override name = 'IngestBusyError';
   constructor(readonly holder: string) {
-    super(`Another ingest is writing to this database (${holder}); try again when it has finished, or leave out --no-wait to wait for it.`);
+    super(
+      `Another ingest is writing to this database (${holder}); try again when it has finished, or leave out --no-wait to wait for it.`,
+    );
   }
 }
 
 /** Who holds the ingest lock, from pg_stat_activity (application name, client address, pid, since when). */
 export async function lockHolder(sql: Pick<Sql, 'query'>): Promise<string> {
-  const { rows } = await sql.query<{ pid: number; application_name: string | null; client_addr: string | null; backend_start: Date | string | null; state: string | null }>(
+  const { rows } = await sql.query<{
+    pid: number;
+    application_name: string | null;
+    client_addr: string | null;
+    backend_start: Date | string | null;
+    state: string | null;
+  }>(
     `SELECT a.pid, a.application_name, a.client_addr::text AS client_addr, a.backend_start, a.state
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1`,
@@ -45,7 +60,11 @@ export interface LockOptions {
  * Runs `fn` holding the ingest lock on one connection. The lock is a session lock: if this process dies, the
  * server ends the session and releases it (and rolls back whatever transaction was open).
  */
-export async function withIngestLock<T>(db: Db, fn: (writer: PgWriter) => Promise<T>, options: LockOptions = {}): Promise<T> {
+export async function withIngestLock<T>(
+  db: Db,
+  fn: (writer: PgWriter) => Promise<T>,
+  options: LockOptions = {},
+): Promise<T> {
   return db.session(async (sql) => {
     const { rows } = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [INGEST_LOCK]);
     if (!rows[0]?.ok) {
@@ -65,10 +84,18 @@ export async function withIngestLock<T>(db: Db, fn: (writer: PgWriter) => Promis
 const ROWS_PER_INSERT = 500;
 
 /** Multi-row INSERTs, ROWS_PER_INSERT at a time (well under Postgres's 65,535 parameters). */
-async function insertRows(sql: Sql, table: string, columns: string[], rows: unknown[][], casts: Record<number, string> = {}): Promise<void> {
+async function insertRows(
+  sql: Sql,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  casts: Record<number, string> = {},
+): Promise<void> {
   for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
     const chunk = rows.slice(from, from + ROWS_PER_INSERT);
-    const values = chunk.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}${casts[c] ?? ''}`).join(', ')})`);
+    const values = chunk.map(
+      (_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}${casts[c] ?? ''}`).join(', ')})`,
+    );
     await sql.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, chunk.flat());
   }
 }
@@ -124,7 +151,11 @@ export class PgWriter {
    * generations older than the previous one are deleted (the previous one stays until the next ingest, for
    * readers still switching over).
    */
-  async write(generation: Generation, params: HnswParams = DEFAULT_HNSW, hooks: { beforeCommit?: () => Promise<void> } = {}): Promise<WriteReport> {
+  async write(
+    generation: Generation,
+    params: HnswParams = DEFAULT_HNSW,
+    hooks: { beforeCommit?: () => Promise<void> } = {},
+  ): Promise<WriteReport> {
     const { sql } = this;
     const dim = generation.dim;
     await sql.exec('BEGIN');
@@ -135,22 +166,52 @@ export class PgWriter {
       const { rows } = await sql.query<{ id: string }>(
         `INSERT INTO generations (state, model, embedding, dim, fingerprint, passages, sentences, people, params)
          VALUES ('building', $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) RETURNING id::text AS id`,
-        [generation.model, generation.embedding, dim, generation.fingerprint, generation.passages.length, generation.sentences.length, JSON.stringify(generation.people), JSON.stringify(params)],
+        [
+          generation.model,
+          generation.embedding,
+          dim,
+          generation.fingerprint,
+          generation.passages.length,
+          generation.sentences.length,
+          JSON.stringify(generation.people),
+          JSON.stringify(params),
+        ],
       );
       const gen = Number(rows[0]!.id);
-      await insertRows(sql, 'articles', ['generation', 'ord', 'id', 'data'], generation.articles.map((a, i) => [gen, i, a.id, JSON.stringify(a)]), { 3: '::jsonb' });
+      await insertRows(
+        sql,
+        'articles',
+        ['generation', 'ord', 'id', 'data'],
+        generation.articles.map((a, i) => [gen, i, a.id, JSON.stringify(a)]),
+        { 3: '::jsonb' },
+      );
       await insertRows(
         sql,
         'passages',
         ['generation', 'ord', 'id', 'article_id', 'data', 'embedding'],
-        generation.passages.map((p, i) => [gen, i, p.id, p.articleId, JSON.stringify(p), toVectorLiteral(generation.passageVectors[i]!)]),
+        generation.passages.map((p, i) => [
+          gen,
+          i,
+          p.id,
+          p.articleId,
+          JSON.stringify(p),
+          toVectorLiteral(generation.passageVectors[i]!),
+        ]),
         { 4: '::jsonb', 5: '::vector' },
       );
       await insertRows(
         sql,
         'sentences',
         ['generation', 'ord', 'passage_id', 'start_at', 'end_at', 'embedding', 'tags'],
-        generation.sentences.map((s, i) => [gen, i, s.passageId, s.start, s.end, toVectorLiteral(generation.sentenceVectors[i]!), JSON.stringify(s.tags)]),
+        generation.sentences.map((s, i) => [
+          gen,
+          i,
+          s.passageId,
+          s.start,
+          s.end,
+          toVectorLiteral(generation.sentenceVectors[i]!),
+          JSON.stringify(s.tags),
+        ]),
         { 5: '::vector', 6: '::jsonb' },
       );
       const started = performance.now();
@@ -169,7 +230,13 @@ export class PgWriter {
       );
       await sql.query('SELECT pg_notify($1, $2)', [GENERATION_CHANNEL, String(gen)]);
       await sql.exec('COMMIT');
-      report = { ...infoOf(flipped.rows[0]!), passages: generation.passages.length, sentences: generation.sentences.length, indexSeconds, removed: [] };
+      report = {
+        ...infoOf(flipped.rows[0]!),
+        passages: generation.passages.length,
+        sentences: generation.sentences.length,
+        indexSeconds,
+        removed: [],
+      };
     } catch (error) {
       await sql.exec('ROLLBACK').catch(() => {});
       throw error;
@@ -185,7 +252,9 @@ export class PgWriter {
       [live],
     );
     for (const { id } of rows) {
-      await this.sql.exec(`BEGIN; DELETE FROM generations WHERE id = ${Number(id)}; DROP INDEX IF EXISTS passages_hnsw_g${Number(id)}; DROP INDEX IF EXISTS passages_fts_g${Number(id)}; COMMIT`);
+      await this.sql.exec(
+        `BEGIN; DELETE FROM generations WHERE id = ${Number(id)}; DROP INDEX IF EXISTS passages_hnsw_g${Number(id)}; DROP INDEX IF EXISTS passages_fts_g${Number(id)}; COMMIT`,
+      );
     }
     return rows.map((r) => r.id);
   }
