@@ -15,7 +15,8 @@ import { terms } from './text/analyze.ts';
 import { answerDefaults, mergeOptions, type AnswerOptions } from './answer/policy.ts';
 import { selectPassages, toCandidates } from './answer/select.ts';
 import { excerptOf, quoteSpan } from './answer/excerpt.ts';
-import { rankAnswer, rankingCorpus, type RankingCorpus } from './answer/rank.ts';
+import { outsideYears, rankAnswer, rankingCorpus, type RankingCorpus } from './answer/rank.ts';
+import type { Missing } from './answer/missing.ts';
 import { prepareQuestion } from './answer/features.ts';
 import type { ScoredWindow } from './answer/ranker.ts';
 import { candidatePassages } from './retrieve/candidates.ts';
@@ -301,14 +302,7 @@ export class Dossier {
           { start: sentences[window.first]!.start, end: sentences[window.last]!.end },
         );
       };
-      const dates = this.current.articles
-        .map((a) => a.date)
-        .filter((d): d is string => !!d)
-        .sort();
-      const covers =
-        ranked.missing.some((m) => m.kind === 'year') && dates.length
-          ? { covers: { from: dates[0]!, to: dates.at(-1)! } }
-          : {};
+      const covers = this.coversIf(ranked.missing);
       const missing = ranked.missing.length ? { missing: ranked.missing, ...covers } : {};
       if (!ranked.answered)
         return done({
@@ -321,8 +315,12 @@ export class Dossier {
         });
       excerpts = ranked.chosen.map(quote);
     } else {
+      // A year outside the articles' time is plainly not in them: say so, and show any quotes as the closest only.
+      const outside = outsideYears(question, ranking.context.years);
+      const missing = outside.length ? { missing: outside, ...this.coversIf(outside) } : {};
       const selection = selectPassages(candidates, options.abstain, options.maxExcerpts);
-      if (!selection.answered) return done({ answered: false, excerpts: [], reason: selection.reason, evidence });
+      if (!selection.answered)
+        return done({ answered: false, excerpts: [], reason: selection.reason, ...missing, evidence });
       const sentences = await store.sentences(selection.chosen.map((c) => c.passage.id));
       excerpts = selection.chosen.map((c) =>
         excerptOf(
@@ -338,6 +336,15 @@ export class Dossier {
           options.selection,
         ),
       );
+      if (outside.length)
+        return done({
+          answered: false,
+          excerpts: [],
+          reason: 'not_covered',
+          closest: excerpts.slice(0, 2),
+          ...missing,
+          evidence,
+        });
     }
     // The quotes, and the best-ranked passages beyond them, which may state a different figure ("sources differ").
     const quoted = new Set(excerpts.map((e) => e.passageId));
@@ -361,6 +368,17 @@ export class Dossier {
         })),
     ]);
     return done({ answered: true, excerpts, evidence, ...(disagreements.length ? { disagreements } : {}) });
+  }
+
+  /** The span of the articles' dates, when what is missing is a year. */
+  private coversIf(missing: Missing[]): { covers?: { from: string; to: string } } {
+    const dates = this.current.articles
+      .map((a) => a.date)
+      .filter((d): d is string => !!d)
+      .sort();
+    return missing.some((m) => m.kind === 'year') && dates.length
+      ? { covers: { from: dates[0]!, to: dates.at(-1)! } }
+      : {};
   }
 
   /** A paragraph (1-based) with the one before and after, for "Full paragraph"; null when there is no such one. */

@@ -31,6 +31,17 @@ describe('answering with the learned ranker', () => {
     expect(answer.closest!.length).toBeGreaterThan(0);
   });
 
+  it('GIVEN a year outside the articles and the default rules THEN says so too, quoting only the closest passages', async () => {
+    const answer = await dossier.ask('What did Amrullah Saleh say in 2030?');
+    expect(answer).toMatchObject({
+      answered: false,
+      excerpts: [],
+      missing: [{ kind: 'year', value: '2030', reason: 'outside_corpus' }],
+    });
+    expect(notAnsweredMessage(answer, 500, '')).toMatch(/say nothing about 2030/);
+    expect((await dossier.ask('What did Amrullah Saleh say in 2021?')).missing).toBeUndefined();
+  });
+
   it('GIVEN an answerable question THEN quotes exact words, each excerpt with a probability, best first', async () => {
     const answer = await dossier.ask('Who is Ali Maisam Nazary?', { method: 'ranker' });
     const quoted = answer.answered ? answer.excerpts : answer.closest!;

@@ -1,5 +1,6 @@
 import { buildAliases, familySet, type Aliases } from './aliases.ts';
 import { yearsIn } from '../corpus/sentence-tags.ts';
+import { analyseQuestion } from './question-type.ts';
 import { buildWindows, type CandidatePassage } from './candidates.ts';
 import type { FeatureContext, PreparedQuestion } from './features.ts';
 import { missingParts, type Missing } from './missing.ts';
@@ -100,4 +101,12 @@ export function rankingCorpus(
       nameVariants,
     ),
   };
+}
+
+/** The years a question names that lie outside the years the articles mention: plainly not in them. */
+export function outsideYears(question: string, years: { min: number; max: number } | null): Missing[] {
+  if (!years) return [];
+  return analyseQuestion(question)
+    .years.filter((y) => y < years.min || y > years.max)
+    .map((y) => ({ kind: 'year', value: String(y), reason: 'outside_corpus' }));
 }
