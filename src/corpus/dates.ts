@@ -1,6 +1,6 @@
 /** Finding a publication date stated in article text. Pure. */
 
-const MONTHS = [
+export const MONTHS = [
   'january',
   'february',
   'march',

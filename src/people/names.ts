@@ -1,6 +1,7 @@
 /** Name handling for people in news text. Pure. */
 import { distance } from 'fastest-levenshtein';
 import { fold } from '../text/analyze.ts';
+import { MONTHS } from '../corpus/dates.ts';
 
 /** Titles and honorifics that precede a name and are not part of it. */
 export const TITLES = new Set(
@@ -175,18 +176,7 @@ export const NOT_A_NAME = new Set([
   'thursday',
   'friday',
   'saturday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
+  ...MONTHS,
   'al-qaida',
   'al-qaeda',
   'qaeda',
