@@ -1,5 +1,5 @@
 import { terms } from '../text/analyze.ts';
-import { yearsIn } from '../corpus/sentence-tags.ts';
+import { yearsIn } from '../text/years.ts';
 
 /** What a question asks for. */
 export type QuestionKind = 'who' | 'when' | 'where' | 'number' | 'why' | 'how' | 'what' | 'yesno';

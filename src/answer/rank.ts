@@ -1,5 +1,5 @@
 import { buildAliases, familySet, type Aliases } from './aliases.ts';
-import { yearsIn } from '../corpus/sentence-tags.ts';
+import { yearsIn } from '../text/years.ts';
 import { analyseQuestion } from './question-type.ts';
 import { buildWindows, type CandidatePassage } from './candidates.ts';
 import type { FeatureContext, PreparedQuestion } from './features.ts';

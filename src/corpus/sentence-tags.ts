@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { YEAR, yearsIn } from '../text/years.ts';
 
 /**
  * What one sentence holds, computed once at ingest and kept as plain JSON-able data, so that ranking a
@@ -35,7 +36,6 @@ const RELATIVE_DAY =
   /\b(?:yesterday|today|tomorrow|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year))\b/i;
 const CENTURY =
   /\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[- ]century\b|\b\d{2,4}s\b|\b(?:BC|AD|BCE|CE)\b/i;
-const YEAR = /\b(1\d{3}|20\d{2})\b/g;
 const NUMBER_WORD =
   /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|once|twice|first|second|third)\b/i;
 const DIGITS = /\d/;
@@ -105,10 +105,6 @@ export function isFurniture(text: string): boolean {
 export function isContinuation(text: string): boolean {
   const t = text.trim();
   return PRONOUN_START.test(t) || (QUOTE_START.test(t) && !ATTRIBUTION.test(t));
-}
-
-export function yearsIn(text: string): number[] {
-  return [...new Set([...text.matchAll(YEAR)].map((m) => Number(m[1])))];
 }
 
 /**

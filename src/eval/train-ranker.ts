@@ -9,7 +9,8 @@ import { buildAliases, familySet, sentenceTerms, type Aliases } from '../answer/
 import { buildWindows, type CandidatePassage, type Window } from '../answer/candidates.ts';
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../answer/features.ts';
 import { featureContext, logit, predict, type RankerModel } from '../answer/ranker.ts';
-import { tagSentence, yearsIn, type SentenceTags } from '../corpus/sentence-tags.ts';
+import { tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
+import { yearsIn } from '../text/years.ts';
 import { chooseSentences } from '../answer/excerpt.ts';
 import { lexicalCoverage, shouldAbstain } from '../answer/abstain.ts';
 import { answerDefaults } from '../answer/policy.ts';
