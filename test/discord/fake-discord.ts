@@ -308,15 +308,7 @@ export class FakeDiscord {
       guild_id: IDS.guild,
       channel_id: IDS.channel,
       channel: { id: IDS.channel, type: 0, guild_id: IDS.guild, name: 'general' },
-      member: {
-        user: user(userId, `user${userId.slice(-1)}`),
-        roles: [],
-        joined_at: '2021-01-01T00:00:00.000Z',
-        deaf: false,
-        mute: false,
-        flags: 0,
-        permissions: this.memberPermissions,
-      },
+      member: this.member(userId),
       data: { id: IDS.command, name, type: 1, options },
       app_permissions: '2248473465835073',
       locale: 'en-US',
@@ -549,7 +541,7 @@ export class FakeDiscord {
       deaf: false,
       mute: false,
       flags: 0,
-      permissions: '2248473465835073',
+      permissions: this.memberPermissions,
     };
   }
 
