@@ -17,6 +17,7 @@ import {
   questionWords,
   sentenceTerms,
   spellsAcronym,
+  variantPairs,
 } from '../src/answer/aliases.ts';
 import { readSeed } from './helpers.ts';
 
@@ -155,5 +156,24 @@ describe('corpus aliases', () => {
     expect(groups.map((g) => groupPresent(g, other))).toEqual([false, false]);
     const ahmed = expandTerms(questionWords('Where is Ahmed Massoud?'), aliases);
     expect(ahmed[0]).toContain('ahmad');
+  });
+
+  it('links spelling variants part by part, never a first name to a surname', () => {
+    const aliases = buildAliases(
+      [],
+      [
+        ['Ahmad Massoud', 'Ahmed Massoud', 'Massoud'],
+        ['Ahmad Shah Massoud', 'Massoud'],
+        ['Abdul Ahmad Dadgar', 'Dadgar'],
+      ],
+    );
+    expect(variantPairs(['Ahmad Massoud', 'Ahmed Massoud', 'Massoud'])).toEqual([
+      [sentenceTerms('Ahmad')[0], sentenceTerms('Ahmed')[0]],
+      [sentenceTerms('Ahmed')[0], sentenceTerms('Ahmad')[0]],
+    ]);
+    const [abdul, ahmad, dadgar] = expandTerms(questionWords('Who is Abdul Ahmad Dadgar?'), aliases);
+    expect(ahmad).toEqual(expect.arrayContaining(sentenceTerms('Ahmed')));
+    for (const group of [abdul!, ahmad!, dadgar!]) expect(group).not.toContain(sentenceTerms('Massoud')[0]);
+    expect(dadgar).toEqual(sentenceTerms('Dadgar'));
   });
 });

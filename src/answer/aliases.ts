@@ -80,11 +80,22 @@ export function buildAliases(texts: Iterable<string>, nameVariants: string[][] =
       link(longTerms, [a]);
     }
   }
-  for (const group of nameVariants) {
-    const groupTerms = [...new Set(group.flatMap((n) => terms(n)))];
-    for (const n of group) link(terms(n), groupTerms);
-  }
+  for (const group of nameVariants) for (const [from, to] of variantPairs(group)) link([from], [to]);
   return { terms: Object.fromEntries([...out].map(([k, v]) => [k, [...v].sort()])) };
+}
+
+/**
+ * Spelling variants within one person's names, part by part: names with as many parts are aligned by position
+ * ("Ahmad Massoud" / "Ahmed Massoud": ahmad <-> ahmed). Parts in different positions are never linked: linking
+ * every part to every other made "ahmad" an alias of "massoud", and through other people's names, of every name.
+ */
+export function variantPairs(names: readonly string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  const parts = names.map((n) => terms(n));
+  for (const a of parts)
+    for (const b of parts)
+      if (a !== b && a.length === b.length) a.forEach((t, i) => t !== b[i] && pairs.push([t, b[i]!]));
+  return pairs;
 }
 
 /** Morphological relatives of a word the stemmer keeps apart: leader/leads/led -> lead, agent nouns, irregular pasts. */
