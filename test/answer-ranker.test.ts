@@ -5,6 +5,7 @@ import { buildWindows, type CandidatePassage } from '../src/answer/candidates.ts
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../src/answer/features.ts';
 import { featureContext, RANKER, rankWindows, shouldAnswer } from '../src/answer/ranker.ts';
 import { missingParts } from '../src/answer/missing.ts';
+import { rankAnswer } from '../src/answer/rank.ts';
 import { tagSentence } from '../src/corpus/sentence-tags.ts';
 import { buildAliases, familySet, sentenceTerms } from '../src/answer/aliases.ts';
 import { fitLogistic } from '../src/eval/logistic.ts';
@@ -110,6 +111,41 @@ describe('candidate windows', () => {
     expect(ranked.every((r) => r.probability >= 0 && r.probability <= 1)).toBe(true);
     expect(ranked.at(-1)!.window.text).toMatch(/Bazarak/);
     expect(shouldAnswer(undefined)).toBe(false);
+  });
+});
+
+describe('answer types and captions', () => {
+  it('a person the question itself names does not answer "who"', () => {
+    const bbc = passage('bbc#4', 0.5, 5, [
+      ['Mr Obama was speaking to the BBC at the White House before departing for Kenya.', 0.52],
+      [
+        "He vowed to keep trying, but the BBC's North America editor Jon Sopel said the president did not sound very confident.",
+        0.35,
+      ],
+    ]);
+    const windows = buildWindows([bbc]);
+    const q = prepareQuestion('who interviewed obama for the bbc');
+    const ctx = featureContext(windows, CORPUS);
+    const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name);
+    expect(windowFeatures(q, windows[0]!, ctx)[at('who_person')]).toBe(0);
+    expect(windowFeatures(q, windows[1]!, ctx)[at('who_person')]).toBe(1);
+    expect(missingParts(q, windows[0], CORPUS)).toContainEqual({ kind: 'answer_type', value: 'person' });
+  });
+
+  it('quotes a caption when only a caption uses the question’s words, and not otherwise', () => {
+    const caption = passage('000#9', 0.3, 8, [
+      [
+        "Ahmad Massoud, son of late Afghan commander Ahmad Shah Massoud, center, speaks to supporters as he is flanked by Chairman of Afghanistan's High Council for National Reconciliation Abdullah Abdullah, left, and Paris Mayor Anne Hidalgo on the sidelines of a commemoration in Paris, March 27, 2021. (Christophe Archambault/Pool Photo via AP)",
+        0.3,
+      ],
+    ]);
+    const passages = [...PASSAGES, caption];
+    const quoted = (question: string) =>
+      rankAnswer(question, prepareQuestion(question, ALIASES), passages, CORPUS, 3, { retrievalSure: true });
+    const hidalgo = quoted('who is anne hidalgo');
+    expect(hidalgo.answered && hidalgo.chosen[0]!.window.text).toMatch(/Paris Mayor Anne Hidalgo/);
+    const leader = quoted('Who leads the NRF?');
+    expect(leader.answered && leader.chosen.every((c) => !c.window.anchorTags.caption)).toBe(true);
   });
 });
 

@@ -182,16 +182,21 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
   // What the window says beyond restating the question: an answer adds words.
   const newTerms = new Set(w.terms.filter((t) => !stemFamily(t).some((f) => questionFamilies.has(f))));
   const kind = q.analysis.kind;
+  // What the question asks for must be something beyond what it names: "who interviewed Obama" is not answered by a
+  // sentence whose only person is Obama.
+  const people = namesBeyond(w.people, questionFamilies);
+  const orgs = namesBeyond(w.orgs, questionFamilies);
+  const places = namesBeyond(w.places, questionFamilies);
   const who = kind === 'who';
   const when = kind === 'when';
   const where = kind === 'where';
   const num = kind === 'number';
   const typeMatch = who
-    ? w.people.length > 0 || w.orgs.length > 0
+    ? people.length > 0 || orgs.length > 0
     : when
       ? w.date
       : where
-        ? w.places.length > 0
+        ? places.length > 0
         : num
           ? w.number
           : false;
@@ -204,7 +209,7 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
   const yearMatch = years.length ? (years.some((y) => w.years.includes(y)) ? 1 : 0) : 0.5;
   const outside = years.length && ctx.years ? (years.some((y) => y < ctx.years!.min || y > ctx.years!.max) ? 1 : 0) : 0;
   const askedTypes = who || when || where || num;
-  const proper = w.proper || w.people.length > 0 || w.orgs.length > 0 || w.places.length > 0;
+  const proper = w.proper || people.length > 0 || orgs.length > 0 || places.length > 0;
   const tags = w.anchorTags;
   const f: number[] = [
     w.cos,
@@ -222,12 +227,12 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     Math.log1p(newTerms.size),
     askedTypes ? 1 : 0,
     typeMatch ? 1 : 0,
-    who && w.people.length > 0 ? 1 : 0,
-    who && (w.orgs.length > 0 || proper) ? 1 : 0,
+    who && people.length > 0 ? 1 : 0,
+    who && (orgs.length > 0 || proper) ? 1 : 0,
     when && w.date ? 1 : 0,
     when && w.years.length > 0 ? 1 : 0,
     num && w.number ? 1 : 0,
-    where && w.places.length > 0 ? 1 : 0,
+    where && places.length > 0 ? 1 : 0,
     where && proper ? 1 : 0,
     entityShare,
     entityUnseenShare,
@@ -243,6 +248,22 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     ...KINDS.map((k) => (k === kind ? 1 : 0)),
   ];
   return f;
+}
+
+/** Titles written before a name: "Mr Obama" is the question's Obama. */
+const HONORIFICS = new Set(
+  'mr mrs ms miss mx dr prof sir dame lord lady rev fr gen col maj capt lt sgt sen rep gov pres st'.split(' '),
+);
+
+/** The names that say something the question doesn't: a word of theirs (titles aside) is not among the question's. */
+export function namesBeyond(names: readonly string[], questionFamilies: ReadonlySet<string>): string[] {
+  return names.filter((name) =>
+    fold(name)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word && !HONORIFICS.has(word.toLowerCase()))
+      .flatMap((word) => analyse(word))
+      .some((t) => !stemFamily(t).some((f) => questionFamilies.has(f))),
+  );
 }
 
 /** Terms of a free text, folded and analysed: for callers building `idf` lookups. */

@@ -1,6 +1,6 @@
 import { familySet } from './aliases.ts';
 import type { Window } from './candidates.ts';
-import { entityPresent, entityUnseen, type FeatureContext, type PreparedQuestion } from './features.ts';
+import { entityPresent, entityUnseen, namesBeyond, type FeatureContext, type PreparedQuestion } from './features.ts';
 
 /**
  * What the best window lacks of what the question asks, for an honest partial answer ("the articles don't
@@ -34,11 +34,13 @@ export function missingParts(
   }
   if (best) {
     const kind = q.analysis.kind;
-    if (kind === 'who' && best.people.length === 0 && best.orgs.length === 0)
+    const asked = new Set(q.groups.flat());
+    const beyond = (names: readonly string[]) => namesBeyond(names, asked).length > 0;
+    if (kind === 'who' && !beyond(best.people) && !beyond(best.orgs))
       out.push({ kind: 'answer_type', value: 'person' });
     if (kind === 'when' && !best.date) out.push({ kind: 'answer_type', value: 'date' });
     if (kind === 'number' && !best.number) out.push({ kind: 'answer_type', value: 'number' });
-    if (kind === 'where' && best.places.length === 0) out.push({ kind: 'answer_type', value: 'place' });
+    if (kind === 'where' && !beyond(best.places)) out.push({ kind: 'answer_type', value: 'place' });
   }
   return out;
 }
