@@ -134,4 +134,9 @@ describe('answer options', () => {
     expect(defaults.maxExcerpts).toBe(3);
     expect(defaults.search.mode).toBe('hybrid');
   });
+
+  it('answers with the learned ranker for the model its weights were fitted with, by the rules for others', () => {
+    expect(answerDefaults('Xenova/all-MiniLM-L6-v2', 3).method).toBe('ranker');
+    expect(answerDefaults('dossier-test/glove-6B-50d-10k', 3).method).toBe('rules');
+  });
 });

@@ -189,6 +189,8 @@ export function stemFamily(stem: string): readonly string[] {
   const base = IRREGULAR_STEM.get(stem);
   if (base && base !== stem) out.push(base);
   if (/(?:er|or)$/.test(stem) && stem.length > 5) out.push(stem.slice(0, -2));
+  // Demonyms: Panjshiri -> Panjshir, Pakistani -> Pakistan, Israeli -> Israel.
+  else if (stem.endsWith('i') && stem.length > 5) out.push(stem.slice(0, -1));
   if (familyCache.size > 200_000) familyCache.clear();
   familyCache.set(stem, out);
   return out;

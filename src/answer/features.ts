@@ -51,7 +51,6 @@ export const FEATURE_NAMES = [
   'coverage',
   'passage_coverage',
   'missing_max_idf',
-  'corpus_unseen',
   'term_density',
   'new_terms_log',
   'type_asked',
@@ -222,7 +221,7 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     share,
     passageShare,
     missingMax,
-    stats.unseenShare,
+
     density(q.groups, w.terms),
     Math.log1p(newTerms.size),
     askedTypes ? 1 : 0,

@@ -1,5 +1,6 @@
 import type { AbstainPolicy } from './abstain.ts';
 import { DEFAULT_SEARCH, type SearchOptions } from '../retrieve/hybrid.ts';
+import { RANKER } from './ranker.ts';
 
 /** Everything that shapes one answer; each `ask` may override any of it (defaults are merged once, at open). */
 export interface AnswerOptions {
@@ -10,9 +11,9 @@ export interface AnswerOptions {
   /** 'best': the sentence(s) that answer; 'lead': the passage's opening sentences (the baseline in `eval:squad`). */
   selection: 'best' | 'lead';
   /**
-   * 'rules' (default): blended retrieval score with thresholded abstention (answer/select.ts). 'ranker': the learned
-   * window scorer (answer/rank.ts; fitted on SQuAD with all-MiniLM-L6-v2's vectors, `npm run train:ranker`), not yet
-   * the default: on news questions it did not beat the rules (README, "The learned ranker").
+   * 'ranker': the learned window scorer (answer/rank.ts, `npm run train:ranker`), the default for the embedding model
+   * its weights were fitted with (its features include that model's cosines). 'rules': blended retrieval score with
+   * thresholded abstention (answer/select.ts), the default for any other model.
    */
   method: 'ranker' | 'rules';
 }
@@ -36,7 +37,7 @@ export function answerDefaults(modelId: string, maxExcerpts: number): AnswerOpti
     search: { ...DEFAULT_SEARCH },
     abstain: ABSTAIN_BY_MODEL[modelId] ?? DEFAULT_ABSTAIN,
     selection: 'best',
-    method: 'rules',
+    method: RANKER.trainedOn.embedModel === modelId ? 'ranker' : 'rules',
   };
 }
 
