@@ -24,3 +24,5 @@ export function seededRandom(seed: number): () => number {
 export function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
+
+export const median = (values: number[]) => percentile(values, 50);
