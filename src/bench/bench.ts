@@ -13,7 +13,7 @@ import { readQaSet } from '../datasets/qa.ts';
 import { readSquad, sampleQuestions } from '../datasets/squad.ts';
 import { benchBackend, type BackendName, type BenchBackend } from './backends.ts';
 import { Peer, peerSkipped } from './peer.ts';
-import { median, percentile, round } from './stats.ts';
+import { median, percentile, repeatTo, round, timed } from './stats.ts';
 import { benchGeneration, benchVectors, type IndexReport } from './vectors.ts';
 
 const run = promisify(execFile);
@@ -72,17 +72,6 @@ const INGEST_PASSAGES = 1000;
 const ROUNDS = 3;
 /** The peer runs at each of these and is compared at its fastest (median over the rounds). */
 const PEER_BATCHES = [1, 8, 32];
-
-async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
-  const started = performance.now();
-  const result = await work();
-  return { seconds: (performance.now() - started) / 1000, result };
-}
-
-const repeatTo = (texts: string[], count: number) =>
-  Array.from({ length: Math.ceil(count / texts.length) }, () => texts)
-    .flat()
-    .slice(0, count);
 
 /**
  * Dossier batched as ingest does, and the peer (Python ONNX Runtime, same file and texts: see peer.ts) at each batch

@@ -26,3 +26,16 @@ export function gaussian(random: () => number): number {
 }
 
 export const median = (values: number[]) => percentile(values, 50);
+
+/** Runs `work` once; its result and the seconds it took. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
+  const started = performance.now();
+  const result = await work();
+  return { seconds: (performance.now() - started) / 1000, result };
+}
+
+/** `count` texts: `texts` repeated as often as needed. Pure. */
+export const repeatTo = (texts: string[], count: number): string[] =>
+  Array.from({ length: Math.ceil(count / texts.length) }, () => texts)
+    .flat()
+    .slice(0, count);
