@@ -110,12 +110,9 @@ export class Embedder {
   ): Promise<Float32Array[]> {
     const rows = this.tokenize(texts.map((t) => this.profile.passagePrefix + t));
     const vectors = new Array<Float32Array>(texts.length);
+    const lengths = rows.map((r) => r.length);
     let done = 0;
-    for (const batch of planBatches(
-      rows.map((r) => r.length),
-      batchSize,
-      tokenBudget,
-    )) {
+    for (const batch of planBatches(lengths, batchSize, tokenBudget)) {
       const embedded = await this.embedIds(batch.map((i) => rows[i]!));
       batch.forEach((i, k) => (vectors[i] = embedded[k]!));
       onBatch?.((done += batch.length));
