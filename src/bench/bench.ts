@@ -73,31 +73,41 @@ const ROUNDS = 3;
 /** The peer runs at each of these and is compared at its fastest (median over the rounds). */
 const PEER_BATCHES = [1, 8, 32];
 
+/** The peer's passages/s per batch size, one per round. */
+interface PeerRounds {
+  runtime: string;
+  maxCosineGap: number;
+  rates: Map<number, number[]>;
+}
+
 /**
  * Dossier batched as ingest does, and the peer (Python ONNX Runtime, same file and texts: see peer.ts) at each batch
  * size, in alternating rounds. Returns passages/s per round, and the last round's vectors.
  */
-async function embeddingRounds(embedder: Embedder, texts: string[]) {
+async function embeddingRounds(
+  embedder: Embedder,
+  texts: string[],
+): Promise<{ ours: number[]; vectors: Float32Array[]; peer: PeerRounds | null }> {
   const peer = peerSkipped(embedder) ? null : await Peer.start(embedder, texts);
   const ours: number[] = [];
-  const peerRounds = new Map(PEER_BATCHES.map((b) => [b, [] as number[]]));
+  const peerRates = new Map(PEER_BATCHES.map((b) => [b, [] as number[]]));
   let vectors: Float32Array[] = [];
   try {
     for (let r = 0; r < ROUNDS; r++) {
       const run = await timed(() => embedder.embedPassages(texts));
       ours.push(texts.length / run.seconds);
       vectors = run.result;
-      for (const b of PEER_BATCHES) if (peer) peerRounds.get(b)!.push(await peer.rate(b));
+      if (peer) for (const b of PEER_BATCHES) peerRates.get(b)!.push(await peer.rate(b));
     }
   } finally {
     peer?.close();
   }
-  return { ours, vectors, peer: peer && { runtime: peer.runtime, maxCosineGap: peer.maxCosineGap, peerRounds } };
+  return { ours, vectors, peer: peer && { runtime: peer.runtime, maxCosineGap: peer.maxCosineGap, rates: peerRates } };
 }
 
 /** The peer's medians per batch size, its best, and Dossier's ratio to it. Pure. */
-function peerSummary(ours: number, peer: NonNullable<Awaited<ReturnType<typeof embeddingRounds>>['peer']>) {
-  const byBatch = [...peer.peerRounds].map(([b, rates]) => ({ b, rate: median(rates), rates }));
+function peerSummary(ours: number, peer: PeerRounds) {
+  const byBatch = [...peer.rates].map(([b, rates]) => ({ b, rate: median(rates), rates }));
   const best = byBatch.reduce((x, y) => (y.rate > x.rate ? y : x));
   return {
     peer_passages_per_s: round(best.rate, 1),
