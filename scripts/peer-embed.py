@@ -2,13 +2,15 @@
 
 This is what a user of sentence-transformers' ONNX backend or fastembed gets: the Hugging Face `tokenizers` library
 (Rust), an onnxruntime InferenceSession with its default options, mean pooling and L2 normalisation in numpy, texts
-sorted by length before batching (as sentence-transformers does). Every batch size is measured and the fastest one
-is the peer's number, so the comparison is against the peer at its best.
+sorted by length before batching (as sentence-transformers does).
 
-    python peer-embed.py < {"model": ONNX, "tokenizer": tokenizer.json, "max_tokens": 256, "texts": [...],
-                            "batch_sizes": [1, 8, 32], "check": 3}
-    -> {"runtime": ..., "passages": N, "by_batch": {"1": passages/s, ...}, "best_batch": b,
-        "passages_per_s": best, "vectors": [first `check` vectors]}
+It stays up for the whole measurement so the bench can interleave rounds of Dossier and of the peer (a noisy
+neighbour then slows both alike). One JSON object per line:
+
+    stdin  {"model": ONNX, "tokenizer": tokenizer.json, "max_tokens": 256, "texts": [...], "check": 3}
+    stdout {"runtime": ..., "passages": N, "vectors": [the first `check` texts, one per call]}
+    stdin  {"batch_size": 8}            (repeated; each embeds all the texts once at that batch size)
+    stdout {"batch_size": 8, "passages_per_s": rate}
 """
 
 import json
@@ -20,8 +22,12 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 
+def reply(message: dict) -> None:
+    print(json.dumps(message), flush=True)
+
+
 def main() -> None:
-    job = json.load(sys.stdin)
+    job = json.loads(sys.stdin.readline())
     texts: list[str] = job["texts"]
     tokenizer = Tokenizer.from_file(job["tokenizer"])
     tokenizer.enable_truncation(max_length=job["max_tokens"])
@@ -50,27 +56,18 @@ def main() -> None:
         return out
 
     embed(texts[:8])  # warm-up
-    by_batch = {}
-    vectors = None
-    for batch_size in job.get("batch_sizes", [1, 8, 32]):
-        started = time.perf_counter()
-        result = embed_all(batch_size)
-        by_batch[str(batch_size)] = len(texts) / (time.perf_counter() - started)
-        if vectors is None:
-            vectors = result
-    best = max(by_batch, key=by_batch.get)
-    print(
-        json.dumps(
-            {
-                "runtime": f"python {sys.version.split()[0]}, onnxruntime {ort.__version__}, default session options",
-                "passages": len(texts),
-                "by_batch": {k: round(v, 1) for k, v in by_batch.items()},
-                "best_batch": int(best),
-                "passages_per_s": round(by_batch[best], 1),
-                "vectors": vectors[: job.get("check", 0)].tolist(),
-            }
-        )
+    reply(
+        {
+            "runtime": f"python {sys.version.split()[0]}, onnxruntime {ort.__version__}, default session options",
+            "passages": len(texts),
+            "vectors": [embed([t])[0].tolist() for t in texts[: job.get("check", 0)]],
+        }
     )
+    for line in sys.stdin:
+        batch_size = json.loads(line)["batch_size"]
+        started = time.perf_counter()
+        embed_all(batch_size)
+        reply({"batch_size": batch_size, "passages_per_s": round(len(texts) / (time.perf_counter() - started), 1)})
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { mean_pooling, pipeline, type FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
 import { Embedder, ModelLoadError, planBatches } from '../src/embed/embedder.ts';
 import { profileFor } from '../src/embed/models.ts';
-import { TEST_MODEL, TEST_MODELS_DIR, tempDir } from './helpers.ts';
+import { ROOT, TEST_MODEL, TEST_MODELS_DIR, tempDir } from './helpers.ts';
 
 describe('Embedder with the tiny offline model', () => {
   let embedder: Embedder;
@@ -70,5 +71,61 @@ describe('Embedder with the tiny offline model', () => {
     });
     expect(profileFor('Xenova/e5-small-v2')).toMatchObject({ queryPrefix: 'query: ', passagePrefix: 'passage: ' });
     expect(profileFor('someone/unknown-model').pooling).toBe('mean');
+  });
+});
+
+/** The vectors as Dossier made them through the pipeline before it called the ONNX session itself. */
+async function pipelineVectors(extractor: FeatureExtractionPipeline, modelId: string, texts: string[]) {
+  const profile = profileFor(modelId);
+  const inputs = extractor.tokenizer(texts, { padding: true, truncation: true, max_length: profile.maxTokens });
+  const outputs = await extractor.model(inputs);
+  const hidden: Tensor = outputs.last_hidden_state ?? outputs.token_embeddings;
+  const pooled = profile.pooling === 'mean' ? mean_pooling(hidden, inputs.attention_mask) : hidden.slice(null, 0);
+  return pooled.normalize(2, -1).tolist() as number[][];
+}
+
+const maxCosineGap = (a: ArrayLike<number>[], b: ArrayLike<number>[]) =>
+  Math.max(...a.map((v, i) => 1 - Array.from(v).reduce((s, x, d) => s + x * b[i]![d]!, 0)));
+
+const REAL_MODELS = path.join(ROOT, 'models');
+const REAL_MODEL = 'Xenova/all-MiniLM-L6-v2';
+const hasRealModel = fs.existsSync(path.join(REAL_MODELS, REAL_MODEL, 'onnx', 'model_quantized.onnx'));
+
+describe.each([
+  { modelId: TEST_MODEL, modelsDir: TEST_MODELS_DIR, dtype: 'fp32' as const, present: true },
+  { modelId: REAL_MODEL, modelsDir: REAL_MODELS, dtype: 'q8' as const, present: hasRealModel },
+])('the direct ONNX call gives the vectors the pipeline gave ($modelId)', ({ modelId, modelsDir, dtype, present }) => {
+  // Short, medium and one text past the 256-word-piece truncation, in one padded batch and one by one.
+  const texts = [
+    'Kabul',
+    'The Taliban took control of Afghanistan on August 15, following a swift rout of government forces.',
+    'Ahmad Massoud, son of the late commander, leads the National Resistance Front from the Panjshir valley. '.repeat(
+      20,
+    ),
+    'peace talks failed',
+  ];
+  let embedder: Embedder;
+  let extractor: FeatureExtractionPipeline;
+
+  beforeAll(async () => {
+    if (!present) return;
+    embedder = await Embedder.load({ modelId, modelsDir, allowRemoteModels: false, cacheDir: tempDir('cache') });
+    extractor = (await pipeline('feature-extraction', modelId, { dtype })) as FeatureExtractionPipeline;
+  });
+  afterAll(async () => {
+    await embedder?.dispose();
+    await extractor?.dispose();
+  });
+
+  it.skipIf(!present)('one text per call (cosine gap < 1e-6)', async () => {
+    const reference = await Promise.all(texts.map(async (t) => (await pipelineVectors(extractor, modelId, [t]))[0]!));
+    expect(maxCosineGap(await embedder.embedOneByOne(texts), reference)).toBeLessThan(1e-6);
+  });
+
+  it.skipIf(!present)('one padded batch (cosine gap < 1e-6)', async () => {
+    // Sorted by length as planBatches orders a batch, so both runs feed the model the same tensor.
+    const sorted = [0, 3, 1, 2].map((i) => texts[i]!);
+    const ours = await embedder.embedPassages(sorted, undefined, 32, Infinity);
+    expect(maxCosineGap(ours, await pipelineVectors(extractor, modelId, sorted))).toBeLessThan(1e-6);
   });
 });

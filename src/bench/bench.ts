@@ -3,16 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { parseCommandLine } from '../entry/args.ts';
-import hnswlib from 'hnswlib-node';
-import { loadSettings } from '../config.ts';
+import { parseCommandLine, UsageError } from '../entry/args.ts';
+import { loadSettings, type Settings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
+import type { Embedder } from '../embed/embedder.ts';
 import { exitWithError } from '../entry/run.ts';
-import { buildVectorIndex, DEFAULT_INDEX_PARAMS, LocalStore } from '../store/local.ts';
+import { FriendlyError } from '../errors.ts';
 import { readQaSet } from '../datasets/qa.ts';
 import { readSquad, sampleQuestions } from '../datasets/squad.ts';
-import { gaussian, percentile, round, seededRandom } from './stats.ts';
-import { dot } from '../text/vectors.ts';
+import { benchBackend, type BackendName, type BenchBackend } from './backends.ts';
+import { Peer, peerSkipped } from './peer.ts';
+import { median, percentile, repeatTo, round, timed } from './stats.ts';
+import { benchGeneration, benchVectors, type IndexReport } from './vectors.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -64,156 +66,103 @@ async function queryLatency(dossier: Dossier) {
   };
 }
 
-const PYTHON = path.join(ROOT, '.cache/pyenv/bin/python');
+/** Passages embedded per measurement: the stored ones, repeated. */
+const INGEST_PASSAGES = 1000;
+/** Rounds of Dossier and the peer, alternating: a busy neighbour then slows both alike, and medians are compared. */
+const ROUNDS = 3;
+/** The peer runs at each of these and is compared at its fastest (median over the rounds). */
+const PEER_BATCHES = [1, 8, 32];
+
+/** The peer's passages/s per batch size, one per round. */
+interface PeerRounds {
+  runtime: string;
+  maxCosineGap: number;
+  rates: Map<number, number[]>;
+}
 
 /**
- * Ingest throughput on the same 1,000 seed passages: batched (what ingest does), one call per passage (the naive
- * way), and the peer: Python ONNX Runtime on the same texts with the same ONNX file (scripts/peer-embed.py, the
- * venv that `npm run models:offline` sets up), at its fastest batch size.
+ * Dossier batched as ingest does, and the peer (Python ONNX Runtime, same file and texts: see peer.ts) at each batch
+ * size, in alternating rounds. Returns passages/s per round, and the last round's vectors.
  */
-async function ingestRate(dossier: Dossier, store: LocalStore) {
-  const base = (await store.allPassages()).map((p) => p.text);
-  const texts = Array.from({ length: Math.ceil(1000 / base.length) }, () => base)
-    .flat()
-    .slice(0, 1000);
-  let t = performance.now();
-  await dossier.embedder.embedPassages(texts);
-  const batched = texts.length / ((performance.now() - t) / 1000);
+async function embeddingRounds(
+  embedder: Embedder,
+  texts: string[],
+): Promise<{ ours: number[]; vectors: Float32Array[]; peer: PeerRounds | null }> {
+  const peer = peerSkipped(embedder) ? null : await Peer.start(embedder, texts);
+  const ours: number[] = [];
+  const peerRates = new Map(PEER_BATCHES.map((b) => [b, [] as number[]]));
+  let vectors: Float32Array[] = [];
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      const run = await timed(() => embedder.embedPassages(texts));
+      ours.push(texts.length / run.seconds);
+      vectors = run.result;
+      if (peer) for (const b of PEER_BATCHES) peerRates.get(b)!.push(await peer.rate(b));
+    }
+  } finally {
+    peer?.close();
+  }
+  return { ours, vectors, peer: peer && { runtime: peer.runtime, maxCosineGap: peer.maxCosineGap, rates: peerRates } };
+}
+
+/** The peer's medians per batch size, its best, and Dossier's ratio to it. Pure. */
+function peerSummary(ours: number, peer: PeerRounds) {
+  const byBatch = [...peer.rates].map(([b, rates]) => ({ b, rate: median(rates), rates }));
+  const best = byBatch.reduce((x, y) => (y.rate > x.rate ? y : x));
+  return {
+    peer_passages_per_s: round(best.rate, 1),
+    peer_ratio: round(ours / best.rate, 2),
+    peer: {
+      runtime: peer.runtime,
+      by_batch: Object.fromEntries(byBatch.map((x) => [x.b, round(x.rate, 1)])),
+      by_round: Object.fromEntries(byBatch.map((x) => [x.b, x.rates.map((r) => round(r, 1))])),
+      best_batch: best.b,
+      max_cosine_gap: peer.maxCosineGap,
+    },
+  };
+}
+
+/**
+ * Ingest throughput on the same 1,000 stored passages: embedding batched (what ingest does) against the peer, one
+ * call per passage (the naive way), and the backend's store write of those passages as a generation.
+ */
+async function ingestRate(embedder: Embedder, backend: BenchBackend, stored: string[]) {
+  const texts = repeatTo(stored, INGEST_PASSAGES);
+  const { ours, vectors, peer } = await embeddingRounds(embedder, texts);
+  const batched = median(ours);
   const naiveTexts = texts.slice(0, 300);
-  t = performance.now();
-  await dossier.embedder.embedOneByOne(naiveTexts);
-  const naive = naiveTexts.length / ((performance.now() - t) / 1000);
-  const peer = await peerRate(dossier, texts);
+  const naive = await timed(() => embedder.embedOneByOne(naiveTexts));
+  const write = await backend.writeSeconds(benchGeneration(vectors, embedder.dim, 'ingest', texts));
   return {
     passages: texts.length,
+    rounds: ROUNDS,
     passages_per_s: round(batched, 1),
+    by_round: ours.map((r) => round(r, 1)),
     naive_passages: naiveTexts.length,
-    naive_passages_per_s: round(naive, 1),
-    peer_passages_per_s: peer?.passages_per_s ?? null,
-    peer_ratio: peer ? round(batched / peer.passages_per_s, 2) : null,
-    peer: peer
-      ? {
-          runtime: peer.runtime,
-          by_batch: peer.by_batch,
-          best_batch: peer.best_batch,
-          max_cosine_gap: peer.max_cosine_gap,
-        }
-      : { skipped: peerSkipped(dossier) },
+    naive_passages_per_s: round(naiveTexts.length / naive.seconds, 1),
+    ...(peer
+      ? peerSummary(batched, peer)
+      : { peer_passages_per_s: null, peer_ratio: null, peer: { skipped: peerSkipped(embedder) } }),
+    store: backend.name,
+    store_write_passages_per_s: round(texts.length / write, 1),
   };
 }
 
-function peerSkipped(dossier: Dossier): string | null {
-  if (!dossier.embedder.weights) return 'the model file was not found on disk';
-  if (!fs.existsSync(PYTHON)) return 'no Python venv: run `npm run models:offline` (it sets up .cache/pyenv)';
-  return null;
-}
-
-interface PeerResult {
-  runtime: string;
-  by_batch: Record<string, number>;
-  best_batch: number;
-  passages_per_s: number;
-  max_cosine_gap: number;
-}
-
-async function peerRate(dossier: Dossier, texts: string[]): Promise<PeerResult | null> {
-  if (peerSkipped(dossier)) return null;
-  const { file } = dossier.embedder.weights!;
-  const { profile } = dossier.embedder;
-  const job = {
-    model: file,
-    tokenizer: path.join(path.dirname(path.dirname(file)), 'tokenizer.json'),
-    max_tokens: profile.maxTokens,
-    texts: texts.map((t) => profile.passagePrefix + t),
-    batch_sizes: [1, 8, 32],
-    check: 5,
-  };
-  const child = spawn(PYTHON, [path.join(ROOT, 'scripts/peer-embed.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  child.stdin.end(JSON.stringify(job));
-  if ((await exited) !== 0) throw new Error('the peer (scripts/peer-embed.py) failed');
-  const result = JSON.parse(out) as Omit<PeerResult, 'max_cosine_gap'> & { vectors: number[][] };
-  // The same model and file must give the same vectors, or the comparison is meaningless. Compared one text per call
-  // on both sides: dynamic int8 quantises activations per call, so a vector moves a little with its batch mates.
-  const single = await dossier.embedder.embedOneByOne(texts.slice(0, result.vectors.length));
-  const gap = Math.max(...result.vectors.map((v, i) => 1 - dot(Float32Array.from(v), single[i]!)));
-  if (gap > 1e-3) throw new Error(`the peer's vectors differ from ours (cosine gap ${gap}): not the same model`);
-  const { vectors: _, ...rest } = result;
-  return { ...rest, max_cosine_gap: round(gap, 6) };
-}
-
-/**
- * 100,000 vectors made from the index's real passage and sentence vectors plus noise (then normalised), so the
- * data has the model's dimension and structure. Recall@10 against hnswlib's exact brute-force search.
- */
-async function indexQuality(store: LocalStore, n = 100_000, queries = 500) {
-  const dim = store.info.dim;
-  const passages = await store.allPassages();
-  const real: Float32Array[] = passages.map((p) => store.passageVector(p.id)!);
-  for (const s of await store.sentences(passages.map((p) => p.id))) real.push(s.vector);
-  const random = seededRandom(7);
-  const noisy = () => {
-    const base = real[Math.floor(random() * real.length)]!;
-    const v = new Float32Array(dim);
-    let norm = 0;
-    for (let d = 0; d < dim; d++) norm += (v[d] = base[d]! + 0.03 * gaussian(random)) ** 2;
-    norm = Math.sqrt(norm);
-    for (let d = 0; d < dim; d++) v[d]! /= norm;
-    return v;
-  };
-  const vectors = Array.from({ length: n }, noisy);
-  const probes = Array.from({ length: queries }, () => Array.from(noisy()));
-
-  let t = performance.now();
-  const index = buildVectorIndex(vectors, dim, DEFAULT_INDEX_PARAMS);
-  const buildS = (performance.now() - t) / 1000;
-  const exact = new hnswlib.BruteforceSearch('cosine', dim);
-  exact.initIndex(n);
-  vectors.forEach((v, i) => exact.addPoint(Array.from(v), i));
-  const truth = probes.map((q) => new Set(exact.searchKnn(q, 10).neighbors));
-
-  const sweep = [16, 32, 64, 128, 256].map((ef) => {
-    index.setEf(ef);
-    const times: number[] = [];
-    let found = 0;
-    probes.forEach((q, i) => {
-      t = performance.now();
-      const { neighbors } = index.searchKnn(q, 10);
-      times.push(performance.now() - t);
-      found += neighbors.filter((id) => truth[i]!.has(id)).length;
-    });
-    return { ef, recall: found / (10 * probes.length), p50: percentile(times, 50) };
-  });
-  // The smallest ef that meets recall 0.98: more ef only costs time.
-  const chosen = sweep.find((s) => s.recall >= 0.98) ?? sweep.at(-1)!;
-  return {
-    n,
-    build_s: round(buildS, 1),
-    search_p50_ms: round(chosen.p50, 3),
-    'recall@10': round(chosen.recall, 4),
-    ef: chosen.ef,
-    M: DEFAULT_INDEX_PARAMS.M,
-    sweep: sweep.map((s) => ({ ef: s.ef, 'recall@10': round(s.recall, 4), p50_ms: round(s.p50, 3) })),
-  };
-}
+/** The environment of the bench's child processes: the chosen backend, whatever the shell or .env say. */
+const childEnv = (settings: Settings) => ({ ...process.env, DATABASE_URL: settings.databaseUrl ?? '' });
 
 /** The compiled program (`npm run build`), as `npm start` runs it: no TypeScript compiler in the way. */
-async function coldStart() {
-  const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist/src/bench/cold-start.js')], {
-    cwd: ROOT,
-    env: process.env,
-  });
+async function coldStart(env: NodeJS.ProcessEnv) {
+  const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist/src/bench/cold-start.js')], { cwd: ROOT, env });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { coldStartMs: number; rssMb: number };
 }
 
 /** Peak resident memory (MB) of a command-line run, from GNU time's maximum RSS; null where /usr/bin/time is missing. */
-async function peakRss(command: string, args: string[], input = ''): Promise<number | null> {
+async function peakRss(env: NodeJS.ProcessEnv, command: string, args: string[], input = ''): Promise<number | null> {
   if (!fs.existsSync('/usr/bin/time')) return null;
   const child = spawn('/usr/bin/time', ['-f', 'maxrss_kb=%M', command, ...args], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn' },
+    env: { ...env, LOG_LEVEL: 'warn' },
     stdio: ['pipe', 'ignore', 'pipe'],
   });
   let err = '';
@@ -226,7 +175,7 @@ async function peakRss(command: string, args: string[], input = ''): Promise<num
 }
 
 /** The REPL and the CLI, compiled (as `npm run repl` / `npm run ask` run them) and, for comparison, under tsx. */
-async function cliMemory() {
+async function cliMemory(env: NodeJS.ProcessEnv) {
   const questions = [
     'Who leads the resistance in Panjshir?',
     'Who is Amrullah Saleh?',
@@ -236,30 +185,73 @@ async function cliMemory() {
   ];
   const node = process.execPath;
   const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+  const lines = questions.join('\n') + '\n';
   return {
-    ask_compiled_peak_mb: await peakRss(node, ['dist/src/cli/ask.js', '--json'], questions.join('\n') + '\n'),
-    repl_compiled_peak_mb: await peakRss(node, ['dist/src/cli/repl.js'], [...questions, ':quit'].join('\n') + '\n'),
-    ask_tsx_peak_mb: await peakRss(tsx, ['src/cli/ask.ts', '--json'], questions.join('\n') + '\n'),
+    ask_compiled_peak_mb: await peakRss(env, node, ['dist/src/cli/ask.js', '--json'], lines),
+    repl_compiled_peak_mb: await peakRss(env, node, ['dist/src/cli/repl.js'], lines + ':quit\n'),
+    ask_tsx_peak_mb: await peakRss(env, tsx, ['src/cli/ask.ts', '--json'], lines),
   };
 }
 
-async function main(): Promise<void> {
+const USAGE = 'Usage: npm run bench -- [--json] [--backend local|postgres] [--vectors N] [--index-only]';
+
+/** The command line: which backend, how many vectors, whether only the index is measured. */
+function readOptions() {
   const { values } = parseCommandLine(
-    { options: { json: { type: 'boolean', default: false }, vectors: { type: 'string', default: '100000' } } },
-    'Usage: npm run bench -- [--json] [--vectors N]',
+    {
+      options: {
+        json: { type: 'boolean', default: false },
+        vectors: { type: 'string', default: '100000' },
+        backend: { type: 'string', default: 'local' },
+        // Only the vector-index measurement, for growth runs at other sizes (--vectors 10000 --index-only).
+        'index-only': { type: 'boolean', default: false },
+      },
+    },
+    USAGE,
   );
+  if (values.backend !== 'local' && values.backend !== 'postgres')
+    throw new UsageError(`--backend is local or postgres, not "${values.backend}"\n${USAGE}`);
+  const vectors = Number(values.vectors);
+  if (!Number.isInteger(vectors) || vectors < 1000)
+    throw new UsageError(`--vectors is a whole number of at least 1000\n${USAGE}`);
+  return { json: values.json, backend: values.backend as BackendName, vectors, indexOnly: values['index-only'] };
+}
+
+/** The settings for the chosen backend: postgres needs DATABASE_URL, local ignores it. */
+function settingsFor(backend: BackendName): Settings {
   const settings = loadSettings();
+  if (backend === 'postgres' && !settings.databaseUrl)
+    throw new FriendlyError(
+      '--backend postgres needs DATABASE_URL (`npm run db:start` starts a throwaway server and prints one).',
+    );
+  return { ...settings, databaseUrl: backend === 'postgres' ? settings.databaseUrl : null };
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const settings = settingsFor(options.backend);
+  const backend = benchBackend(options.backend, settings);
   const dossier = await Dossier.open(settings); // builds the index first if needed, so the cold start below is a real one
-  const cold = await coldStart();
-  const memory = { bot_rss_mb: Math.round(cold.rssMb), ...(await cliMemory()) };
+  if (options.indexOnly) {
+    const stored = await backend.storedData();
+    await dossier.close();
+    const index = await backend.indexQuality(benchVectors(stored.vectors, stored.dim, options.vectors));
+    const report = { backend: backend.name, index, model: settings.embedModel, load: loadAverage() };
+    if (!options.json) console.log([header(report), ...indexLines(index)].join('\n'));
+    console.log(JSON.stringify(report));
+    return;
+  }
+  const env = childEnv(settings);
+  const cold = await coldStart(env);
+  const memory = { bot_rss_mb: Math.round(cold.rssMb), ...(await cliMemory(env)) };
   const query = await queryLatency(dossier);
-  // The bench reads the stored vectors directly: real data of the model's dimension and structure.
-  const store = LocalStore.open(settings.indexDir);
-  const ingest = await ingestRate(dossier, store);
-  const index = await indexQuality(store, Number(values.vectors));
+  const stored = await backend.storedData();
+  const ingest = await ingestRate(dossier.embedder, backend, stored.texts);
   const { weights, profile } = dossier.embedder;
   await dossier.close();
+  const index = await backend.indexQuality(benchVectors(stored.vectors, stored.dim, options.vectors));
   const report = {
+    backend: backend.name,
     query,
     ingest,
     index,
@@ -275,45 +267,67 @@ async function main(): Promise<void> {
       'query.p99_ms <= 15': query.p99_ms <= 15,
       'cold_start_ms <= 1000': cold.coldStartMs <= 1000,
     },
-    load: os.loadavg().map((l) => round(l, 1)),
+    load: loadAverage(),
   };
-  if (!values.json) {
-    console.log(
-      `Dossier benchmark (${report.model}, ${report.dtype}, weights ${report.weights?.sha256.slice(0, 12) ?? '?'}, ${process.arch}, Node ${process.version}, load ${report.load.join(' ')})`,
-    );
-    console.log(
-      `query      p50 ${query.p50_ms} ms  p95 ${query.p95_ms} ms  p99 ${query.p99_ms} ms  (${query.n} questions); 20 in flight: ${query.concurrent_qps} questions/s`,
-    );
-    console.log(`embedding  one question: p50 ${query.embed_p50_ms} ms  p95 ${query.embed_p95_ms} ms`);
-    console.log(
-      `ingest     batched ${ingest.passages_per_s} passages/s  naive ${ingest.naive_passages_per_s} passages/s  (${round(ingest.passages_per_s / ingest.naive_passages_per_s, 1)}x)`,
-    );
-    if (ingest.peer_ratio !== null) {
-      const peer = ingest.peer as { runtime: string; by_batch: Record<string, number>; best_batch: number };
-      console.log(
-        `peer       ${peer.runtime}: ${ingest.peer_passages_per_s} passages/s (batch ${peer.best_batch}; ${Object.entries(
-          peer.by_batch,
-        )
-          .map(([b, r]) => `${b}: ${r}`)
-          .join(', ')}): Dossier ${ingest.peer_ratio}x`,
-      );
-    } else console.log(`peer       skipped: ${(ingest.peer as { skipped: string }).skipped}`);
-    console.log(
-      `index      ${index.n} vectors: build ${index.build_s} s; ef=${index.ef} M=${index.M}: recall@10 ${index['recall@10']}, search p50 ${index.search_p50_ms} ms`,
-    );
-    for (const s of index.sweep)
-      console.log(`             ef=${String(s.ef).padEnd(4)} recall@10 ${s['recall@10']}  p50 ${s.p50_ms} ms`);
-    console.log(`cold start ${report.cold_start_ms} ms to the first answer; RSS ${report.rss_mb} MB after warm-up`);
-    console.log(
-      `memory     bot ${memory.bot_rss_mb} MB after warm-up; peak: ask ${memory.ask_compiled_peak_mb} MB, REPL ${memory.repl_compiled_peak_mb} MB (compiled), ask under tsx ${memory.ask_tsx_peak_mb} MB`,
-    );
-    console.log(
-      `targets    ${Object.entries(report.targets)
-        .map(([k, ok]) => `${k}: ${ok === null ? 'n/a' : ok ? 'met' : 'MISSED'}`)
-        .join('; ')}`,
-    );
-  }
+  if (!options.json) console.log(readable(report).join('\n'));
   console.log(JSON.stringify(report));
+}
+
+const loadAverage = () => os.loadavg().map((l) => round(l, 1));
+
+function header(report: {
+  backend: string;
+  model: string;
+  load: number[];
+  dtype?: string;
+  weights?: { sha256: string } | null;
+}) {
+  const weights = report.weights ? `, weights ${report.weights.sha256.slice(0, 12)}` : '';
+  return `Dossier benchmark (${report.model}${report.dtype ? `, ${report.dtype}` : ''}${weights}, ${report.backend} backend, ${process.arch}, Node ${process.version}, load ${report.load.join(' ')})`;
+}
+
+function indexLines(i: IndexReport): string[] {
+  const size = i.index_mb === undefined ? '' : `, index ${i.index_mb} MB`;
+  return [
+    `index      ${i.n} vectors: build ${i.build_s} s${size}; ef=${i.ef} M=${i.M}: recall@10 ${i['recall@10']}, search p50 ${i.search_p50_ms} ms`,
+    ...i.sweep.map((s) => `             ef=${String(s.ef).padEnd(4)} recall@10 ${s['recall@10']}  p50 ${s.p50_ms} ms`),
+  ];
+}
+
+type Report = Parameters<typeof header>[0] & {
+  query: Awaited<ReturnType<typeof queryLatency>>;
+  ingest: Awaited<ReturnType<typeof ingestRate>>;
+  index: IndexReport;
+  cold_start_ms: number;
+  rss_mb: number;
+  memory: { bot_rss_mb: number } & Awaited<ReturnType<typeof cliMemory>>;
+  targets: Record<string, boolean | null>;
+};
+
+function readable(report: Report): string[] {
+  const { query, ingest, memory } = report;
+  return [
+    header(report),
+    `query      p50 ${query.p50_ms} ms  p95 ${query.p95_ms} ms  p99 ${query.p99_ms} ms  (${query.n} questions); 20 in flight: ${query.concurrent_qps} questions/s`,
+    `embedding  one question: p50 ${query.embed_p50_ms} ms  p95 ${query.embed_p95_ms} ms`,
+    `ingest     batched ${ingest.passages_per_s} passages/s (median of ${ingest.rounds} rounds: ${ingest.by_round.join(', ')})  naive ${ingest.naive_passages_per_s} passages/s; ${ingest.store} store writes ${ingest.store_write_passages_per_s} passages/s`,
+    peerLine(ingest),
+    ...indexLines(report.index),
+    `cold start ${report.cold_start_ms} ms to the first answer; RSS ${report.rss_mb} MB after warm-up`,
+    `memory     bot ${memory.bot_rss_mb} MB after warm-up; peak: ask ${memory.ask_compiled_peak_mb} MB, REPL ${memory.repl_compiled_peak_mb} MB (compiled), ask under tsx ${memory.ask_tsx_peak_mb} MB`,
+    `targets    ${Object.entries(report.targets)
+      .map(([k, ok]) => `${k}: ${ok === null ? 'n/a' : ok ? 'met' : 'MISSED'}`)
+      .join('; ')}`,
+  ];
+}
+
+function peerLine(ingest: Report['ingest']): string {
+  if (!('runtime' in ingest.peer)) return `peer       skipped: ${ingest.peer.skipped}`;
+  const { peer } = ingest;
+  const batches = Object.entries(peer.by_batch)
+    .map(([b, r]) => `${b}: ${r}`)
+    .join(', ');
+  return `peer       ${peer.runtime}: ${ingest.peer_passages_per_s} passages/s (batch ${peer.best_batch}; medians ${batches}): Dossier ${ingest.peer_ratio}x`;
 }
 
 main().catch(exitWithError);

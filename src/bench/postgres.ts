@@ -1,114 +1,79 @@
 import { PostgresStore, connect } from '../store/postgres/store.ts';
 import { DEFAULT_HNSW, withIngestLock } from '../store/postgres/writer.ts';
 import type { Generation } from '../store/store.ts';
-import { percentile, round } from './stats.ts';
+import { round } from './stats.ts';
+import { benchGeneration, EF_SWEEP, measureEf, summariseSweep, type BenchVectors } from './vectors.ts';
 
-/** A generation of bare vectors (no articles, no sentences): what the index measurements need. */
-function vectorsOnly(vectors: Float32Array[], dim: number, tag: string): Generation {
-  return {
-    model: 'bench',
-    embedding: 'bench',
-    dim,
-    fingerprint: `${tag}-${vectors.length}`,
-    articles: [],
-    passages: vectors.map((_, i) => ({
-      id: `v${i}`,
-      articleId: 'bench',
-      paragraph: 1,
-      start: 0,
-      end: 0,
-      text: '',
-      caption: false,
-    })),
-    passageVectors: vectors,
-    sentences: [],
-    sentenceVectors: [],
-    people: [],
-  };
-}
-
-/** Writes `generation` as a new live generation of `schema`; returns seconds in total and for the HNSW build. */
-export async function writeGeneration(
-  url: string,
-  schema: string,
-  generation: Generation,
-): Promise<{ seconds: number; indexSeconds: number }> {
+export async function dropSchema(url: string, schema: string): Promise<void> {
   const db = await connect(url, { schema });
-  try {
-    const started = performance.now();
-    const report = await withIngestLock(db, (writer) => writer.write(generation, DEFAULT_HNSW));
-    return { seconds: (performance.now() - started) / 1000, indexSeconds: report.indexSeconds };
-  } finally {
-    await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
-    await db.close();
-  }
-}
-
-/**
- * pgvector at scale, measured as the product searches: n vectors written as one generation (insert + HNSW build
- * in the ingest transaction), then k=10 searches through PostgresStore.knn (client round trip included) at each
- * ef_search, recall@10 against the exact neighbours `truth`.
- */
-export async function pgIndexQuality(
-  url: string,
-  vectors: Float32Array[],
-  dim: number,
-  probes: Float32Array[],
-  truth: Array<Set<number>>,
-  sweep: number[],
-) {
-  const schema = 'bench_index';
-  const db = await connect(url, { schema });
-  let build: { seconds: number; indexSeconds: number; bytes: number };
   try {
     await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   } finally {
     await db.close();
   }
-  {
-    const setup = await connect(url, { schema });
+}
+
+/**
+ * Writes `generation` as the live generation of a fresh `schema` (rows + HNSW build in the ingest transaction), as
+ * ingest does. Returns seconds in total and for the HNSW build; the caller drops the schema.
+ */
+export async function writeGeneration(
+  url: string,
+  schema: string,
+  generation: Generation,
+): Promise<{ seconds: number; indexSeconds: number; generation: number }> {
+  await dropSchema(url, schema);
+  const db = await connect(url, { schema });
+  try {
     const started = performance.now();
-    const report = await withIngestLock(setup, (writer) =>
-      writer.write(vectorsOnly(vectors, dim, 'index'), DEFAULT_HNSW),
-    );
-    const size = await setup.query<{ bytes: string }>(
-      `SELECT pg_relation_size('passages_hnsw_g${Number(report.generation)}')::text AS bytes`,
-    );
-    build = {
-      seconds: (performance.now() - started) / 1000,
-      indexSeconds: report.indexSeconds,
-      bytes: Number(size.rows[0]!.bytes),
-    };
-    await setup.close();
+    const report = await withIngestLock(db, (writer) => writer.write(generation, DEFAULT_HNSW));
+    const seconds = (performance.now() - started) / 1000;
+    return { seconds, indexSeconds: report.indexSeconds, generation: Number(report.generation) };
+  } finally {
+    await db.close();
   }
-  const results = [];
-  for (const ef of sweep) {
-    const store = await PostgresStore.open(url, { schema, efSearch: ef });
-    for (const q of probes.slice(0, 20)) await store.knn(q, 10); // warm the index pages into shared buffers
-    const times: number[] = [];
-    let found = 0;
-    for (let i = 0; i < probes.length; i++) {
-      const t = performance.now();
-      const hits = await store.knn(probes[i]!, 10);
-      times.push(performance.now() - t);
-      found += hits.filter((h) => truth[i]!.has(Number(h.id.slice(1)))).length;
+}
+
+async function indexBytes(url: string, schema: string, generation: number): Promise<number> {
+  const db = await connect(url, { schema });
+  try {
+    const { rows } = await db.query<{ bytes: string }>(
+      `SELECT pg_relation_size('passages_hnsw_g${generation}')::text AS bytes`,
+    );
+    return Number(rows[0]!.bytes);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * pgvector at scale, measured as the product searches: the vectors written as one generation (insert + HNSW build
+ * in the ingest transaction), then k=10 searches through PostgresStore.knn (client round trip included) at each
+ * ef_search, recall@10 against the exact neighbours.
+ */
+export async function pgIndexQuality(url: string, data: BenchVectors) {
+  const schema = 'bench_index';
+  try {
+    const write = await writeGeneration(url, schema, benchGeneration(data.vectors, data.dim, 'index'));
+    const bytes = await indexBytes(url, schema, write.generation);
+    const sweep = [];
+    for (const ef of EF_SWEEP) {
+      const store = await PostgresStore.open(url, { schema, efSearch: ef });
+      for (const q of data.probes.slice(0, 20)) await store.knn(q, 10); // warm the index pages into shared buffers
+      sweep.push(
+        await measureEf(data, ef, async (probe) => (await store.knn(probe, 10)).map((h) => Number(h.id.slice(1)))),
+      );
+      await store.close();
     }
-    await store.close();
-    results.push({ ef, recall: found / (10 * probes.length), p50: percentile(times, 50) });
+    return {
+      n: data.vectors.length,
+      write_s: round(write.seconds, 1),
+      build_s: round(write.indexSeconds, 1),
+      index_mb: round(bytes / 2 ** 20, 1),
+      M: DEFAULT_HNSW.M,
+      ...summariseSweep(sweep),
+    };
+  } finally {
+    await dropSchema(url, schema);
   }
-  const cleanup = await connect(url, { schema });
-  await cleanup.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await cleanup.close();
-  const chosen = results.find((s) => s.recall >= 0.98) ?? results.at(-1)!;
-  return {
-    n: vectors.length,
-    write_s: round(build.seconds, 1),
-    build_s: round(build.indexSeconds, 1),
-    index_mb: round(build.bytes / 2 ** 20, 1),
-    search_p50_ms: round(chosen.p50, 3),
-    'recall@10': round(chosen.recall, 4),
-    ef: chosen.ef,
-    M: DEFAULT_HNSW.M,
-    sweep: results.map((s) => ({ ef: s.ef, 'recall@10': round(s.recall, 4), p50_ms: round(s.p50, 3) })),
-  };
 }

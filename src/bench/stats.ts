@@ -24,3 +24,18 @@ export function seededRandom(seed: number): () => number {
 export function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
+
+export const median = (values: number[]) => percentile(values, 50);
+
+/** Runs `work` once; its result and the seconds it took. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
+  const started = performance.now();
+  const result = await work();
+  return { seconds: (performance.now() - started) / 1000, result };
+}
+
+/** `count` texts: `texts` repeated as often as needed. Pure. */
+export const repeatTo = (texts: string[], count: number): string[] =>
+  Array.from({ length: Math.ceil(count / texts.length) }, () => texts)
+    .flat()
+    .slice(0, count);

@@ -1,15 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import {
-  env,
-  pipeline,
-  mean_pooling,
-  type FeatureExtractionPipeline,
-  type ProgressInfo,
-  type Tensor,
-} from '@huggingface/transformers';
+import { env, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
 import { embeddingSignature, profileFor, type ModelProfile } from './models.ts';
+import { padRows, poolRows, runEncoder, type EncoderSession } from './encoder.ts';
 import { FriendlyError } from '../errors.ts';
 
 export interface EmbedderOptions {
@@ -45,19 +39,33 @@ export interface WeightsInfo {
   sha256: string;
 }
 
-/** One feature-extraction pipeline, loaded once and reused for every text. */
+/**
+ * One model, loaded once and reused for every text. transformers.js loads it and its tokenizer; texts are
+ * tokenised once (the same word pieces plan the batches and feed the model) and the ONNX session is called
+ * directly (`encoder.ts`).
+ */
 export class Embedder {
   /** What determines the vectors, weights file included: the index and evaluation caches are keyed by it. */
   readonly signature: string;
+  private probedDim = 0;
+  private readonly session: EncoderSession;
+  /** Word pieces kept per text: the tokenizer's own truncation length for this model. */
+  private readonly maxLength: number;
 
   private constructor(
     readonly modelId: string,
     readonly profile: ModelProfile,
-    readonly dim: number,
     private readonly extractor: FeatureExtractionPipeline,
     readonly weights: WeightsInfo | null,
   ) {
     this.signature = embeddingSignature(modelId, profile, weights?.sha256);
+    this.session = (extractor.model.sessions as Record<string, EncoderSession>)['model']!;
+    this.maxLength = Math.min(profile.maxTokens, extractor.tokenizer.model_max_length ?? Infinity);
+  }
+
+  /** The vectors' dimension, probed once at load (model configs name it differently). */
+  get dim(): number {
+    return this.probedDim;
   }
 
   static async load(options: EmbedderOptions): Promise<Embedder> {
@@ -79,12 +87,13 @@ export class Embedder {
     } catch (error) {
       throw new ModelLoadError(explainLoadFailure(options, profile, error));
     }
-    const probe = await embedRaw(extractor, profile, ['dimension probe']);
-    return new Embedder(options.modelId, profile, probe[0]!.length, extractor, weightsInfo(options, profile));
+    const embedder = new Embedder(options.modelId, profile, extractor, weightsInfo(options, profile));
+    embedder.probedDim = (await embedder.embedQuery('dimension probe')).length;
+    return embedder;
   }
 
   async embedQuery(question: string): Promise<Float32Array> {
-    const [vector] = await embedRaw(this.extractor, this.profile, [this.profile.queryPrefix + question]);
+    const [vector] = await this.embedIds(this.tokenize([this.profile.queryPrefix + question]));
     return vector!;
   }
 
@@ -99,38 +108,41 @@ export class Embedder {
     batchSize = BATCH_SIZE,
     tokenBudget = TOKEN_BUDGET,
   ): Promise<Float32Array[]> {
-    const prefixed = texts.map((t) => this.profile.passagePrefix + t);
-    const lengths = prefixed.map((t) => this.tokenCount(t));
+    const rows = this.tokenize(texts.map((t) => this.profile.passagePrefix + t));
     const vectors = new Array<Float32Array>(texts.length);
+    const lengths = rows.map((r) => r.length);
     let done = 0;
     for (const batch of planBatches(lengths, batchSize, tokenBudget)) {
-      const embedded = await embedRaw(
-        this.extractor,
-        this.profile,
-        batch.map((i) => prefixed[i]!),
-      );
+      const embedded = await this.embedIds(batch.map((i) => rows[i]!));
       batch.forEach((i, k) => (vectors[i] = embedded[k]!));
       onBatch?.((done += batch.length));
     }
     return vectors;
   }
 
-  /** Word pieces the model will see for a text (after truncation). */
-  private tokenCount(text: string): number {
-    const ids = this.extractor.tokenizer.encode(text) as number[];
-    return Math.min(ids.length, this.profile.maxTokens);
-  }
-
   /** The naive way, one model call per text: kept only so the benchmark can compare. */
   async embedOneByOne(texts: string[]): Promise<Float32Array[]> {
-    const vectors: Float32Array[] = [];
-    for (const t of texts)
-      vectors.push(...(await embedRaw(this.extractor, this.profile, [this.profile.passagePrefix + t])));
-    return vectors;
+    return this.embedPassages(texts, undefined, 1);
   }
 
   async dispose(): Promise<void> {
     await this.extractor.dispose();
+  }
+
+  /**
+   * Word pieces per text, special tokens included, cut where the tokenizer's own `truncation` cuts (it keeps the
+   * first `maxLength` pieces; the model's training length, not the tokenizer's 512).
+   */
+  private tokenize(texts: string[]): number[][] {
+    return texts.map((t) => (this.extractor.tokenizer.encode(t) as number[]).slice(0, this.maxLength));
+  }
+
+  /** One model call on rows of word pieces: pad, run, pool, normalise. */
+  private async embedIds(rows: number[][]): Promise<Float32Array[]> {
+    const { tokenizer } = this.extractor;
+    const batch = padRows(rows, tokenizer.pad_token_id, tokenizer.padding_side as 'left' | 'right');
+    const { hidden, dim } = await runEncoder(this.session, batch);
+    return poolRows(hidden, batch, dim, this.profile.pooling);
   }
 }
 
@@ -219,25 +231,6 @@ export function fileSha256(file: string, cacheDir: string): string {
     }
   }
   return sha256;
-}
-
-/**
- * Tokenise with the model's own truncation length, run the model, pool and L2-normalise.
- * The pipeline's own call would truncate at the tokenizer's 512, not the length the model was trained with.
- */
-async function embedRaw(
-  extractor: FeatureExtractionPipeline,
-  profile: ModelProfile,
-  texts: string[],
-): Promise<Float32Array[]> {
-  const inputs = extractor.tokenizer(texts, { padding: true, truncation: true, max_length: profile.maxTokens });
-  const outputs = await extractor.model(inputs);
-  const hidden: Tensor = outputs.last_hidden_state ?? outputs.token_embeddings;
-  const pooled = profile.pooling === 'mean' ? mean_pooling(hidden, inputs.attention_mask) : hidden.slice(null, 0);
-  const normalised = pooled.normalize(2, -1);
-  const [rows, dim] = normalised.dims as [number, number];
-  const data = normalised.data as Float32Array;
-  return Array.from({ length: rows }, (_, r) => data.slice(r * dim, (r + 1) * dim));
 }
 
 function explainLoadFailure(options: EmbedderOptions, profile: ModelProfile, error: unknown): string {
