@@ -27,7 +27,12 @@ export interface SentenceTags {
   /** Opens with a pronoun or a quotation that continues the sentence before (the speaker is there). */
   continuation: boolean;
   words: number;
+  /** TAGGER_VERSION of the rules that made these tags: an index keeps them, and a re-index reuses only current ones. */
+  tagger?: number;
 }
+
+/** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
+export const TAGGER_VERSION = 2;
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
@@ -71,6 +76,8 @@ export function isCredit(text: string): boolean {
 export function isCaptionText(text: string): boolean {
   const t = text.trim();
   if (isCredit(t) || AGENCY_DATELINE.test(t) || PICTURE_POSITION.test(t)) return true;
+  // "Resistance fighters, pictured on 2 September, say …" with no full stop: a caption set under the picture.
+  if (/,\s*\(?pictured\b/i.test(t) && !/[.!?…"”’)]$/.test(t)) return true;
   return CAPTION_VERB.test(t) && /\b(?:pictured|seen|photographed)\b/i.test(t) && !ATTRIBUTION.test(t);
 }
 
@@ -177,6 +184,7 @@ export function tagSentence(text: string): SentenceTags {
     furniture: isFurniture(text),
     continuation: isContinuation(text),
     words: tokens.length,
+    tagger: TAGGER_VERSION,
   };
 }
 

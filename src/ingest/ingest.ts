@@ -1,7 +1,7 @@
 import { corpusFingerprint, readCorpus, type CorpusOptions } from '../corpus/articles.ts';
 import { toPassages } from '../corpus/passages.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
+import { TAGGER_VERSION, tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { mentionsOf, peopleFrom, type Found } from '../people/resolve.ts';
 import type { Article } from '../corpus/articles.ts';
@@ -61,7 +61,7 @@ async function previousVectors(indexDir: string, embedder: Embedder): Promise<Ma
     for (const s of await old.sentences(passages.map((p) => p.id))) {
       const text = byId.get(s.passageId)!.text.slice(s.start, s.end);
       known.set(text, s.vector.slice());
-      if (s.tags) tagCache.set(text, s.tags);
+      if (s.tags?.tagger === TAGGER_VERSION) tagCache.set(text, s.tags);
     }
   } catch (error) {
     if (!(error instanceof StoreError) && !(error instanceof SyntaxError)) throw error;
