@@ -1,4 +1,4 @@
-import { fold, terms as analyse } from '../text/analyze.ts';
+import { fold, term, terms as analyse, tokenize } from '../text/analyze.ts';
 import { expandTerms, familySet, groupPresent, questionWords, stemFamily, type Aliases } from './aliases.ts';
 import type { Window } from './candidates.ts';
 import { analyseQuestion, type QuestionAnalysis, type QuestionKind } from './question-type.ts';
@@ -190,6 +190,8 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
   const when = kind === 'when';
   const where = kind === 'where';
   const num = kind === 'number';
+  // A "how many fighters" question wants a count of fighters, not any number ("pictured on 2 September").
+  const numberAnswer = q.analysis.counted ? countsNoun(w.text, q.analysis.counted) : w.number;
   const typeMatch = who
     ? people.length > 0 || orgs.length > 0
     : when
@@ -197,7 +199,7 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
       : where
         ? places.length > 0
         : num
-          ? w.number
+          ? numberAnswer
           : false;
   const entities = q.entities;
   const entityShare = entities.length
@@ -230,7 +232,7 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     who && (orgs.length > 0 || proper) ? 1 : 0,
     when && w.date ? 1 : 0,
     when && w.years.length > 0 ? 1 : 0,
-    num && w.number ? 1 : 0,
+    num && numberAnswer ? 1 : 0,
     where && places.length > 0 ? 1 : 0,
     where && proper ? 1 : 0,
     entityShare,
@@ -247,6 +249,22 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     ...KINDS.map((k) => (k === kind ? 1 : 0)),
   ];
   return f;
+}
+
+const NUMBER_WORD =
+  /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|several|few)$/;
+
+/**
+ * A count of the thing a "how many" question counts: a number within three words before the noun ("some 9,000
+ * fighters", "more than 6,000 trained fighters"). "Fighters, pictured on 2 September" counts nothing.
+ */
+export function countsNoun(text: string, counted: string): boolean {
+  const stem = term(counted);
+  if (!stem) return false;
+  const words = tokenize(text);
+  return words.some(
+    (word, i) => term(word) === stem && words.slice(Math.max(0, i - 3), i).some((before) => NUMBER_WORD.test(before)),
+  );
 }
 
 /** Titles written before a name: "Mr Obama" is the question's Obama. */

@@ -1,6 +1,13 @@
 import { familySet } from './aliases.ts';
 import type { Window } from './candidates.ts';
-import { entityPresent, entityUnseen, namesBeyond, type FeatureContext, type PreparedQuestion } from './features.ts';
+import {
+  countsNoun,
+  entityPresent,
+  entityUnseen,
+  namesBeyond,
+  type FeatureContext,
+  type PreparedQuestion,
+} from './features.ts';
 
 /**
  * What the best window lacks of what the question asks, for an honest partial answer ("the articles don't
@@ -39,7 +46,8 @@ export function missingParts(
     if (kind === 'who' && !beyond(best.people) && !beyond(best.orgs))
       out.push({ kind: 'answer_type', value: 'person' });
     if (kind === 'when' && !best.date) out.push({ kind: 'answer_type', value: 'date' });
-    if (kind === 'number' && !best.number) out.push({ kind: 'answer_type', value: 'number' });
+    if (kind === 'number' && !(q.analysis.counted ? countsNoun(best.text, q.analysis.counted) : best.number))
+      out.push({ kind: 'answer_type', value: 'number' });
     if (kind === 'where' && !beyond(best.places)) out.push({ kind: 'answer_type', value: 'place' });
   }
   return out;

@@ -14,6 +14,8 @@ export interface QuestionAnalysis {
   terms: string[];
   /** The content word right after "what/which" ("what city" -> "city"), if any: the thing asked for. */
   focus: string | null;
+  /** What a "how many" question counts ("how many fighters" -> "fighters"), if it names it. */
+  counted: string | null;
 }
 
 const WHEN =
@@ -90,6 +92,12 @@ export function questionKind(question: string): QuestionKind {
   return 'what';
 }
 
+/** "how many fighters" -> "fighters", "how many Afghan soldiers" -> "soldiers" (a plural noun after one word at most). */
+function countedNoun(question: string): string | null {
+  const m = /\b(?:how many|number of)\s+(?:([a-z]+s)\b|[\w-]+\s+([a-z]+s)\b)/i.exec(question);
+  return (m?.[1] ?? m?.[2])?.toLowerCase() ?? null;
+}
+
 export function analyseQuestion(question: string): QuestionAnalysis {
   const focusMatch = /\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b/i.exec(question);
   const focusWord = focusMatch?.[1]?.toLowerCase() ?? null;
@@ -104,5 +112,6 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     years: yearsIn(question),
     terms: [...new Set(terms(question))],
     focus,
+    counted: countedNoun(question),
   };
 }
