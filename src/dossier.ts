@@ -18,6 +18,7 @@ import { excerptOf, quoteSpan } from './answer/excerpt.ts';
 import { outsideYears, rankAnswer, rankingCorpus, type RankingCorpus } from './answer/rank.ts';
 import type { Missing } from './answer/missing.ts';
 import { prepareQuestion } from './answer/features.ts';
+import { withAliases } from './answer/aliases.ts';
 import type { ScoredWindow } from './answer/ranker.ts';
 import { candidatePassages } from './retrieve/candidates.ts';
 import { normaliseQuestion, questionProblem } from './answer/question.ts';
@@ -283,7 +284,7 @@ export class Dossier {
     const evidence = { similarity: top?.hit.dense ?? 0, coverage: top?.coverage ?? 0 };
     let excerpts: Excerpt[];
     if (options.method === 'ranker') {
-      const retrieved = await candidatePassages(store, lexical, query, question);
+      const retrieved = await candidatePassages(store, lexical, query, withAliases(question, ranking.aliases));
       const retrievalSure = selectPassages(candidates, options.abstain, 1).answered;
       const ranked = rankAnswer(
         question,

@@ -228,6 +228,19 @@ export function expandTerms(questionWords: string[], aliases: Aliases): string[]
   return groups;
 }
 
+/**
+ * The question with the corpus's aliases of its words appended, for BM25 ("How many fighters does the resistance
+ * have?" also looks for "NRF", which the article uses instead). Aliases are analysed terms; BM25 analyses them again.
+ */
+export function withAliases(question: string, aliases: Aliases): string {
+  const extra = new Set<string>();
+  for (const word of questionWords(question)) {
+    const t = term(fold(word));
+    for (const alt of (t && aliases.terms[t]) || []) for (const part of alt.split(' ')) extra.add(part);
+  }
+  return extra.size ? `${question} ${[...extra].join(' ')}` : question;
+}
+
 /** True when any alternative of a group is in the term set (a multi-term alternative needs all its terms). */
 export function groupPresent(group: readonly string[], set: ReadonlySet<string>): boolean {
   return group.some((alt) => (alt.includes(' ') ? alt.split(' ').every((t) => set.has(t)) : set.has(alt)));

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSettings, type Settings } from '../config.ts';
 import { exitWithError } from '../entry/run.ts';
-import { buildAliases, familySet, sentenceTerms, type Aliases } from '../answer/aliases.ts';
+import { buildAliases, familySet, sentenceTerms, withAliases, type Aliases } from '../answer/aliases.ts';
 import { buildWindows, type CandidatePassage, type Window } from '../answer/candidates.ts';
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../answer/features.ts';
 import { featureContext, logit, predict, type RankerModel } from '../answer/ranker.ts';
@@ -167,11 +167,14 @@ function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: V
     cos.filter((h) => allowed(h.id)),
     50,
   );
-  const bm25 = data.lexical
-    .search(q.question, 80)
-    .map((h) => ({ id: Number(h.id), score: h.score }))
-    .filter((h) => allowed(h.id))
-    .slice(0, 50);
+  const lexicalHits = (query: string) =>
+    data.lexical
+      .search(query, 80)
+      .map((h) => ({ id: Number(h.id), score: h.score }))
+      .filter((h) => allowed(h.id))
+      .slice(0, 50);
+  // The ranker's candidates come from the question with the corpus's aliases, as in src/dossier.ts.
+  const bm25 = lexicalHits(withAliases(q.question, data.aliases));
   const bm25Of = new Map(bm25.map((h) => [h.id, h.score]));
   const sentenceCos = (i: number) => dot(qVector, vectors.sentences, i * dim);
   const bySentence = topK(
@@ -206,13 +209,14 @@ function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: V
 
   // Today's method, reproduced from src/dossier.ts without the index: 0.6 dense + 0.4 BM25 blend of the top 50
   // each, top 3 passages, best sentence(s) by cosine + 0.5 x lexical coverage, and its abstention rule.
-  const union = [...new Set([...dense.map((h) => h.id), ...bm25.map((h) => h.id)])].map((id) => ({
+  const plainBm25 = lexicalHits(q.question);
+  const union = [...new Set([...dense.map((h) => h.id), ...plainBm25.map((h) => h.id)])].map((id) => ({
     id: String(id),
     score: cos[id]!.score,
   }));
   const fused = blend(
     union,
-    bm25.map((h) => ({ id: String(h.id), score: h.score })),
+    plainBm25.map((h) => ({ id: String(h.id), score: h.score })),
     0.6,
   );
   const policy = answerDefaults('Xenova/all-MiniLM-L6-v2', 3).abstain;

@@ -22,17 +22,18 @@ const BM25_SCORED = 50;
 
 /**
  * The passages worth ranking for a question, from three sources: the closest passages by meaning, the best BM25
- * matches, and the passages of the closest sentences by meaning; each with every sentence's cosine and tags.
+ * matches (of `lexicalQuery`: the question with the corpus's aliases, `withAliases`), and the passages of the
+ * closest sentences by meaning; each with every sentence's cosine and tags.
  */
 export async function candidatePassages(
   store: Pick<Store, 'knn' | 'sentenceKnn' | 'similarity' | 'sentences' | 'passages'>,
   lexical: LexicalIndex,
   query: Float32Array,
-  question: string,
+  lexicalQuery: string,
   k = CANDIDATES_PER_SOURCE,
 ): Promise<RetrievedPassage[]> {
   const [dense, bySentence] = await Promise.all([store.knn(query, k), store.sentenceKnn(query, k)]);
-  const bm25 = lexical.search(question, BM25_SCORED);
+  const bm25 = lexical.search(lexicalQuery, BM25_SCORED);
   const bm25Of = new Map(bm25.map((h) => [h.id, h.score]));
   const ids = [
     ...new Set([
