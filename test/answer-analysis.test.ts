@@ -7,6 +7,7 @@ import {
   isHeading,
   isListLeadIn,
   tagSentence,
+  TAGGER_VERSION,
 } from '../src/corpus/sentence-tags.ts';
 import {
   acronymDefinitions,
@@ -18,7 +19,9 @@ import {
   sentenceTerms,
   spellsAcronym,
   variantPairs,
+  withAliases,
 } from '../src/answer/aliases.ts';
+import { countsNoun } from '../src/answer/features.ts';
 import { readSeed } from './helpers.ts';
 
 describe('question analysis', () => {
@@ -36,6 +39,17 @@ describe('question analysis', () => {
     expect(analyseQuestion('What did Amrullah Saleh say about Pakistan?').kind).toBe('what');
   });
 
+  it('knows what a "how many" question counts, and finds a count of it', () => {
+    expect(analyseQuestion('How many fighters does the resistance have?').counted).toBe('fighters');
+    expect(analyseQuestion('How many Afghan soldiers joined them?').counted).toBe('soldiers');
+    expect(analyseQuestion('How old is Ahmad Massoud?').counted).toBeNull();
+    expect(countsNoun('claiming that Massoud has amassed a force of some 9,000 fighters.', 'fighters')).toBe(true);
+    expect(countsNoun('his forces, which one aide claims number more than 6,000 fighters', 'fighters')).toBe(true);
+    expect(
+      countsNoun('Resistance fighters, pictured on 2 September, say they have the Islamists at bay', 'fighters'),
+    ).toBe(false);
+  });
+
   it('finds names, years and content terms', () => {
     const q = analyseQuestion('What did Ahmad Massoud say about the Taliban in 2021?');
     expect(q.entities).toEqual(['Ahmad Massoud', 'Taliban']);
@@ -49,6 +63,20 @@ describe('question analysis', () => {
 });
 
 describe('sentence tags (real lines from the seeds and saved news pages)', () => {
+  it('flags a caption set under a picture without a full stop, not a sentence that mentions a picture', () => {
+    expect(
+      isCaptionText(
+        'Resistance fighters, pictured on 2 September, say they have the Islamists at bay, but analysts warn that they are struggling and the Panjshir province could fall to Taliban forces',
+      ),
+    ).toBe(true);
+    expect(
+      isCaptionText(
+        'Ahmad Massoud (pictured centre in 2019), the leader of the Afghan National Resistance Front said he would stop the fighting with the Taliban in the province of Panjshir.',
+      ),
+    ).toBe(false);
+    expect(tagSentence('Shops reopened in the market.').tagger).toBe(TAGGER_VERSION);
+  });
+
   it('flags photo captions and credits', () => {
     expect(
       isCaptionText(
@@ -156,6 +184,14 @@ describe('corpus aliases', () => {
     expect(groups.map((g) => groupPresent(g, other))).toEqual([false, false]);
     const ahmed = expandTerms(questionWords('Where is Ahmed Massoud?'), aliases);
     expect(ahmed[0]).toContain('ahmad');
+  });
+
+  it('searches BM25 with the aliases the corpus defines for the question’s words', () => {
+    const aliases = buildAliases([seed]);
+    const query = withAliases('How many fighters does the resistance have?', aliases);
+    expect(query.startsWith('How many fighters does the resistance have? ')).toBe(true);
+    expect(query.split(' ')).toContain('nrf');
+    expect(withAliases('Where is Bazarak?', aliases)).toBe('Where is Bazarak?');
   });
 
   it('links spelling variants part by part, never a first name to a surname', () => {
