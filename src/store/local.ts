@@ -67,6 +67,11 @@ export function buildVectorIndex(
 /** Dense search over an hnswlib index whose labels are positions in `ids`: the vector half of a store. */
 export class VectorTable implements Pick<Store, 'knn' | 'similarity'> {
   private readonly labelOf: Map<string, number>;
+  /**
+   * Points read out of the index, by label: hnswlib's getPoint copies a vector into a new JS array on every call
+   * (a third of an answer's time went there). Filled as passages are first scored; at most one copy of the index.
+   */
+  private readonly points: Array<Float32Array | undefined> = [];
 
   constructor(
     private readonly ids: readonly string[],
@@ -95,14 +100,18 @@ export class VectorTable implements Pick<Store, 'knn' | 'similarity'> {
     const scores = new Map<string, number>();
     for (const id of ids) {
       const label = this.labelOf.get(id);
-      if (label !== undefined) scores.set(id, dot(query, this.index.getPoint(label)));
+      if (label !== undefined) scores.set(id, dot(query, this.point(label)));
     }
     return scores;
   }
 
   vector(id: string): Float32Array | undefined {
     const label = this.labelOf.get(id);
-    return label === undefined ? undefined : Float32Array.from(this.index.getPoint(label));
+    return label === undefined ? undefined : this.point(label).slice();
+  }
+
+  private point(label: number): Float32Array {
+    return (this.points[label] ??= Float32Array.from(this.index.getPoint(label)));
   }
 }
 
