@@ -20,6 +20,19 @@ export const CANDIDATES_PER_SOURCE = 8;
 /** BM25 hits looked at for scores (the top `CANDIDATES_PER_SOURCE` of them are candidates). */
 const BM25_SCORED = 50;
 
+/** Analysed terms by sentence text: the same sentences come back question after question. */
+const termCache = new Map<string, string[]>();
+const TERM_CACHE_SIZE = 50_000;
+
+function termsOf(text: string): string[] {
+  let found = termCache.get(text);
+  if (!found) {
+    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+    termCache.set(text, (found = terms(text)));
+  }
+  return found;
+}
+
 /**
  * The passages worth ranking for a question, from three sources: the closest passages by meaning, the best BM25
  * matches (of `lexicalQuery`: the question with the corpus's aliases, `withAliases`), and the passages of the
@@ -56,7 +69,7 @@ export async function candidatePassages(
       .filter((s) => s.passageId === id)
       .map((s) => {
         const text = textOf.get(id)!.slice(s.start, s.end);
-        return { text, cos: dot(query, s.vector), tags: s.tags, terms: terms(text), start: s.start, end: s.end };
+        return { text, cos: dot(query, s.vector), tags: s.tags, terms: termsOf(text), start: s.start, end: s.end };
       }),
   }));
 }

@@ -252,16 +252,12 @@ export class LocalStore implements Store {
   /** Exact search over the sentence vectors: linear, about a millisecond per 5,000 sentences. */
   async sentenceKnn(query: Float32Array, k: number): Promise<Array<{ passageId: string; score: number }>> {
     const dim = this.info.dim;
-    const best: Array<{ i: number; score: number }> = [];
-    for (let i = 0; i < this.corpus.sentences.length; i++) {
-      const score = dot(query, this.sentenceVectors, i * dim);
-      if (best.length < k || score > best[best.length - 1]!.score) {
-        best.push({ i, score });
-        best.sort((a, b) => b.score - a.score);
-        if (best.length > k) best.pop();
-      }
-    }
-    return best.map(({ i, score }) => ({ passageId: this.corpus.sentences[i]!.passageId, score }));
+    const n = this.corpus.sentences.length;
+    const scores = new Float32Array(n);
+    for (let i = 0; i < n; i++) scores[i] = dot(query, this.sentenceVectors, i * dim);
+    // Exact search: every sentence scored once, then the k best (ties by position, as before).
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+    return order.slice(0, k).map((i) => ({ passageId: this.corpus.sentences[i]!.passageId, score: scores[i]! }));
   }
 
   async people(): Promise<Person[]> {
