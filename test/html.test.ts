@@ -226,9 +226,15 @@ describe('dropFurniture: general rules, checked on paragraphs like those seen on
       'The Birth of Chaos',
       'Jane Doe is a farmer who has lived in the valley all her life, and she says the river has never been this high.',
       'LAURIE OAKES IS THE NINE NETWORK POLITICAL EDITOR',
+      // A sentence that ends with the agency it was told to is text, not a photo credit (telegraph test page).
+      'The priest, Fidelis Mukonori, is acting as a middle-man between Mr Mugabe and the generals, a senior political source told Reuters.',
       prose(2),
     ];
     expect(dropFurniture(kept)).toEqual(kept);
+    expect(dropFurniture([prose(1), 'Supporters gather outside the court in Harare. Reuters', prose(2)])).toEqual([
+      prose(1),
+      prose(2),
+    ]);
   });
 
   it('keeps Chinese and Japanese paragraphs (no spaces between words)', () => {

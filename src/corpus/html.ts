@@ -168,9 +168,13 @@ const PROMPT =
 /** "This article originally appeared on …", "A version of this article appears in print on …". */
 const REPUBLICATION =
   /^(this (article|story|post|piece|essay)|a version of this (article|story|post|piece)|an earlier version of this)\b.*\b(originally|first|reprinted|republished|appears|appeared|published|adapted)\b/i;
-/** Captions and their credits: "… Source: Supplied", "(Photo: AP)", "… Getty Images", "Photos by …", "In this photo …". */
+/**
+ * Captions and their credits: "… Source: Supplied", "(Photo: AP)", "… Getty Images", "Photos by …", "In this photo …".
+ * An agency name ends a credit only after a full stop, a slash, a bracket or a dash ("… in Harare. Reuters",
+ * "Jane Doe/AFP"), not as the end of a sentence ("…, a senior political source told Reuters.").
+ */
 const CREDIT =
-  /(\b(source|photo(graph)?|picture|image|credit|illustration|photo illustration)s?\s*:\s*[^.:]{1,60}\.?|\((photo|image|picture|credit)s?\b[^)]*\)|\b(getty images|shutterstock|ap photo|afp( via getty)?|reuters)\)?\.?)$|^(photo(graph)?s?|images?|illustrations?|portrait|graphics?|video) (by|courtesy of|via)\b|^(in )?this (undated |handout |file )?(photo|image|picture)\b/i;
+  /(\b(source|photo(graph)?|picture|image|credit|illustration|photo illustration)s?\s*:\s*[^.:]{1,60}\.?|\((photo|image|picture|credit)s?\b[^)]*\)|(^|[./(|:—–-]\s*)(getty images|shutterstock|ap photo|afp( via getty)?|reuters)\)?\.?)$|^(photo(graph)?s?|images?|illustrations?|portrait|graphics?|video) (by|courtesy of|via)\b|^(in )?this (undated |handout |file )?(photo|image|picture)\b/i;
 /** Media and link labels: "Gallery: Xbox One X | 14 Photos", "Video: …", "Map: …", "[Related headline]" (not "[Alden: Hi.]"). */
 const MEDIA_LABEL =
   /^(gallery|video|watch|listen|photos?|slideshow|podcast|audio|map|graphic|chart|infographic)\s*:|\b\d+\s+(photos|images|pictures|slides|videos)$|^\[((read|related|see|watch|more|also)\s*:[^\]]*|[^\]]*[^\].!?…"”’)\s])\s*\]$/i;
