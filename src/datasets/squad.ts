@@ -23,9 +23,15 @@ export function readSquad(file = SQUAD_FILE): SquadFile {
 }
 
 /** Every k-th question, so a limited run still covers all articles, and is the same on every run. */
-export function sampleQuestions(squad: SquadFile, limit: number): SquadQuestion[] {
-  const all = squad.data.flatMap((a) =>
-    a.paragraphs.flatMap((p) => p.qas.map((q) => ({ question: q.question, answers: q.answers.map((x) => x.text) }))),
+export function sampleQuestions(
+  squad: SquadFile,
+  limit: number,
+  articles: (index: number) => boolean = () => true,
+): SquadQuestion[] {
+  const all = squad.data.flatMap((a, i) =>
+    articles(i)
+      ? a.paragraphs.flatMap((p) => p.qas.map((q) => ({ question: q.question, answers: q.answers.map((x) => x.text) })))
+      : [],
   );
   const step = Math.max(1, Math.floor(all.length / limit));
   return all.filter((_, i) => i % step === 0).slice(0, limit);
