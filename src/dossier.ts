@@ -23,7 +23,7 @@ import type { ScoredWindow } from './answer/ranker.ts';
 import { candidatePassages } from './retrieve/candidates.ts';
 import { normaliseQuestion, questionProblem } from './answer/question.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
-import { findDisagreements } from './answer/disagreements.ts';
+import { claimsIn, findDisagreements } from './answer/disagreements.ts';
 import type { Person } from './people/resolve.ts';
 import { completeName, who, type WhoResult } from './people/profile.ts';
 import { log } from './log.ts';
@@ -347,26 +347,34 @@ export class Dossier {
           evidence,
         });
     }
-    // The quotes, and the best-ranked passages beyond them, which may state a different figure ("sources differ").
+    // The quotes, and passages beyond them that may state a different figure ("sources differ"): the best-ranked
+    // ones, and, when the question asks about the thing a quoted figure counts, the passages that name it ("his
+    // forces … more than 6,000 fighters" shares no other word with "How many fighters does the resistance have?").
     const quoted = new Set(excerpts.map((e) => e.passageId));
+    const shown = excerpts.map((e) => ({
+      text: e.quote,
+      article: e.article,
+      paragraph: e.paragraph,
+      passageId: e.passageId,
+      shown: true,
+    }));
+    const asks = new Set(asked);
+    const counted = [...new Set(shown.flatMap((s) => claimsIn(s).map((c) => c.figure.split(/\s+/).at(-1)!)))].filter(
+      (noun) => terms(noun).some((t) => asks.has(t)),
+    );
+    const beyond = [
+      ...candidates.slice(0, CLOSE_CANDIDATES).map((c) => c.passage),
+      ...counted.flatMap((noun) => lexical.search(noun, CLOSE_CANDIDATES).map((h) => passageById.get(h.id)!)),
+    ].filter((p) => p && !quoted.has(p.id));
     const disagreements = findDisagreements([
-      ...excerpts.map((e) => ({
-        text: e.quote,
-        article: e.article,
-        paragraph: e.paragraph,
-        passageId: e.passageId,
-        shown: true,
+      ...shown,
+      ...beyond.map((p) => ({
+        text: p.text,
+        article: metaOf(articleById.get(p.articleId)!),
+        paragraph: p.paragraph,
+        passageId: p.id,
+        shown: false,
       })),
-      ...candidates
-        .slice(0, CLOSE_CANDIDATES)
-        .filter((c) => !quoted.has(c.passage.id))
-        .map((c) => ({
-          text: c.passage.text,
-          article: metaOf(articleById.get(c.passage.articleId)!),
-          paragraph: c.passage.paragraph,
-          passageId: c.passage.id,
-          shown: false,
-        })),
     ]);
     return done({ answered: true, excerpts, evidence, ...(disagreements.length ? { disagreements } : {}) });
   }

@@ -50,4 +50,13 @@ describe('answering with the learned ranker', () => {
     for (const e of quoted) (expect(e.score).toBeGreaterThanOrEqual(0), expect(e.score).toBeLessThanOrEqual(1));
     expect(quoted.map((e) => e.score)).toEqual([...quoted.map((e) => e.score)].sort((a, b) => b - a));
   });
+
+  it('GIVEN a quoted figure THEN finds other articles counting the same thing, though they share no other word', async () => {
+    const answer = await dossier.ask('How many fighters does the resistance have?', { method: 'ranker' });
+    expect(answer.excerpts.some((e) => e.quote.includes('9,000 fighters'))).toBe(true);
+    const fighters = answer.disagreements?.find((d) => d.about === 'fighters');
+    expect(fighters?.claims.map((c) => c.figure)).toEqual(
+      expect.arrayContaining(['some 9,000 fighters', 'more than 6,000 fighters']),
+    );
+  });
 });
