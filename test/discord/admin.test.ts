@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dossier } from '../../src/dossier.ts';
 import { createBot } from '../../src/discord/bot.ts';
 import { Cooldowns } from '../../src/discord/cooldown.ts';
-import { FakeDiscord, IDS, MANAGE_GUILD_PERMISSIONS } from './fake-discord.ts';
+import { FakeDiscord, isCallbackOf, isOriginalEditOf, MANAGE_GUILD_PERMISSIONS } from './fake-discord.ts';
 import { startPageServer, html, type PageServer } from '../page-server.ts';
 import { fixtures } from '../html-fixtures.ts';
 import { SEEDS_DIR, tempDir, testSettings } from '../helpers.ts';
@@ -48,25 +48,15 @@ describe('admins add articles and re-index while the bot answers (loopback Disco
     await dossier?.close();
   });
 
-  const edits = (i: { token: string }) =>
-    fake.requests.filter(
-      (r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`,
-    );
+  const edits = (i: { token: string }) => fake.requests.filter(isOriginalEditOf(i));
   const finalEdit = (i: { token: string }, pattern: RegExp) =>
-    fake.waitForRequest(
-      (r) =>
-        r.method === 'PATCH' &&
-        r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original` &&
-        pattern.test(r.body.content ?? ''),
-    );
+    fake.waitForRequest((r) => isOriginalEditOf(i)(r) && pattern.test(r.body.content ?? ''));
 
   it('/add url: fetches the page, stores it, re-indexes, and the article answers', async () => {
     const i = fake.interaction('add', [{ name: 'url', type: 3, value: `${pages.base}/whatsapp` }]);
     const done = await finalEdit(i, /Done:/);
     expect(done.body.content).toMatch(/Added “.+” \(CNET, 2017-01-1\d\)\. Done: 6 articles/);
-    expect(
-      (await fake.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`)).body.data.flags,
-    ).toBe(EPHEMERAL);
+    expect((await fake.waitForRequest(isCallbackOf(i))).body.data.flags).toBe(EPHEMERAL);
     expect(fs.readdirSync(seeds).some((f) => f.endsWith('.html'))).toBe(true);
     const answer = await dossier.ask('How much did Facebook pay for WhatsApp?');
     expect(answer.excerpts[0]!.quote).toMatch(/\$19 billion/);
@@ -93,16 +83,14 @@ describe('admins add articles and re-index while the bot answers (loopback Disco
     );
     fs.writeFileSync(path.join(seeds, 'zz_harvest.txt'), ['Harvest report from Rukha', ...villages].join('\n\n'));
     const reindex = fake.interaction('reindex', []);
-    await fake.waitForRequest((r) => r.path === `/interactions/${reindex.id}/${reindex.token}/callback`);
+    await fake.waitForRequest(isCallbackOf(reindex));
     const ask = fake.interaction(
       'ask',
       [{ name: 'question', type: 3, value: 'Who is Amrullah Saleh?' }],
       'command',
       freshUser(),
     );
-    const answered = await fake.waitForRequest(
-      (r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${ask.token}/messages/@original`,
-    );
+    const answered = await fake.waitForRequest(isOriginalEditOf(ask));
     expect(answered.body.embeds[0].description).toContain('Saleh');
     const reindexDone = await finalEdit(reindex, /Done:/);
     expect(fake.requests.indexOf(answered)).toBeLessThan(fake.requests.indexOf(reindexDone));

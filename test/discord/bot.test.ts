@@ -10,7 +10,8 @@ import { Dossier } from '../../src/dossier.ts';
 import { createBot, questionFromMention, type BotSetup } from '../../src/discord/bot.ts';
 import { Cooldowns } from '../../src/discord/cooldown.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
-import { FakeDiscord, IDS, type RecordedRequest } from './fake-discord.ts';
+import { FakeDiscord, IDS, isCallbackOf, isOriginalEditOf } from './fake-discord.ts';
+import { expectNoPings } from './expect-no-pings.ts';
 import { ROOT, SEEDS_DIR, tempDir, testEnv, testSettings } from '../helpers.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.fake.token-for-loopback-tests-only';
@@ -54,16 +55,10 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
     await dossier?.close();
   });
 
-  const callbackOf = (i: { id: string; token: string }) =>
-    fake.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
-  const editOf = (i: { token: string }) =>
-    fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`);
+  const callbackOf = (i: { id: string; token: string }) => fake.waitForRequest(isCallbackOf(i));
+  const editOf = (i: { token: string }) => fake.waitForRequest(isOriginalEditOf(i));
   const ask = (question: string, user = freshUser()) =>
     fake.interaction('ask', [{ name: 'question', type: 3, value: question }], 'command', user);
-  const expectNoPings = (r: RecordedRequest) => {
-    expect(r.body.allowed_mentions).toMatchObject({ parse: [] });
-    expect(r.body.allowed_mentions.replied_user ?? false).toBe(false);
-  };
 
   it('logs in with only the non-privileged intents it needs', () => {
     expect(fake.identified[0]!.token).toBe(TOKEN);

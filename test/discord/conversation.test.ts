@@ -10,7 +10,8 @@ import { Dossier } from '../../src/dossier.ts';
 import { createBot } from '../../src/discord/bot.ts';
 import { Cooldowns } from '../../src/discord/cooldown.ts';
 import { LocalFeedback } from '../../src/store/feedback.ts';
-import { FakeDiscord, IDS, type RecordedRequest } from './fake-discord.ts';
+import { FakeDiscord, IDS, isCallbackOf, isOriginalEditOf } from './fake-discord.ts';
+import { expectNoPings } from './expect-no-pings.ts';
 import { ROOT, SEEDS_DIR, tempDir, testEnv, testSettings } from '../helpers.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.fake.token-for-conversation-tests';
@@ -59,10 +60,8 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     await dossier?.close();
   });
 
-  const callbackOf = (i: { id: string; token: string }) =>
-    fake.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
-  const editOf = (i: { token: string }) =>
-    fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`);
+  const callbackOf = (i: { id: string; token: string }) => fake.waitForRequest(isCallbackOf(i));
+  const editOf = (i: { token: string }) => fake.waitForRequest(isOriginalEditOf(i));
   const followUpOf = (i: { token: string }) =>
     fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${i.token}`);
   const replyTo = (messageId: string) =>
@@ -81,10 +80,6 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     (body.components ?? []).flatMap((row: any) => row.components.map((c: any) => c.custom_id));
   const button = (body: any, test: (c: any) => boolean) =>
     (body.components ?? []).flatMap((row: any) => row.components).find(test);
-  const expectNoPings = (r: RecordedRequest) => {
-    expect(r.body.allowed_mentions).toMatchObject({ parse: [] });
-    expect(r.body.allowed_mentions.replied_user ?? false).toBe(false);
-  };
   const quotesOf = (description: string) => description.split('\n').filter((l) => l.startsWith('> '));
 
   async function answered(question: string, extra: Array<{ name: string; type: number; value: unknown }> = []) {

@@ -121,6 +121,18 @@ export interface RecordedRequest {
   at: number;
 }
 
+/** The interaction's acknowledgement: its callback request. */
+export const isCallbackOf =
+  (i: { id: string; token: string }) =>
+  (r: RecordedRequest): boolean =>
+    r.path === `/interactions/${i.id}/${i.token}/callback`;
+
+/** An edit of the interaction's original reply (where a deferred answer lands). */
+export const isOriginalEditOf =
+  (i: { token: string }) =>
+  (r: RecordedRequest): boolean =>
+    r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`;
+
 let snowflake = 1_000_000_000_000_000_000n;
 const nextId = () => String(++snowflake);
 

@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dossier } from '../../src/dossier.ts';
 import { createBot, type BotSetup } from '../../src/discord/bot.ts';
 import { Cooldowns } from '../../src/discord/cooldown.ts';
-import { DISCORD_LIMITS, FakeDiscord, FAULTS, IDS, limitProblems, type RecordedRequest } from './fake-discord.ts';
+import {
+  DISCORD_LIMITS,
+  FakeDiscord,
+  FAULTS,
+  IDS,
+  isCallbackOf,
+  isOriginalEditOf,
+  limitProblems,
+} from './fake-discord.ts';
 import { SEEDS_DIR, tempDir, testSettings } from '../helpers.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.fake.token-for-loopback-tests-only';
@@ -62,13 +70,9 @@ describe('the bot through Discord faults', () => {
 
   const ask = (question: string) =>
     fake.interaction('ask', [{ name: 'question', type: 3, value: question }], 'command', freshUser());
-  const isEdit = (i: { token: string }) => (r: RecordedRequest) =>
-    r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`;
-  const isCallback = (i: { id: string; token: string }) => (r: RecordedRequest) =>
-    r.path === `/interactions/${i.id}/${i.token}/callback`;
   /** The edit that Discord accepted (after any faults). */
   const answered = (i: { token: string }, timeoutMs = 15_000) =>
-    fake.waitForRequest((r) => isEdit(i)(r) && r.status === 200, timeoutMs);
+    fake.waitForRequest((r) => isOriginalEditOf(i)(r) && r.status === 200, timeoutMs);
   const stillAnswers = async () => {
     const i = ask('Who is Matin Bek?');
     expect((await answered(i)).body.embeds[0].description).toContain('Matin Bek');
@@ -106,18 +110,18 @@ describe('the bot through Discord faults', () => {
     expect(edit.body.embeds[0].description).toContain('…');
     for (const page of [1, 2, 3]) {
       const s = fake.interaction('sources', [{ name: 'page', type: 4, value: page }]);
-      expect((await fake.waitForRequest(isCallback(s))).status).toBe(204);
+      expect((await fake.waitForRequest(isCallbackOf(s))).status).toBe(204);
     }
     const a = fake.interaction('who', [{ name: 'name', type: 3, value: 'a', focused: true }], 'autocomplete');
-    expect((await fake.waitForRequest(isCallback(a))).status).toBe(204);
+    expect((await fake.waitForRequest(isCallbackOf(a))).status).toBe(204);
     expect(fake.violations).toEqual([]);
   });
 
   it('REST 429 with retry_after: waits as told, retries, and the answer arrives', async () => {
     const i = ask('Who is Matin Bek?');
-    fake.failNext(isEdit(i), FAULTS.rateLimited(0.6));
+    fake.failNext(isOriginalEditOf(i), FAULTS.rateLimited(0.6));
     const edit = await answered(i);
-    const tries = fake.requests.filter(isEdit(i));
+    const tries = fake.requests.filter(isOriginalEditOf(i));
     expect(tries.map((r) => r.status)).toEqual([429, 200]);
     expect(edit.at - tries[0]!.at).toBeGreaterThanOrEqual(500);
     expect(edit.body.embeds[0].description).toContain('Matin Bek');
@@ -125,27 +129,27 @@ describe('the bot through Discord faults', () => {
 
   it('a global 429 on the acknowledgement: retried, then answered', async () => {
     const i = ask('Who is Bilal Karimi?');
-    fake.failNext(isCallback(i), FAULTS.rateLimited(0.3, true));
+    fake.failNext(isCallbackOf(i), FAULTS.rateLimited(0.3, true));
     await answered(i);
-    expect(fake.requests.filter(isCallback(i)).map((r) => r.status)).toEqual([429, 204]);
+    expect(fake.requests.filter(isCallbackOf(i)).map((r) => r.status)).toEqual([429, 204]);
   });
 
   it('5xx from Discord: retried, then answered', async () => {
     const i = ask('Who is Matin Bek?');
-    fake.failNext(isEdit(i), FAULTS.serverError(500));
-    fake.failNext(isEdit(i), FAULTS.serverError(502));
+    fake.failNext(isOriginalEditOf(i), FAULTS.serverError(500));
+    fake.failNext(isOriginalEditOf(i), FAULTS.serverError(502));
     await answered(i);
-    expect(fake.requests.filter(isEdit(i)).map((r) => r.status)).toEqual([500, 502, 200]);
+    expect(fake.requests.filter(isOriginalEditOf(i)).map((r) => r.status)).toEqual([500, 502, 200]);
   });
 
   it('5xx that outlasts the retries: logged, the user is told, and the bot carries on', async () => {
     const i = ask('Who is Matin Bek?');
-    fake.failNext(isEdit(i), FAULTS.serverError(503), 10);
+    fake.failNext(isOriginalEditOf(i), FAULTS.serverError(503), 10);
     const sorry = await fake.waitForRequest(
       (r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${i.token}` && r.status === 200,
     );
     expect(sorry.body.content).toContain('something went wrong');
-    expect(fake.requests.filter(isEdit(i)).map((r) => r.status)).toEqual([503, 503, 503, 503]); // 1 + 3 retries
+    expect(fake.requests.filter(isOriginalEditOf(i)).map((r) => r.status)).toEqual([503, 503, 503, 503]); // 1 + 3 retries
     await expect.poll(() => logged('interaction failed')).toBe(true);
     await stillAnswers();
   });
@@ -166,18 +170,18 @@ describe('the bot through Discord faults', () => {
 
   it('expired interaction (10062 on the acknowledgement) and expired token (10015 on the edit): logged, no crash', async () => {
     const late = ask('Who is Matin Bek?');
-    fake.failNext(isCallback(late), FAULTS.unknownInteraction(), 5);
-    await fake.waitForRequest((r) => isCallback(late)(r) && r.status === 404);
+    fake.failNext(isCallbackOf(late), FAULTS.unknownInteraction(), 5);
+    await fake.waitForRequest((r) => isCallbackOf(late)(r) && r.status === 404);
     await expect.poll(() => logged('Unknown interaction')).toBe(true);
 
     const expired = ask('Who is Bilal Karimi?');
-    fake.failNext(isEdit(expired), FAULTS.unknownWebhook(), 5);
+    fake.failNext(isOriginalEditOf(expired), FAULTS.unknownWebhook(), 5);
     fake.failNext(
       (r) => r.method === 'POST' && r.path === `/webhooks/${IDS.app}/${expired.token}`,
       FAULTS.unknownWebhook(),
       5,
     );
-    await fake.waitForRequest((r) => isEdit(expired)(r) && r.status === 404);
+    await fake.waitForRequest((r) => isOriginalEditOf(expired)(r) && r.status === 404);
     await expect.poll(() => logged('Unknown Webhook')).toBe(true);
     await stillAnswers();
   });

@@ -13,7 +13,7 @@ import { loadSettings } from '../../src/config.ts';
 import { Dossier } from '../../src/dossier.ts';
 import { createBot } from '../../src/discord/bot.ts';
 import { Cooldowns } from '../../src/discord/cooldown.ts';
-import { FakeDiscord, IDS } from './fake-discord.ts';
+import { FakeDiscord, isCallbackOf, isOriginalEditOf } from './fake-discord.ts';
 
 const DEADLINE_MS = 3000;
 const QUESTIONS = [
@@ -69,13 +69,10 @@ const results = await Promise.all(
       'command',
       `8000000000000${String(k).padStart(5, '0')}`,
     );
-    await fake.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`, 120_000);
+    await fake.waitForRequest(isCallbackOf(i), 120_000);
     const ack = performance.now() - sent;
     const received = (seen.get(i.id) ?? sent) - sent;
-    const edit = await fake.waitForRequest(
-      (r) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.app}/${i.token}/messages/@original`,
-      120_000,
-    );
+    const edit = await fake.waitForRequest(isOriginalEditOf(i), 120_000);
     return {
       ack,
       received,
