@@ -251,13 +251,20 @@ export class LocalStore implements Store {
 
   /** Exact search over the sentence vectors: linear, about a millisecond per 5,000 sentences. */
   async sentenceKnn(query: Float32Array, k: number): Promise<Array<{ passageId: string; score: number }>> {
+    if (k <= 0) return [];
     const dim = this.info.dim;
-    const n = this.corpus.sentences.length;
-    const scores = new Float32Array(n);
-    for (let i = 0; i < n; i++) scores[i] = dot(query, this.sentenceVectors, i * dim);
-    // Exact search: every sentence scored once, then the k best (ties by position, as before).
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
-    return order.slice(0, k).map((i) => ({ passageId: this.corpus.sentences[i]!.passageId, score: scores[i]! }));
+    // Exact search, keeping the k best in order as it goes: O(n) for a large corpus, not a sort of every sentence.
+    // A later sentence must score strictly higher to pass an earlier one (ties by position).
+    const best: Array<{ i: number; score: number }> = [];
+    for (let i = 0; i < this.corpus.sentences.length; i++) {
+      const score = dot(query, this.sentenceVectors, i * dim);
+      if (best.length === k && score <= best[k - 1]!.score) continue;
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.score < score) at--;
+      best.splice(at, 0, { i, score });
+      if (best.length > k) best.pop();
+    }
+    return best.map(({ i, score }) => ({ passageId: this.corpus.sentences[i]!.passageId, score }));
   }
 
   async people(): Promise<Person[]> {
