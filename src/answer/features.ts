@@ -275,11 +275,10 @@ const HONORIFICS = new Set(
 /** The names that say something the question doesn't: a word of theirs (titles aside) is not among the question's. */
 export function namesBeyond(names: readonly string[], questionFamilies: ReadonlySet<string>): string[] {
   return names.filter((name) =>
-    fold(name)
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((word) => word && !HONORIFICS.has(word.toLowerCase()))
-      .flatMap((word) => analyse(word))
-      .some((t) => !stemFamily(t).some((f) => questionFamilies.has(f))),
+    tokenize(name)
+      .filter((word) => !HONORIFICS.has(word))
+      .map(term)
+      .some((t) => t !== null && !stemFamily(t).some((f) => questionFamilies.has(f))),
   );
 }
 
