@@ -359,13 +359,14 @@ export class Dossier {
       shown: true,
     }));
     const asks = new Set(asked);
-    const counted = [...new Set(shown.flatMap((s) => claimsIn(s).map((c) => c.figure.split(/\s+/).at(-1)!)))].filter(
-      (noun) => terms(noun).some((t) => asks.has(t)),
+    // A claim's key is the thing it counts, singular ("fighter").
+    const counted = [...new Set(shown.flatMap((s) => claimsIn(s).map((c) => c.key)))].filter((noun) =>
+      terms(noun).some((t) => asks.has(t)),
     );
     const beyond = [
       ...candidates.slice(0, CLOSE_CANDIDATES).map((c) => c.passage),
       ...counted.flatMap((noun) => lexical.search(noun, CLOSE_CANDIDATES).map((h) => passageById.get(h.id)!)),
-    ].filter((p) => p && !quoted.has(p.id));
+    ].filter((p) => !quoted.has(p.id));
     const disagreements = findDisagreements([
       ...shown,
       ...beyond.map((p) => ({
