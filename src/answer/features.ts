@@ -181,26 +181,11 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
   // What the window says beyond restating the question: an answer adds words.
   const newTerms = new Set(w.terms.filter((t) => !stemFamily(t).some((f) => questionFamilies.has(f))));
   const kind = q.analysis.kind;
-  // What the question asks for must be something beyond what it names: "who interviewed Obama" is not answered by a
-  // sentence whose only person is Obama.
-  const people = namesBeyond(w.people, questionFamilies);
-  const orgs = namesBeyond(w.orgs, questionFamilies);
-  const places = namesBeyond(w.places, questionFamilies);
+  const { people, orgs, places, holdsAnswer: typeMatch } = answerEvidence(q, w, questionFamilies);
   const who = kind === 'who';
   const when = kind === 'when';
   const where = kind === 'where';
   const num = kind === 'number';
-  // A "how many fighters" question wants a count of fighters, not any number ("pictured on 2 September").
-  const numberAnswer = q.analysis.counted ? countsNoun(w.text, q.analysis.counted) : w.number;
-  const typeMatch = who
-    ? people.length > 0 || orgs.length > 0
-    : when
-      ? w.date
-      : where
-        ? places.length > 0
-        : num
-          ? numberAnswer
-          : false;
   const entities = q.entities;
   const entityShare = entities.length
     ? entities.filter((e) => entityPresent(e.groups, set)).length / entities.length
@@ -232,7 +217,7 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     who && (orgs.length > 0 || proper) ? 1 : 0,
     when && w.date ? 1 : 0,
     when && w.years.length > 0 ? 1 : 0,
-    num && numberAnswer ? 1 : 0,
+    num && typeMatch ? 1 : 0,
     where && places.length > 0 ? 1 : 0,
     where && proper ? 1 : 0,
     entityShare,
@@ -249,6 +234,44 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     ...KINDS.map((k) => (k === kind ? 1 : 0)),
   ];
   return f;
+}
+
+/** What each kind of question asks for, where the window must hold it. */
+export const ASKED_TYPE: Partial<Record<QuestionKind, 'person' | 'date' | 'number' | 'place'>> = {
+  who: 'person',
+  when: 'date',
+  number: 'number',
+  where: 'place',
+};
+
+/**
+ * The window's people, organisations and places beyond the question's own names, and whether it holds what the
+ * question asks for: "who interviewed Obama" is not answered by a sentence whose only person is Obama, and "how many
+ * fighters" wants a count of fighters, not any number ("pictured on 2 September"). False for kinds that ask for no
+ * type.
+ */
+export function answerEvidence(
+  q: PreparedQuestion,
+  w: Window,
+  questionFamilies: ReadonlySet<string>,
+): { people: string[]; orgs: string[]; places: string[]; holdsAnswer: boolean } {
+  const people = namesBeyond(w.people, questionFamilies);
+  const orgs = namesBeyond(w.orgs, questionFamilies);
+  const places = namesBeyond(w.places, questionFamilies);
+  const asked = ASKED_TYPE[q.analysis.kind];
+  const holdsAnswer =
+    asked === 'person'
+      ? people.length > 0 || orgs.length > 0
+      : asked === 'date'
+        ? w.date
+        : asked === 'place'
+          ? places.length > 0
+          : asked === 'number'
+            ? q.analysis.counted
+              ? countsNoun(w.text, q.analysis.counted)
+              : w.number
+            : false;
+  return { people, orgs, places, holdsAnswer };
 }
 
 const NUMBER_WORD =

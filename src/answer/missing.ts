@@ -1,10 +1,10 @@
 import { familySet } from './aliases.ts';
 import type { Window } from './candidates.ts';
 import {
-  countsNoun,
+  answerEvidence,
+  ASKED_TYPE,
   entityPresent,
   entityUnseen,
-  namesBeyond,
   type FeatureContext,
   type PreparedQuestion,
 } from './features.ts';
@@ -39,16 +39,8 @@ export function missingParts(
     else if (best && !entityPresent(e.groups, set))
       out.push({ kind: 'entity', value: e.name, reason: 'not_in_excerpt' });
   }
-  if (best) {
-    const kind = q.analysis.kind;
-    const asked = new Set(q.groups.flat());
-    const beyond = (names: readonly string[]) => namesBeyond(names, asked).length > 0;
-    if (kind === 'who' && !beyond(best.people) && !beyond(best.orgs))
-      out.push({ kind: 'answer_type', value: 'person' });
-    if (kind === 'when' && !best.date) out.push({ kind: 'answer_type', value: 'date' });
-    if (kind === 'number' && !(q.analysis.counted ? countsNoun(best.text, q.analysis.counted) : best.number))
-      out.push({ kind: 'answer_type', value: 'number' });
-    if (kind === 'where' && !beyond(best.places)) out.push({ kind: 'answer_type', value: 'place' });
-  }
+  const asked = ASKED_TYPE[q.analysis.kind];
+  if (best && asked && !answerEvidence(q, best, new Set(q.groups.flat())).holdsAnswer)
+    out.push({ kind: 'answer_type', value: asked });
   return out;
 }
