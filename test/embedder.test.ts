@@ -34,6 +34,14 @@ describe('Embedder with the tiny offline model', () => {
     batched.forEach((v, i) => v.forEach((x, d) => expect(x).toBeCloseTo(single[i]![d]!, 5)));
   });
 
+  it('gives a question the same vector as the same text embedded as a passage (two sessions, one model)', async () => {
+    const text = 'The Taliban took control of Afghanistan on August 15.';
+    expect(profileFor(TEST_MODEL).queryPrefix).toBe(profileFor(TEST_MODEL).passagePrefix);
+    const [passage] = await embedder.embedPassages([text]);
+    const query = await embedder.embedQuery(text);
+    query.forEach((x, d) => expect(x).toBeCloseTo(passage![d]!, 5));
+  });
+
   it('knows the weights file it loaded, by sha256, and keys its signature by it', () => {
     const file = path.join(TEST_MODELS_DIR, TEST_MODEL, 'onnx', 'model.onnx');
     expect(embedder.weights!.sha256).toBe(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'));

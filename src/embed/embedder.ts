@@ -13,7 +13,7 @@ export interface EmbedderOptions {
   cacheDir: string;
   /** Which ONNX weights to run: 'q8' (onnx/model_quantized.onnx), 'fp32' (onnx/model.onnx), or null for the model's default. */
   embedDtype?: 'q8' | 'fp32' | null;
-  /** ONNX Runtime intra-op threads; INTRA_OP_THREADS unless given (for measuring). */
+  /** ONNX Runtime intra-op threads for passages (ingest); PASSAGE_THREADS unless given (for measuring). */
   intraOpThreads?: number;
   /** Called with download progress; only fires when weights are fetched from the hub. */
   onProgress?: (info: ProgressInfo) => void;
@@ -30,8 +30,14 @@ export const BATCH_SIZE = 32;
  * rows; long ones go in smaller batches, so a batch never pads much more than one text would.
  */
 export const TOKEN_BUDGET = 2048;
-/** ONNX Runtime's intra-op threads (0 = its default, one per core). Measured in README's Performance section. */
-export const INTRA_OP_THREADS = 0;
+/**
+ * ONNX Runtime intra-op threads for one question: one. A second thread saves about a millisecond at the median, but
+ * it spins on the other core while the answer is ranked there, and the slowest questions (p99) pay more than that.
+ * Measured with `npm run bench` (README, Performance).
+ */
+export const QUERY_THREADS = 1;
+/** Threads for passages (ingest): ONNX Runtime's default (0 = one per core); batches keep them busy. */
+export const PASSAGE_THREADS = 0;
 
 /** The ONNX file a model was loaded from, and its sha256: caches of vectors are keyed by it. */
 export interface WeightsInfo {
@@ -42,13 +48,16 @@ export interface WeightsInfo {
 /**
  * One model, loaded once and reused for every text. transformers.js loads it and its tokenizer; texts are
  * tokenised once (the same word pieces plan the batches and feed the model) and the ONNX session is called
- * directly (`encoder.ts`).
+ * directly (`encoder.ts`). Questions and passages run in separate sessions of the same weights, because they want
+ * different thread counts (QUERY_THREADS, PASSAGE_THREADS); the passage session is loaded on first use, so a
+ * process that only answers never holds it.
  */
 export class Embedder {
   /** What determines the vectors, weights file included: the index and evaluation caches are keyed by it. */
   readonly signature: string;
   private probedDim = 0;
-  private readonly session: EncoderSession;
+  private readonly querySession: EncoderSession;
+  private passageExtractor: Promise<FeatureExtractionPipeline> | null = null;
   /** Word pieces kept per text: the tokenizer's own truncation length for this model. */
   private readonly maxLength: number;
 
@@ -57,9 +66,10 @@ export class Embedder {
     readonly profile: ModelProfile,
     private readonly extractor: FeatureExtractionPipeline,
     readonly weights: WeightsInfo | null,
+    private readonly loadPassageExtractor: () => Promise<FeatureExtractionPipeline>,
   ) {
     this.signature = embeddingSignature(modelId, profile, weights?.sha256);
-    this.session = (extractor.model.sessions as Record<string, EncoderSession>)['model']!;
+    this.querySession = sessionOf(extractor);
     this.maxLength = Math.min(profile.maxTokens, extractor.tokenizer.model_max_length ?? Infinity);
   }
 
@@ -75,25 +85,32 @@ export class Embedder {
     env.allowLocalModels = true;
     env.allowRemoteModels = options.allowRemoteModels;
     env.cacheDir = options.cacheDir;
-    let extractor: FeatureExtractionPipeline;
-    try {
-      extractor = (await pipeline('feature-extraction', options.modelId, {
-        dtype: profile.dtype,
-        progress_callback: options.onProgress,
-        // ONNX Runtime's CPU arena holds on to peak memory; without it RSS is ~60 MB lower at no cost in speed
-        // (measured with `npm run bench`).
-        session_options: { enableCpuMemArena: false, intraOpNumThreads: options.intraOpThreads ?? INTRA_OP_THREADS },
-      })) as FeatureExtractionPipeline;
-    } catch (error) {
-      throw new ModelLoadError(explainLoadFailure(options, profile, error));
-    }
-    const embedder = new Embedder(options.modelId, profile, extractor, weightsInfo(options, profile));
+    const load = async (intraOpNumThreads: number) => {
+      try {
+        return (await pipeline('feature-extraction', options.modelId, {
+          dtype: profile.dtype,
+          progress_callback: options.onProgress,
+          // ONNX Runtime's CPU arena holds on to peak memory; without it RSS is ~60 MB lower at no cost in speed
+          // (measured with `npm run bench`).
+          session_options: { enableCpuMemArena: false, intraOpNumThreads },
+        })) as FeatureExtractionPipeline;
+      } catch (error) {
+        throw new ModelLoadError(explainLoadFailure(options, profile, error));
+      }
+    };
+    const embedder = new Embedder(
+      options.modelId,
+      profile,
+      await load(QUERY_THREADS),
+      weightsInfo(options, profile),
+      () => load(options.intraOpThreads ?? PASSAGE_THREADS),
+    );
     embedder.probedDim = (await embedder.embedQuery('dimension probe')).length;
     return embedder;
   }
 
   async embedQuery(question: string): Promise<Float32Array> {
-    const [vector] = await this.embedIds(this.tokenize([this.profile.queryPrefix + question]));
+    const [vector] = await this.embedIds(this.querySession, this.tokenize([this.profile.queryPrefix + question]));
     return vector!;
   }
 
@@ -109,11 +126,15 @@ export class Embedder {
     tokenBudget = TOKEN_BUDGET,
   ): Promise<Float32Array[]> {
     const rows = this.tokenize(texts.map((t) => this.profile.passagePrefix + t));
+    const session = sessionOf(await (this.passageExtractor ??= this.loadPassageExtractor()));
     const vectors = new Array<Float32Array>(texts.length);
     const lengths = rows.map((r) => r.length);
     let done = 0;
     for (const batch of planBatches(lengths, batchSize, tokenBudget)) {
-      const embedded = await this.embedIds(batch.map((i) => rows[i]!));
+      const embedded = await this.embedIds(
+        session,
+        batch.map((i) => rows[i]!),
+      );
       batch.forEach((i, k) => (vectors[i] = embedded[k]!));
       onBatch?.((done += batch.length));
     }
@@ -126,7 +147,15 @@ export class Embedder {
   }
 
   async dispose(): Promise<void> {
-    await this.extractor.dispose();
+    const passages = this.passageExtractor;
+    this.passageExtractor = null;
+    await Promise.all([
+      this.extractor.dispose(),
+      passages?.then(
+        (p) => p.dispose(),
+        () => undefined,
+      ),
+    ]);
   }
 
   /**
@@ -138,13 +167,16 @@ export class Embedder {
   }
 
   /** One model call on rows of word pieces: pad, run, pool, normalise. */
-  private async embedIds(rows: number[][]): Promise<Float32Array[]> {
+  private async embedIds(session: EncoderSession, rows: number[][]): Promise<Float32Array[]> {
     const { tokenizer } = this.extractor;
     const batch = padRows(rows, tokenizer.pad_token_id, tokenizer.padding_side as 'left' | 'right');
-    const { hidden, dim } = await runEncoder(this.session, batch);
+    const { hidden, dim } = await runEncoder(session, batch);
     return poolRows(hidden, batch, dim, this.profile.pooling);
   }
 }
+
+const sessionOf = (extractor: FeatureExtractionPipeline) =>
+  (extractor.model.sessions as Record<string, EncoderSession>)['model']!;
 
 /**
  * Splits texts into model calls: indices sorted by token count, cut into batches of at most `batchSize` texts and
