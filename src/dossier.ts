@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Settings } from './config.ts';
-import { metaOf, type Article, type ArticleMeta } from './corpus/articles.ts';
+import { metaOf, type Article, type ArticleMeta } from './corpus/article.ts';
 import type { Passage } from './corpus/passages.ts';
 import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
 import type { BuildProgress } from './ingest/ingest.ts';

@@ -1,5 +1,5 @@
 import type { Answer } from './answer/types.ts';
-import type { ArticleMeta } from './corpus/articles.ts';
+import type { ArticleMeta } from './corpus/article.ts';
 import { normaliseQuestion, type QuestionProblem } from './answer/question.ts';
 
 /** Words shared by every surface, so the REPL, the CLI and Discord say the same thing. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildArticle, type Article } from '../src/corpus/articles.ts';
+import { buildArticle } from '../src/corpus/articles.ts';
+import type { Article } from '../src/corpus/article.ts';
 import { toPassages, type Passage } from '../src/corpus/passages.ts';
 import { splitSentences } from '../src/text/sentences.ts';
 import { tagSentence } from '../src/corpus/sentence-tags.ts';

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildArticle, corpusFingerprint, CorpusError, readCorpus, type Article } from '../src/corpus/articles.ts';
+import { buildArticle, readCorpus } from '../src/corpus/articles.ts';
+import type { Article } from '../src/corpus/article.ts';
+import { corpusFingerprint, CorpusError } from '../src/corpus/files.ts';
 import { decodeText } from '../src/corpus/decode.ts';
 import { textParagraphs, wrapWidth } from '../src/corpus/structure.ts';
 import { toPassages } from '../src/corpus/passages.ts';

@@ -1,4 +1,4 @@
-import type { ArticleMeta } from '../corpus/articles.ts';
+import type { ArticleMeta } from '../corpus/article.ts';
 
 /**
  * "Sources differ": figures about the same thing that disagree across articles ("some 9,000 fighters" in one,

@@ -1,4 +1,4 @@
-import { metaOf, type Article } from '../corpus/articles.ts';
+import { metaOf, type Article } from '../corpus/article.ts';
 import { paragraphStarts, type Passage } from '../corpus/passages.ts';
 import { splitSentences, type Span } from '../text/sentences.ts';
 import { dot } from '../text/vectors.ts';

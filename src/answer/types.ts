@@ -1,5 +1,5 @@
 import type { QuestionProblem } from './question.ts';
-import type { ArticleMeta } from '../corpus/articles.ts';
+import type { ArticleMeta } from '../corpus/article.ts';
 import type { Disagreement } from './disagreements.ts';
 import type { Missing } from './missing.ts';
 

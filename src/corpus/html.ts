@@ -1,6 +1,7 @@
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { FriendlyError } from '../errors.ts';
+import { MAX_HTML_BYTES } from './files.ts';
 import { isCodeLine, isFurnitureLine } from './clean.ts';
 import { findDate, isDateline } from './dates.ts';
 
@@ -35,8 +36,6 @@ export class NotAnArticleError extends FriendlyError {
 
 /** Below this much article text a page is an index, a login wall or an error page, not an article. */
 export const MIN_ARTICLE_CHARS = 500;
-/** Pages above this size are refused before parsing (real article pages are well under 3 MB). */
-export const MAX_HTML_BYTES = 5_000_000;
 
 /** Browsers' "Save page" marker, `<!-- saved from url=(0042)https://… -->`; `add URL` writes it too. */
 const SAVED_FROM = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i;

@@ -1,6 +1,6 @@
 import { EmbedBuilder, escapeMarkdown } from 'discord.js';
 import type { Answer, Excerpt } from '../answer/types.ts';
-import type { ArticleMeta } from '../corpus/articles.ts';
+import type { ArticleMeta } from '../corpus/article.ts';
 import type { SourceSummary } from '../dossier.ts';
 import type { WhoResult } from '../people/profile.ts';
 import type { ParagraphView } from '../dossier.ts';

@@ -1,15 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildArticle, CorpusError, loadArticles, type Article } from '../corpus/articles.ts';
-import { isHtmlFile } from '../corpus/html-article.ts';
-import {
-  decodeHtml,
-  looksLikeHtml,
-  markSavedFrom,
-  MAX_HTML_BYTES,
-  NotAnArticleError,
-  readHtml,
-} from '../corpus/html.ts';
+import { buildArticle, loadArticles } from '../corpus/articles.ts';
+import type { Article } from '../corpus/article.ts';
+import { CorpusError, isHtmlFile, MAX_HTML_BYTES } from '../corpus/files.ts';
+import { decodeHtml, looksLikeHtml, markSavedFrom, NotAnArticleError, readHtml } from '../corpus/html.ts';
 import { FriendlyError } from '../errors.ts';
 import { fetchPage, type FetchOptions } from './fetch-page.ts';
 

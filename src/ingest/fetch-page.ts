@@ -1,5 +1,6 @@
 import { FriendlyError } from '../errors.ts';
-import { decodeHtml, MAX_HTML_BYTES } from '../corpus/html.ts';
+import { decodeHtml } from '../corpus/html.ts';
+import { MAX_HTML_BYTES } from '../corpus/files.ts';
 
 /** Why a page could not be fetched; `kind` lets callers and tests tell the cases apart. */
 export class FetchPageError extends FriendlyError {

@@ -1,10 +1,11 @@
-import { corpusFingerprint, readCorpus, type CorpusOptions } from '../corpus/articles.ts';
+import { readCorpus } from '../corpus/articles.ts';
+import { corpusFingerprint, type CorpusOptions } from '../corpus/files.ts';
 import { toPassages } from '../corpus/passages.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { TAGGER_VERSION, tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { mentionsOf, peopleFrom, type Found } from '../people/resolve.ts';
-import type { Article } from '../corpus/articles.ts';
+import type { Article } from '../corpus/article.ts';
 import crypto from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { LocalStore, type Manifest } from '../store/local.ts';

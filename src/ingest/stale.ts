@@ -1,4 +1,4 @@
-import { corpusFingerprint, type CorpusOptions } from '../corpus/articles.ts';
+import { corpusFingerprint, type CorpusOptions } from '../corpus/files.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { FORMAT_VERSION, readManifest } from '../store/local.ts';
 import { StoreError, type StoreInfo } from '../store/store.ts';

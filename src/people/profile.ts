@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { metaOf, type Article, type ArticleMeta } from '../corpus/articles.ts';
+import { metaOf, type Article, type ArticleMeta } from '../corpus/article.ts';
 import type { Person } from './resolve.ts';
 import { foldToken, nameParts, sameName, sameNamePart, stripTitles } from './names.ts';
 

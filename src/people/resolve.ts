@@ -1,4 +1,4 @@
-import type { Article } from '../corpus/articles.ts';
+import type { Article } from '../corpus/article.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { isCaption } from '../corpus/clean.ts';
 import { paragraphStarts } from '../corpus/passages.ts';

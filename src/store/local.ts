@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import hnswlib from 'hnswlib-node';
-import type { Article } from '../corpus/articles.ts';
+import type { Article } from '../corpus/article.ts';
 import type { Passage } from '../corpus/passages.ts';
 import type { Person } from '../people/resolve.ts';
 import { dot } from '../text/vectors.ts';

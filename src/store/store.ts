@@ -1,4 +1,4 @@
-import type { Article } from '../corpus/articles.ts';
+import type { Article } from '../corpus/article.ts';
 import type { Passage } from '../corpus/passages.ts';
 import type { Person } from '../people/resolve.ts';
 import type { SentenceTags } from '../corpus/sentence-tags.ts';

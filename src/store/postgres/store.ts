@@ -1,5 +1,5 @@
 import type { SentenceTags } from '../../corpus/sentence-tags.ts';
-import type { Article } from '../../corpus/articles.ts';
+import type { Article } from '../../corpus/article.ts';
 import type { Passage } from '../../corpus/passages.ts';
 import type { Person } from '../../people/resolve.ts';
 import { StoreError, type ScoredId, type SentenceRecord, type Store, type StoreInfo } from '../store.ts';
