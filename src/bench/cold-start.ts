@@ -1,7 +1,9 @@
 /**
- * Child process of `npm run bench`: opens Dossier on an existing index, answers one question, and reports the
- * time from process start to that answer, then the resident memory after a short warm-up.
+ * Child process of `npm run bench`: loads the bot's modules (discord.js included, as `npm start` does; logging in
+ * to Discord is not timed), opens Dossier on an existing index, answers one question, and reports the time from
+ * process start to that answer, then the resident memory after a short warm-up.
  */
+import '../discord/bot.ts';
 import { loadSettings } from '../config.ts';
 import { Dossier } from '../dossier.ts';
 

@@ -5,7 +5,7 @@ import { commands, components, messageMenus } from './commands/index.ts';
 import { firstRefusal, cooldownRefusal, questionRefusal } from './preconditions/index.ts';
 import { answerMessage, BUSY, notice, replyWithNotice, SORRY, STALE_COMPONENT } from './replies.ts';
 import { followingUp, readConversation, rememberTurn } from './conversation.ts';
-import { rewriteFollowUp } from '../answer/followup.ts';
+import { followUps, warmUp } from './lazy.ts';
 import { LocalFeedback } from '../store/feedback.ts';
 import { QueueFullError, WorkQueue } from './queue.ts';
 import { logError } from '../log.ts';
@@ -70,7 +70,7 @@ async function onMessage(message: Message, ctx: BotContext, botId: string): Prom
   if (mentioned === null && (!message.content.trim() || (!repliesToBot && !message.channel.isThread()))) return;
   const conversation = await readConversation(message, mentioned, botId, ctx);
   if (conversation.text === null) return;
-  const followUp = rewriteFollowUp(conversation.text, conversation.previous);
+  const followUp = (await followUps()).rewriteFollowUp(conversation.text, conversation.previous);
   const refusal = questionRefusal(followUp.question, ctx) ?? cooldownRefusal(message.author.id, ctx);
   if (refusal) return void (await message.reply({ content: refusal.message, allowedMentions: NO_PINGS }));
   if ('sendTyping' in message.channel) await message.channel.sendTyping().catch(() => undefined);
@@ -123,8 +123,9 @@ export function createBot(setup: BotSetup, options: Partial<ClientOptions> = {})
   );
   client.on(Events.MessageCreate, (message) => void guard('message', () => onMessage(message, ctx, client.user!.id)));
   client.on(Events.Error, (error) => logError(ctx.log, error, {}, 'discord client error'));
-  client.once(Events.ClientReady, (ready) =>
-    ctx.log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'logged in'),
-  );
+  client.once(Events.ClientReady, (ready) => {
+    ctx.log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'logged in');
+    warmUp();
+  });
   return client;
 }

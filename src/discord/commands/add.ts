@@ -1,7 +1,7 @@
 import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { NO_PINGS, type BotContext } from '../context.ts';
 import { manageServer } from '../preconditions/manage-server.ts';
-import { ArticleAdder, isUrl } from '../../ingest/add.ts';
+import { articleAdder } from '../lazy.ts';
 import { reindexWithProgress } from './reindex.ts';
 
 export const data = new SlashCommandBuilder()
@@ -22,6 +22,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const url = interaction.options.getString('url', true).trim();
   const reply = (content: string) => interaction.editReply({ content, allowedMentions: NO_PINGS });
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const { ArticleAdder, isUrl } = await articleAdder();
   if (!isUrl(url)) return void (await reply('Give the article’s web address, starting with https:// or http://.'));
   const outcome = await new ArticleAdder(ctx.dossier.settings.seedsDir).add(url);
   ctx.log.info({ via: '/add', user: interaction.user.id, status: outcome.status }, 'add');

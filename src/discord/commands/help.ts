@@ -2,15 +2,16 @@ import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } f
 import { NO_PINGS, type BotContext } from '../context.ts';
 import { helpEmbed } from '../render.ts';
 import { corpusTopics, suggestQuestions } from '../../messages.ts';
-import { placesNamed } from '../../answer/followup.ts';
+import { followUps } from '../lazy.ts';
 
 export const data = new SlashCommandBuilder().setName('help').setDescription('What Dossier knows and how to ask');
 
 let cached: { articles: unknown; questions: string[] } | null = null;
 
 /** A few questions drawn from the corpus: its most-named people, and the places its opening paragraphs name. */
-export function suggestedQuestions(ctx: BotContext): string[] {
+export async function suggestedQuestions(ctx: BotContext): Promise<string[]> {
   if (cached?.articles === ctx.dossier.articles) return cached.questions;
+  const { placesNamed } = await followUps();
   const leads = ctx.dossier.articles.flatMap((a) =>
     [1, 2].map((n) => ctx.dossier.paragraph(a.id, n, 0)?.paragraphs[0]?.text ?? ''),
   );
@@ -23,7 +24,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const embed = helpEmbed(
     corpusTopics(ctx.dossier.articles),
     ctx.dossier.settings.maxQuestionChars,
-    suggestedQuestions(ctx),
+    await suggestedQuestions(ctx),
   );
   await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
 }
