@@ -283,6 +283,7 @@ export class Dossier {
     const top = candidates[0];
     const evidence = { similarity: top?.hit.dense ?? 0, coverage: top?.coverage ?? 0 };
     let excerpts: Excerpt[];
+    let confidence: Answer['confidence'];
     if (options.method === 'ranker') {
       const retrieved = await candidatePassages(store, lexical, query, withAliases(question, ranking.aliases));
       const retrievalSure = selectPassages(candidates, options.abstain, 1).answered;
@@ -315,6 +316,7 @@ export class Dossier {
           evidence,
         });
       excerpts = ranked.chosen.map(quote);
+      confidence = ranked.likely ? 'likely' : 'uncertain';
     } else {
       // A year outside the articles' time is plainly not in them: say so, and show any quotes as the closest only.
       const outside = outsideYears(question, ranking.context.years);
@@ -377,7 +379,13 @@ export class Dossier {
         shown: false,
       })),
     ]);
-    return done({ answered: true, excerpts, evidence, ...(disagreements.length ? { disagreements } : {}) });
+    return done({
+      answered: true,
+      excerpts,
+      ...(confidence ? { confidence } : {}),
+      evidence,
+      ...(disagreements.length ? { disagreements } : {}),
+    });
   }
 
   /** The span of the articles' dates, when what is missing is a year. */

@@ -75,6 +75,9 @@ export function missingMessage(answer: Answer): string | null {
   return null;
 }
 
+/** Said above quotes the ranker was not sure of (`confidence: 'uncertain'`), on every surface. */
+export const UNCERTAIN_NOTE = 'These are the closest passages; they may not answer it exactly.';
+
 /** A one-line description of what the corpus covers, from its titles. */
 export function corpusTopics(articles: ArticleMeta[]): string {
   const dates = articles

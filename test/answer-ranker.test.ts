@@ -149,6 +149,24 @@ describe('answer types and captions', () => {
   });
 });
 
+describe('how sure an answer is', () => {
+  const ask = (question: string, options: { threshold?: number; retrievalSure?: boolean }) =>
+    rankAnswer(question, prepareQuestion(question, ALIASES), PASSAGES, CORPUS, 3, options);
+
+  it('answers as likely at or above the threshold, as uncertain below it when retrieval is sure, else not', () => {
+    const sure = ask('Who leads the NRF?', { threshold: 0 });
+    expect(sure).toMatchObject({ answered: true, likely: true });
+    const p = sure.answered ? sure.chosen[0]!.probability : 0;
+    expect(ask('Who leads the NRF?', { threshold: p + 1e-9, retrievalSure: true })).toMatchObject({
+      answered: true,
+      likely: false,
+    });
+    expect(ask('Who leads the NRF?', { threshold: p + 1e-9, retrievalSure: false })).toMatchObject({
+      answered: false,
+    });
+  });
+});
+
 describe('what the best window lacks', () => {
   const windows = buildWindows(PASSAGES);
 

@@ -26,7 +26,8 @@ const NEAR_DUPLICATE = 0.8;
 const ABOUT_A_PICTURE = /\b(photo|picture|pictured|image|caption|photograph)/i;
 
 export type RankedAnswer =
-  | { answered: true; chosen: ScoredWindow[]; missing: Missing[] }
+  /** likely: the best window reaches the ranker's threshold; otherwise it was answered because retrieval was sure. */
+  | { answered: true; chosen: ScoredWindow[]; missing: Missing[]; likely: boolean }
   | { answered: false; closest: ScoredWindow[]; missing: Missing[] };
 
 /**
@@ -54,7 +55,12 @@ export function rankAnswer(
   const floor = retrievalSure ? Math.min(threshold, RETRIEVAL_SURE_FLOOR) : threshold;
   if (!best || best.probability < floor || outsideTime)
     return { answered: false, closest: distinct(ranked, 2, 0), missing };
-  return { answered: true, chosen: distinct(ranked, maxExcerpts, best.probability * FOLLOWER_SHARE), missing };
+  return {
+    answered: true,
+    chosen: distinct(ranked, maxExcerpts, best.probability * FOLLOWER_SHARE),
+    missing,
+    likely: best.probability >= threshold,
+  };
 }
 
 /**

@@ -18,6 +18,13 @@ export interface Answer {
   question: string;
   answered: boolean;
   excerpts: Excerpt[];
+  /**
+   * The learned ranker's view of an answer (absent with the rules method): 'likely' when the first excerpt's
+   * probability reaches the ranker's threshold; 'uncertain' when it was quoted below that because retrieval alone was
+   * sure of the passage. On news about half of the uncertain answers quote the answer (README, Answer ranking), so
+   * the surfaces say the quotes may not answer exactly.
+   */
+  confidence?: 'likely' | 'uncertain';
   /** Why nothing was quoted, when `answered` is false. */
   reason?: QuestionProblem | 'not_covered';
   /** What the question asks that the articles (or the closest passages) lack: a year, a name, the thing asked for. */

@@ -1,6 +1,13 @@
 import type { Answer } from '../answer/types.ts';
 import type { SourceSummary } from '../dossier.ts';
-import { citation, notAnsweredMessage, outletAndDate, paragraphLabel, sourcesDifferHeading } from '../messages.ts';
+import {
+  citation,
+  notAnsweredMessage,
+  outletAndDate,
+  paragraphLabel,
+  sourcesDifferHeading,
+  UNCERTAIN_NOTE,
+} from '../messages.ts';
 
 const useColor = () => process.stdout.isTTY && !process.env.NO_COLOR;
 const dim = (s: string) => (useColor() ? `\x1b[2m${s}\x1b[22m` : s);
@@ -71,7 +78,8 @@ export function renderAnswer(
       : message;
   }
   const differ = renderDisagreements(answer, width);
-  return excerptList(answer.excerpts, width).concat(differ ? `\n\n${differ}` : '');
+  const note = answer.confidence === 'uncertain' ? `${dim(wrap(UNCERTAIN_NOTE, width, ''))}\n\n` : '';
+  return note + excerptList(answer.excerpts, width).concat(differ ? `\n\n${differ}` : '');
 }
 
 function excerptList(excerpts: Answer['excerpts'], width: number): string {

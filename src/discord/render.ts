@@ -5,7 +5,13 @@ import type { SourceSummary } from '../dossier.ts';
 import type { WhoResult } from '../people/profile.ts';
 import type { ParagraphView } from '../dossier.ts';
 import type { Disagreement } from '../answer/disagreements.ts';
-import { notAnsweredMessage, outletAndDate, paragraphLabel, sourcesDifferHeading } from '../messages.ts';
+import {
+  notAnsweredMessage,
+  outletAndDate,
+  paragraphLabel,
+  sourcesDifferHeading,
+  UNCERTAIN_NOTE,
+} from '../messages.ts';
 import { LIMITS, truncate } from './limits.ts';
 
 /** Pure: Dossier results as Discord embeds, always within Discord's limits. */
@@ -126,7 +132,8 @@ export function answerEmbed(
   const fieldChars = fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const sources = articles.map((a, i) => sourceLine(i + 1, a)).join('\n');
   // Everything in an embed counts towards 6,000 characters: the description gets what the rest leaves.
-  const footer = `Exact quotes from ${articles.length} article${articles.length === 1 ? '' : 's'}${page > 1 ? ` · page ${page}` : ''}`;
+  const quotesFrom = `Exact quotes from ${articles.length} article${articles.length === 1 ? '' : 's'}${page > 1 ? ` · page ${page}` : ''}`;
+  const footer = answer.confidence === 'uncertain' ? `${UNCERTAIN_NOTE} ${quotesFrom}` : quotesFrom;
   const room = Math.min(
     LIMITS.embedDescription,
     LIMITS.embedTotal -

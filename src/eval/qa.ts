@@ -14,6 +14,11 @@ export interface QaReport {
   mrr: number;
   abstention_accuracy: number;
   false_abstentions: number;
+  /**
+   * Answered questions by the ranker's confidence (none with the rules method): how many, how many of them quote the
+   * gold in the top 3, and how many should have been refused (near-topic questions).
+   */
+  by_confidence: Record<'likely' | 'uncertain', { answered: number; right: number; should_abstain: number }>;
   misses: Array<{ id?: string; q: string; why: string }>;
 }
 
@@ -27,9 +32,16 @@ export async function evaluateQa(
   let abstainedCorrectly = 0;
   let falseAbstentions = 0;
   const misses: QaReport['misses'] = [];
+  const byConfidence: QaReport['by_confidence'] = {
+    likely: { answered: 0, right: 0, should_abstain: 0 },
+    uncertain: { answered: 0, right: 0, should_abstain: 0 },
+  };
   for (const item of items) {
     const answer = await dossier.ask(item.q, options);
+    const tier = answer.confidence ? byConfidence[answer.confidence] : null;
+    if (tier) tier.answered++;
     if (item.type === 'none') {
+      if (tier) tier.should_abstain++;
       if (!answer.answered) abstainedCorrectly++;
       else
         misses.push({
@@ -47,6 +59,7 @@ export async function evaluateQa(
     }
     const rank = answer.excerpts.findIndex((e) => containsAnswer(e.quote, item.any)) + 1;
     ranks.push(rank);
+    if (tier && rank >= 1 && rank <= 3) tier.right++;
     if (rank === 0 || rank > 3)
       misses.push({
         id: item.id,
@@ -64,6 +77,7 @@ export async function evaluateQa(
     mrr: mean(ranks.map((r) => (r ? 1 / r : 0))),
     abstention_accuracy: unanswerable ? abstainedCorrectly / unanswerable : 1,
     false_abstentions: falseAbstentions,
+    by_confidence: byConfidence,
     misses,
   };
 }
@@ -92,6 +106,11 @@ async function main(): Promise<void> {
   console.log(
     `hit@1 ${pct(report['hit@1'])}  hit@3 ${pct(report['hit@3'])}  MRR ${report.mrr.toFixed(3)}  abstention accuracy ${pct(report.abstention_accuracy)}  false abstentions ${report.false_abstentions}`,
   );
+  for (const [tier, c] of Object.entries(report.by_confidence))
+    if (c.answered)
+      console.log(
+        `answered as ${tier}: ${c.answered} (gold in top 3: ${c.right}; near-topic, should have been refused: ${c.should_abstain})`,
+      );
   for (const m of report.misses) console.log(`  miss ${m.id ?? ''} ${m.q} -> ${m.why}`);
 }
 

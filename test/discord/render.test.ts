@@ -11,6 +11,8 @@ import {
 import { answerButtons } from '../../src/discord/buttons.ts';
 import { truncate } from '../../src/discord/limits.ts';
 import type { Answer } from '../../src/answer/types.ts';
+import { renderAnswer } from '../../src/cli/render.ts';
+import { UNCERTAIN_NOTE } from '../../src/messages.ts';
 
 const article = {
   id: 'a',
@@ -28,6 +30,31 @@ const total = (e: EmbedBuilder) => {
     (j.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
   );
 };
+
+describe('an answer the ranker was not sure of', () => {
+  const answer = (confidence: Answer['confidence']): Answer => ({
+    question: 'How long is the Panjshir valley?',
+    answered: true,
+    confidence,
+    excerpts: [
+      {
+        quote: 'Anabah lies 15 miles north inside the 71-mile-long valley.',
+        score: 0.1,
+        paragraph: 4,
+        article: { ...article, title: 'Panjshir', outlet: 'Reuters' },
+        passageId: 'a#4',
+      },
+    ],
+    ms: 5,
+  });
+
+  it('says so above the quotes in the terminal and in the embed’s footer; a likely answer does not', () => {
+    expect(renderAnswer(answer('uncertain'), 500, 'topics', 80)).toContain(UNCERTAIN_NOTE);
+    expect(answerEmbed(answer('uncertain'), 500, 'topics').toJSON().footer!.text).toContain(UNCERTAIN_NOTE);
+    expect(renderAnswer(answer('likely'), 500, 'topics', 80)).not.toContain(UNCERTAIN_NOTE);
+    expect(answerEmbed(answer('likely'), 500, 'topics').toJSON().footer!.text).not.toContain(UNCERTAIN_NOTE);
+  });
+});
 
 describe('Discord rendering stays within limits', () => {
   it('shortens huge quotes and titles instead of failing', () => {
