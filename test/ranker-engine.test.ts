@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dossier } from '../src/dossier.ts';
 import { dateSpan, notAnsweredMessage } from '../src/messages.ts';
+import { RANKER } from '../src/answer/ranker.ts';
+import { answerJson } from '../src/cli/ask.ts';
 import { tempDir, testSettings } from './helpers.ts';
 
 // The learned ranker end to end through the engine (tiny test model: its cosines mean little, so these check the
@@ -49,6 +51,16 @@ describe('answering with the learned ranker', () => {
     expect(quoted.some((e) => e.quote.includes('Nazary'))).toBe(true);
     for (const e of quoted) (expect(e.score).toBeGreaterThanOrEqual(0), expect(e.score).toBeLessThanOrEqual(1));
     expect(quoted.map((e) => e.score)).toEqual([...quoted.map((e) => e.score)].sort((a, b) => b - a));
+  });
+
+  it('GIVEN an answer THEN it says how sure the ranker is, by its threshold (the rules method says nothing)', async () => {
+    const answer = await dossier.ask('How many fighters does the resistance have?', { method: 'ranker' });
+    expect(answer.answered).toBe(true);
+    expect(answer.confidence).toBe(answer.excerpts[0]!.score >= RANKER.threshold ? 'likely' : 'uncertain');
+    expect(answerJson(answer).confidence).toBe(answer.confidence);
+    const rules = await dossier.ask('How many fighters does the resistance have?', { method: 'rules' });
+    expect(rules.confidence).toBeUndefined();
+    expect('confidence' in answerJson(rules)).toBe(false);
   });
 
   it('GIVEN a quoted figure THEN finds other articles counting the same thing, though they share no other word', async () => {

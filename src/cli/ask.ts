@@ -15,6 +15,8 @@ export function answerJson(answer: Answer | (Omit<Answer, 'reason'> & { reason: 
     question: answer.question,
     answered: answer.answered,
     excerpts: answer.excerpts.map(({ quote, score, paragraph, article }) => ({ quote, score, paragraph, article })),
+    /** The learned ranker's view of an answer: 'likely', or 'uncertain' (the quotes may not answer it exactly). */
+    ...(answer.confidence ? { confidence: answer.confidence } : {}),
     /** Figures about the same thing that differ between articles: `[{ about, claims: [{ figure, value, sentence, article, paragraph, passageId }] }]`. */
     disagreements: answer.disagreements ?? [],
     ...(answer.answered ? {} : { reason: answer.reason ?? 'not_covered' }),
