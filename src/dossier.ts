@@ -284,6 +284,7 @@ export class Dossier {
     const evidence = { similarity: top?.hit.dense ?? 0, coverage: top?.coverage ?? 0 };
     let excerpts: Excerpt[];
     let confidence: Answer['confidence'];
+    let answeredMissing: Missing[] | undefined;
     if (options.method === 'ranker') {
       const retrieved = await candidatePassages(store, lexical, query, withAliases(question, ranking.aliases));
       const retrievalSure = selectPassages(candidates, options.abstain, 1).answered;
@@ -317,6 +318,10 @@ export class Dossier {
         });
       excerpts = ranked.chosen.map(quote);
       confidence = ranked.likely ? 'likely' : 'uncertain';
+      // An uncertain answer names the question's names its first quote lacks (a plain check of the words); what else
+      // it may lack (the person, date or number asked for) is too often wrongly detected to be said of a quote.
+      const absent = ranked.missing.filter((m) => m.kind === 'entity');
+      if (!ranked.likely && absent.length) answeredMissing = absent;
     } else {
       // A year outside the articles' time is plainly not in them: say so, and show any quotes as the closest only.
       const outside = outsideYears(question, ranking.context.years);
@@ -383,6 +388,7 @@ export class Dossier {
       answered: true,
       excerpts,
       ...(confidence ? { confidence } : {}),
+      ...(answeredMissing ? { missing: answeredMissing } : {}),
       evidence,
       ...(disagreements.length ? { disagreements } : {}),
     });

@@ -78,6 +78,18 @@ export function missingMessage(answer: Answer): string | null {
 /** Said above quotes the ranker was not sure of (`confidence: 'uncertain'`), on every surface. */
 export const UNCERTAIN_NOTE = 'These are the closest passages; they may not answer it exactly.';
 
+/**
+ * The note over an uncertain answer (null for a likely one): naming the question's names that the first quote lacks,
+ * when it lacks some ("What is the capital of Tajikistan?" quoted from a sentence about Bazarak).
+ */
+export function uncertainNote(answer: Answer): string | null {
+  if (answer.confidence !== 'uncertain') return null;
+  const absent = (answer.missing ?? []).filter((m) => m.kind === 'entity').map((m) => m.value);
+  return absent.length
+    ? `These are the closest passages; they don't mention ${absent.join(' or ')}, so they may not answer it.`
+    : UNCERTAIN_NOTE;
+}
+
 /** A one-line description of what the corpus covers, from its titles. */
 export function corpusTopics(articles: ArticleMeta[]): string {
   const dates = articles

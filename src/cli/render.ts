@@ -6,7 +6,7 @@ import {
   outletAndDate,
   paragraphLabel,
   sourcesDifferHeading,
-  UNCERTAIN_NOTE,
+  uncertainNote,
 } from '../messages.ts';
 
 const useColor = () => process.stdout.isTTY && !process.env.NO_COLOR;
@@ -78,7 +78,8 @@ export function renderAnswer(
       : message;
   }
   const differ = renderDisagreements(answer, width);
-  const note = answer.confidence === 'uncertain' ? `${dim(wrap(UNCERTAIN_NOTE, width, ''))}\n\n` : '';
+  const uncertain = uncertainNote(answer);
+  const note = uncertain ? `${dim(wrap(uncertain, width, ''))}\n\n` : '';
   return note + excerptList(answer.excerpts, width).concat(differ ? `\n\n${differ}` : '');
 }
 

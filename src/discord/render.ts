@@ -5,13 +5,7 @@ import type { SourceSummary } from '../dossier.ts';
 import type { WhoResult } from '../people/profile.ts';
 import type { ParagraphView } from '../dossier.ts';
 import type { Disagreement } from '../answer/disagreements.ts';
-import {
-  notAnsweredMessage,
-  outletAndDate,
-  paragraphLabel,
-  sourcesDifferHeading,
-  UNCERTAIN_NOTE,
-} from '../messages.ts';
+import { notAnsweredMessage, outletAndDate, paragraphLabel, sourcesDifferHeading, uncertainNote } from '../messages.ts';
 import { LIMITS, truncate } from './limits.ts';
 
 /** Pure: Dossier results as Discord embeds, always within Discord's limits. */
@@ -133,7 +127,8 @@ export function answerEmbed(
   const sources = articles.map((a, i) => sourceLine(i + 1, a)).join('\n');
   // Everything in an embed counts towards 6,000 characters: the description gets what the rest leaves.
   const quotesFrom = `Exact quotes from ${articles.length} article${articles.length === 1 ? '' : 's'}${page > 1 ? ` · page ${page}` : ''}`;
-  const footer = answer.confidence === 'uncertain' ? `${UNCERTAIN_NOTE} ${quotesFrom}` : quotesFrom;
+  const uncertain = uncertainNote(answer);
+  const footer = uncertain ? `${uncertain} ${quotesFrom}` : quotesFrom;
   const room = Math.min(
     LIMITS.embedDescription,
     LIMITS.embedTotal -

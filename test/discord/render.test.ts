@@ -12,7 +12,7 @@ import { answerButtons } from '../../src/discord/buttons.ts';
 import { truncate } from '../../src/discord/limits.ts';
 import type { Answer } from '../../src/answer/types.ts';
 import { renderAnswer } from '../../src/cli/render.ts';
-import { UNCERTAIN_NOTE } from '../../src/messages.ts';
+import { UNCERTAIN_NOTE, uncertainNote } from '../../src/messages.ts';
 
 const article = {
   id: 'a',
@@ -53,6 +53,18 @@ describe('an answer the ranker was not sure of', () => {
     expect(answerEmbed(answer('uncertain'), 500, 'topics').toJSON().footer!.text).toContain(UNCERTAIN_NOTE);
     expect(renderAnswer(answer('likely'), 500, 'topics', 80)).not.toContain(UNCERTAIN_NOTE);
     expect(answerEmbed(answer('likely'), 500, 'topics').toJSON().footer!.text).not.toContain(UNCERTAIN_NOTE);
+  });
+
+  it('names the question’s names that the first quote lacks', () => {
+    const lacking: Answer = {
+      ...answer('uncertain'),
+      missing: [{ kind: 'entity', value: 'Tajikistan', reason: 'not_in_excerpt' }],
+    };
+    const note = "These are the closest passages; they don't mention Tajikistan, so they may not answer it.";
+    expect(uncertainNote(lacking)).toBe(note);
+    expect(renderAnswer(lacking, 500, 'topics', 120)).toContain(note);
+    expect(answerEmbed(lacking, 500, 'topics').toJSON().footer!.text).toContain(note);
+    expect(uncertainNote({ ...lacking, confidence: 'likely' })).toBeNull();
   });
 });
 
