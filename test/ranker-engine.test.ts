@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dossier } from '../src/dossier.ts';
 import { dateSpan, notAnsweredMessage } from '../src/messages.ts';
 import { RANKER } from '../src/answer/ranker.ts';
-import { answerJson } from '../src/cli/ask.ts';
+import { answerJson } from '../src/cli/answer-json.ts';
 import { tempDir, testSettings } from './helpers.ts';
 
 // The learned ranker end to end through the engine (tiny test model: its cosines mean little, so these check the

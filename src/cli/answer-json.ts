@@ -1,0 +1,25 @@
+import type { Answer } from '../answer/types.ts';
+
+/** The stable JSON shape other tools read; `reason` says why nothing was quoted (empty, too_long, not_covered, error). */
+export function answerJson(answer: Answer | (Omit<Answer, 'reason'> & { reason: 'error'; error: string })) {
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    excerpts: answer.excerpts.map(({ quote, score, paragraph, article }) => ({ quote, score, paragraph, article })),
+    /** The learned ranker's view of an answer: 'likely', or 'uncertain' (the quotes may not answer it exactly). */
+    ...(answer.confidence ? { confidence: answer.confidence } : {}),
+    /** Figures about the same thing that differ between articles: `[{ about, claims: [{ figure, value, sentence, article, paragraph, passageId }] }]`. */
+    disagreements: answer.disagreements ?? [],
+    ...(answer.answered ? {} : { reason: answer.reason ?? 'not_covered' }),
+    /** What the question asks that the articles lack: `[{ kind: 'year' | 'entity' | 'answer_type', value, reason? }]`. */
+    ...(answer.missing?.length ? { missing: answer.missing } : {}),
+    /** Unanswered: the closest passages, same shape as excerpts, shown as such (they do not answer the question). */
+    ...(answer.closest?.length
+      ? {
+          closest: answer.closest.map(({ quote, score, paragraph, article }) => ({ quote, score, paragraph, article })),
+        }
+      : {}),
+    ...('error' in answer ? { error: answer.error } : {}),
+    ms: answer.ms,
+  };
+}
