@@ -42,6 +42,13 @@ describe('Embedder with the tiny offline model', () => {
     query.forEach((x, d) => expect(x).toBeCloseTo(passage![d]!, 5));
   });
 
+  it('reports download progress only for a download: a model already on disk loads silently', async () => {
+    const reports: unknown[] = [];
+    const local = await Embedder.load({ ...options, modelId: TEST_MODEL, onProgress: (info) => reports.push(info) });
+    await local.dispose();
+    expect(reports).toEqual([]);
+  });
+
   it('knows the weights file it loaded, by sha256, and keys its signature by it', () => {
     const file = path.join(TEST_MODELS_DIR, TEST_MODEL, 'onnx', 'model.onnx');
     expect(embedder.weights!.sha256).toBe(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'));

@@ -85,11 +85,13 @@ export class Embedder {
     env.allowLocalModels = true;
     env.allowRemoteModels = options.allowRemoteModels;
     env.cacheDir = options.cacheDir;
+    // transformers.js reports reading local files as "progress" too: show download progress only for a download.
+    const onDisk = weightsInfo(options, profile);
     const load = async (intraOpNumThreads: number) => {
       try {
         return (await pipeline('feature-extraction', options.modelId, {
           dtype: profile.dtype,
-          progress_callback: options.onProgress,
+          progress_callback: onDisk ? undefined : options.onProgress,
           // ONNX Runtime's CPU arena holds on to peak memory; without it RSS is ~60 MB lower at no cost in speed
           // (measured with `npm run bench`).
           session_options: { enableCpuMemArena: false, intraOpNumThreads },
@@ -102,7 +104,7 @@ export class Embedder {
       options.modelId,
       profile,
       await load(QUERY_THREADS),
-      weightsInfo(options, profile),
+      onDisk ?? weightsInfo(options, profile),
       () => load(options.intraOpThreads ?? PASSAGE_THREADS),
     );
     embedder.probedDim = (await embedder.embedQuery('dimension probe')).length;
