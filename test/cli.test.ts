@@ -110,6 +110,11 @@ describe('ask --json, end to end with the tiny offline model', () => {
     expect(stdout).toMatch(/• some 9,000 fighters — The Times of Israel, 2021-08-23 · ¶\d+/);
   });
 
+  it('an empty question given as an argument gets the hint, not silence', async () => {
+    const { stdout } = await ask(['   '], env);
+    expect(stdout).toContain('Ask a question in words');
+  });
+
   it('prints a readable answer without --json', async () => {
     const { stdout } = await ask(['Who is Matin Bek?'], env);
     expect(stdout).toContain('negotiating team');

@@ -29,8 +29,9 @@ async function main(): Promise<void> {
     );
 
   for await (const question of inputs(positionals)) {
-    // Readable mode skips blank lines; --json answers every line (blank ones as {"reason": "empty"}) to keep pairs.
-    if (!values.json && !question.trim()) continue;
+    // Readable mode skips blank lines of stdin; --json answers every line (blank ones as {"reason": "empty"}) to keep
+    // pairs. A blank question given as an argument (`ask -- ""`) gets the hint for an empty question.
+    if (!values.json && !question.trim() && !positionals.length) continue;
     try {
       print(await dossier.ask(question));
     } catch (error) {
