@@ -318,10 +318,9 @@ export class Dossier {
         });
       excerpts = ranked.chosen.map(quote);
       confidence = ranked.likely ? 'likely' : 'uncertain';
-      // An uncertain answer names the question's names its first quote lacks (a plain check of the words); what else
-      // it may lack (the person, date or number asked for) is too often wrongly detected to be said of a quote.
-      const absent = ranked.missing.filter((m) => m.kind === 'entity');
-      if (!ranked.likely && absent.length) answeredMissing = absent;
+      // An uncertain answer names the question's names that none of its quotes mentions (a plain check of the words);
+      // what else they may lack (the person, date or number asked for) is too often wrongly detected to be said.
+      if (!ranked.likely && ranked.unmentioned.length) answeredMissing = ranked.unmentioned;
     } else {
       // A year outside the articles' time is plainly not in them: say so, and show any quotes as the closest only.
       const outside = outsideYears(question, ranking.context.years);

@@ -79,13 +79,14 @@ export function missingMessage(answer: Answer): string | null {
 export const UNCERTAIN_NOTE = 'These are the closest passages; they may not answer it exactly.';
 
 /**
- * The note over an uncertain answer (null for a likely one): naming the question's names that the first quote lacks,
- * when it lacks some ("What is the capital of Tajikistan?" quoted from a sentence about Bazarak).
+ * The note over an uncertain answer (null for a likely one): naming the question's names that none of the quotes
+ * mentions, when one or two are missing ("Who is the Taliban's defence minister?" quoted from a sentence about
+ * Massoud's father); a long question missing more gets the plain note rather than a list.
  */
 export function uncertainNote(answer: Answer): string | null {
   if (answer.confidence !== 'uncertain') return null;
   const absent = (answer.missing ?? []).filter((m) => m.kind === 'entity').map((m) => m.value);
-  return absent.length
+  return absent.length && absent.length <= 2
     ? `These are the closest passages; they don't mention ${absent.join(' or ')}, so they may not answer it.`
     : UNCERTAIN_NOTE;
 }

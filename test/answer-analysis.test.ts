@@ -58,6 +58,10 @@ describe('question analysis', () => {
     expect(q.terms).not.toContain('what');
     expect(properNames('Who leads the National Resistance Front (NRF)?')).toEqual(['National Resistance Front', 'NRF']);
     expect(properNames("What is Tajikistan's capital?")).toEqual(['Tajikistan']);
+    // Words capitalised only because they open a question are no names, however they are spelled.
+    expect(properNames("Whats the NRF's peace offer")).toEqual(['NRF']);
+    expect(properNames("I'm curious whether Kabul and the US talked")).toEqual(['Kabul', 'US']);
+    expect(properNames('Tell me about Amrullah Saleh')).toEqual(['Amrullah Saleh']);
     expect(analyseQuestion('Who leads the NRF?').entities).toEqual(['NRF']);
   });
 });

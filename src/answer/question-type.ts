@@ -32,7 +32,7 @@ const YES_NO = /^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|ha
 
 /** Words that start a question or a sentence and are capitalised for that reason only. */
 const NOT_ENTITY = new Set(
-  'Who Whom Whose What When Where Which Why How Is Are Was Were Do Does Did Can Could Will Would Has Have Had Should In On At By For Of The A An To From With Name According After Before During Since Besides Along Other Than Then Also I'.split(
+  "Who Whom Whose What When Where Which Why How Is Are Was Were Do Does Did Can Could Will Would Has Have Had Should In On At By For Of The A An To From With Name According After Before During Since Besides Along Other Than Then Also I I’m I'm Im Whats Whos Wheres Whens Hows Whys Tell Give Show List Explain Describe Please And But So Any".split(
     ' ',
   ),
 );

@@ -26,8 +26,11 @@ const NEAR_DUPLICATE = 0.8;
 const ABOUT_A_PICTURE = /\b(photo|picture|pictured|image|caption|photograph)/i;
 
 export type RankedAnswer =
-  /** likely: the best window reaches the ranker's threshold; otherwise it was answered because retrieval was sure. */
-  | { answered: true; chosen: ScoredWindow[]; missing: Missing[]; likely: boolean }
+  /**
+   * likely: the best window reaches the ranker's threshold; otherwise it was answered because retrieval was sure.
+   * unmentioned: the question's names that none of the chosen windows mentions.
+   */
+  | { answered: true; chosen: ScoredWindow[]; missing: Missing[]; likely: boolean; unmentioned: Missing[] }
   | { answered: false; closest: ScoredWindow[]; missing: Missing[] };
 
 /**
@@ -55,12 +58,11 @@ export function rankAnswer(
   const floor = retrievalSure ? Math.min(threshold, RETRIEVAL_SURE_FLOOR) : threshold;
   if (!best || best.probability < floor || outsideTime)
     return { answered: false, closest: distinct(ranked, 2, 0), missing };
-  return {
-    answered: true,
-    chosen: distinct(ranked, maxExcerpts, best.probability * FOLLOWER_SHARE),
-    missing,
-    likely: best.probability >= threshold,
-  };
+  const chosen = distinct(ranked, maxExcerpts, best.probability * FOLLOWER_SHARE);
+  const lacks = (c: ScoredWindow, name: string) =>
+    missingParts(prepared, c.window, ctx).some((m) => m.kind === 'entity' && m.value === name);
+  const unmentioned = missing.filter((m) => m.kind === 'entity' && chosen.every((c) => lacks(c, m.value)));
+  return { answered: true, chosen, missing, likely: best.probability >= threshold, unmentioned };
 }
 
 /**

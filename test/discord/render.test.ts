@@ -65,6 +65,12 @@ describe('an answer the ranker was not sure of', () => {
     expect(renderAnswer(lacking, 500, 'topics', 120)).toContain(note);
     expect(answerEmbed(lacking, 500, 'topics').toJSON().footer!.text).toContain(note);
     expect(uncertainNote({ ...lacking, confidence: 'likely' })).toBeNull();
+    const many = ['Kabul', 'US', 'Europe'].map((value) => ({
+      kind: 'entity' as const,
+      value,
+      reason: 'not_in_excerpt' as const,
+    }));
+    expect(uncertainNote({ ...lacking, missing: many })).toBe(UNCERTAIN_NOTE);
   });
 });
 
