@@ -15,7 +15,7 @@ import { terms } from './text/analyze.ts';
 import { answerDefaults, mergeOptions, type AnswerOptions } from './answer/policy.ts';
 import { selectPassages, toCandidates } from './answer/select.ts';
 import { excerptOf, quoteSpan } from './answer/excerpt.ts';
-import { outsideYears, rankAnswer, rankingCorpus, type RankingCorpus } from './answer/rank.ts';
+import { aliasesFor, outsideYears, rankAnswer, rankingCorpus, type RankingCorpus } from './answer/rank.ts';
 import type { Missing } from './answer/missing.ts';
 import { prepareQuestion } from './answer/features.ts';
 import { withAliases } from './answer/aliases.ts';
@@ -286,11 +286,12 @@ export class Dossier {
     let confidence: Answer['confidence'];
     let answeredMissing: Missing[] | undefined;
     if (options.method === 'ranker') {
-      const retrieved = await candidatePassages(store, lexical, query, withAliases(question, ranking.aliases));
+      const aliases = aliasesFor(question, ranking);
+      const retrieved = await candidatePassages(store, lexical, query, withAliases(question, aliases));
       const retrievalSure = selectPassages(candidates, options.abstain, 1).answered;
       const ranked = rankAnswer(
         question,
-        prepareQuestion(question, ranking.aliases),
+        prepareQuestion(question, aliases),
         retrieved,
         ranking.context,
         options.maxExcerpts,

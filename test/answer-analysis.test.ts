@@ -19,7 +19,9 @@ import {
   sentenceTerms,
   spellsAcronym,
   variantPairs,
+  vocabularyOf,
   withAliases,
+  withSpellings,
 } from '../src/answer/aliases.ts';
 import { countsNoun } from '../src/answer/features.ts';
 import { readSeed } from './helpers.ts';
@@ -172,6 +174,16 @@ describe('corpus aliases', () => {
     ]);
     expect(spellsAcronym('NRF', ['National', 'Resistance', 'Front'])).toBe(true);
     expect(spellsAcronym('NRF', ['Afghan', 'National', 'Resistance', 'Front'])).toBe(false);
+  });
+
+  it('finds the corpus’s spelling of a misspelled name, and leaves alone what it uses or what is too far', () => {
+    const used = new Set(sentenceTerms(seed));
+    const vocabulary = vocabularyOf(used);
+    const spellings = (names: string[]) => withSpellings(names, { terms: {} }, vocabulary, (t) => used.has(t)).terms;
+    expect(spellings(['Bill Rogio'])).toEqual({ rogio: ['roggio'] });
+    expect(spellings(['Amrulah Saleh'])).toEqual({ amrulah: ['amrullah'] });
+    expect(spellings(['Bill Roggio', 'Kabul'])).toEqual({});
+    expect(spellings(['Zanzibar'])).toEqual({});
   });
 
   it('expands a question with the corpus’s aliases and simple morphology', () => {

@@ -1,4 +1,5 @@
 import { fold, term, terms, tokenize } from '../text/analyze.ts';
+import { distance } from 'fastest-levenshtein';
 
 /**
  * Aliases a corpus defines for itself, as plain data: acronyms spelled out in the text ("National Resistance
@@ -254,4 +255,50 @@ export function questionWords(question: string): string[] {
 /** A text's analysed terms in order (what is precomputed per sentence at ingest). */
 export function sentenceTerms(text: string): string[] {
   return terms(text);
+}
+
+/** The corpus's own terms by first letter: where a misspelled name in a question looks for its spelling. */
+export type Vocabulary = ReadonlyMap<string, readonly string[]>;
+
+export function vocabularyOf(allTerms: Iterable<string>): Vocabulary {
+  const byLetter = new Map<string, string[]>();
+  for (const t of new Set(allTerms)) {
+    const list = byLetter.get(t[0]!);
+    if (list) list.push(t);
+    else byLetter.set(t[0]!, [t]);
+  }
+  return byLetter;
+}
+
+/** At most this many corpus spellings are taken for one misspelled name: more means the name is too short to tell. */
+const MAX_SPELLINGS = 2;
+
+/**
+ * The aliases with the corpus's spellings of the names a question misspells: a word of the question's names that
+ * the corpus never uses gets the corpus terms one edit away (two for words of six letters or more) that start with
+ * the same letter ("Rogio" -> roggio, "Amrulah" -> amrullah, "Masood" -> massoud). Pure; `known` says whether the
+ * corpus uses a term.
+ */
+export function withSpellings(
+  names: readonly string[],
+  aliases: Aliases,
+  vocabulary: Vocabulary,
+  known: (term: string) => boolean,
+): Aliases {
+  const extra: Record<string, string[]> = {};
+  for (const word of names.flatMap((n) => tokenize(n))) {
+    const t = term(fold(word));
+    if (!t || t.length < 4 || known(t) || aliases.terms[t]) continue;
+    const limit = t.length >= 6 ? 2 : 1;
+    let best = limit + 1;
+    let found: string[] = [];
+    for (const candidate of vocabulary.get(t[0]!) ?? []) {
+      if (Math.abs(candidate.length - t.length) > limit) continue;
+      const d = distance(t, candidate);
+      if (d < best) [best, found] = [d, [candidate]];
+      else if (d === best) found.push(candidate);
+    }
+    if (found.length && found.length <= MAX_SPELLINGS) extra[t] = found;
+  }
+  return Object.keys(extra).length ? { terms: { ...aliases.terms, ...extra } } : aliases;
 }

@@ -1,6 +1,14 @@
-import { buildAliases, familySet, groupPresent, type Aliases } from './aliases.ts';
+import {
+  buildAliases,
+  familySet,
+  groupPresent,
+  vocabularyOf,
+  withSpellings,
+  type Aliases,
+  type Vocabulary,
+} from './aliases.ts';
 import { yearsIn } from '../text/years.ts';
-import { analyseQuestion } from './question-type.ts';
+import { analyseQuestion, properNames } from './question-type.ts';
 import { buildWindows, type CandidatePassage, type Window } from './candidates.ts';
 import type { FeatureContext, PreparedQuestion } from './features.ts';
 import { missingParts, type Missing } from './missing.ts';
@@ -98,6 +106,13 @@ function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): 
 export interface RankingCorpus {
   context: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'>;
   aliases: Aliases;
+  /** Every term the corpus uses, for the spellings of misspelled names (`aliasesFor`). */
+  vocabulary: Vocabulary;
+}
+
+/** The corpus's aliases plus its spellings of the names this question misspells ("Bill Rogio" -> Roggio). */
+export function aliasesFor(question: string, corpus: RankingCorpus): Aliases {
+  return withSpellings(properNames(question), corpus.aliases, corpus.vocabulary, (t) => corpus.context.idf(t) > 0);
 }
 
 /**
@@ -126,6 +141,7 @@ export function rankingCorpus(
       passages.map((p) => p.text),
       nameVariants,
     ),
+    vocabulary: vocabularyOf(df.keys()),
   };
 }
 
