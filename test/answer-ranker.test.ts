@@ -167,6 +167,27 @@ describe('how sure an answer is', () => {
   });
 });
 
+describe('excerpts', () => {
+  it('joins the sentence right after a quoted one into that quote: one excerpt, not one paragraph in two pieces', () => {
+    const folha = passage('004#26', 0.5, 8, [
+      [
+        'The most prominent former head of government to have taken refuge in the Panjshir valley is Saleh, former head of the National Security Directorate and former collaborator of Massoud senior.',
+        0.45,
+      ],
+      ['Last week he proclaimed himself the rightful president of Afghanistan, rejecting the Taliban takeover.', 0.5],
+    ]);
+    const question = 'What did Saleh proclaim himself?';
+    const answer = rankAnswer(question, prepareQuestion(question, ALIASES), [folha], CORPUS, 3, {
+      threshold: 0,
+    });
+    expect(answer.answered).toBe(true);
+    const chosen = answer.answered ? answer.chosen : [];
+    expect(chosen).toHaveLength(1);
+    expect(chosen[0]!.window).toMatchObject({ passageId: '004#26', first: 0, last: 1 });
+    expect(chosen[0]!.window.text).toMatch(/Massoud senior\. Last week he proclaimed himself/);
+  });
+});
+
 describe('what the best window lacks', () => {
   const windows = buildWindows(PASSAGES);
 

@@ -93,8 +93,23 @@ function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): 
   for (const r of ranked) {
     if (out.length >= max || (out.length > 0 && r.probability < floor)) break;
     const w = r.window;
-    if (out.some((o) => o.window.passageId === w.passageId && o.window.first <= w.last && w.first <= o.window.last))
+    const samePassage = out.filter((o) => o.window.passageId === w.passageId);
+    if (samePassage.some((o) => o.window.first <= w.last && w.first <= o.window.last)) continue;
+    // The sentence right before or after one already quoted joins that quote: one excerpt, not the same
+    // paragraph shown twice in two pieces.
+    const next = samePassage.find((o) => w.first === o.window.last + 1 || o.window.first === w.last + 1);
+    if (next) {
+      const [a, b] = next.window.first < w.first ? [next.window, w] : [w, next.window];
+      next.window = {
+        ...next.window,
+        first: a.first,
+        last: b.last,
+        text: `${a.text} ${b.text}`,
+        terms: [...a.terms, ...b.terms],
+      };
+      next.terms = familySet(next.window.terms);
       continue;
+    }
     const terms = familySet(w.terms);
     if (out.some((o) => overlap(o.terms, terms) >= NEAR_DUPLICATE)) continue;
     out.push({ ...r, terms });
