@@ -24,6 +24,20 @@ describe('splitSentences', () => {
     for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
     expect(spans[1]!.text.endsWith('”')).toBe(true);
   });
+
+  it('separates list items a page ran together (the Daily Mail summary), leaving brand names whole', () => {
+    const summary = readSeed('003').split('\n')[2]!;
+    const texts = splitSentences(summary).map((s) => s.text);
+    expect(texts.slice(0, 2)).toEqual([
+      'Ahmad Massoud, the leader of the Afghan National Resistance Front, said he would stop fighting with the Taliban and offered peace talks',
+      expect.stringMatching(/^But the Taliban warned them that they must surrender or die/),
+    ]);
+    expect(texts).toContain('The rugged valley of Panjshir held out against Soviet Union for nearly a decade');
+    expect(texts.some((t) => t.startsWith('Former vice-president Amrullah Saleh'))).toBe(true);
+    for (const s of splitSentences(summary)) expect(summary.slice(s.start, s.end)).toBe(s.text);
+    const brands = 'LinkedIn, iPhone, @realDonaldTrump, McDonald, PowerPoint and a 2.3Ghz processor stay whole.';
+    expect(splitSentences(brands).map((s) => s.text)).toEqual([brands]);
+  });
 });
 
 describe('toPassages', () => {
