@@ -23,8 +23,10 @@ export function wrap(text: string, width: number, indent: string, first = indent
   const room = () => width - (lines.length ? indent : first).length;
   for (const word of text.split(/\s+/).filter(Boolean)) {
     if (line && line.length + 1 + word.length > room()) {
-      lines.push(line);
-      line = word;
+      // An ellipsis never stands alone on a line: the word before it comes down with it.
+      const cut = word === '…' ? line.lastIndexOf(' ') : -1;
+      lines.push(cut > 0 ? line.slice(0, cut) : line);
+      line = cut > 0 ? `${line.slice(cut + 1)} ${word}` : word;
     } else line = line ? `${line} ${word}` : word;
   }
   if (line || !lines.length) lines.push(line);

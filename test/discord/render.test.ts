@@ -11,7 +11,7 @@ import {
 import { answerButtons } from '../../src/discord/buttons.ts';
 import { truncate } from '../../src/discord/limits.ts';
 import type { Answer } from '../../src/answer/types.ts';
-import { renderAnswer } from '../../src/cli/render.ts';
+import { renderAnswer, wrap } from '../../src/cli/render.ts';
 import { UNCERTAIN_NOTE, uncertainNote } from '../../src/messages.ts';
 
 const article = {
@@ -30,6 +30,18 @@ const total = (e: EmbedBuilder) => {
     (j.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
   );
 };
+
+describe('terminal wrapping', () => {
+  it('never leaves an ellipsis alone on a line, and keeps every line within the width', () => {
+    expect(wrap('aaaa bbbb …', 11, '│ ')).toBe('│ aaaa\n│ bbbb …');
+    const text = 'The most prominent former head of government to have taken refuge in the valley is Saleh. …';
+    for (let width = 20; width <= 90; width++)
+      for (const line of wrap(text, width, '│ ').split('\n')) {
+        expect(line.length).toBeLessThanOrEqual(width);
+        expect(line.trim()).not.toBe('│ …');
+      }
+  });
+});
 
 describe('an answer the ranker was not sure of', () => {
   const answer = (confidence: Answer['confidence']): Answer => ({
