@@ -134,6 +134,9 @@ describe('people of the seeds', () => {
     const typo = who(people, articles, 'Amrulah Salleh Khan');
     expect(typo.status).toBe('not_found');
     expect(typo.candidates.map((c) => c.name)).toContain('Amrullah Saleh');
+    // A shared first name is no suggestion; a misspelled surname is.
+    expect(who(people, articles, 'Hamid Karzai').candidates).toEqual([]);
+    expect(who(people, articles, 'Ashraf Gani').candidates.map((c) => c.name)).toEqual(['Ashraf Ghani']);
   });
 
   it('builds a profile with quoted, cited, descriptive excerpts', () => {

@@ -69,10 +69,18 @@ export function findPerson(people: Person[], query: string): { status: WhoResult
   return { status: 'not_found', matches: suggestions(people, parts.join(' ')) };
 }
 
-/** Names within a few typos of the query, by whole name or by any part of it. */
+/**
+ * Names within a few typos of the query, by whole name or by any part of it. For a query of several words the
+ * person's surname must be within a typo of one of them: a shared first name alone ("Hamid Karzai", "Hamid Saifi")
+ * is no suggestion.
+ */
 export function suggestions(people: Person[], query: string, limit = 3): Person[] {
   const q = foldToken(query.replace(/\s+/g, ''));
-  const scored = people.map((p) => {
+  const words = query.trim().split(/\s+/).map(foldToken);
+  const close = (a: string, b: string) => distance(a, b) <= Math.max(1, Math.round(b.length * 0.34));
+  const surnameClose = (p: Person) =>
+    words.length < 2 || variantsOf(p).some((v) => words.some((w) => close(w, foldToken(v.at(-1)!))));
+  const scored = people.filter(surnameClose).map((p) => {
     const forms = variantsOf(p).flatMap((v) => [v.join(''), ...v]);
     const best = Math.min(...forms.map((f) => distance(q, foldToken(f))));
     return { p, best };
