@@ -147,6 +147,8 @@ describe('people of the seeds', () => {
     for (const e of profile.excerpts) expect(articles.find((a) => a.id === e.article.id)!.text).toContain(e.quote);
     expect(new Set(profile.excerpts.map((e) => e.article.id)).size).toBeGreaterThanOrEqual(3);
     expect(profile.excerpts[0]!.quote).toMatch(/vice.president|Vice President/);
+    // The Daily Mail's subheading and the sentence it repeats ("large-scale humanitarian crisis") are one excerpt.
+    expect(profile.excerpts.filter((e) => e.quote.includes('large-scale humanitarian crisis'))).toHaveLength(1);
   });
 
   it('autocompletes canonical names', () => {

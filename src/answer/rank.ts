@@ -13,7 +13,7 @@ import { buildWindows, type CandidatePassage, type Window } from './candidates.t
 import type { FeatureContext, PreparedQuestion } from './features.ts';
 import { missingParts, type Missing } from './missing.ts';
 import { featureContext, rankWindows, RANKER, type ScoredWindow } from './ranker.ts';
-import { overlap } from './select.ts';
+import { overlap } from '../text/sets.ts';
 
 /**
  * The probability enough to answer when retrieval's own thresholds say the best passage is close (see rankAnswer).

@@ -1,6 +1,7 @@
 import type { Passage } from '../corpus/passages.ts';
 import type { FusedHit } from '../retrieve/fuse.ts';
 import { lexicalCoverage, shouldAbstain, type AbstainPolicy, type TermStats } from './abstain.ts';
+import { overlap } from '../text/sets.ts';
 
 /** A retrieved passage with what the answer policy judges it on. Plain data. */
 export interface Candidate {
@@ -66,11 +67,4 @@ export function selectPassages(candidates: Candidate[], policy: AbstainPolicy, m
     if (!chosen.some((c) => overlap(c.terms, next!.terms) >= NEAR_DUPLICATE)) chosen.push(next!);
   }
   return { answered: true, chosen };
-}
-
-/** Share of the smaller term set that the other one has too. */
-export function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
-  let shared = 0;
-  for (const t of x) if (y.has(t)) shared++;
-  return shared / Math.max(1, Math.min(x.size, y.size));
 }

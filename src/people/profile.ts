@@ -2,6 +2,8 @@ import { distance } from 'fastest-levenshtein';
 import { metaOf, type Article, type ArticleMeta } from '../corpus/article.ts';
 import type { Person } from './resolve.ts';
 import { foldToken, nameParts, sameName, sameNamePart, stripTitles } from './names.ts';
+import { terms } from '../text/analyze.ts';
+import { overlap } from '../text/sets.ts';
 
 export interface ProfileExcerpt {
   quote: string;
@@ -30,6 +32,8 @@ export interface WhoResult {
 }
 
 export const MAX_PROFILE_EXCERPTS = 4;
+/** Word-set overlap above which two quotes say the same thing (a subheading and the sentence it repeats). */
+const NEAR_DUPLICATE = 0.8;
 
 /** "Who is Gen. Mark Milley?" -> ["Mark", "Milley"]. */
 export function queryParts(query: string): string[] {
@@ -97,7 +101,7 @@ export function suggestions(people: Person[], query: string, limit = 3): Person[
 export function buildProfile(person: Person, articles: Article[]): Profile {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const excerpts: ProfileExcerpt[] = [];
-  const seenQuotes = new Set<string>();
+  const seenQuotes: Array<Set<string>> = [];
   const perArticle = new Map<string, number>();
   for (const pass of [1, Infinity]) {
     for (const m of person.mentions) {
@@ -105,8 +109,11 @@ export function buildProfile(person: Person, articles: Article[]): Profile {
       const article = byId.get(m.articleId);
       if (!article) continue;
       const quote = article.text.slice(m.start, m.end);
-      if (seenQuotes.has(quote) || (perArticle.get(m.articleId) ?? 0) >= pass) continue;
-      seenQuotes.add(quote);
+      if ((perArticle.get(m.articleId) ?? 0) >= pass) continue;
+      // The same words twice (a subheading and the sentence it repeats) make one excerpt, not two.
+      const words = new Set(terms(quote));
+      if (seenQuotes.some((seen) => overlap(seen, words) >= NEAR_DUPLICATE)) continue;
+      seenQuotes.push(words);
       perArticle.set(m.articleId, (perArticle.get(m.articleId) ?? 0) + 1);
       excerpts.push({ quote, article: metaOf(article), paragraph: m.paragraph });
     }
