@@ -127,8 +127,10 @@ export function answerEmbed(
   const sources = articles.map((a, i) => sourceLine(i + 1, a)).join('\n');
   // Everything in an embed counts towards 6,000 characters: the description gets what the rest leaves.
   const quotesFrom = `Exact quotes from ${articles.length} article${articles.length === 1 ? '' : 's'}${page > 1 ? ` · page ${page}` : ''}`;
+  const footer = quotesFrom;
+  // Above the quotes, where it is read first: the ranker was not sure they answer the question.
   const uncertain = uncertainNote(answer);
-  const footer = uncertain ? `${uncertain} ${quotesFrom}` : quotesFrom;
+  const note = uncertain ? `*${escapeText(uncertain)}*\n\n` : '';
   const room = Math.min(
     LIMITS.embedDescription,
     LIMITS.embedTotal -
@@ -144,7 +146,12 @@ export function answerEmbed(
   }));
   return embed
     .setColor(COLOR.answer)
-    .setDescription(truncate(`${quotedList(items, Math.max(300, room - sources.length - 10))}\n\n${sources}`, room))
+    .setDescription(
+      truncate(
+        `${note}${quotedList(items, Math.max(300, room - note.length - sources.length - 10))}\n\n${sources}`,
+        room,
+      ),
+    )
     .addFields(fields)
     .setFooter({ text: footer });
 }

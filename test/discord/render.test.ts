@@ -60,11 +60,13 @@ describe('an answer the ranker was not sure of', () => {
     ms: 5,
   });
 
-  it('says so above the quotes in the terminal and in the embed’s footer; a likely answer does not', () => {
+  it('says so above the quotes in the terminal and in the embed; a likely answer does not', () => {
     expect(renderAnswer(answer('uncertain'), 500, 'topics', 80)).toContain(UNCERTAIN_NOTE);
-    expect(answerEmbed(answer('uncertain'), 500, 'topics').toJSON().footer!.text).toContain(UNCERTAIN_NOTE);
+    expect(
+      answerEmbed(answer('uncertain'), 500, 'topics').toJSON().description!.startsWith(`*${UNCERTAIN_NOTE}*`),
+    ).toBe(true);
     expect(renderAnswer(answer('likely'), 500, 'topics', 80)).not.toContain(UNCERTAIN_NOTE);
-    expect(answerEmbed(answer('likely'), 500, 'topics').toJSON().footer!.text).not.toContain(UNCERTAIN_NOTE);
+    expect(answerEmbed(answer('likely'), 500, 'topics').toJSON().description).not.toContain(UNCERTAIN_NOTE);
   });
 
   it('names the question’s names that the first quote lacks', () => {
@@ -75,7 +77,7 @@ describe('an answer the ranker was not sure of', () => {
     const note = "These are the closest passages; they don't mention Tajikistan, so they may not answer it.";
     expect(uncertainNote(lacking)).toBe(note);
     expect(renderAnswer(lacking, 500, 'topics', 120)).toContain(note);
-    expect(answerEmbed(lacking, 500, 'topics').toJSON().footer!.text).toContain(note);
+    expect(answerEmbed(lacking, 500, 'topics').toJSON().description).toContain(note);
     expect(uncertainNote({ ...lacking, confidence: 'likely' })).toBeNull();
     const many = ['Kabul', 'US', 'Europe'].map((value) => ({
       kind: 'entity' as const,
