@@ -295,7 +295,7 @@ export class Dossier {
         retrieved,
         ranking.context,
         options.maxExcerpts,
-        { retrievalSure },
+        { retrievalSure, retrievalTop: top?.passage.id },
       );
       const byPassage = new Map(retrieved.map((r) => [r.passageId, r]));
       const quote = ({ window, probability }: ScoredWindow) => {

@@ -5,7 +5,7 @@ import { buildWindows, type CandidatePassage } from '../src/answer/candidates.ts
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../src/answer/features.ts';
 import { featureContext, RANKER, rankWindows, shouldAnswer } from '../src/answer/ranker.ts';
 import { missingParts } from '../src/answer/missing.ts';
-import { rankAnswer } from '../src/answer/rank.ts';
+import { AGREEMENT_FLOOR, rankAnswer } from '../src/answer/rank.ts';
 import { tagSentence } from '../src/corpus/sentence-tags.ts';
 import { buildAliases, familySet, sentenceTerms } from '../src/answer/aliases.ts';
 import { fitLogistic } from '../src/eval/logistic.ts';
@@ -150,7 +150,7 @@ describe('answer types and captions', () => {
 });
 
 describe('how sure an answer is', () => {
-  const ask = (question: string, options: { threshold?: number; retrievalSure?: boolean }) =>
+  const ask = (question: string, options: { threshold?: number; retrievalSure?: boolean; retrievalTop?: string }) =>
     rankAnswer(question, prepareQuestion(question, ALIASES), PASSAGES, CORPUS, 3, options);
 
   it('answers as likely at or above the threshold, as uncertain below it when retrieval is sure, else not', () => {
@@ -164,6 +164,18 @@ describe('how sure an answer is', () => {
     expect(ask('Who leads the NRF?', { threshold: p + 1e-9, retrievalSure: false })).toMatchObject({
       answered: false,
     });
+  });
+
+  it('answers as uncertain when retrieval is not sure but its best passage is the ranker’s too', () => {
+    const sure = ask('Who leads the NRF?', { threshold: 0 });
+    const best = sure.answered ? sure.chosen[0]! : null;
+    expect(best!.probability).toBeGreaterThanOrEqual(AGREEMENT_FLOOR);
+    const above = { threshold: best!.probability + 1e-9 };
+    expect(ask('Who leads the NRF?', { ...above, retrievalTop: String(best!.window.passageId) })).toMatchObject({
+      answered: true,
+      likely: false,
+    });
+    expect(ask('Who leads the NRF?', { ...above, retrievalTop: 'another#1' })).toMatchObject({ answered: false });
   });
 });
 

@@ -4,6 +4,7 @@ import type { Dossier } from '../dossier.ts';
 import type { AnswerOptions } from '../answer/policy.ts';
 import { containsAnswer, mean } from './metrics.ts';
 import { readQaSet, type QaItem } from '../datasets/qa.ts';
+import { readSquad, sampleQuestions } from '../datasets/squad.ts';
 
 export interface QaReport {
   questions: number;
@@ -82,24 +83,51 @@ export async function evaluateQa(
   };
 }
 
+/**
+ * Off-topic questions: SQuAD's (Wikipedia: the Super Bowl, Normans, oxygen…) asked of this corpus, which should
+ * refuse nearly all of them. Returns how many were answered, and by which confidence.
+ */
+export async function offTopicAnswered(dossier: Dossier, count: number, options: Partial<AnswerOptions> = {}) {
+  const answered = { asked: count, answered: 0, likely: 0, uncertain: 0 };
+  for (const q of sampleQuestions(readSquad(), count)) {
+    const answer = await dossier.ask(q.question, options);
+    if (!answer.answered) continue;
+    answered.answered++;
+    if (answer.confidence) answered[answer.confidence]++;
+  }
+  return answered;
+}
+
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
-  const usage = 'Usage: npm run eval -- --set FILE.jsonl [--method ranker|rules] [--json]';
+  const usage = 'Usage: npm run eval -- --set FILE.jsonl [--method ranker|rules] [--off-topic N] [--json]';
   const { values } = parseCommandLine(
-    { options: { set: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean', default: false } } },
+    {
+      options: {
+        set: { type: 'string' },
+        method: { type: 'string' },
+        'off-topic': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    },
     usage,
   );
-  if (!values.set || (values.method && !['ranker', 'rules'].includes(values.method))) throw new UsageError(usage);
+  const offTopic = Number(values['off-topic'] ?? 0);
+  if (
+    !values.set ||
+    (values.method && !['ranker', 'rules'].includes(values.method)) ||
+    !Number.isInteger(offTopic) ||
+    offTopic < 0
+  )
+    throw new UsageError(usage);
   const dossier = await openWithProgress();
-  const report = await evaluateQa(
-    dossier,
-    readQaSet(values.set),
-    values.method ? { method: values.method as 'ranker' | 'rules' } : {},
-  );
+  const options = values.method ? { method: values.method as 'ranker' | 'rules' } : {};
+  const report = await evaluateQa(dossier, readQaSet(values.set), options);
+  const off = offTopic ? { off_topic: await offTopicAnswered(dossier, offTopic, options) } : {};
   await dossier.close();
   if (values.json)
-    return void console.log(JSON.stringify({ set: values.set, model: dossier.embedder.modelId, ...report }));
+    return void console.log(JSON.stringify({ set: values.set, model: dossier.embedder.modelId, ...report, ...off }));
   console.log(
     `model ${dossier.embedder.modelId}, ${report.questions} questions (${report.answerable} answerable, ${report.unanswerable} to abstain)`,
   );
@@ -111,6 +139,10 @@ async function main(): Promise<void> {
       console.log(
         `answered as ${tier}: ${c.answered} (gold in top 3: ${c.right}; near-topic, should have been refused: ${c.should_abstain})`,
       );
+  if (off.off_topic)
+    console.log(
+      `off-topic (SQuAD questions asked of these articles): answered ${off.off_topic.answered} of ${off.off_topic.asked} (likely ${off.off_topic.likely}, uncertain ${off.off_topic.uncertain})`,
+    );
   for (const m of report.misses) console.log(`  miss ${m.id ?? ''} ${m.q} -> ${m.why}`);
 }
 
