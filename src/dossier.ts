@@ -15,7 +15,7 @@ import { terms } from './text/analyze.ts';
 import { answerDefaults, mergeOptions, type AnswerOptions } from './answer/policy.ts';
 import { selectPassages, toCandidates } from './answer/select.ts';
 import { excerptOf, quoteSpan } from './answer/excerpt.ts';
-import { aliasesFor, outsideYears, rankAnswer, rankingCorpus, type RankingCorpus } from './answer/rank.ts';
+import { inCorpusTerms, outsideYears, rankAnswer, rankingCorpus, type RankingCorpus } from './answer/rank.ts';
 import type { Missing } from './answer/missing.ts';
 import { prepareQuestion } from './answer/features.ts';
 import { withAliases } from './answer/aliases.ts';
@@ -276,9 +276,11 @@ export class Dossier {
     if (problem) return done({ answered: false, excerpts: [], reason: problem });
 
     const { store, lexical, passageById, articleById, ranking } = this.current;
-    const query = await this.embedQuestion(question);
-    const asked = terms(question);
-    const hits = await hybridSearch(store, lexical, query, question, options.search);
+    // Searched with the names it misspells written the articles' way; shown and analysed as asked.
+    const { searched, aliases } = inCorpusTerms(question, ranking);
+    const query = await this.embedQuestion(searched);
+    const asked = terms(searched);
+    const hits = await hybridSearch(store, lexical, query, searched, options.search);
     const candidates = toCandidates(hits, passageById, asked, lexical);
     const top = candidates[0];
     const evidence = { similarity: top?.hit.dense ?? 0, coverage: top?.coverage ?? 0 };
@@ -286,8 +288,7 @@ export class Dossier {
     let confidence: Answer['confidence'];
     let answeredMissing: Missing[] | undefined;
     if (options.method === 'ranker') {
-      const aliases = aliasesFor(question, ranking);
-      const retrieved = await candidatePassages(store, lexical, query, withAliases(question, aliases));
+      const retrieved = await candidatePassages(store, lexical, query, withAliases(searched, aliases));
       const retrievalSure = selectPassages(candidates, options.abstain, 1).answered;
       const ranked = rankAnswer(
         question,

@@ -29,6 +29,9 @@ export function notAnsweredMessage(answer: Answer, maxQuestionChars: number, top
       const missing = missingMessage(answer);
       if (missing)
         return `${missing}${answer.closest?.length ? ' The closest passages are below, marked as such: they do not answer it.' : ''}`;
+      // Closest passages shown below: say they may be near it, rather than "nothing related" over a relevant quote.
+      if (answer.closest?.length)
+        return "I found no passage that clearly answers that, so I won't quote one as the answer. The closest passages are below, marked as such.";
       return [
         "I couldn't find that in the articles, so I won't quote something unrelated.",
         `They cover: ${topics}.`,

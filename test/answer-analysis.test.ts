@@ -19,10 +19,12 @@ import {
   sentenceTerms,
   spellsAcronym,
   variantPairs,
+  misspellings,
   vocabularyOf,
   withAliases,
   withSpellings,
 } from '../src/answer/aliases.ts';
+import { inCorpusTerms, rankingCorpus } from '../src/answer/rank.ts';
 import { countsNoun } from '../src/answer/features.ts';
 import { readSeed } from './helpers.ts';
 
@@ -179,11 +181,27 @@ describe('corpus aliases', () => {
   it('finds the corpus’s spelling of a misspelled name, and leaves alone what it uses or what is too far', () => {
     const used = new Set(sentenceTerms(seed));
     const vocabulary = vocabularyOf(used);
-    const spellings = (names: string[]) => withSpellings(names, { terms: {} }, vocabulary, (t) => used.has(t)).terms;
+    const spellings = (names: string[]) =>
+      withSpellings(
+        { terms: {} },
+        misspellings(names, vocabulary, (t) => used.has(t)),
+      ).terms;
     expect(spellings(['Bill Rogio'])).toEqual({ rogio: ['roggio'] });
     expect(spellings(['Amrulah Saleh'])).toEqual({ amrulah: ['amrullah'] });
     expect(spellings(['Bill Roggio', 'Kabul'])).toEqual({});
     expect(spellings(['Zanzibar'])).toEqual({});
+  });
+
+  it('searches a misspelled name the articles’ way, among their names only ("Masood" is Massoud, not mood)', () => {
+    const paragraphs = [readSeed('001'), seed].flatMap((text) => text.split('\n').filter(Boolean));
+    const corpus = rankingCorpus(
+      paragraphs.map((text) => ({ text, terms: new Set(sentenceTerms(text)) })),
+      [],
+    );
+    const { searched, aliases } = inCorpusTerms('How old is Masood?', corpus);
+    expect(searched).toBe('How old is massoud?');
+    expect(aliases.terms['masood']).toEqual(['massoud']);
+    expect(inCorpusTerms('How old is Massoud?', corpus).searched).toBe('How old is Massoud?');
   });
 
   it('expands a question with the corpus’s aliases and simple morphology', () => {

@@ -273,22 +273,31 @@ export function vocabularyOf(allTerms: Iterable<string>): Vocabulary {
 /** At most this many corpus spellings are taken for one misspelled name: more means the name is too short to tell. */
 const MAX_SPELLINGS = 2;
 
+/** A word of the question's names that the corpus never uses, with the corpus's spellings of it. */
+export interface Misspelling {
+  /** The word as typed ("Masood"). */
+  word: string;
+  /** Its analysed term ("masood"). */
+  term: string;
+  /** The corpus terms it is taken for ("massoud"). */
+  spellings: string[];
+}
+
 /**
- * The aliases with the corpus's spellings of the names a question misspells: a word of the question's names that
- * the corpus never uses gets the corpus terms one edit away (two for words of six letters or more) that start with
- * the same letter ("Rogio" -> roggio, "Amrulah" -> amrullah, "Masood" -> massoud). Pure; `known` says whether the
- * corpus uses a term.
+ * The names a question misspells: a word of the question's names that the corpus never uses, and the corpus terms
+ * one edit away (two for words of six letters or more) that start with the same letter ("Rogio" -> roggio,
+ * "Amrulah" -> amrullah, "Masood" -> massoud). Pure; `known` says whether the corpus uses a term, and the vocabulary
+ * should hold the corpus's names (capitalised words), so "Masood" is not taken for "mood".
  */
-export function withSpellings(
+export function misspellings(
   names: readonly string[],
-  aliases: Aliases,
   vocabulary: Vocabulary,
   known: (term: string) => boolean,
-): Aliases {
-  const extra: Record<string, string[]> = {};
+): Misspelling[] {
+  const out: Misspelling[] = [];
   for (const word of names.flatMap((n) => tokenize(n))) {
     const t = term(fold(word));
-    if (!t || t.length < 4 || known(t) || aliases.terms[t]) continue;
+    if (!t || t.length < 4 || known(t) || out.some((m) => m.term === t)) continue;
     const limit = t.length >= 6 ? 2 : 1;
     let best = limit + 1;
     let found: string[] = [];
@@ -298,7 +307,30 @@ export function withSpellings(
       if (d < best) [best, found] = [d, [candidate]];
       else if (d === best) found.push(candidate);
     }
-    if (found.length && found.length <= MAX_SPELLINGS) extra[t] = found;
+    if (found.length && found.length <= MAX_SPELLINGS) out.push({ word, term: t, spellings: found });
   }
+  return out;
+}
+
+/** The aliases with each misspelled name's corpus spellings as its alternatives. */
+export function withSpellings(aliases: Aliases, found: readonly Misspelling[]): Aliases {
+  const extra = Object.fromEntries(
+    found.filter((m) => !aliases.terms[m.term]).map((m) => [m.term, m.spellings] as const),
+  );
   return Object.keys(extra).length ? { terms: { ...aliases.terms, ...extra } } : aliases;
 }
+
+/**
+ * The question as searched: each misspelled name with one corpus spelling written that way, so the model embeds
+ * the name the articles use ("how old is Masood" -> "how old is massoud"; the model is uncased). The question shown
+ * to the user is unchanged.
+ */
+export function respelled(question: string, found: readonly Misspelling[]): string {
+  let out = question;
+  for (const m of found)
+    if (m.spellings.length === 1)
+      out = out.replace(new RegExp(`(?<![\\p{L}])${escapeRegExp(m.word)}(?![\\p{L}])`, 'giu'), m.spellings[0]!);
+  return out;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

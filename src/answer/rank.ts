@@ -2,12 +2,15 @@ import {
   buildAliases,
   familySet,
   groupPresent,
+  misspellings,
+  respelled,
   vocabularyOf,
   withSpellings,
   type Aliases,
   type Vocabulary,
 } from './aliases.ts';
 import { yearsIn } from '../text/years.ts';
+import { term, tokenize } from '../text/analyze.ts';
 import { analyseQuestion, properNames } from './question-type.ts';
 import { buildWindows, type CandidatePassage, type Window } from './candidates.ts';
 import type { FeatureContext, PreparedQuestion } from './features.ts';
@@ -135,13 +138,22 @@ function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): 
 export interface RankingCorpus {
   context: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'>;
   aliases: Aliases;
-  /** Every term the corpus uses, for the spellings of misspelled names (`aliasesFor`). */
+  /** The terms of the corpus's capitalised words (its names), for the spellings of misspelled names (`aliasesFor`). */
   vocabulary: Vocabulary;
 }
 
-/** The corpus's aliases plus its spellings of the names this question misspells ("Bill Rogio" -> Roggio). */
-export function aliasesFor(question: string, corpus: RankingCorpus): Aliases {
-  return withSpellings(properNames(question), corpus.aliases, corpus.vocabulary, (t) => corpus.context.idf(t) > 0);
+/** The terms of a text's capitalised words: where a misspelled name looks for its spelling ("Masood" -> Massoud, not mood). */
+function capitalisedTerms(text: string): string[] {
+  return (text.match(/\p{Lu}[\p{L}’'-]*/gu) ?? []).flatMap((word) => tokenize(word).flatMap((t) => term(t) ?? []));
+}
+
+/**
+ * How a question is searched in this corpus: `searched` writes the names it misspells the corpus's way (for the
+ * model and BM25), and `aliases` adds those spellings to the corpus's aliases (for the features and what is missing).
+ */
+export function inCorpusTerms(question: string, corpus: RankingCorpus): { searched: string; aliases: Aliases } {
+  const found = misspellings(properNames(question), corpus.vocabulary, (t) => corpus.context.idf(t) > 0);
+  return { searched: respelled(question, found), aliases: withSpellings(corpus.aliases, found) };
 }
 
 /**
@@ -170,7 +182,7 @@ export function rankingCorpus(
       passages.map((p) => p.text),
       nameVariants,
     ),
-    vocabulary: vocabularyOf(df.keys()),
+    vocabulary: vocabularyOf(passages.flatMap((p) => capitalisedTerms(p.text))),
   };
 }
 

@@ -12,7 +12,7 @@ import { answerButtons } from '../../src/discord/buttons.ts';
 import { truncate } from '../../src/discord/limits.ts';
 import type { Answer } from '../../src/answer/types.ts';
 import { renderAnswer, wrap } from '../../src/cli/render.ts';
-import { UNCERTAIN_NOTE, uncertainNote } from '../../src/messages.ts';
+import { notAnsweredMessage, UNCERTAIN_NOTE, uncertainNote } from '../../src/messages.ts';
 
 const article = {
   id: 'a',
@@ -40,6 +40,16 @@ describe('terminal wrapping', () => {
         expect(line.length).toBeLessThanOrEqual(width);
         expect(line.trim()).not.toBe('│ …');
       }
+  });
+});
+
+describe('a refusal', () => {
+  it('with closest passages below does not call them unrelated; without any, says the articles lack it', () => {
+    const refusal: Answer = { question: 'q', answered: false, excerpts: [], reason: 'not_covered', ms: 1 };
+    const closest = { ...refusal, closest: [{ quote: 'Q', score: 0.01, paragraph: 1, article, passageId: 'a#1' }] };
+    expect(notAnsweredMessage(closest, 500, 'topics')).toMatch(/^I found no passage that clearly answers that/);
+    expect(notAnsweredMessage(closest, 500, 'topics')).not.toContain('unrelated');
+    expect(notAnsweredMessage(refusal, 500, 'topics')).toMatch(/^I couldn't find that in the articles/);
   });
 });
 
