@@ -76,8 +76,9 @@ export function rankAnswer(
   const missing = missingParts(prepared, best?.window, ctx);
   // A year outside the articles' time is plainly not in them, however well the rest matches.
   const outsideTime = missing.some((m) => m.kind === 'year' && m.reason === 'outside_corpus');
-  // The ranker is calibrated on Wikipedia: on news it is under-confident, so a passage that retrieval alone is sure
-  // of (answer/select.ts's thresholds) needs only a lower probability, RETRIEVAL_SURE_FLOOR.
+  // The ranker is calibrated on Wikipedia: on news it is under-confident, so a passage that retrieval is sure of
+  // (answer/select.ts's thresholds), or that retrieval and the ranker both rank first, needs only a lower
+  // probability (RETRIEVAL_SURE_FLOOR, AGREEMENT_FLOOR); it is then answered as uncertain (`likely` false).
   const agreed =
     best !== undefined && String(best.window.passageId) === retrievalTop && best.probability >= AGREEMENT_FLOOR;
   const floor = retrievalSure || agreed ? Math.min(threshold, RETRIEVAL_SURE_FLOOR) : threshold;
