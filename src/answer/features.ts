@@ -135,7 +135,6 @@ export function entityUnseen(groups: readonly string[][], ctx: Pick<FeatureConte
 
 /** Per (question, context): what does not depend on the window. */
 interface QuestionStats {
-  unseenShare: number;
   entityUnseenShare: number;
   families: Set<string>;
   weights: number[];
@@ -149,15 +148,7 @@ function statsOf(q: PreparedQuestion, ctx: FeatureContext): QuestionStats {
   if (!byCtx) questionStats.set(q, (byCtx = new WeakMap()));
   let stats = byCtx.get(ctx);
   if (!stats) {
-    let unseenWeight = 0;
-    let totalWeight = 0;
-    for (const g of q.groups) {
-      const wgt = groupWeight(g, ctx);
-      totalWeight += wgt;
-      if (!g.some((alt) => alt.split(' ').every((t) => ctx.idf(t) > 0))) unseenWeight += wgt;
-    }
     stats = {
-      unseenShare: totalWeight > 0 ? unseenWeight / totalWeight : 0,
       entityUnseenShare: q.entities.length
         ? q.entities.filter((e) => entityUnseen(e.groups, ctx)).length / q.entities.length
         : 0,
@@ -208,7 +199,6 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     share,
     passageShare,
     missingMax,
-
     density(q.groups, w.terms),
     Math.log1p(newTerms.size),
     askedTypes ? 1 : 0,
