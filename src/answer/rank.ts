@@ -16,7 +16,7 @@ import { buildWindows, type CandidatePassage, type Window } from './candidates.t
 import type { FeatureContext, PreparedQuestion } from './features.ts';
 import { missingParts, type Missing } from './missing.ts';
 import { featureContext, rankWindows, RANKER, type ScoredWindow } from './ranker.ts';
-import { overlap } from '../text/sets.ts';
+import { nearDuplicate } from '../text/sets.ts';
 
 /**
  * The probability enough to answer when retrieval's own thresholds say the best passage is close (see rankAnswer).
@@ -38,8 +38,6 @@ export const AGREEMENT_FLOOR = 0.02;
  * eval/heldout.jsonl and eval/fresh-html.jsonl: 0.1 and 0.25 tie, 0.5 loses held-out answers).
  */
 const FOLLOWER_SHARE = 0.25;
-/** Term-set overlap above which two windows are the same text (wire copy, a caption printed twice). */
-const NEAR_DUPLICATE = 0.8;
 /** Questions about a picture may quote its caption (see answerableWindows for the other case). */
 const ABOUT_A_PICTURE = /\b(photo|picture|pictured|image|caption|photograph)/i;
 
@@ -129,7 +127,7 @@ function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): 
       continue;
     }
     const terms = familySet(w.terms);
-    if (out.some((o) => overlap(o.terms, terms) >= NEAR_DUPLICATE)) continue;
+    if (out.some((o) => nearDuplicate(o.terms, terms))) continue;
     out.push({ ...r, terms });
   }
   return out.map(({ window, probability }) => ({ window, probability }));

@@ -1,7 +1,7 @@
 import type { Passage } from '../corpus/passages.ts';
 import type { FusedHit } from '../retrieve/fuse.ts';
 import { lexicalCoverage, shouldAbstain, type AbstainPolicy, type TermStats } from './abstain.ts';
-import { overlap } from '../text/sets.ts';
+import { nearDuplicate } from '../text/sets.ts';
 
 /** A retrieved passage with what the answer policy judges it on. Plain data. */
 export interface Candidate {
@@ -18,8 +18,6 @@ const RELATIVE_CUTOFF = 0.5;
 const FOLLOWER_SLACK = 0.8;
 /** Penalty per excerpt already taken from the same article, to spread quotes across sources. */
 const SAME_ARTICLE_PENALTY = 0.08;
-/** Word-set overlap above which two passages count as the same text (repeated captions, wire copy). */
-const NEAR_DUPLICATE = 0.8;
 /** Captions name everyone in the picture and match many questions; at equal relevance, quote the reporting. */
 const CAPTION_WEIGHT = 0.85;
 
@@ -64,7 +62,7 @@ export function selectPassages(candidates: Candidate[], policy: AbstainPolicy, m
         SAME_ARTICLE_PENALTY * chosen.filter((x) => x.passage.articleId === c.passage.articleId).length,
     );
     const [next] = remaining.splice(penalised.indexOf(Math.max(...penalised)), 1);
-    if (!chosen.some((c) => overlap(c.terms, next!.terms) >= NEAR_DUPLICATE)) chosen.push(next!);
+    if (!chosen.some((c) => nearDuplicate(c.terms, next!.terms))) chosen.push(next!);
   }
   return { answered: true, chosen };
 }

@@ -3,7 +3,7 @@ import { metaOf, type Article, type ArticleMeta } from '../corpus/article.ts';
 import type { Person } from './resolve.ts';
 import { foldToken, nameParts, sameName, sameNamePart, stripTitles } from './names.ts';
 import { terms } from '../text/analyze.ts';
-import { overlap } from '../text/sets.ts';
+import { nearDuplicate } from '../text/sets.ts';
 
 export interface ProfileExcerpt {
   quote: string;
@@ -32,8 +32,6 @@ export interface WhoResult {
 }
 
 export const MAX_PROFILE_EXCERPTS = 4;
-/** Word-set overlap above which two quotes say the same thing (a subheading and the sentence it repeats). */
-const NEAR_DUPLICATE = 0.8;
 
 /** "Who is Gen. Mark Milley?" -> ["Mark", "Milley"]. */
 export function queryParts(query: string): string[] {
@@ -112,7 +110,7 @@ export function buildProfile(person: Person, articles: Article[]): Profile {
       if ((perArticle.get(m.articleId) ?? 0) >= pass) continue;
       // The same words twice (a subheading and the sentence it repeats) make one excerpt, not two.
       const words = new Set(terms(quote));
-      if (seenQuotes.some((seen) => overlap(seen, words) >= NEAR_DUPLICATE)) continue;
+      if (seenQuotes.some((seen) => nearDuplicate(seen, words))) continue;
       seenQuotes.push(words);
       perArticle.set(m.articleId, (perArticle.get(m.articleId) ?? 0) + 1);
       excerpts.push({ quote, article: metaOf(article), paragraph: m.paragraph });
