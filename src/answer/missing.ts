@@ -27,20 +27,34 @@ export function missingParts(
   ctx: Pick<FeatureContext, 'idf' | 'years'>,
 ): Missing[] {
   const out: Missing[] = [];
-  const set = best ? familySet(best.terms) : new Set<string>();
   for (const year of q.analysis.years) {
     if (ctx.years && (year < ctx.years.min || year > ctx.years.max))
       out.push({ kind: 'year', value: String(year), reason: 'outside_corpus' });
     else if (best && !best.years.includes(year))
       out.push({ kind: 'year', value: String(year), reason: 'not_in_excerpt' });
   }
-  for (const e of q.entities) {
-    if (entityUnseen(e.groups, ctx)) out.push({ kind: 'entity', value: e.name, reason: 'not_in_corpus' });
-    else if (best && !entityPresent(e.groups, set))
-      out.push({ kind: 'entity', value: e.name, reason: 'not_in_excerpt' });
-  }
+  out.push(...namesLacking(q, best ? [best] : [], ctx));
   const asked = ASKED_TYPE[q.analysis.kind];
   if (best && asked && !answerEvidence(q, best, new Set(q.groups.flat())).holdsAnswer)
     out.push({ kind: 'answer_type', value: asked });
+  return out;
+}
+
+/**
+ * The question's names that none of the windows mentions (every one the corpus never mentions, even with no window):
+ * what an answer's quotes, together, leave out.
+ */
+export function namesLacking(
+  q: PreparedQuestion,
+  windows: readonly Window[],
+  ctx: Pick<FeatureContext, 'idf'>,
+): Missing[] {
+  const sets = windows.map((w) => familySet(w.terms));
+  const out: Missing[] = [];
+  for (const e of q.entities) {
+    if (entityUnseen(e.groups, ctx)) out.push({ kind: 'entity', value: e.name, reason: 'not_in_corpus' });
+    else if (sets.length && sets.every((set) => !entityPresent(e.groups, set)))
+      out.push({ kind: 'entity', value: e.name, reason: 'not_in_excerpt' });
+  }
   return out;
 }

@@ -14,7 +14,7 @@ import { term, tokenize } from '../text/analyze.ts';
 import { analyseQuestion, properNames } from './question-type.ts';
 import { buildWindows, type CandidatePassage, type Window } from './candidates.ts';
 import type { FeatureContext, PreparedQuestion } from './features.ts';
-import { missingParts, type Missing } from './missing.ts';
+import { missingParts, namesLacking, type Missing } from './missing.ts';
 import { featureContext, rankWindows, RANKER, type ScoredWindow } from './ranker.ts';
 import { nearDuplicate } from '../text/sets.ts';
 
@@ -83,9 +83,11 @@ export function rankAnswer(
   if (!best || best.probability < floor || outsideTime)
     return { answered: false, closest: distinct(ranked, 2, 0), missing };
   const chosen = distinct(ranked, maxExcerpts, best.probability * FOLLOWER_SHARE);
-  const lacks = (c: ScoredWindow, name: string) =>
-    missingParts(prepared, c.window, ctx).some((m) => m.kind === 'entity' && m.value === name);
-  const unmentioned = missing.filter((m) => m.kind === 'entity' && chosen.every((c) => lacks(c, m.value)));
+  const unmentioned = namesLacking(
+    prepared,
+    chosen.map((c) => c.window),
+    ctx,
+  );
   return { answered: true, chosen, missing, likely: best.probability >= threshold, unmentioned };
 }
 
