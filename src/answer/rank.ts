@@ -139,11 +139,11 @@ function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): 
 export interface RankingCorpus {
   context: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'>;
   aliases: Aliases;
-  /** The terms of the corpus's capitalised words (its names), for the spellings of misspelled names (`aliasesFor`). */
+  /** The terms of the corpus's capitalised words (its names): the spellings of misspelled names (`inCorpusTerms`). */
   vocabulary: Vocabulary;
 }
 
-/** The terms of a text's capitalised words: where a misspelled name looks for its spelling ("Masood" -> Massoud, not mood). */
+/** The terms of a text's capitalised words: where a misspelled name looks for its spelling (Massoud, not mood). */
 function capitalisedTerms(text: string): string[] {
   return (text.match(/\p{Lu}[\p{L}’'-]*/gu) ?? []).flatMap((word) => tokenize(word).flatMap((t) => term(t) ?? []));
 }

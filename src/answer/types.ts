@@ -21,8 +21,9 @@ export interface Answer {
   /**
    * The learned ranker's view of an answer (absent with the rules method): 'likely' when the first excerpt's
    * probability reaches the ranker's threshold; 'uncertain' when it was quoted below that because retrieval was sure
-   * of the passage, or because retrieval's best passage is the ranker's too (answer/rank.ts, AGREEMENT_FLOOR). On news about half of the uncertain answers quote the answer (README, Answer ranking), so
-   * the surfaces say the quotes may not answer exactly.
+   * of the passage, or because retrieval's best passage is the ranker's too (answer/rank.ts, AGREEMENT_FLOOR). On
+   * news about half of the uncertain answers quote the answer (README, "How sure an answer is"), so the surfaces say
+   * the quotes may not answer exactly.
    */
   confidence?: 'likely' | 'uncertain';
   /** Why nothing was quoted, when `answered` is false. */

@@ -151,10 +151,10 @@ async function ingestRate(embedder: Embedder, backend: BenchBackend, stored: str
 /** The environment of the bench's child processes: the chosen backend, whatever the shell or .env say. */
 const childEnv = (settings: Settings) => ({ ...process.env, DATABASE_URL: settings.databaseUrl ?? '' });
 
-/** The compiled program (`npm run build`), as `npm start` runs it: no TypeScript compiler in the way. */
 /** Cold starts measured, one process each: one start varies by ±15% on a shared machine, so the median is reported. */
 const COLD_STARTS = 3;
 
+/** The compiled program (`npm run build`), as `npm start` runs it: no TypeScript compiler in the way. */
 async function coldStart(env: NodeJS.ProcessEnv) {
   const runs: Array<{ coldStartMs: number; rssMb: number }> = [];
   for (let i = 0; i < COLD_STARTS; i++) {

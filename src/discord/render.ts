@@ -126,8 +126,7 @@ export function answerEmbed(
   const fieldChars = fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const sources = articles.map((a, i) => sourceLine(i + 1, a)).join('\n');
   // Everything in an embed counts towards 6,000 characters: the description gets what the rest leaves.
-  const quotesFrom = `Exact quotes from ${articles.length} article${articles.length === 1 ? '' : 's'}${page > 1 ? ` · page ${page}` : ''}`;
-  const footer = quotesFrom;
+  const footer = `Exact quotes from ${articles.length} article${articles.length === 1 ? '' : 's'}${page > 1 ? ` · page ${page}` : ''}`;
   // Above the quotes, where it is read first: the ranker was not sure they answer the question.
   const uncertain = uncertainNote(answer);
   const note = uncertain ? `*${escapeText(uncertain)}*\n\n` : '';
