@@ -29,7 +29,7 @@ describe('Embedder with the tiny offline model', () => {
       'Panjshir valley',
       'peace talks failed',
     ];
-    const batched = await embedder.embedPassages(texts, undefined, 3);
+    const batched = await embedder.embedPassages(texts, undefined, { batchSize: 3 });
     const single = await embedder.embedOneByOne(texts);
     batched.forEach((v, i) => v.forEach((x, d) => expect(x).toBeCloseTo(single[i]![d]!, 5)));
   });
@@ -140,7 +140,7 @@ describe.each([
   it.skipIf(!present)('one padded batch (cosine gap < 1e-6)', async () => {
     // Sorted by length as planBatches orders a batch, so both runs feed the model the same tensor.
     const sorted = [0, 3, 1, 2].map((i) => texts[i]!);
-    const ours = await embedder.embedPassages(sorted, undefined, 32, Infinity);
+    const ours = await embedder.embedPassages(sorted, undefined, { batchSize: 32, tokenBudget: Infinity });
     expect(maxCosineGap(ours, await pipelineVectors(extractor, modelId, sorted))).toBeLessThan(1e-6);
   });
 });

@@ -87,8 +87,12 @@ interface PeerRounds {
 async function embeddingRounds(
   embedder: Embedder,
   texts: string[],
-): Promise<{ ours: number[]; vectors: Float32Array[]; peer: PeerRounds | null }> {
+): Promise<{ ours: number[]; vectors: Float32Array[]; peer: PeerRounds | null; poolMb: number }> {
   const peer = peerSkipped(embedder) ? null : await Peer.start(embedder, texts);
+  // An untimed first round loads the passage workers, as the peer's warm-up loads its session.
+  const before = process.memoryUsage().rss;
+  await embedder.embedPassages(texts);
+  const poolMb = round((process.memoryUsage().rss - before) / 1e6, 0);
   const ours: number[] = [];
   const peerRates = new Map(PEER_BATCHES.map((b) => [b, [] as number[]]));
   let vectors: Float32Array[] = [];
@@ -102,7 +106,12 @@ async function embeddingRounds(
   } finally {
     peer?.close();
   }
-  return { ours, vectors, peer: peer && { runtime: peer.runtime, maxCosineGap: peer.maxCosineGap, rates: peerRates } };
+  return {
+    ours,
+    vectors,
+    peer: peer && { runtime: peer.runtime, maxCosineGap: peer.maxCosineGap, rates: peerRates },
+    poolMb,
+  };
 }
 
 /** The peer's medians per batch size, its best, and Dossier's ratio to it. Pure. */
@@ -128,7 +137,7 @@ function peerSummary(ours: number, peer: PeerRounds) {
  */
 async function ingestRate(embedder: Embedder, backend: BenchBackend, stored: string[]) {
   const texts = repeatTo(stored, INGEST_PASSAGES);
-  const { ours, vectors, peer } = await embeddingRounds(embedder, texts);
+  const { ours, vectors, peer, poolMb } = await embeddingRounds(embedder, texts);
   const batched = median(ours);
   const naiveTexts = texts.slice(0, 300);
   const naive = await timed(() => embedder.embedOneByOne(naiveTexts));
@@ -138,6 +147,8 @@ async function ingestRate(embedder: Embedder, backend: BenchBackend, stored: str
     rounds: ROUNDS,
     passages_per_s: round(batched, 1),
     by_round: ours.map((r) => round(r, 1)),
+    workers: embedder.passageWorkers,
+    workers_rss_mb: poolMb,
     naive_passages: naiveTexts.length,
     naive_passages_per_s: round(naiveTexts.length / naive.seconds, 1),
     ...(peer
@@ -326,7 +337,7 @@ function readable(report: Report): string[] {
     header(report),
     `query      p50 ${query.p50_ms} ms  p95 ${query.p95_ms} ms  p99 ${query.p99_ms} ms  (${query.n} questions); 20 in flight: ${query.concurrent_qps} questions/s`,
     `embedding  one question: p50 ${query.embed_p50_ms} ms  p95 ${query.embed_p95_ms} ms`,
-    `ingest     batched ${ingest.passages_per_s} passages/s (median of ${ingest.rounds} rounds: ${ingest.by_round.join(', ')})  naive ${ingest.naive_passages_per_s} passages/s; ${ingest.store} store writes ${ingest.store_write_passages_per_s} passages/s`,
+    `ingest     batched ${ingest.passages_per_s} passages/s on ${ingest.workers} worker threads (+${ingest.workers_rss_mb} MB; median of ${ingest.rounds} rounds: ${ingest.by_round.join(', ')})  naive ${ingest.naive_passages_per_s} passages/s; ${ingest.store} store writes ${ingest.store_write_passages_per_s} passages/s`,
     peerLine(ingest),
     ...indexLines(report.index),
     `cold start ${report.cold_start_ms} ms to the first answer (median of ${report.cold_start_runs_ms.join(', ')}; the bot's modules, discord.js included); RSS ${report.rss_mb} MB after warm-up`,

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { env, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
+import type { FeatureExtractionPipeline, ProgressInfo } from '@huggingface/transformers';
 import { embeddingSignature, profileFor, type ModelProfile } from './models.ts';
-import { padRows, poolRows, runEncoder, type EncoderSession } from './encoder.ts';
+import { embedRows, type EncoderSession, type RowFormat } from './encoder.ts';
+import { loadExtractor, sessionOf, type ModelSource } from './load-model.ts';
+import { PASSAGE_WORKERS, PassagePool } from './passage-pool.ts';
 import { FriendlyError } from '../errors.ts';
+import { log } from '../log.ts';
 
 export interface EmbedderOptions {
   modelId: string;
@@ -15,6 +18,8 @@ export interface EmbedderOptions {
   embedDtype?: 'q8' | 'fp32' | null;
   /** ONNX Runtime intra-op threads for passages (ingest); PASSAGE_THREADS unless given (for measuring). */
   intraOpThreads?: number;
+  /** Worker threads for large passage jobs (passage-pool.ts); PASSAGE_WORKERS unless given, below 2 for none. */
+  passageWorkers?: number;
   /** Called with download progress; only fires when weights are fetched from the hub. */
   onProgress?: (info: ProgressInfo) => void;
 }
@@ -24,20 +29,35 @@ export class ModelLoadError extends FriendlyError {
 }
 
 /** Texts embedded per model call (see `planBatches`): measured on the int8 model, see README's Performance section. */
-export const BATCH_SIZE = 32;
+export const BATCH_SIZE = 16;
 /**
  * Word pieces per model call, padding included (batch rows × longest row). A batch of short texts can hold many
  * rows; long ones go in smaller batches, so a batch never pads much more than one text would.
  */
-export const TOKEN_BUDGET = 2048;
+export const TOKEN_BUDGET = 1024;
 /**
  * ONNX Runtime intra-op threads for one question: one. A second thread saves about a millisecond at the median, but
  * it spins on the other core while the answer is ranked there, and the slowest questions (p99) pay more than that.
  * Measured with `npm run bench` (README, Performance).
  */
 export const QUERY_THREADS = 1;
-/** Threads for passages (ingest): ONNX Runtime's default (0 = one per core); batches keep them busy. */
+/** Threads for passages embedded in this thread: ONNX Runtime's default (0 = one per core). */
 export const PASSAGE_THREADS = 0;
+/**
+ * Jobs from this many passages also use the worker pool (passage-pool.ts). Its workers take about a second to load
+ * their models, while this thread already embeds; below this, loading them costs more than they save. Measured
+ * cold, compiled, with 2 cores: 300 passages took 1.2 s in one thread and 1.7 s with the pool, 1,000 took 4.2 s and
+ * 3.8 s, 3,000 took 10.9 s and 9.0 s.
+ */
+export const POOL_MIN_PASSAGES = 1000;
+
+/** How `embedPassages` cuts and spreads its work; the defaults are what ingest uses, the rest is for measuring. */
+export interface PassagePlan {
+  batchSize?: number;
+  tokenBudget?: number;
+  /** false: embed in this thread even for a large job. */
+  workers?: boolean;
+}
 
 /** The ONNX file a model was loaded from, and its sha256: caches of vectors are keyed by it. */
 export interface WeightsInfo {
@@ -58,6 +78,9 @@ export class Embedder {
   private probedDim = 0;
   private readonly querySession: EncoderSession;
   private passageExtractor: Promise<FeatureExtractionPipeline> | null = null;
+  /** Started by the first large job, closed after a while idle; null also once it failed to start (see passagePool). */
+  private pool: Promise<PassagePool | null> | null = null;
+  private poolFailed = false;
   /** Word pieces kept per text: the tokenizer's own truncation length for this model. */
   private readonly maxLength: number;
 
@@ -67,10 +90,16 @@ export class Embedder {
     private readonly extractor: FeatureExtractionPipeline,
     readonly weights: WeightsInfo | null,
     private readonly loadPassageExtractor: () => Promise<FeatureExtractionPipeline>,
+    private readonly poolSetup: { source: ModelSource; workers: number },
   ) {
     this.signature = embeddingSignature(modelId, profile, weights?.sha256);
     this.querySession = sessionOf(extractor);
     this.maxLength = Math.min(profile.maxTokens, extractor.tokenizer.model_max_length ?? Infinity);
+  }
+
+  /** Worker threads a large passage job uses (passage-pool.ts); below 2, none. */
+  get passageWorkers(): number {
+    return this.poolSetup.workers;
   }
 
   /** The vectors' dimension, probed once at load (model configs name it differently). */
@@ -81,21 +110,18 @@ export class Embedder {
   static async load(options: EmbedderOptions): Promise<Embedder> {
     const base = profileFor(options.modelId);
     const profile: ModelProfile = { ...base, dtype: chooseDtype(options, base) };
-    env.localModelPath = options.modelsDir.endsWith(path.sep) ? options.modelsDir : options.modelsDir + path.sep;
-    env.allowLocalModels = true;
-    env.allowRemoteModels = options.allowRemoteModels;
-    env.cacheDir = options.cacheDir;
+    const source: ModelSource = {
+      modelId: options.modelId,
+      modelsDir: options.modelsDir,
+      allowRemoteModels: options.allowRemoteModels,
+      cacheDir: options.cacheDir,
+      dtype: profile.dtype,
+    };
     // transformers.js reports reading local files as "progress" too: show download progress only for a download.
     const onDisk = weightsInfo(options, profile);
-    const load = async (intraOpNumThreads: number) => {
+    const load = async (threads: number, onProgress?: (info: ProgressInfo) => void) => {
       try {
-        return (await pipeline('feature-extraction', options.modelId, {
-          dtype: profile.dtype,
-          progress_callback: onDisk ? undefined : options.onProgress,
-          // ONNX Runtime's CPU arena holds on to peak memory; without it RSS is ~60 MB lower at no cost in speed
-          // (measured with `npm run bench`).
-          session_options: { enableCpuMemArena: false, intraOpNumThreads },
-        })) as FeatureExtractionPipeline;
+        return await loadExtractor(source, threads, onProgress);
       } catch (error) {
         throw new ModelLoadError(explainLoadFailure(options, profile, error));
       }
@@ -103,9 +129,10 @@ export class Embedder {
     const embedder = new Embedder(
       options.modelId,
       profile,
-      await load(QUERY_THREADS),
+      await load(QUERY_THREADS, onDisk ? undefined : options.onProgress),
       onDisk ?? weightsInfo(options, profile),
       () => load(options.intraOpThreads ?? PASSAGE_THREADS),
+      { source, workers: options.passageWorkers ?? PASSAGE_WORKERS },
     );
     embedder.probedDim = (await embedder.embedQuery('dimension probe')).length;
     return embedder;
@@ -118,41 +145,80 @@ export class Embedder {
 
   /**
    * Embeds in batches; `onBatch` reports how many texts are done. Texts are batched in order of length (see
-   * `planBatches`), so a batch pads to a similar length instead of to its longest member; results come back in
-   * input order.
+   * `planBatches`), so a batch pads to a similar length instead of to its longest member; a large job's batches are
+   * spread over worker threads (passage-pool.ts). Results come back in input order.
    */
   async embedPassages(
     texts: string[],
     onBatch?: (done: number) => void,
-    batchSize = BATCH_SIZE,
-    tokenBudget = TOKEN_BUDGET,
+    { batchSize = BATCH_SIZE, tokenBudget = TOKEN_BUDGET, workers = true }: PassagePlan = {},
   ): Promise<Float32Array[]> {
     const rows = this.tokenize(texts.map((t) => this.profile.passagePrefix + t));
-    const session = sessionOf(await (this.passageExtractor ??= this.loadPassageExtractor()));
+    const batches = planBatches(
+      rows.map((r) => r.length),
+      batchSize,
+      tokenBudget,
+    ).map((indices) => ({ indices, rows: indices.map((i) => rows[i]!) }));
     const vectors = new Array<Float32Array>(texts.length);
-    const lengths = rows.map((r) => r.length);
     let done = 0;
-    for (const batch of planBatches(lengths, batchSize, tokenBudget)) {
-      const embedded = await this.embedIds(
-        session,
-        batch.map((i) => rows[i]!),
-      );
-      batch.forEach((i, k) => (vectors[i] = embedded[k]!));
-      onBatch?.((done += batch.length));
-    }
+    const keep = (batch: (typeof batches)[number], embedded: Float32Array[]) => {
+      batch.indices.forEach((i, k) => (vectors[i] = embedded[k]!));
+      onBatch?.((done += batch.indices.length));
+    };
+    let next = 0;
+    const take = () => batches[next++];
+    // This thread starts at once; a large job's worker pool takes over the batches left once its models are loaded
+    // (about a second), so a job is never slower for waiting on it.
+    let pooled = false;
+    const pool = workers && texts.length >= POOL_MIN_PASSAGES ? this.passagePool() : null;
+    const inPool = pool?.then(async (p) => {
+      if (!p) return [];
+      pooled = true;
+      const run = await p.run(take, keep);
+      // A worker that fails leaves its batches to this thread: the job still finishes.
+      if (run.error) log.warn({ err: run.error.message }, 'passage workers failed; embedding the rest in this thread');
+      return run.left;
+    });
+    const session = sessionOf(await (this.passageExtractor ??= this.loadPassageExtractor()));
+    const inThread = async (batch: (typeof batches)[number] | undefined) => {
+      for (; batch; batch = pooled ? undefined : take()) keep(batch, await this.embedIds(session, batch.rows));
+    };
+    await inThread(pooled ? undefined : take());
+    for (const batch of (await inPool) ?? []) await inThread(batch);
+    // The pool may have failed before taking them all.
+    for (let batch = take(); batch; batch = take()) keep(batch, await this.embedIds(session, batch.rows));
     return vectors;
   }
 
   /** The naive way, one model call per text: kept only so the benchmark can compare. */
   async embedOneByOne(texts: string[]): Promise<Float32Array[]> {
-    return this.embedPassages(texts, undefined, 1);
+    return this.embedPassages(texts, undefined, { batchSize: 1, workers: false });
+  }
+
+  /**
+   * The worker pool, started on first use (null when this machine has one core, or when it could not start: the
+   * passages are then embedded in this thread, as they would be without it).
+   */
+  private passagePool(): Promise<PassagePool | null> {
+    const { source, workers } = this.poolSetup;
+    if (workers < 2 || this.poolFailed) return Promise.resolve(null);
+    return (this.pool ??= PassagePool.start({ source, format: this.format }, workers, () => (this.pool = null)).catch(
+      (error: Error) => {
+        this.poolFailed = true;
+        log.warn({ err: error.message }, 'passage workers could not start; embedding in one thread');
+        return null;
+      },
+    ));
   }
 
   async dispose(): Promise<void> {
     const passages = this.passageExtractor;
+    const pool = this.pool;
     this.passageExtractor = null;
+    this.pool = null;
     await Promise.all([
       this.extractor.dispose(),
+      pool?.then((p) => p?.close()),
       passages?.then(
         (p) => p.dispose(),
         () => undefined,
@@ -168,17 +234,20 @@ export class Embedder {
     return texts.map((t) => (this.extractor.tokenizer.encode(t) as number[]).slice(0, this.maxLength));
   }
 
-  /** One model call on rows of word pieces: pad, run, pool, normalise. */
-  private async embedIds(session: EncoderSession, rows: number[][]): Promise<Float32Array[]> {
+  /** How this model's rows are padded and pooled (the tokenizer's padding, the profile's pooling). */
+  private get format(): RowFormat {
     const { tokenizer } = this.extractor;
-    const batch = padRows(rows, tokenizer.pad_token_id, tokenizer.padding_side as 'left' | 'right');
-    const { hidden, dim } = await runEncoder(session, batch);
-    return poolRows(hidden, batch, dim, this.profile.pooling);
+    return {
+      padId: tokenizer.pad_token_id as number,
+      paddingSide: tokenizer.padding_side as 'left' | 'right',
+      pooling: this.profile.pooling,
+    };
+  }
+
+  private embedIds(session: EncoderSession, rows: number[][]): Promise<Float32Array[]> {
+    return embedRows(session, rows, this.format);
   }
 }
-
-const sessionOf = (extractor: FeatureExtractionPipeline) =>
-  (extractor.model.sessions as Record<string, EncoderSession>)['model']!;
 
 /**
  * Splits texts into model calls: indices sorted by token count, cut into batches of at most `batchSize` texts and

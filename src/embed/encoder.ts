@@ -101,3 +101,17 @@ export async function runEncoder(
   const { data, dims: outDims } = outputs[name]!;
   return { hidden: data as Float32Array, dim: outDims.at(-1)! };
 }
+
+/** How a model's rows are padded and pooled: what it takes to turn word pieces into its vectors. */
+export interface RowFormat {
+  padId: number;
+  paddingSide: 'left' | 'right';
+  pooling: 'mean' | 'cls';
+}
+
+/** One model call on rows of word pieces: pad, run, pool, normalise. */
+export async function embedRows(session: EncoderSession, rows: number[][], format: RowFormat): Promise<Float32Array[]> {
+  const batch = padRows(rows, format.padId, format.paddingSide);
+  const { hidden, dim } = await runEncoder(session, batch);
+  return poolRows(hidden, batch, dim, format.pooling);
+}
