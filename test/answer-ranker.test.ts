@@ -177,6 +177,47 @@ describe('how sure an answer is', () => {
     });
     expect(ask('Who leads the NRF?', { ...above, retrievalTop: 'another#1' })).toMatchObject({ answered: false });
   });
+
+  it('refuses an uncertain answer whose quotes lack the number or date asked for, and says so', () => {
+    const post = passage('003#22', 0.55, 9.1, [
+      [
+        'Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting and instead negotiate with the Taliban.',
+        0.52,
+      ],
+    ]);
+    const unsure = { threshold: 1, retrievalSure: true };
+    const quoted = (question: string, passages = [post], options = unsure) =>
+      rankAnswer(question, prepareQuestion(question, ALIASES), passages, CORPUS, 3, options);
+    // The passage is about the offer, but gives no date for it and counts no helicopters.
+    for (const [question, value] of [
+      ['When did Massoud say he would stop the fighting?', 'date'],
+      ['How many helicopters does Massoud have?', 'number'],
+    ] as const) {
+      const answer = quoted(question);
+      expect(answer).toMatchObject({ answered: false });
+      expect(answer.missing).toContainEqual({ kind: 'answer_type', value });
+      expect(answer.answered ? [] : answer.closest).toHaveLength(1);
+    }
+    // A count the articles give is quoted, even in other words than the question's ("districts" for "parts").
+    const bazarak = [PASSAGES[2]!];
+    expect(quoted('How many districts did the Taliban control?', bazarak)).toMatchObject({ answered: true });
+    expect(quoted('How many parts of the valley did the Taliban control?', bazarak)).toMatchObject({ answered: true });
+    // "How old" wants an age, not any number.
+    const profile = passage('002#9', 0.6, 8, [
+      ['The man in charge is Ahmad Massoud, 32, son of the famous commander.', 0.5],
+      ['Vice President Amrullah Saleh left for the valley with 2,000 fighters.', 0.5],
+    ]);
+    expect(quoted('How old is Ahmad Massoud?', [profile])).toMatchObject({ answered: true });
+    const saleh = passage('004#39', 0.6, 8, [
+      ['Vice President Amrullah Saleh left for the valley with 2,000 fighters.', 0.5],
+    ]);
+    expect(quoted('How old is Amrullah Saleh?', [saleh])).toMatchObject({ answered: false });
+    // A likely answer is not second-guessed, and who-questions are not checked ("who is X" wants a description).
+    expect(
+      quoted('How many helicopters does Massoud have?', [post], { threshold: 0, retrievalSure: true }),
+    ).toMatchObject({ answered: true, likely: true });
+    expect(quoted('Who is Massoud?')).toMatchObject({ answered: true, likely: false });
+  });
 });
 
 describe('excerpts', () => {

@@ -13,7 +13,7 @@ import { yearsIn } from '../text/years.ts';
 import { term, tokenize } from '../text/analyze.ts';
 import { analyseQuestion, properNames } from './question-type.ts';
 import { buildWindows, type CandidatePassage, type Window } from './candidates.ts';
-import type { FeatureContext, PreparedQuestion } from './features.ts';
+import { ASKED_TYPE, countsNoun, type FeatureContext, type PreparedQuestion } from './features.ts';
 import { missingParts, namesLacking, type Missing } from './missing.ts';
 import { featureContext, rankWindows, RANKER, type ScoredWindow } from './ranker.ts';
 import { nearDuplicate } from '../text/sets.ts';
@@ -53,7 +53,8 @@ export type RankedAnswer =
 /**
  * The learned answer policy, pure: windows from the candidate passages, one calibrated probability each, answer when
  * the best is likely enough and the question asks nothing the articles plainly lack (a year outside them, a name they
- * never mention); otherwise the closest windows are returned as such, with what is missing.
+ * never mention, or, for an answer the ranker is unsure of, the number or date asked for); otherwise the closest
+ * windows are returned as such, with what is missing.
  */
 export function rankAnswer(
   question: string,
@@ -83,12 +84,58 @@ export function rankAnswer(
   if (!best || best.probability < floor || outsideTime)
     return { answered: false, closest: distinct(ranked, 2, 0), missing };
   const chosen = distinct(ranked, maxExcerpts, best.probability * FOLLOWER_SHARE);
+  const likely = best.probability >= threshold;
+  if (!likely && lacksAskedValue(question, prepared, chosen))
+    return { answered: false, closest: chosen.slice(0, 2), missing: withAskedType(prepared, missing) };
   const unmentioned = namesLacking(
     prepared,
     chosen.map((c) => c.window),
     ctx,
   );
-  return { answered: true, chosen, missing, likely: best.probability >= threshold, unmentioned };
+  return { answered: true, chosen, missing, likely, unmentioned };
+}
+
+/**
+ * Whether an answer the ranker is unsure of lacks the value its question asks for: "how many …" a number, "when …" a
+ * date. Near-topic questions the articles can't answer ("how many helicopters does the resistance have?") find
+ * passages on their topic, but not the value, and are then refused. Who and where are not checked: "who is Heiko
+ * Maas?" wants a description, "where did he announce it?" may want "in a Facebook post", and the person and place
+ * tags miss too often to refuse on (measured on questions outside the seeds).
+ */
+function lacksAskedValue(question: string, q: PreparedQuestion, chosen: readonly ScoredWindow[]): boolean {
+  const asked = ASKED_TYPE[q.analysis.kind];
+  if (asked !== 'number' && asked !== 'date') return false;
+  return !chosen.some(({ window: w }) => (asked === 'date' ? w.date : holdsCount(question, q, w)));
+}
+
+/** "How long …", "how often …": a span or a frequency answers them without a digit ("in the coming months"). */
+const SPAN_QUESTION = /\bhow (?:long|often)\b/i;
+const SPAN =
+  /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|daily|weekly|monthly|yearly|annually)\b/i;
+
+/** "How old …" wants an age: "Ahmad Massoud, 32,", "the 52-year-old", "seven years old", "aged 21". */
+const AGE_QUESTION = /\bhow old\b|\bwhat age\b/i;
+const AGE =
+  /\p{L},\s\d{1,3}(?=[,.;)](?!\d)|$)|\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]years?[- ]old\b|\baged? (?:of )?\d{1,3}\b|\bin (?:his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/iu;
+
+/**
+ * A number that may answer a "how many" question. When the window names the thing counted, it must count it
+ * ("Fighters, pictured on 2 September" counts nothing); when it doesn't, the articles may count it in other words
+ * ("twenty nations" for "how many countries"), so any number will do.
+ */
+function holdsCount(question: string, q: PreparedQuestion, w: Window): boolean {
+  if (AGE_QUESTION.test(question)) return AGE.test(w.text);
+  if (SPAN_QUESTION.test(question) && (w.number || w.date || SPAN.test(w.text))) return true;
+  const counted = q.analysis.counted;
+  const stem = counted && term(counted);
+  if (stem && tokenize(w.text).some((word) => term(word) === stem)) return countsNoun(w.text, counted);
+  return w.number;
+}
+
+/** What is missing, with the value asked for among it (once). */
+function withAskedType(q: PreparedQuestion, missing: Missing[]): Missing[] {
+  const asked = ASKED_TYPE[q.analysis.kind]!;
+  return missing.some((m) => m.kind === 'answer_type') ? missing : [...missing, { kind: 'answer_type', value: asked }];
 }
 
 /**
