@@ -202,6 +202,16 @@ describe('how sure an answer is', () => {
     const bazarak = [PASSAGES[2]!];
     expect(quoted('How many districts did the Taliban control?', bazarak)).toMatchObject({ answered: true });
     expect(quoted('How many parts of the valley did the Taliban control?', bazarak)).toMatchObject({ answered: true });
+    // Quotes that name the thing counted must count it; a number about something else doesn't.
+    const ride = passage('004#18', 0.5, 6, [
+      ['He rushed to the valley in a military helicopter after the Taliban overran the city.', 0.5],
+    ]);
+    const advance = passage('003#12', 0.55, 7, [
+      ['Thousands of resistance fighters have moved towards Panjshir from four directions.', 0.55],
+    ]);
+    expect(quoted('How many helicopters does the resistance have?', [ride, advance])).toMatchObject({
+      answered: false,
+    });
     // "How old" wants an age, not any number.
     const profile = passage('002#9', 0.6, 8, [
       ['The man in charge is Ahmad Massoud, 32, son of the famous commander.', 0.5],

@@ -104,8 +104,12 @@ export function rankAnswer(
  */
 function lacksAskedValue(question: string, q: PreparedQuestion, chosen: readonly ScoredWindow[]): boolean {
   const asked = ASKED_TYPE[q.analysis.kind];
-  if (asked !== 'number' && asked !== 'date') return false;
-  return !chosen.some(({ window: w }) => (asked === 'date' ? w.date : holdsCount(question, q, w)));
+  const windows = chosen.map((c) => c.window);
+  if (asked === 'date') return !windows.some((w) => w.date);
+  if (asked !== 'number') return false;
+  if (AGE_QUESTION.test(question)) return !windows.some((w) => AGE.test(w.text));
+  if (SPAN_QUESTION.test(question) && windows.some((w) => w.number || w.date || SPAN.test(w.text))) return false;
+  return !holdsCount(q.analysis.counted, windows);
 }
 
 /** "How long …", "how often …": a span or a frequency answers them without a digit ("in the coming months"). */
@@ -119,17 +123,16 @@ const AGE =
   /\p{L},\s\d{1,3}(?=[,.;)](?!\d)|$)|\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]years?[- ]old\b|\baged? (?:of )?\d{1,3}\b|\bin (?:his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/iu;
 
 /**
- * A number that may answer a "how many" question. When the window names the thing counted, it must count it
- * ("Fighters, pictured on 2 September" counts nothing); when it doesn't, the articles may count it in other words
- * ("twenty nations" for "how many countries"), so any number will do.
+ * Whether the quotes count what a "how many" question counts. Quotes that name the thing must count it: "in a
+ * military helicopter" counts no helicopters, and a number in a quote about something else doesn't either. When no
+ * quote names it, the articles may count it in other words ("twenty nations" for "how many countries"), so any
+ * number will do.
  */
-function holdsCount(question: string, q: PreparedQuestion, w: Window): boolean {
-  if (AGE_QUESTION.test(question)) return AGE.test(w.text);
-  if (SPAN_QUESTION.test(question) && (w.number || w.date || SPAN.test(w.text))) return true;
-  const counted = q.analysis.counted;
+function holdsCount(counted: string | null, windows: readonly Window[]): boolean {
   const stem = counted && term(counted);
-  if (stem && tokenize(w.text).some((word) => term(word) === stem)) return countsNoun(w.text, counted);
-  return w.number;
+  const naming = stem ? windows.filter((w) => tokenize(w.text).some((word) => term(word) === stem)) : [];
+  if (naming.length) return naming.some((w) => countsNoun(w.text, counted!));
+  return windows.some((w) => w.number);
 }
 
 /** What is missing, with the value asked for among it (once). */
