@@ -212,6 +212,14 @@ describe('how sure an answer is', () => {
     expect(quoted('How many helicopters does the resistance have?', [ride, advance])).toMatchObject({
       answered: false,
     });
+    // A date must date the event asked about: a quote about Claude's premiere doesn't date his death.
+    const premiere = passage('citylab#12', 0.5, 6, [
+      ['Georges Claude premiered his neon lights at the Paris Motor Show in December 1910.', 0.5],
+    ]);
+    expect(quoted('When did Georges Claude premiere his neon lights?', [premiere])).toMatchObject({ answered: true });
+    const death = quoted('On what date did Georges Claude die?', [premiere]);
+    expect(death.answered).toBe(false);
+    expect(death.missing).toContainEqual({ kind: 'answer_type', value: 'date' });
     // "How old" wants an age, not any number.
     const profile = passage('002#9', 0.6, 8, [
       ['The man in charge is Ahmad Massoud, 32, son of the famous commander.', 0.5],

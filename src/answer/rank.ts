@@ -105,11 +105,25 @@ export function rankAnswer(
 function lacksAskedValue(question: string, q: PreparedQuestion, chosen: readonly ScoredWindow[]): boolean {
   const asked = ASKED_TYPE[q.analysis.kind];
   const windows = chosen.map((c) => c.window);
-  if (asked === 'date') return !windows.some((w) => w.date);
+  if (asked === 'date') return !windows.some((w) => w.date && namesEvent(q, w));
   if (asked !== 'number') return false;
   if (AGE_QUESTION.test(question)) return !windows.some((w) => AGE.test(w.text));
   if (SPAN_QUESTION.test(question) && windows.some((w) => w.number || w.date || SPAN.test(w.text))) return false;
   return !holdsCount(q.analysis.counted, windows);
+}
+
+/** Words of a when-question that ask for the date rather than name the event ("on what date did …"). */
+const DATE_WORDS = new Set(['date', 'day', 'year', 'month', 'time']);
+
+/**
+ * Whether a quote names what a when-question dates: one of its words besides the names and date words ("die" in
+ * "when did Georges Claude die?"). A date in a quote about Claude's premiere doesn't date his death.
+ */
+function namesEvent(q: PreparedQuestion, w: Window): boolean {
+  const names = new Set(q.entities.flatMap((e) => e.groups.map((g) => g[0])));
+  const event = q.groups.filter((g) => !names.has(g[0]) && !DATE_WORDS.has(g[0]!));
+  const terms = familySet(w.terms);
+  return !event.length || event.some((g) => groupPresent(g, terms));
 }
 
 /** "How long …", "how often …": a span or a frequency answers them without a digit ("in the coming months"). */
