@@ -29,12 +29,12 @@ export class ModelLoadError extends FriendlyError {
 }
 
 /** Texts embedded per model call (see `planBatches`): measured on the int8 model, see README's Performance section. */
-export const BATCH_SIZE = 16;
+export const BATCH_SIZE = 32;
 /**
  * Word pieces per model call, padding included (batch rows × longest row). A batch of short texts can hold many
  * rows; long ones go in smaller batches, so a batch never pads much more than one text would.
  */
-export const TOKEN_BUDGET = 1024;
+export const TOKEN_BUDGET = 2048;
 /**
  * ONNX Runtime intra-op threads for one question: one. A second thread saves about a millisecond at the median, but
  * it spins on the other core while the answer is ranked there, and the slowest questions (p99) pay more than that.
