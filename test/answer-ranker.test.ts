@@ -220,6 +220,8 @@ describe('how sure an answer is', () => {
     const death = quoted('On what date did Georges Claude die?', [premiere]);
     expect(death.answered).toBe(false);
     expect(death.missing).toContainEqual({ kind: 'answer_type', value: 'date' });
+    // A "when" that opens a clause doesn't make the question ask for a date.
+    expect(quoted('What did Massoud offer when the Taliban attacked?')).toMatchObject({ answered: true });
     // "How old" wants an age, not any number.
     const profile = passage('002#9', 0.6, 8, [
       ['The man in charge is Ahmad Massoud, 32, son of the famous commander.', 0.5],

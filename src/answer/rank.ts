@@ -105,12 +105,19 @@ export function rankAnswer(
 function lacksAskedValue(question: string, q: PreparedQuestion, chosen: readonly ScoredWindow[]): boolean {
   const asked = ASKED_TYPE[q.analysis.kind];
   const windows = chosen.map((c) => c.window);
-  if (asked === 'date') return !windows.some((w) => w.date && namesEvent(q, w));
+  if (asked === 'date') return !CLAUSE_WHEN.test(question) && !windows.some((w) => w.date && namesEvent(q, w));
   if (asked !== 'number') return false;
   if (AGE_QUESTION.test(question)) return !windows.some((w) => AGE.test(w.text));
   if (SPAN_QUESTION.test(question) && windows.some((w) => w.number || w.date || SPAN.test(w.text))) return false;
   return !holdsCount(q.analysis.counted, windows);
 }
+
+/**
+ * A question that opens with another question word asks that, not when: "What restrictions did they impose when they
+ * ran the country?" ("what year …", "how long ago …" do ask for a date).
+ */
+const CLAUSE_WHEN =
+  /^\W*(?:what|which|who|whom|whose|where|why|how)\b(?! (?:year|years|date|day|month|time|century|decade|long ago)\b)/i;
 
 /** Words of a when-question that ask for the date rather than name the event ("on what date did …"). */
 const DATE_WORDS = new Set(['date', 'day', 'year', 'month', 'time']);
