@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   const rates = SETTINGS.map(() => [] as number[]);
   for (let r = 0; r < ROUNDS; r++)
     for (const [i, [batchSize, budget]] of SETTINGS.entries()) {
-      const { seconds } = await timed(() => dossier.embedder.embedPassages(texts, undefined, { batchSize, tokenBudget: budget }));
+      const { seconds } = await timed(() =>
+        dossier.embedder.embedPassages(texts, undefined, { batchSize, tokenBudget: budget }),
+      );
       rates[i]!.push(texts.length / seconds);
     }
   await dossier.close();
