@@ -45,6 +45,8 @@ describe('follow-ups resolve against the previous turn', () => {
       rewritten: false,
     });
     expect(rewriteFollowUp('what about Amrullah Saleh?', massoud).rewritten).toBe(false);
+    // Its pronouns are its own person's.
+    expect(rewriteFollowUp('Where did Amrullah Saleh go after he left Kabul?', massoud).rewritten).toBe(false);
     expect(rewriteFollowUp('and his brother?', null)).toMatchObject({ question: 'and his brother?', rewritten: false });
   });
 

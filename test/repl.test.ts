@@ -47,6 +47,22 @@ describe('REPL and ingest, end to end with the tiny model', () => {
   });
 });
 
+describe('REPL follow-ups', () => {
+  it('reads a question that names no one against the previous one, says so, and forgets it after :new', async () => {
+    const env = testEnv(tempDir('repl-followup'), { HOME: tempDir('home') });
+    const child = run(tsx, [path.join(ROOT, 'src/cli/repl.ts')], { env, cwd: ROOT });
+    child.child.stdin!.end(
+      ['Who is Matin Bek?', 'what was his job?', 'Who is Bilal Karimi?', ':new', 'what was his job?', ':quit'].join(
+        '\n',
+      ) + '\n',
+    );
+    const { stdout } = await child;
+    const notes = stdout.match(/\(following up on .*\)/g) ?? [];
+    expect(notes).toEqual(['(following up on "Who is Matin Bek?": What was Matin Bek’s job?)']);
+    expect(stdout).toContain('New topic');
+  });
+});
+
 describe('the REPL picks up a page dropped into the articles folder while it runs', () => {
   it('re-indexes in the background and answers from the new page, without a restart', async () => {
     const seeds = tempDir('repl-live-seeds');

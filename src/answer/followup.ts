@@ -86,8 +86,9 @@ function namesSomeone(text: string): boolean {
 }
 
 /**
- * Rewrites a follow-up against the previous turn: pronouns become the person (or place) it was about, and an
- * elliptical question ("and in Kabul?", "what about the brother?") gets that person or place in front.
+ * Rewrites a follow-up against the previous turn: pronouns become the person (or place) it was about, unless the
+ * follow-up names a person of its own, and an elliptical question ("and in Kabul?", "what about the brother?") gets
+ * that person or place in front.
  * A follow-up that stands on its own is returned as it is.
  */
 export function rewriteFollowUp(followUp: string, previous: Turn | null): FollowUp {
@@ -99,7 +100,10 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
   const elliptical = LEAD_IN.test(original);
   let text = original.replace(LEAD_IN, '');
   let replaced = false;
+  // A follow-up that names a person of its own uses its pronouns for that person: "where was Saleh when he left?".
+  const ownPerson = people(text).length > 0;
   text = text.replace(PRONOUN, (word, _p, offset: number, whole: string) => {
+    if (ownPerson) return word;
     const lower = word.toLowerCase();
     const next = whole.slice(offset + word.length).match(/^\s+([\p{L}]+)/u)?.[1];
     if (lower === 'there') {

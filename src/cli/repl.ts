@@ -7,12 +7,16 @@ import { renderAnswer, renderSources } from './render.ts';
 import { corpusTopics } from '../messages.ts';
 import { renderProfile } from './render-profile.ts';
 import { parseCommandLine } from '../entry/args.ts';
+import type { Answer } from '../answer/types.ts';
+import type { Turn } from '../answer/followup.ts';
 
 const HELP = `Ask a question about the articles and get their own words back, with citations.
   :who NAME   what the articles say about a person
   :sources    the articles Dossier has read
   :reindex    re-read the articles folder now (it is also watched)
+  :new        a new topic: the next question is not read as a follow-up
   :help       this help
+A question that names no one of its own is read against the previous one ("where is he now?").
   :quit       leave (Ctrl-D works too)`;
 
 const HISTORY_FILE = path.join(os.homedir(), '.dossier_history');
@@ -24,6 +28,26 @@ function loadHistory(): string[] {
     return [];
   }
 }
+
+/**
+ * The follow-up rewriter brings the NLP tagger (about 400 ms), so it is loaded for the second question, not at start.
+ */
+let followUps: Promise<typeof import('../answer/followup.ts')> | null = null;
+
+/** The question as asked, or as a follow-up of the previous turn, with the line that says so. */
+async function readAgainst(line: string, previous: Turn | null): Promise<{ question: string; note?: string }> {
+  if (!previous) return { question: line };
+  const followUp = (await (followUps ??= import('../answer/followup.ts'))).rewriteFollowUp(line, previous);
+  return followUp.rewritten
+    ? { question: followUp.question, note: `(following up on "${previous.question}": ${followUp.question})` }
+    : { question: line };
+}
+
+/** What a follow-up is read against: the question and the words quoted for it. */
+const turnOf = (answer: Answer): Turn => ({
+  question: answer.question,
+  answer: answer.excerpts.map((e) => e.quote).join('\n'),
+});
 
 const USAGE = `Usage: npm run repl
   Then type questions; :help lists the commands.`;
@@ -59,19 +83,29 @@ async function main(): Promise<void> {
   console.log(`Dossier: ${topics}.\nType a question, or :help.\n`);
   rl.setPrompt('dossier> ');
   rl.prompt();
+  let previous: Turn | null = null;
   // The line iterator buffers input, so pasted or piped questions are all answered, in order.
   for await (const raw of rl) {
     const line = raw.trim();
     if (line === ':quit' || line === ':q' || line === ':exit') break;
     if (line === ':help') console.log(HELP);
     else if (line === ':sources') console.log(renderSources(dossier.sources()));
-    else if (line === ':reindex')
+    else if (line === ':new') {
+      previous = null;
+      console.log('New topic: the next question is read on its own.');
+    } else if (line === ':reindex')
       await dossier.reindex('requested'); // reported by onReindex
     else if (line.startsWith(':who')) {
       const name = line.slice(4).trim();
       console.log(name ? renderProfile(dossier.who(name)) : 'Usage: :who NAME');
     } else if (line.startsWith(':')) console.log(`Unknown command ${line.split(' ')[0]}. ${HELP}`);
-    else if (line) console.log(renderAnswer(await dossier.ask(line), dossier.settings.maxQuestionChars, topics));
+    else if (line) {
+      const { question, note } = await readAgainst(line, previous);
+      if (note) console.log(note);
+      const answer = await dossier.ask(question);
+      previous = turnOf(answer);
+      console.log(renderAnswer(answer, dossier.settings.maxQuestionChars, topics));
+    }
     if (line) console.log();
     rl.prompt();
   }
