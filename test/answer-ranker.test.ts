@@ -220,6 +220,11 @@ describe('how sure an answer is', () => {
     const death = quoted('On what date did Georges Claude die?', [premiere]);
     expect(death.answered).toBe(false);
     expect(death.missing).toContainEqual({ kind: 'answer_type', value: 'date' });
+    // "Said" is a stop word of the analyser: a dated statement answers "when did he say that?".
+    const interview = passage('004#39', 0.5, 6, [
+      ['Saleh was attacked twice, Aghbar said in an interview last week.', 0.5],
+    ]);
+    expect(quoted('When did Aghbar say that?', [interview])).toMatchObject({ answered: true });
     // A "when" that opens a clause doesn't make the question ask for a date.
     expect(quoted('What did Massoud offer when the Taliban attacked?')).toMatchObject({ answered: true });
     // "How old" wants an age, not any number.

@@ -119,8 +119,11 @@ function lacksAskedValue(question: string, q: PreparedQuestion, chosen: readonly
 const CLAUSE_WHEN =
   /^\W*(?:what|which|who|whom|whose|where|why|how)\b(?! (?:year|years|date|day|month|time|century|decade|long ago)\b)/i;
 
-/** Words of a when-question that ask for the date rather than name the event ("on what date did …"). */
-const DATE_WORDS = new Set(['date', 'day', 'year', 'month', 'time']);
+/**
+ * Words of a when-question that don't name the event: they ask for the date ("on what date did …"), or, for "say" and
+ * "tell", the analyser drops "said" and "told" from every quote as stop words, so no quote could show them.
+ */
+const NOT_EVENT = new Set(['date', 'day', 'year', 'month', 'time', term('say'), term('tell')]);
 
 /**
  * Whether a quote names what a when-question dates: one of its words besides the names and date words ("die" in
@@ -128,7 +131,7 @@ const DATE_WORDS = new Set(['date', 'day', 'year', 'month', 'time']);
  */
 function namesEvent(q: PreparedQuestion, w: Window): boolean {
   const names = new Set(q.entities.flatMap((e) => e.groups.map((g) => g[0])));
-  const event = q.groups.filter((g) => !names.has(g[0]) && !DATE_WORDS.has(g[0]!));
+  const event = q.groups.filter((g) => !names.has(g[0]) && !NOT_EVENT.has(g[0]!));
   const terms = familySet(w.terms);
   return !event.length || event.some((g) => groupPresent(g, terms));
 }
