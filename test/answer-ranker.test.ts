@@ -225,6 +225,10 @@ describe('how sure an answer is', () => {
       ['Saleh was attacked twice, Aghbar said in an interview last week.', 0.5],
     ]);
     expect(quoted('When did Aghbar say that?', [interview])).toMatchObject({ answered: true });
+    // A year the question names must be in a quote: the passage says nothing of 2015.
+    const in2015 = quoted('What did Massoud say about the Taliban in 2015?');
+    expect(in2015).toMatchObject({ answered: false });
+    expect(in2015.missing).toContainEqual({ kind: 'year', value: '2015', reason: 'not_in_excerpt' });
     // A "when" that opens a clause doesn't make the question ask for a date.
     expect(quoted('What did Massoud offer when the Taliban attacked?')).toMatchObject({ answered: true });
     // "How old" wants an age, not any number.

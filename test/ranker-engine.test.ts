@@ -33,6 +33,20 @@ describe('answering with the learned ranker', () => {
     expect(answer.closest!.length).toBeGreaterThan(0);
   });
 
+  it('GIVEN a year the articles span but the closest passages never mention THEN says so', () => {
+    const answer = {
+      question: 'What did Massoud say in 2015?',
+      answered: false,
+      excerpts: [],
+      reason: 'not_covered' as const,
+      missing: [{ kind: 'year' as const, value: '2015', reason: 'not_in_excerpt' as const }],
+      ms: 1,
+    };
+    expect(notAnsweredMessage(answer, 500, '')).toBe(
+      "The closest passages don't mention 2015, so I won't quote them as an answer.",
+    );
+  });
+
   it('GIVEN a year outside the articles and the default rules THEN says so too, quoting only the closest passages', async () => {
     const answer = await dossier.ask('What did Amrullah Saleh say in 2030?');
     expect(answer).toMatchObject({

@@ -85,6 +85,8 @@ export function rankAnswer(
     return { answered: false, closest: distinct(ranked, 2, 0), missing };
   const chosen = distinct(ranked, maxExcerpts, best.probability * FOLLOWER_SHARE);
   const likely = best.probability >= threshold;
+  // An unsure answer must also mention the year its question names ("what did Massoud say in 2015?").
+  if (!likely && yearUnquoted(prepared, chosen)) return { answered: false, closest: chosen.slice(0, 2), missing };
   if (!likely && lacksAskedValue(question, prepared, chosen))
     return { answered: false, closest: chosen.slice(0, 2), missing: withAskedType(prepared, missing) };
   const unmentioned = namesLacking(
@@ -267,4 +269,9 @@ export function outsideYears(question: string, years: { min: number; max: number
   return analyseQuestion(question)
     .years.filter((y) => y < years.min || y > years.max)
     .map((y) => ({ kind: 'year', value: String(y), reason: 'outside_corpus' }));
+}
+
+/** A year the question names that none of the quotes mentions. */
+function yearUnquoted(q: PreparedQuestion, chosen: readonly ScoredWindow[]): boolean {
+  return q.analysis.years.some((y) => !chosen.some((c) => c.window.years.includes(y)));
 }
