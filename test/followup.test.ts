@@ -38,6 +38,22 @@ describe('follow-ups resolve against the previous turn', () => {
     ).toBe('How many fighters are in Panjshir Valley?');
   });
 
+  it('"it" and "they" stand first for a name the previous question used that is no person or place', () => {
+    expect(rewriteFollowUp('who controls it?', { question: 'What is the Panjshir Valley?' }).question).toBe(
+      'Who controls Panjshir Valley?',
+    );
+    // Not the person its answer named most: the question was about the Taliban.
+    const taliban = {
+      question: 'What does the Taliban want?',
+      answer: 'Bilal Karimi said the Taliban wanted Panjshir. Bilal Karimi added that talks had failed.',
+    };
+    expect(focusOf(taliban)).toMatchObject({ person: 'Bilal Karimi', thing: 'Taliban' });
+    expect(rewriteFollowUp('how many fighters do they have?', taliban).question).toBe(
+      'How many fighters do Taliban have?',
+    );
+    expect(rewriteFollowUp('what did he say?', taliban).question).toBe('What did Bilal Karimi say?');
+  });
+
   it('an elliptical follow-up carries the person over; a question that stands alone is left alone', () => {
     expect(rewriteFollowUp('and in Kabul?', massoud).question).toBe('Ahmad Shah Massoud in Kabul?');
     expect(rewriteFollowUp('Who is Matin Bek?', massoud)).toMatchObject({

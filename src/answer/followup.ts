@@ -1,5 +1,6 @@
 import { findMentions } from '../people/extract.ts';
 import { normaliseQuestion } from './question.ts';
+import { properNames } from './question-type.ts';
 
 /**
  * Follow-ups with context: "and his brother?" after "Who is Ahmad Shah Massoud?" becomes "Ahmad Shah Massoud's
@@ -16,6 +17,8 @@ export interface Turn {
 export interface Focus {
   person?: string;
   place?: string;
+  /** A name in the previous question that is neither (the NRF, the Taliban): what "it" and "they" stand for first. */
+  thing?: string;
 }
 
 export interface FollowUp {
@@ -73,7 +76,10 @@ export function focusOf(turn: Turn): Focus {
   const person = askedPeople[0] ?? mostNamed(answerPeople);
   const askedPlaces = places(turn.question, askedPeople);
   const place = askedPlaces[0] ?? (turn.answer ? mostNamed(places(turn.answer, answerPeople)) : undefined);
-  return { ...(person ? { person } : {}), ...(place ? { place } : {}) };
+  const thing = properNames(turn.question).find(
+    (name) => ![person, place].some((known) => known && (known.includes(name) || name.includes(known))),
+  );
+  return { ...(person ? { person } : {}), ...(place ? { place } : {}), ...(thing ? { thing } : {}) };
 }
 
 const LEAD_IN = /^(?:and|but|so|also|ok(?:ay)?|then)\b[\s,]*|^(?:what|how)\s+about\b\s*/i;
@@ -95,7 +101,7 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
   const original = normaliseQuestion(followUp);
   if (!previous) return { question: original, rewritten: false, focus: {} };
   const focus = focusOf(previous);
-  const subject = focus.person ?? focus.place;
+  const subject = focus.person ?? focus.place ?? focus.thing;
   if (!subject) return { question: original, rewritten: false, focus };
   const elliptical = LEAD_IN.test(original);
   let text = original.replace(LEAD_IN, '');
@@ -111,7 +117,12 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
       replaced = true;
       return `in ${focus.place}`;
     }
-    const who = lower === 'it' || lower === 'its' ? (focus.place ?? focus.person)! : subject;
+    const who =
+      lower === 'it' || lower === 'its'
+        ? (focus.thing ?? focus.place ?? focus.person)!
+        : /^(?:they|them|their)$/.test(lower)
+          ? (focus.thing ?? subject)
+          : subject;
     replaced = true;
     // "her" before a noun is possessive ("her brother"); at the end or before a verb-ish word it is an object.
     if (
