@@ -55,6 +55,13 @@ export function dateSpan(from: string, to: string): string {
 
 const THING: Record<string, string> = { person: 'who', date: 'when', number: 'how many or how much', place: 'where' };
 
+/** The thing asked for, in the question's own words where it has them ("how old", "how long"). */
+function thingAsked(value: string, question: string): string {
+  const asked =
+    value === 'number' ? /\bhow (?:many|much|old|long|often|far|big|large|tall|high)\b/i.exec(question) : null;
+  return asked ? asked[0].toLowerCase() : THING[value]!;
+}
+
 /** What the articles lack of the question, in words; null when nothing specific is known to be missing. */
 export function missingMessage(answer: Answer): string | null {
   const missing = answer.missing ?? [];
@@ -74,8 +81,9 @@ export function missingMessage(answer: Answer): string | null {
   const type = missing.find((m) => m.kind === 'answer_type');
   const entity = missing.find((m) => m.kind === 'entity');
   if (type && entity)
-    return `The articles mention ${entity.value}, but the closest passages don't say ${THING[type.value]}.`;
-  if (type) return `The closest passages don't say ${THING[type.value]}, so I won't quote them as an answer.`;
+    return `The articles mention ${entity.value}, but the closest passages don't say ${thingAsked(type.value, answer.question)}.`;
+  if (type)
+    return `The closest passages don't say ${thingAsked(type.value, answer.question)}, so I won't quote them as an answer.`;
   if (entity) return `The articles mention ${entity.value}, but not what you asked about it.`;
   return null;
 }

@@ -47,6 +47,21 @@ describe('answering with the learned ranker', () => {
     );
   });
 
+  it('GIVEN a missing number THEN says what was asked in the question’s own words', () => {
+    const refused = (question: string) => ({
+      question,
+      answered: false,
+      excerpts: [],
+      reason: 'not_covered' as const,
+      missing: [{ kind: 'answer_type' as const, value: 'number' as const }],
+      ms: 1,
+    });
+    expect(notAnsweredMessage(refused('How old is Amrullah Saleh?'), 500, '')).toMatch(/don't say how old,/);
+    expect(notAnsweredMessage(refused('What is the population of Panjshir?'), 500, '')).toMatch(
+      /don't say how many or how much,/,
+    );
+  });
+
   it('GIVEN a year outside the articles and the default rules THEN says so too, quoting only the closest passages', async () => {
     const answer = await dossier.ask('What did Amrullah Saleh say in 2030?');
     expect(answer).toMatchObject({
