@@ -83,6 +83,8 @@ export class Embedder {
   private poolFailed = false;
   /** Word pieces kept per text: the tokenizer's own truncation length for this model. */
   private readonly maxLength: number;
+  /** How this model's rows are padded and pooled (the tokenizer's padding, the profile's pooling). */
+  private readonly format: RowFormat;
 
   private constructor(
     readonly modelId: string,
@@ -95,6 +97,11 @@ export class Embedder {
     this.signature = embeddingSignature(modelId, profile, weights?.sha256);
     this.querySession = sessionOf(extractor);
     this.maxLength = Math.min(profile.maxTokens, extractor.tokenizer.model_max_length ?? Infinity);
+    this.format = {
+      padId: extractor.tokenizer.pad_token_id as number,
+      paddingSide: extractor.tokenizer.padding_side as 'left' | 'right',
+      pooling: profile.pooling,
+    };
   }
 
   /** Worker threads a large passage job uses (passage-pool.ts); below 2, none. */
@@ -180,13 +187,11 @@ export class Embedder {
       return run.left;
     });
     const session = sessionOf(await (this.passageExtractor ??= this.loadPassageExtractor()));
-    const inThread = async (batch: (typeof batches)[number] | undefined) => {
-      for (; batch; batch = pooled ? undefined : take()) keep(batch, await this.embedIds(session, batch.rows));
-    };
-    await inThread(pooled ? undefined : take());
-    for (const batch of (await inPool) ?? []) await inThread(batch);
-    // The pool may have failed before taking them all.
-    for (let batch = take(); batch; batch = take()) keep(batch, await this.embedIds(session, batch.rows));
+    const here = async (batch: (typeof batches)[number]) => keep(batch, await this.embedIds(session, batch.rows));
+    for (let batch = pooled ? undefined : take(); batch; batch = pooled ? undefined : take()) await here(batch);
+    // What a failed worker handed back, and what the pool never took: this thread finishes the job.
+    for (const batch of (await inPool) ?? []) await here(batch);
+    for (let batch = take(); batch; batch = take()) await here(batch);
     return vectors;
   }
 
@@ -232,16 +237,6 @@ export class Embedder {
    */
   private tokenize(texts: string[]): number[][] {
     return texts.map((t) => (this.extractor.tokenizer.encode(t) as number[]).slice(0, this.maxLength));
-  }
-
-  /** How this model's rows are padded and pooled (the tokenizer's padding, the profile's pooling). */
-  private get format(): RowFormat {
-    const { tokenizer } = this.extractor;
-    return {
-      padId: tokenizer.pad_token_id as number,
-      paddingSide: tokenizer.padding_side as 'left' | 'right',
-      pooling: this.profile.pooling,
-    };
   }
 
   private embedIds(session: EncoderSession, rows: number[][]): Promise<Float32Array[]> {
