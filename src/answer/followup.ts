@@ -107,34 +107,33 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
   let text = original.replace(LEAD_IN, '');
   let replaced = false;
   // A follow-up that names a person of its own uses its pronouns for that person: "where was Saleh when he left?".
-  const ownPerson = people(text).length > 0;
-  text = text.replace(PRONOUN, (word, _p, offset: number, whole: string) => {
-    if (ownPerson) return word;
-    const lower = word.toLowerCase();
-    const next = whole.slice(offset + word.length).match(/^\s+([\p{L}]+)/u)?.[1];
-    if (lower === 'there') {
-      if (!focus.place || /^(?:is|are|was|were|be|been)$/i.test(next ?? '') || offset === 0) return word;
+  if (!people(text).length)
+    text = text.replace(PRONOUN, (word, _p, offset: number, whole: string) => {
+      const lower = word.toLowerCase();
+      const next = whole.slice(offset + word.length).match(/^\s+([\p{L}]+)/u)?.[1];
+      if (lower === 'there') {
+        if (!focus.place || /^(?:is|are|was|were|be|been)$/i.test(next ?? '') || offset === 0) return word;
+        replaced = true;
+        return `in ${focus.place}`;
+      }
+      const who =
+        lower === 'it' || lower === 'its'
+          ? (focus.thing ?? focus.place ?? focus.person)!
+          : /^(?:they|them|their)$/.test(lower)
+            ? (focus.thing ?? subject)
+            : subject;
       replaced = true;
-      return `in ${focus.place}`;
-    }
-    const who =
-      lower === 'it' || lower === 'its'
-        ? (focus.thing ?? focus.place ?? focus.person)!
-        : /^(?:they|them|their)$/.test(lower)
-          ? (focus.thing ?? subject)
-          : subject;
-    replaced = true;
-    // "her" before a noun is possessive ("her brother"); at the end or before a verb-ish word it is an object.
-    if (
-      lower === 'his' ||
-      lower === 'their' ||
-      lower === 'its' ||
-      lower === 'hers' ||
-      (lower === 'her' && next && !/^(?:to|in|at|about|and|or|is|was|do|did)$/i.test(next))
-    )
-      return possessive(who);
-    return who;
-  });
+      // "her" before a noun is possessive ("her brother"); at the end or before a verb-ish word it is an object.
+      if (
+        lower === 'his' ||
+        lower === 'their' ||
+        lower === 'its' ||
+        lower === 'hers' ||
+        (lower === 'her' && next && !/^(?:to|in|at|about|and|or|is|was|do|did)$/i.test(next))
+      )
+        return possessive(who);
+      return who;
+    });
   // "and in Kabul?" keeps the person; "and the casualties?" keeps the person or, failing that, the place.
   const carried =
     !replaced && elliptical
