@@ -107,7 +107,10 @@ export function rankAnswer(
 function lacksAskedValue(question: string, q: PreparedQuestion, chosen: readonly ScoredWindow[]): boolean {
   const asked = ASKED_TYPE[q.analysis.kind];
   const windows = chosen.map((c) => c.window);
-  if (asked === 'date') return !CLAUSE_WHEN.test(question) && !windows.some((w) => w.date && namesEvent(q, w));
+  if (asked === 'date') {
+    const event = eventWords(q);
+    return !CLAUSE_WHEN.test(question) && !windows.some((w) => w.date && namesEvent(event, w));
+  }
   if (asked !== 'number') return false;
   if (AGE_QUESTION.test(question)) return !windows.some((w) => AGE.test(w.text));
   if (SPAN_QUESTION.test(question) && windows.some((w) => w.number || w.date || SPAN.test(w.text))) return false;
@@ -128,12 +131,16 @@ const CLAUSE_WHEN =
 const NOT_EVENT = new Set(['date', 'day', 'year', 'month', 'time', term('say'), term('tell')]);
 
 /**
- * Whether a quote names what a when-question dates: one of its words besides the names and date words ("die" in
- * "when did Georges Claude die?"). A date in a quote about Claude's premiere doesn't date his death.
+ * The words of a when-question that name what it dates, besides its names and date words ("die" in "when did
+ * Georges Claude die?").
  */
-function namesEvent(q: PreparedQuestion, w: Window): boolean {
+function eventWords(q: PreparedQuestion): string[][] {
   const names = new Set(q.entities.flatMap((e) => e.groups.map((g) => g[0])));
-  const event = q.groups.filter((g) => !names.has(g[0]) && !NOT_EVENT.has(g[0]!));
+  return q.groups.filter((g) => !names.has(g[0]) && !NOT_EVENT.has(g[0]!));
+}
+
+/** Whether a quote names the event: a date in a quote about Claude's premiere doesn't date his death. */
+function namesEvent(event: readonly string[][], w: Window): boolean {
   const terms = familySet(w.terms);
   return !event.length || event.some((g) => groupPresent(g, terms));
 }
