@@ -16,8 +16,8 @@ const HELP = `Ask a question about the articles and get their own words back, wi
   :reindex    re-read the articles folder now (it is also watched)
   :new        a new topic: the next question is not read as a follow-up
   :help       this help
-A question that names no one of its own is read against the previous one ("where is he now?").
-  :quit       leave (Ctrl-D works too)`;
+  :quit       leave (Ctrl-D works too)
+A question that names no one of its own is read against the previous one ("where is he now?").`;
 
 const HISTORY_FILE = path.join(os.homedir(), '.dossier_history');
 
