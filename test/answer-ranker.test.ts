@@ -166,6 +166,16 @@ describe('how sure an answer is', () => {
     });
   });
 
+  it('shows a likely answer’s next excerpts only when nearly as likely, an unsure one’s closest ones regardless', () => {
+    const likely = ask('Who leads the NRF?', { threshold: 0 });
+    const unsure = ask('Who leads the NRF?', { threshold: 1, retrievalSure: true });
+    expect(likely.answered && likely.chosen.map((c) => c.window.passageId)).toEqual(['003#22']);
+    expect(unsure.answered && unsure.chosen.map((c) => c.window.passageId)).toEqual(['003#22', '003#57']);
+    expect(unsure.answered && unsure.chosen[1]!.probability).toBeLessThan(
+      0.25 * (likely.answered ? likely.chosen[0]!.probability : 0),
+    );
+  });
+
   it('answers as uncertain when retrieval is not sure but its best passage is the ranker’s too', () => {
     const sure = ask('Who leads the NRF?', { threshold: 0 });
     const best = sure.answered ? sure.chosen[0]! : null;
@@ -241,11 +251,47 @@ describe('how sure an answer is', () => {
       ['Vice President Amrullah Saleh left for the valley with 2,000 fighters.', 0.5],
     ]);
     expect(quoted('How old is Amrullah Saleh?', [saleh])).toMatchObject({ answered: false });
-    // A likely answer is not second-guessed, and who-questions are not checked ("who is X" wants a description).
-    expect(
-      quoted('How many helicopters does Massoud have?', [post], { threshold: 0, retrievalSure: true }),
-    ).toMatchObject({ answered: true, likely: true });
+    // Who-questions are not checked ("who is X" wants a description).
     expect(quoted('Who is Massoud?')).toMatchObject({ answered: true, likely: false });
+  });
+
+  it('refuses a likely answer only when no quote holds a value of the kind asked for', () => {
+    const passages = (text: string) => [passage('p#1', 0.6, 8, [[text, 0.6]])];
+    const ask = (question: string, text: string, threshold: number) =>
+      rankAnswer(question, prepareQuestion(question, ALIASES), passages(text), CORPUS, 3, {
+        threshold,
+        retrievalSure: true,
+      });
+    const likely = (question: string, text: string) => ask(question, text, 0);
+    const offer =
+      'Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting and instead negotiate with the Taliban.';
+    expect(likely('How many helicopters does Massoud have?', offer)).toMatchObject({ answered: false });
+    expect(likely('When did the Taliban take Bazarak?', offer).missing).toContainEqual({
+      kind: 'answer_type',
+      value: 'date',
+    });
+    // A likely quote may name the event in other words: any date will do ("came back" for "return").
+    const lahore = 'He came back to Lahore in 1908.';
+    expect(likely('What year did Iqbal return to Lahore?', lahore)).toMatchObject({ answered: true, likely: true });
+    expect(ask('What year did Iqbal return to Lahore?', lahore, 1)).toMatchObject({ answered: false });
+    // Times given by an event, counts and ages in words (SQuAD's answers).
+    expect(
+      likely('When was the essay published?', 'The essay was not published until after the end of the Mexican War.'),
+    ).toMatchObject({ answered: true });
+    expect(
+      likely('How many ways are there to reduce the stress of teaching?', 'There are several ways to reduce it.'),
+    ).toMatchObject({ answered: true });
+    expect(
+      likely('How old are children when school starts?', 'Basic formal education starts at age six years.'),
+    ).toMatchObject({ answered: true });
+    // A "when" opening a clause of a question that asks something else.
+    expect(
+      ask(
+        'When the Rhine emerges from Lake Constance, which way does it flow?',
+        'The Rhine flows generally westward.',
+        1,
+      ),
+    ).toMatchObject({ answered: true });
   });
 });
 
