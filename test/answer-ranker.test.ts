@@ -284,6 +284,14 @@ describe('how sure an answer is', () => {
     expect(
       likely('How old are children when school starts?', 'Basic formal education starts at age six years.'),
     ).toMatchObject({ answered: true });
+    // "How much … pay/cost/worth" wants a sum of money (or a percentage), not any number; in any answer.
+    const mains =
+      'Con Edison, which maintains 4,300 miles of gas mains in and around New York, said it spent the week on repairs.';
+    expect(likely('How much does Con Edison spend on repairs each year?', mains)).toMatchObject({ answered: false });
+    const deal = 'Amazon bought Whole Foods in August 2017 for $13.7 billion.';
+    expect(likely('How much did Amazon pay for Whole Foods?', deal)).toMatchObject({ answered: true });
+    const oil = 'From 1947 to 1967, the price of oil had risen by less than two percent per year.';
+    expect(likely('How much did the price of oil increase?', oil)).toMatchObject({ answered: true });
     // A "when" opening a clause of a question that asks something else.
     expect(
       ask(

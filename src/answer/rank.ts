@@ -124,6 +124,7 @@ function lacksAskedValue(
   }
   if (asked !== 'number') return false;
   if (AGE_QUESTION.test(question)) return !windows.some((w) => AGE.test(w.text));
+  if (MONEY_QUESTION.test(question)) return !windows.some((w) => MONEY.test(w.text));
   if (SPAN_QUESTION.test(question) && windows.some((w) => w.number || w.date || SPAN.test(w.text))) return false;
   if (likely) return !windows.some((w) => w.number || VAGUE_COUNT.test(w.text));
   return !holdsCount(q.analysis.counted, windows);
@@ -141,6 +142,15 @@ const DATE_WORDS = /\b(?:what|which) (?:year|years|date|day|month|time|century|d
  */
 const whenIsAClause = (question: string) =>
   /\b(?:what|which|who|whom|whose|where|why|how)\b/i.test(question.replace(DATE_WORDS, ' '));
+
+/**
+ * "How much did Yahoo pay …", "how much is it worth": a sum of money answers, not any number ("4,300 miles of gas
+ * mains" for what Con Edison spends); a change in price may be a percentage.
+ */
+const MONEY_QUESTION =
+  /\bhow much\b.*\b(?:money|pay|pays|paid|cost|costs|spend|spends|spent|worth|price|charge|charges|charged|earn|earns|earned|salary|fee|fees|donate|donated|invest|invested|owe|owes|owed|compensation|revenue|profit|profits|damages|fund|funding|budget)\b/i;
+const MONEY =
+  /[$£€¥₹]|\b(?:dollars?|pounds?|euros?|yen|yuan|rupees?|francs?|cents?|pence|roubles?|rubles?|pesos?|shekels?|dinars?|afghanis?|bucks|USD|GBP|EUR)\b|\d(?:bn|m)\b|\d ?%|\bper ?cent/i;
 
 /** Times given by an event, which answer a when-question without a date: "after the end of the Mexican War". */
 const EVENT_TIME =
