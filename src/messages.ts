@@ -1,6 +1,7 @@
 import type { Answer } from './answer/types.ts';
 import type { ArticleMeta } from './corpus/article.ts';
 import { normaliseQuestion, type QuestionProblem } from './answer/question.ts';
+import { numberWanted } from './answer/question-type.ts';
 
 /** Words shared by every surface, so the REPL, the CLI and Discord say the same thing. */
 /** "¶15", or "¶18–19" when a quote runs into the next paragraph. */
@@ -57,9 +58,9 @@ const THING: Record<string, string> = { person: 'who', date: 'when', number: 'ho
 
 /** The thing asked for, in the question's own words where it has them ("how old", "how long"). */
 function thingAsked(value: string, question: string): string {
-  const asked =
-    value === 'number' ? /\bhow (?:many|much|old|long|often|far|big|large|tall|high)\b/i.exec(question) : null;
-  return asked ? asked[0].toLowerCase() : THING[value]!;
+  if (value !== 'number') return THING[value]!;
+  const how = /\bhow (?:many|much|old|long|often|far|big|large|tall|high)\b/i.exec(question);
+  return how?.[0].toLowerCase() ?? numberWanted(question) ?? THING[value]!;
 }
 
 /** What the articles lack of the question, in words; null when nothing specific is known to be missing. */

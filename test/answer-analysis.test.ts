@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion, properNames } from '../src/answer/question-type.ts';
+import { analyseQuestion, numberWanted, properNames } from '../src/answer/question-type.ts';
 import {
   isCaptionText,
   isContinuation,
@@ -47,6 +47,9 @@ describe('question analysis', () => {
     expect(analyseQuestion('How many fighters does the resistance have?').counted).toBe('fighters');
     expect(analyseQuestion('How many Afghan soldiers joined them?').counted).toBe('soldiers');
     expect(analyseQuestion('How old is Ahmad Massoud?').counted).toBeNull();
+    expect(numberWanted("What's the population of Panjshir province?")).toBe('the population');
+    expect(numberWanted('What is the size of Massoud’s force?')).toBe('the size');
+    expect(numberWanted('What is the Panjshir Valley?')).toBeNull();
     expect(countsNoun('claiming that Massoud has amassed a force of some 9,000 fighters.', 'fighters')).toBe(true);
     expect(countsNoun('his forces, which one aide claims number more than 6,000 fighters', 'fighters')).toBe(true);
     expect(

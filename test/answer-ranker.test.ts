@@ -292,6 +292,15 @@ describe('how sure an answer is', () => {
     expect(likely('How much did Amazon pay for Whole Foods?', deal)).toMatchObject({ answered: true });
     const oil = 'From 1947 to 1967, the price of oil had risen by less than two percent per year.';
     expect(likely('How much did the price of oil increase?', oil)).toMatchObject({ answered: true });
+    // "What's the population …" wants a number, and one that counts the population.
+    const tajik =
+      'Ahmad Shah Massoud is from the ethnic Tajik minority population of Afghanistan. Vice President Amrullah Saleh left for the valley with 2,000 fighters.';
+    expect(ask("What's the population of Panjshir province?", tajik, 1).missing).toContainEqual({
+      kind: 'answer_type',
+      value: 'number',
+    });
+    const force = 'One of his aides said Massoud has more than 6,000 fighters.';
+    expect(ask('What is the size of Massoud’s force?', force, 1)).toMatchObject({ answered: true });
     // A "when" opening a clause of a question that asks something else.
     expect(
       ask(

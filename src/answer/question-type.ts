@@ -92,6 +92,17 @@ export function questionKind(question: string): QuestionKind {
   return 'what';
 }
 
+/**
+ * A what-question that wants a number, in its own words: "What's the population of Panjshir?" -> "the population".
+ * (The question kind stays 'what': the ranker was trained on the kinds as they are.)
+ */
+export function numberWanted(question: string): string | null {
+  const m = /\bwhat(?:['’]s| is| was| are| were)? (the (?:population|number|amount|size|total|death toll))\b/i.exec(
+    question,
+  );
+  return m ? m[1]!.toLowerCase() : null;
+}
+
 /** "how many fighters" -> "fighters", "how many Afghan soldiers" -> "soldiers" (a plural noun after one word at most). */
 function countedNoun(question: string): string | null {
   const m = /\b(?:how many|number of)\s+(?:([a-z]+s)\b|[\w-]+\s+([a-z]+s)\b)/i.exec(question);

@@ -11,7 +11,7 @@ import {
 } from './aliases.ts';
 import { yearsIn } from '../text/years.ts';
 import { term, tokenize } from '../text/analyze.ts';
-import { analyseQuestion, properNames } from './question-type.ts';
+import { analyseQuestion, numberWanted, properNames } from './question-type.ts';
 import { buildWindows, type CandidatePassage, type Window } from './candidates.ts';
 import { ASKED_TYPE, countsNoun, type FeatureContext, type PreparedQuestion } from './features.ts';
 import { missingParts, namesLacking, type Missing } from './missing.ts';
@@ -89,8 +89,8 @@ export function rankAnswer(
   const chosen = distinct(ranked, maxExcerpts, likely ? best.probability * FOLLOWER_SHARE : 0);
   // An unsure answer must also mention the year its question names ("what did Massoud say in 2015?").
   if (!likely && yearUnquoted(prepared, chosen)) return { answered: false, closest: chosen.slice(0, 2), missing };
-  if (lacksAskedValue(question, prepared, chosen, likely))
-    return { answered: false, closest: chosen.slice(0, 2), missing: withAskedType(prepared, missing) };
+  const lacking = askedValueLacking(question, prepared, chosen, likely);
+  if (lacking) return { answered: false, closest: chosen.slice(0, 2), missing: withAskedType(lacking, missing) };
   const unmentioned = namesLacking(
     prepared,
     chosen.map((c) => c.window),
@@ -100,34 +100,42 @@ export function rankAnswer(
 }
 
 /**
- * Whether an answer lacks the value its question asks for: "how many …" a number, "when …" a date. Near-topic
- * questions the articles can't answer ("how many helicopters does the resistance have?") find passages on their
- * topic, but not the value, and are then refused. An answer the ranker is unsure of must hold the value for the thing
- * asked (see holdsCount and namesEvent); a likely one only a value of the kind asked for, since its quote may name the
- * event in other words ("came back to Lahore in 1908" for "return"). Who and where are not checked: "who is Heiko
- * Maas?" wants a description, "where did he announce it?" may want "in a Facebook post", and the person and place
- * tags miss too often to refuse on (measured on questions outside the seeds).
+ * The value an answer's question asks for when none of its quotes holds it: "how many …" a number, "when …" a date.
+ * Near-topic questions the articles can't answer ("how many helicopters does the resistance have?") find passages on
+ * their topic, but not the value, and are then refused. An answer the ranker is unsure of must hold the value for the
+ * thing asked (see holdsCount and namesEvent); a likely one only a value of the kind asked for, since its quote may
+ * name the event in other words ("came back to Lahore in 1908" for "return"). Who and where are not checked: "who is
+ * Heiko Maas?" wants a description, "where did he announce it?" may want "in a Facebook post", and the person and
+ * place tags miss too often to refuse on (measured on questions outside the seeds).
  */
-function lacksAskedValue(
+function askedValueLacking(
   question: string,
   q: PreparedQuestion,
   chosen: readonly ScoredWindow[],
   likely: boolean,
-): boolean {
-  const asked = ASKED_TYPE[q.analysis.kind];
+): 'date' | 'number' | null {
   const windows = chosen.map((c) => c.window);
-  if (asked === 'date') {
-    if (whenIsAClause(question)) return false;
-    if (likely) return !windows.some((w) => w.date || EVENT_TIME.test(w.text));
-    const event = eventWords(q);
-    return !windows.some((w) => w.date && namesEvent(event, w));
-  }
-  if (asked !== 'number') return false;
-  if (AGE_QUESTION.test(question)) return !windows.some((w) => AGE.test(w.text));
-  if (MONEY_QUESTION.test(question)) return !windows.some((w) => MONEY.test(w.text));
-  if (SPAN_QUESTION.test(question) && windows.some((w) => w.number || w.date || SPAN.test(w.text))) return false;
-  if (likely) return !windows.some((w) => w.number || VAGUE_COUNT.test(w.text));
-  return !holdsCount(q.analysis.counted, windows);
+  const wanted = numberWanted(question);
+  const asked = wanted ? 'number' : ASKED_TYPE[q.analysis.kind];
+  if (asked === 'date') return whenIsAClause(question) || holdsDate(q, windows, likely) ? null : 'date';
+  // "What's the population of …" counts the population, as "how many people …" counts people.
+  const counted = q.analysis.counted ?? wanted?.replace(/^the /, '') ?? null;
+  if (asked === 'number') return holdsNumber(question, counted, windows, likely) ? null : 'number';
+  return null;
+}
+
+function holdsDate(q: PreparedQuestion, windows: readonly Window[], likely: boolean): boolean {
+  if (likely) return windows.some((w) => w.date || EVENT_TIME.test(w.text));
+  const event = eventWords(q);
+  return windows.some((w) => w.date && namesEvent(event, w));
+}
+
+function holdsNumber(question: string, counted: string | null, windows: readonly Window[], likely: boolean): boolean {
+  if (AGE_QUESTION.test(question)) return windows.some((w) => AGE.test(w.text));
+  if (MONEY_QUESTION.test(question)) return windows.some((w) => MONEY.test(w.text));
+  if (SPAN_QUESTION.test(question) && windows.some((w) => w.number || w.date || SPAN.test(w.text))) return true;
+  if (likely) return windows.some((w) => w.number || VAGUE_COUNT.test(w.text));
+  return holdsCount(counted, windows);
 }
 
 /**
@@ -204,8 +212,7 @@ function holdsCount(counted: string | null, windows: readonly Window[]): boolean
 }
 
 /** What is missing, with the value asked for among it (once). */
-function withAskedType(q: PreparedQuestion, missing: Missing[]): Missing[] {
-  const asked = ASKED_TYPE[q.analysis.kind]!;
+function withAskedType(asked: 'date' | 'number', missing: Missing[]): Missing[] {
   return missing.some((m) => m.kind === 'answer_type') ? missing : [...missing, { kind: 'answer_type', value: asked }];
 }
 
