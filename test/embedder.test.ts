@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { mean_pooling, pipeline, type FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
 import { Embedder, ModelLoadError, planBatches } from '../src/embed/embedder.ts';
-import { profileFor } from '../src/embed/models.ts';
+import { embeddingSignature, profileFor } from '../src/embed/models.ts';
 import { ROOT, TEST_MODEL, TEST_MODELS_DIR, tempDir } from './helpers.ts';
 
 describe('Embedder with the tiny offline model', () => {
@@ -57,6 +57,16 @@ describe('Embedder with the tiny offline model', () => {
       dtype: 'fp32',
       weights: embedder.weights!.sha256,
     });
+    // fp32 vectors don't depend on batching; int8 ones do (one quantisation scale per call), so the batching keys them.
+    expect(JSON.parse(embedder.signature)).not.toHaveProperty('batching');
+    const int8 = { ...profileFor('Xenova/all-MiniLM-L6-v2'), dtype: 'q8' as const };
+    const batching = { texts: 8, tokens: 512 };
+    expect(JSON.parse(embeddingSignature('Xenova/all-MiniLM-L6-v2', int8, 'abc', batching))).toMatchObject({
+      batching,
+    });
+    expect(embeddingSignature('Xenova/all-MiniLM-L6-v2', int8, 'abc', batching)).not.toBe(
+      embeddingSignature('Xenova/all-MiniLM-L6-v2', int8, 'abc', { texts: 32, tokens: 2048 }),
+    );
   });
 
   it('plans batches by length: few padded tokens, at most batchSize texts and tokenBudget tokens each', () => {

@@ -46,8 +46,17 @@ export function profileFor(modelId: string): ModelProfile {
   return { ...DEFAULT_PROFILE, ...MODEL_PROFILES[modelId] };
 }
 
-/** What determines the vectors (not, say, abstention thresholds): indexes and caches are keyed by it. */
-export function embeddingSignature(modelId: string, profile: ModelProfile, weightsSha256?: string): string {
+/**
+ * What determines the vectors (not, say, abstention thresholds): indexes and caches are keyed by it. For int8 weights
+ * that includes how passages are batched: dynamic quantisation scales each call's activations together, so a
+ * passage's vector depends slightly on its batch mates.
+ */
+export function embeddingSignature(
+  modelId: string,
+  profile: ModelProfile,
+  weightsSha256?: string,
+  batching?: { texts: number; tokens: number },
+): string {
   const { pooling, queryPrefix, passagePrefix, dtype, maxTokens } = profile;
   return JSON.stringify({
     model: modelId,
@@ -57,5 +66,6 @@ export function embeddingSignature(modelId: string, profile: ModelProfile, weigh
     dtype,
     maxTokens,
     ...(weightsSha256 && { weights: weightsSha256 }),
+    ...(dtype === 'q8' && batching && { batching }),
   });
 }
