@@ -27,7 +27,8 @@ export async function squadVectors(
     cacheDir: settings.cacheDir,
   });
   const sha = modelFileSha256(settings.modelsDir, settings.embedModel);
-  const modelKey = `${settings.embedModel}:${sha}`;
+  // The weights file and the settings that shape the vectors (int8 batching among them).
+  const modelKey = `${embedder.signature}:${sha}`;
   const dir = path.join(settings.cacheDir, 'ranker');
   const progress = (name: string) => {
     let last = 0;
@@ -55,24 +56,21 @@ export async function squadVectors(
       embedder,
       progress('sentences'),
     );
-    const prefix = embedder.profile.queryPrefix;
-    // Questions are embedded as queries: with no passage prefix, the batched passage path gives the same vectors.
-    const queryEmbedder = embedder.profile.passagePrefix
-      ? {
-          dim: embedder.dim,
-          embedPassages: async (texts: string[]) => Promise.all(texts.map((t) => embedder.embedQuery(t))),
+    // Questions one at a time, as `ask` embeds them: int8 vectors depend slightly on their batch mates.
+    const queryEmbedder = {
+      dim: embedder.dim,
+      embedPassages: async (texts: string[], onBatch?: (done: number) => void) => {
+        const out: Float32Array[] = [];
+        for (const t of texts) {
+          out.push(await embedder.embedQuery(t));
+          if (out.length % 500 === 0 || out.length === texts.length) onBatch?.(out.length);
         }
-      : {
-          dim: embedder.dim,
-          embedPassages: (texts: string[], cb?: (n: number) => void) =>
-            embedder.embedPassages(
-              texts.map((t) => prefix + t),
-              cb,
-            ),
-        };
+        return out;
+      },
+    };
     const qs = await cachedVectors(
       dir,
-      'questions',
+      'queries', // embedded one by one (until Nov 2026 'questions' were batched)
       modelKey,
       questions.map((q) => q.question),
       queryEmbedder,
