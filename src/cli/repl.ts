@@ -9,6 +9,7 @@ import { renderProfile } from './render-profile.ts';
 import { parseCommandLine } from '../entry/args.ts';
 import type { Answer } from '../answer/types.ts';
 import type { Turn } from '../answer/followup.ts';
+import { loadFollowUps } from '../answer/load-followup.ts';
 
 const HELP = `Ask a question about the articles and get their own words back, with citations.
   :who NAME   what the articles say about a person
@@ -29,15 +30,11 @@ function loadHistory(): string[] {
   }
 }
 
-/**
- * The follow-up rewriter brings the NLP tagger (about 400 ms), so it is loaded for the second question, not at start.
- */
-let followUps: Promise<typeof import('../answer/followup.ts')> | null = null;
-
 /** The question as asked, or as a follow-up of the previous turn, with the line that says so. */
 async function readAgainst(line: string, previous: Turn | null): Promise<{ question: string; note?: string }> {
   if (!previous) return { question: line };
-  const followUp = (await (followUps ??= import('../answer/followup.ts'))).rewriteFollowUp(line, previous);
+  // Loaded for the second question, not at start (see load-followup.ts).
+  const followUp = (await loadFollowUps()).rewriteFollowUp(line, previous);
   return followUp.rewritten
     ? { question: followUp.question, note: `(following up on "${previous.question}": ${followUp.question})` }
     : { question: line };
