@@ -301,6 +301,11 @@ describe('how sure an answer is', () => {
     });
     const force = 'One of his aides said Massoud has more than 6,000 fighters.';
     expect(ask('What is the size of Massoud’s force?', force, 1)).toMatchObject({ answered: true });
+    // A unit of measure is counted in that unit (or another of its kind), not by any number.
+    const valley =
+      'For now, the resistance has only two strengths: the Panjshir valley, 110 km north of Kabul, which has a long tradition of repelling invaders.';
+    expect(ask('How many miles is Panjshir from Kabul?', valley, 1)).toMatchObject({ answered: true });
+    expect(ask('How many acres is the Panjshir valley?', valley, 1)).toMatchObject({ answered: false });
     // A "when" opening a clause of a question that asks something else.
     expect(
       ask(

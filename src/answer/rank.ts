@@ -202,14 +202,25 @@ const AGE =
  * Whether the quotes count what a "how many" question counts. Quotes that name the thing must count it: "in a
  * military helicopter" counts no helicopters, and a number in a quote about something else doesn't either. When no
  * quote names it, the articles may count it in other words ("twenty nations" for "how many countries"), so any
- * number will do.
+ * number will do, except for a unit of measure: "how many acres" is answered in acres (or hectares).
  */
 function holdsCount(counted: string | null, windows: readonly Window[]): boolean {
-  const stem = counted && term(counted);
-  const naming = stem ? windows.filter((w) => tokenize(w.text).some((word) => term(word) === stem)) : [];
-  if (naming.length) return naming.some((w) => countsNoun(w.text, counted!));
-  return windows.some((w) => w.number);
+  const unit = counted ? UNITS.find((names) => names.includes(counted.toLowerCase())) : undefined;
+  const names = unit ?? (counted ? [counted] : []);
+  const stems = new Set(names.map(term).filter((t): t is string => t !== null));
+  const naming = windows.filter((w) => tokenize(w.text).some((word) => stems.has(term(word) ?? '')));
+  if (naming.length) return naming.some((w) => names.some((name) => countsNoun(w.text, name)));
+  return !unit && windows.some((w) => w.number);
 }
+
+/** Units of measure, each with the names it goes by: the articles give such a count with its unit ("110 km"). */
+const UNITS = [
+  ['km', 'kms', 'kilometres', 'kilometers', 'miles', 'mi'],
+  ['metres', 'meters', 'feet', 'ft', 'yards'],
+  ['acres', 'hectares'],
+  ['pounds', 'lbs', 'kilograms', 'kilos', 'kg', 'tons', 'tonnes'],
+  ['gallons', 'litres', 'liters', 'barrels'],
+];
 
 /** What is missing, with the value asked for among it (once). */
 function withAskedType(asked: 'date' | 'number', missing: Missing[]): Missing[] {
