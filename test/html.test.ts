@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import {
+  titleWithoutOutlet,
   MIN_ARTICLE_CHARS,
   NotAnArticleError,
   dropFurniture,
@@ -243,5 +244,21 @@ describe('dropFurniture: general rules, checked on paragraphs like those seen on
       '不幸的是，对于希望能喝上一杯的太空探险者，那些政府机构普遍禁止他们染指含酒精饮料。',
     ];
     expect(dropFurniture(zh)).toEqual(zh);
+  });
+});
+
+describe('titleWithoutOutlet', () => {
+  it('drops the site name a page title ends with, after any separator, and nothing else', () => {
+    const title =
+      "'The American friends': New court files expose Sheldon Adelson's security team involved in US spy operation against Julian Assange";
+    expect(titleWithoutOutlet(`${title} -- Sott.net`, 'Sott.net')).toBe(title);
+    expect(titleWithoutOutlet('Obama admits US gun laws are his biggest frustration | BBC News', 'BBC News')).toBe(
+      'Obama admits US gun laws are his biggest frustration',
+    );
+    expect(titleWithoutOutlet('Time', 'Time')).toBe('Time');
+    expect(titleWithoutOutlet('Sott.net readers ask about Assange', 'Sott.net')).toBe(
+      'Sott.net readers ask about Assange',
+    );
+    expect(titleWithoutOutlet(title, null)).toBe(title);
   });
 });

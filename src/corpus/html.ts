@@ -355,6 +355,17 @@ function clean(value: string | null | undefined): string | null {
   return text || null;
 }
 
+/**
+ * The page title without the site's name tacked on after a separator ("… -- Sott.net", "… | CNN Politics"): a citation
+ * names the outlet separately. Readability drops such suffixes only after single-character separators. Pure.
+ */
+export function titleWithoutOutlet(title: string | null, outlet: string | null): string | null {
+  if (!title || !outlet) return title;
+  const escaped = outlet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const stripped = title.replace(new RegExp(`\\s+(?:--|[|\\-–—:•·»/])\\s+${escaped}$`, 'i'), '');
+  return stripped || title;
+}
+
 /** "By Jane Doe" → "Jane Doe". */
 function authorOf(byline: string | null | undefined): string | null {
   const text = clean(byline)?.replace(/^by\s+/i, '');
@@ -426,7 +437,7 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
     );
   }
   return {
-    title: clean(parsed.title),
+    title: titleWithoutOutlet(clean(parsed.title), clean(parsed.siteName)),
     outlet: clean(parsed.siteName),
     author: authorOf(parsed.byline),
     date: publishedDay([parsed.publishedTime, ...stated], articleDom as unknown as Node),
