@@ -136,6 +136,20 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
     expect(isFurniture('Jane Doe contributed to this report.')).toBe(true);
     expect(isFurniture('This article was originally published on The Conversation.')).toBe(true);
     expect(isFurniture('Alex Heath is a deputy editor and author of the Command Line newsletter.')).toBe(true);
+    // Found on newspaper4k's test pages (ONE Esports, FOX 13, The Grayzone).
+    expect(isFurniture('Follow ONE Esports on Facebook and Twitter for more LoL news, guides, and highlights.')).toBe(
+      true,
+    );
+    expect(isFurniture('The-CNN-Wire ™ & © 2013 Cable News Network, Inc., a Time Warner Company.')).toBe(true);
+    expect(
+      isFurniture(
+        'Max Blumenthal is an award-winning journalist and the author of several books, including best-selling Republican Gomorrah.',
+      ),
+    ).toBe(true);
+    // Article text about people, and a quote, are not.
+    expect(isFurniture('Ahmad Massoud is a former journalist who now leads the resistance.')).toBe(false);
+    expect(isFurniture('Fahim Dashti, a spokesman for the group, was killed.')).toBe(false);
+    expect(isFurniture('Massoud asked his supporters to follow him on the road to Panjshir.')).toBe(false);
     expect(isHeading('The last holdout')).toBe(true);
     expect(isHeading('Massoud said he would stop fighting.')).toBe(false);
     expect(

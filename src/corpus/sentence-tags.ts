@@ -32,7 +32,7 @@ export interface SentenceTags {
 }
 
 /** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
-export const TAGGER_VERSION = 2;
+export const TAGGER_VERSION = 3;
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
@@ -104,9 +104,21 @@ export function isFurniture(text: string): boolean {
     BRACKET_LINK.test(t) ||
     /^(?:By|Photo by|Photos by|Words by)\s+[A-Z]/.test(t) ||
     /^[^\s]+@[^\s]+\.\w+$/.test(t) ||
-    /^https?:\/\//.test(t)
+    /^https?:\/\//.test(t) ||
+    SOCIAL.test(t) ||
+    COPYRIGHT.test(t) ||
+    BIO.test(t)
   );
 }
+
+/** "Follow ONE Esports on Facebook and Twitter for more …" */
+const SOCIAL =
+  /\bFollow (?:[\p{Lu}\d][\p{L}\d&.'’-]*\s){1,4}on (?:Facebook|Twitter|X|Instagram|YouTube|TikTok|LinkedIn)\b/u;
+/** "The-CNN-Wire ™ & © 2013 Cable News Network, Inc.", "© 2021 Reuters" */
+const COPYRIGHT = /(?:^|\s)(?:™\s*&\s*)?©\s*(?:\d{4}|[\p{Lu}])/u;
+/** A reporter's bio: "Max Blumenthal is an award-winning journalist and the author of several books …" */
+const BIO =
+  /^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,3} (?:is|was) (?:a|an|the) (?:[\p{L}-]+ ){0,3}(?:journalist|reporter|correspondent|writer|editor|columnist|contributor) (?:and (?:the )?(?:author|co-author|host|founder)|whose (?:work|writing|reporting))\b/u;
 
 /** Opens with a pronoun, or is a quotation with nobody named as saying it: the sentence before carries the subject. */
 export function isContinuation(text: string): boolean {
