@@ -27,9 +27,9 @@ async function main(): Promise<void> {
     if (outcome.status === 'added') {
       added++;
       const { title, outlet, date, url, paragraphs } = outcome.article;
-      const facts = [outlet ?? 'no outlet stated', date ?? 'no date stated', `${paragraphs.length} paragraphs`].join(
-        ', ',
-      );
+      const count = `${paragraphs.length} paragraph${paragraphs.length === 1 ? '' : 's'}`;
+      // Worded as citations word them.
+      const facts = [outlet ?? 'outlet unknown', date ?? 'date unknown', count].join(', ');
       console.log(`added ${outcome.file}: “${title}” (${facts})${url ? ` ${url}` : ''}`);
     } else {
       refused++;

@@ -28,7 +28,10 @@ async function main(): Promise<void> {
         : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics)}\n`,
     );
 
-  for await (const question of inputs(positionals)) {
+  for await (const question of inputs(
+    positionals,
+    'Type a question per line (Ctrl-D to end), or run: npm run ask -- "QUESTION"',
+  )) {
     // Readable mode skips blank lines of stdin; --json answers every line (blank ones as {"reason": "empty"}) to keep
     // pairs. A blank question given as an argument (`ask -- ""`) gets the hint for an empty question.
     if (!values.json && !question.trim() && !positionals.length) continue;

@@ -1,5 +1,5 @@
 import { exitWithError, openWithProgress } from '../entry/run.ts';
-import { parseCommandLine } from '../entry/args.ts';
+import { parseCommandLine, UsageError } from '../entry/args.ts';
 import { inputs } from './inputs.ts';
 import { renderProfile } from './render-profile.ts';
 import type { WhoResult } from '../people/profile.ts';
@@ -16,9 +16,10 @@ async function main(): Promise<void> {
     USAGE,
   );
   if (values.help) return void console.log(USAGE);
+  if (positionals.length && !positionals.join(' ').trim()) throw new UsageError(`Give a name to look up.\n${USAGE}`);
   const dossier = await openWithProgress();
   const print = (result: WhoResult) => console.log(values.json ? JSON.stringify(result) : `${renderProfile(result)}\n`);
-  for await (const name of inputs(positionals)) {
+  for await (const name of inputs(positionals, 'Type a name per line (Ctrl-D to end), or run: npm run who -- "NAME"')) {
     if (!values.json && !name.trim()) continue;
     print(dossier.who(name));
   }

@@ -31,7 +31,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       outcome.status === 'duplicate' ? `Already there: ${outcome.message}` : `Not added: ${outcome.message}`,
     ));
   const { title, outlet, date } = outcome.article;
-  const lead = `Added “${title}” (${[outlet ?? 'no outlet stated', date ?? 'no date stated'].join(', ')}). `;
+  const lead = `Added “${title}” (${[outlet ?? 'outlet unknown', date ?? 'date unknown'].join(', ')}). `;
   await reply(`${lead}Re-indexing…`);
   await reindexWithProgress(interaction, ctx, `/add by ${interaction.user.id}`, lead);
 }
