@@ -10,7 +10,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (loading ??= load());
 }
 
-export { loadFollowUps as followUps } from '../answer/load-followup.ts';
+export { loadFollowUps as followUps };
 export const articleAdder = once(() => import('../ingest/add.ts'));
 
 /** Starts loading what a reply to an answer needs, so the first follow-up doesn't wait for it. */
