@@ -65,6 +65,7 @@ describe('question analysis', () => {
     expect(q.terms).not.toContain('what');
     expect(properNames('Who leads the National Resistance Front (NRF)?')).toEqual(['National Resistance Front', 'NRF']);
     expect(properNames("What is Tajikistan's capital?")).toEqual(['Tajikistan']);
+    expect(properNames("Who won the 2023 Ballon d'Or?")).toEqual(["Ballon d'Or"]);
     // Words capitalised only because they open a question are no names, however they are spelled.
     expect(properNames("Whats the NRF's peace offer")).toEqual(['NRF']);
     expect(properNames("I'm curious whether Kabul and the US talked")).toEqual(['Kabul', 'US']);
@@ -207,6 +208,19 @@ describe('corpus aliases', () => {
     expect(spellings(['Amrulah Saleh'])).toEqual({ amrulah: ['amrullah'] });
     expect(spellings(['Bill Roggio', 'Kabul'])).toEqual({});
     expect(spellings(['Zanzibar'])).toEqual({});
+  });
+
+  it('takes a spelling only within the edit limit and when it sounds alike ("Ballon" is not "Baron")', () => {
+    const names = ['baron', 'bill', 'tell', 'massoud', 'prelogar', 'imag'];
+    const vocabulary = vocabularyOf(names);
+    const found = (name: string) =>
+      misspellings([name], vocabulary, (t) => names.includes(t)).flatMap((m) => m.spellings);
+    expect(found('Masood')).toEqual(['massoud']);
+    expect(found('Prelogger')).toEqual(['prelogar']);
+    // Two edits but another sound; three edits; two edits for a five-letter word (one allowed).
+    expect(found('Ballon')).toEqual([]);
+    expect(found('Tesla')).toEqual([]);
+    expect(found('Iran')).toEqual([]);
   });
 
   it('searches a misspelled name the articles’ way, among their names only ("Masood" is Massoud, not mood)', () => {

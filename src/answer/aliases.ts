@@ -1,5 +1,6 @@
 import { fold, term, terms, tokenize } from '../text/analyze.ts';
 import { distance } from 'fastest-levenshtein';
+import { doubleMetaphone } from 'double-metaphone';
 
 /**
  * Aliases a corpus defines for itself, as plain data: acronyms spelled out in the text ("National Resistance
@@ -285,8 +286,8 @@ export interface Misspelling {
 
 /**
  * The names a question misspells: a word of the question's names that the corpus never uses, and the corpus terms
- * one edit away (two for words of six letters or more) that start with the same letter ("Rogio" -> roggio,
- * "Amrulah" -> amrullah, "Masood" -> massoud). Pure; `known` says whether the corpus uses a term, and the vocabulary
+ * one edit away (two for words of six letters or more) that start with the same letter and sound alike ("Rogio" ->
+ * roggio, "Amrulah" -> amrullah, "Masood" -> massoud). Pure; `known` says whether the corpus uses a term, and the vocabulary
  * should hold the corpus's names (capitalised words), so "Masood" is not taken for "mood".
  */
 export function misspellings(
@@ -304,12 +305,24 @@ export function misspellings(
     for (const candidate of vocabulary.get(t[0]!) ?? []) {
       if (Math.abs(candidate.length - t.length) > limit) continue;
       const d = distance(t, candidate);
+      if (d > limit || d > best || !soundAlike(t, candidate)) continue;
       if (d < best) [best, found] = [d, [candidate]];
       else if (d === best) found.push(candidate);
     }
     if (found.length && found.length <= MAX_SPELLINGS) out.push({ word, term: t, spellings: found });
   }
   return out;
+}
+
+/**
+ * Whether two terms sound alike (Double Metaphone): a misspelled name is written the way it sounds ("Masood",
+ * "Rogio"), while a name the corpus lacks is merely close in letters to one it has ("Ballon" is not "Baron", "Tesla"
+ * is not "tell"). One code may extend the other because stemming trims endings ("prelogg" for "Prelogger").
+ */
+function soundAlike(a: string, b: string): boolean {
+  const codesA = doubleMetaphone(a);
+  const codesB = doubleMetaphone(b);
+  return codesA.some((x) => codesB.some((y) => x.length > 0 && y.length > 0 && (x.startsWith(y) || y.startsWith(x))));
 }
 
 /** The aliases with each misspelled name's corpus spellings as its alternatives. */

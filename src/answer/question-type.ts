@@ -37,7 +37,7 @@ const NOT_ENTITY = new Set(
   ),
 );
 
-/** Runs of capitalised words (and acronyms, "al-" names), e.g. "Afghan National Resistance Front", "NRF". */
+/** Runs of capitalised words (and acronyms, "al-" and "d'" names), e.g. "Afghan National Resistance Front", "NRF", "Ballon d'Or". */
 export function properNames(text: string): string[] {
   const names: string[] = [];
   let run: string[] = [];
@@ -51,8 +51,9 @@ export function properNames(text: string): string[] {
     if (/^[(\[]/.test(raw)) flush();
     const word = raw.replace(/^[("“‘'[]+/, '').replace(/(?:[’']s)?[)"”’'\],.;:!?]*$/, '');
     const capital =
-      /^(?:[A-Z][\p{L}\d’'.&-]*|(?:al|el|bin|ibn|de|van|von)-[A-Z][\p{L}-]*|\d{1,4}(?:st|nd|rd|th)?)$/u.test(word) &&
-      !/^\d+$/.test(word);
+      /^(?:[A-Z][\p{L}\d’'.&-]*|(?:al|el|bin|ibn|de|van|von)-[A-Z][\p{L}-]*|[dl][’']\p{Lu}[\p{L}-]*|\d{1,4}(?:st|nd|rd|th)?)$/u.test(
+        word,
+      ) && !/^\d+$/.test(word);
     const joiner =
       /^(?:of|the|de|al|bin|ibn|van|von|and|for)$/.test(word) &&
       run.length > 0 &&
