@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { focusOf, placesNamed, rewriteFollowUp } from '../src/answer/followup.ts';
 import { suggestQuestions } from '../src/messages.ts';
@@ -36,6 +38,31 @@ describe('follow-ups resolve against the previous turn', () => {
       rewriteFollowUp('how many fighters are there?', { question: 'What is happening in the Panjshir Valley?' })
         .question,
     ).toBe('How many fighters are in Panjshir Valley?');
+  });
+
+  it('"she" and "he" after a question naming two people: the one the previous turn calls so', () => {
+    // Real text: CNN, 6 Nov 2023 (eval/fresh4-news). "Prelogar" is no name compromise knows; her pronouns tell.
+    const article = fs.readFileSync(
+      path.join(import.meta.dirname, '../eval/fresh4-news/cnn-alito-prelogar.md'),
+      'utf8',
+    );
+    const answer = article
+      .split('\n')
+      .filter((line) => line.includes('Prelogar told the justices') || line.includes('as Alito challenged'))
+      .join('\n');
+    const previous = { question: 'What did Alito say to Prelogar?', answer };
+    expect(focusOf(previous)).toMatchObject({ person: 'Alito', she: 'Prelogar' });
+    expect(rewriteFollowUp('and what did she answer?', previous).question).toBe('What did Prelogar answer?');
+    expect(rewriteFollowUp('what did he ask her?', previous).question).toBe('What did Alito ask Prelogar?');
+    // A first name or a title tells without the answer.
+    expect(focusOf({ question: 'Did Ahmad Massoud call Ms Barakzai?' })).toMatchObject({
+      he: 'Ahmad Massoud',
+      she: 'Ms Barakzai',
+    });
+    // One person named: every pronoun is theirs, as before.
+    expect(rewriteFollowUp('what did she say?', { question: 'Who is Ahmad Massoud?' }).question).toBe(
+      'What did Ahmad Massoud say?',
+    );
   });
 
   it('"it" and "they" stand first for a name the previous question used that is no person or place', () => {

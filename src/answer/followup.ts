@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import { findMentions } from '../people/extract.ts';
 import { normaliseQuestion } from './question.ts';
 import { properNames } from './question-type.ts';
@@ -19,6 +20,12 @@ export interface Focus {
   place?: string;
   /** A name in the previous question that is neither (the NRF, the Taliban): what "it" and "they" stand for first. */
   thing?: string;
+  /**
+   * When the previous question named two people or more: the one "he" and the one "she" stand for, where the names,
+   * titles or pronouns of the previous turn tell ("What did Alito say to Prelogar?" … "and what did she answer?").
+   */
+  he?: string;
+  she?: string;
 }
 
 export interface FollowUp {
@@ -79,7 +86,54 @@ export function focusOf(turn: Turn): Focus {
   const thing = properNames(turn.question).find(
     (name) => ![person, place].some((known) => known && (known.includes(name) || name.includes(known))),
   );
-  return { ...(person ? { person } : {}), ...(place ? { place } : {}), ...(thing ? { thing } : {}) };
+  const gendered: Pick<Focus, 'he' | 'she'> = {};
+  // The tagger misses some surnames ("Prelogar"): the question's other names may be people too.
+  const named = [...new Set([...askedPeople, ...properNames(turn.question).filter((n) => n !== place)])];
+  if (named.length > 1) {
+    const texts = [turn.question, turn.answer ?? ''];
+    for (const name of named) {
+      const pronoun = genderOf(name, named, texts);
+      if (pronoun && !gendered[pronoun]) gendered[pronoun] = name;
+    }
+    // "She" is not the man of the two (and "he" not the woman): the other one is meant.
+    const other = (name: string | undefined) => named.find((n) => n !== name);
+    if (gendered.he && !gendered.she && named.length === 2) gendered.she = other(gendered.he);
+    if (gendered.she && !gendered.he && named.length === 2) gendered.he = other(gendered.she);
+  }
+  return { ...(person ? { person } : {}), ...(place ? { place } : {}), ...(thing ? { thing } : {}), ...gendered };
+}
+
+const MALE_TITLE = /^(?:Mr|Sir|Lord|King|Prince|Father|Brother)\.?$/;
+const FEMALE_TITLE = /^(?:Mrs|Ms|Miss|Dame|Lady|Queen|Princess|Sister)\.?$/;
+
+/**
+ * Whether a person is "he" or "she" in these texts: a title ("Ms Prelogar"), a first name compromise knows as a man's
+ * or a woman's, or else the subject pronouns of the sentences that name this person and none of the others.
+ * Undefined when nothing tells, or the evidence is split.
+ */
+export function genderOf(name: string, others: readonly string[], texts: readonly string[]): 'he' | 'she' | undefined {
+  const first = name.split(/\s+/)[0]!;
+  if (MALE_TITLE.test(first)) return 'he';
+  if (FEMALE_TITLE.test(first)) return 'she';
+  const doc = nlp(name);
+  if (doc.has('#MaleName') && !doc.has('#FemaleName')) return 'he';
+  if (doc.has('#FemaleName') && !doc.has('#MaleName')) return 'she';
+  const surname = name.split(/\s+/).at(-1)!;
+  const otherSurnames = others.filter((o) => o !== name).map((o) => o.split(/\s+/).at(-1)!);
+  let he = 0;
+  let she = 0;
+  for (const sentence of texts.flatMap((t) => t.split(/(?<=[.!?…])\s+/))) {
+    const words = sentence.split(/[\s,;:“”"‘’()]+/).filter(Boolean);
+    const at = words.findIndex((w) => w.replace(/[’']s$/, '') === surname);
+    if (at < 0 || otherSurnames.some((o) => words.some((w) => w.replace(/[’']s$/, '') === o))) continue;
+    const title = words[at - 1] ?? '';
+    if (MALE_TITLE.test(title)) he += 2;
+    if (FEMALE_TITLE.test(title)) she += 2;
+    // Subject pronouns only: an object ("Alito challenged her") is usually someone else.
+    he += (sentence.match(/\b(?:he|himself)\b/gi) ?? []).length;
+    she += (sentence.match(/\b(?:she|herself)\b/gi) ?? []).length;
+  }
+  return he > she ? 'he' : she > he ? 'she' : undefined;
 }
 
 const LEAD_IN = /^(?:and|but|so|also|ok(?:ay)?|then)\b[\s,]*|^(?:what|how)\s+about\b\s*/i;
@@ -121,7 +175,9 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
           ? (focus.thing ?? focus.place ?? focus.person)!
           : /^(?:they|them|their)$/.test(lower)
             ? (focus.thing ?? subject)
-            : subject;
+            : /^(?:she|her|hers)$/.test(lower)
+              ? (focus.she ?? subject)
+              : (focus.he ?? subject);
       replaced = true;
       // "her" before a noun is possessive ("her brother"); at the end or before a verb-ish word it is an object.
       if (
