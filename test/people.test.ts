@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findMentions } from '../src/people/extract.ts';
 import { sameName, sameNamePart, stripTitles } from '../src/people/names.ts';
 import { buildPeople } from '../src/people/resolve.ts';
-import { completeName, findPerson, who } from '../src/people/profile.ts';
+import { completeName, findPerson, suggestions, who } from '../src/people/profile.ts';
 import { loadArticles } from '../src/corpus/articles.ts';
 import { SEEDS_DIR } from './helpers.ts';
 
@@ -39,6 +39,20 @@ describe('finding names in seed sentences', () => {
       'At the same time, Vice President Amrullah Saleh left for the Panjshir Valley, vowing to fight.',
     );
     expect(saleh!.name).toBe('Amrullah Saleh');
+    // A plural title before a list (CNN, eval/fresh4-news).
+    const justices = findMentions(
+      'Prelogar first became familiar with the inner workings of the Supreme Court as a law clerk to liberal Justices Ruth Bader Ginsburg and Elena Kagan.',
+    );
+    expect(justices.map((m) => m.name)).toContain('Ruth Bader Ginsburg');
+  });
+
+  it('keeps the longer of two roles one of which ends the other ("Solicitor General", not also "General")', () => {
+    const paragraphs = [
+      'Solicitor General Elizabeth Prelogar is the Biden administration’s top lawyer at the court.',
+      'General Elizabeth Prelogar spoke next.',
+    ];
+    const people = buildPeople([{ id: 'cnn', paragraphs, text: paragraphs.join('\n\n') }] as never);
+    expect(people.find((p) => p.name === 'Elizabeth Prelogar')!.roles).toEqual(['Solicitor General']);
   });
 
   it('gives a relation to the right person: "son of X" describes the son, not X', () => {
@@ -137,6 +151,13 @@ describe('people of the seeds', () => {
     // A shared first name is no suggestion; a misspelled surname is.
     expect(who(people, articles, 'Hamid Karzai').candidates).toEqual([]);
     expect(who(people, articles, 'Ashraf Gani').candidates.map((c) => c.name)).toEqual(['Ashraf Ghani']);
+    // Close in letters but not in sound: "Faker" is not "Bader" (CNN, eval/fresh4-news); "Ginsberg" is Ginsburg.
+    const paragraphs = [
+      'Prelogar first became familiar with the inner workings of the Supreme Court as a law clerk to liberal Justices Ruth Bader Ginsburg and Elena Kagan.',
+    ];
+    const justices = buildPeople([{ id: 'cnn', paragraphs, text: paragraphs[0] }] as never);
+    expect(suggestions(justices, 'Faker')).toEqual([]);
+    expect(suggestions(justices, 'Ginsberg').map((p) => p.name)).toEqual(['Ruth Bader Ginsburg']);
   });
 
   it('builds a profile with quoted, cited, descriptive excerpts', () => {

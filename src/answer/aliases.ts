@@ -1,6 +1,6 @@
 import { fold, term, terms, tokenize } from '../text/analyze.ts';
 import { distance } from 'fastest-levenshtein';
-import { doubleMetaphone } from 'double-metaphone';
+import { soundAlike } from '../text/sound.ts';
 
 /**
  * Aliases a corpus defines for itself, as plain data: acronyms spelled out in the text ("National Resistance
@@ -312,17 +312,6 @@ export function misspellings(
     if (found.length && found.length <= MAX_SPELLINGS) out.push({ word, term: t, spellings: found });
   }
   return out;
-}
-
-/**
- * Whether two terms sound alike (Double Metaphone): a misspelled name is written the way it sounds ("Masood",
- * "Rogio"), while a name the corpus lacks is merely close in letters to one it has ("Ballon" is not "Baron", "Tesla"
- * is not "tell"). One code may extend the other because stemming trims endings ("prelogg" for "Prelogger").
- */
-function soundAlike(a: string, b: string): boolean {
-  const codesA = doubleMetaphone(a);
-  const codesB = doubleMetaphone(b);
-  return codesA.some((x) => codesB.some((y) => x.length > 0 && y.length > 0 && (x.startsWith(y) || y.startsWith(x))));
 }
 
 /** The aliases with each misspelled name's corpus spellings as its alternatives. */

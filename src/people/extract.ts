@@ -1,6 +1,6 @@
 import nlp from 'compromise';
 import { eng } from 'stopword';
-import { NOT_A_NAME, TITLES } from './names.ts';
+import { isTitle, NOT_A_NAME } from './names.ts';
 
 /** A name found in a sentence, with what the sentence says the person is. */
 export interface RawMention {
@@ -78,10 +78,9 @@ const lower = (t: Token) => t.text.toLowerCase().replace(/\.$/, '');
 /** Splits a run into its leading title words and the name; null if it names a place or an organisation. */
 function splitTitle(run: Token[]): { title: Token[]; name: Token[] } | null {
   let i = 0;
-  while (i < run.length && (TITLES.has(lower(run[i]!)) || NOT_A_NAME.has(lower(run[i]!)) || STOP.has(lower(run[i]!))))
-    i++;
+  while (i < run.length && (isTitle(run[i]!.text) || NOT_A_NAME.has(lower(run[i]!)) || STOP.has(lower(run[i]!)))) i++;
   // "Paris Mayor Anne Hidalgo": the name starts after the last title word.
-  for (let j = i; j < run.length - 1; j++) if (TITLES.has(lower(run[j]!)) && !NOT_A_NAME.has(lower(run[j]!))) i = j + 1;
+  for (let j = i; j < run.length - 1; j++) if (isTitle(run[j]!.text) && !NOT_A_NAME.has(lower(run[j]!))) i = j + 1;
   const name = run.slice(i);
   if (name.length === 0 || name.some((t) => NOT_A_NAME.has(lower(t)) || STOP.has(lower(t)))) return null;
   return { title: run.slice(0, i), name };
@@ -157,7 +156,7 @@ export function findMentions(sentence: string): RawMention[] {
     const end = name.at(-1)!.end;
     const roles: string[] = [];
     const spokenTitle = title.some(
-      (t) => TITLES.has(lower(t)) && !['former', 'late', 'of', 'us', 'u.s.'].includes(lower(t)),
+      (t) => isTitle(t.text) && !['former', 'late', 'of', 'us', 'u.s.'].includes(lower(t)),
     );
     const before = roleBefore(text.slice(0, start).trimEnd(), (offset) => (tagsAt.get(offset) ?? []).includes('Verb'));
     if (before) roles.push(before);

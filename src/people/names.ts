@@ -269,9 +269,15 @@ export function nameParts(name: string): string[] {
   return name.split(/\s+/).filter(Boolean);
 }
 
+/** A title word, also in the plural before a list of names ("Justices Ruth Bader Ginsburg and Elena Kagan"). */
+export function isTitle(word: string): boolean {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  return TITLES.has(w) || (w.length > 4 && w.endsWith('s') && TITLES.has(w.slice(0, -1)));
+}
+
 /** Removes leading titles ("Former Vice President", "Gen.", "US General") from a capitalised run. */
 export function stripTitles(parts: string[]): string[] {
   let i = 0;
-  while (i < parts.length - 1 && TITLES.has(parts[i]!.toLowerCase().replace(/\.$/, ''))) i++;
+  while (i < parts.length - 1 && isTitle(parts[i]!)) i++;
   return parts.slice(i);
 }

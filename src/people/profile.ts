@@ -3,6 +3,7 @@ import { metaOf, type Article, type ArticleMeta } from '../corpus/article.ts';
 import type { Person } from './resolve.ts';
 import { foldToken, nameParts, sameName, sameNamePart, stripTitles } from './names.ts';
 import { terms } from '../text/analyze.ts';
+import { soundAlike } from '../text/sound.ts';
 import { nearDuplicate } from '../text/sets.ts';
 
 export interface ProfileExcerpt {
@@ -88,8 +89,11 @@ export function suggestions(people: Person[], query: string, limit = 3): Person[
     return { p, best };
   });
   const allowed = Math.max(2, Math.round(q.length * 0.35));
+  // Close in letters is not enough: "Faker" is not "Bader". Some part must sound like the query or one of its words.
+  const soundsLike = (p: Person) =>
+    variantsOf(p).some((v) => [v.join(''), ...v].some((f) => [q, ...words].some((w) => soundAlike(w, foldToken(f)))));
   return scored
-    .filter((s) => s.best <= allowed)
+    .filter((s) => s.best <= allowed && soundsLike(s.p))
     .sort((a, b) => a.best - b.best || b.p.mentions.length - a.p.mentions.length)
     .slice(0, limit)
     .map((s) => s.p);

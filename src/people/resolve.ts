@@ -97,6 +97,13 @@ function ranked<T>(items: T[], key: (t: T) => string, limit: number): T[] {
     .map((e) => e.item);
 }
 
+const roleKey = (role: string) => role.toLowerCase().replace(/^(?:the|a|an)\s+/, '');
+
+/** Roles without those another one ends with: "Solicitor General" says "General" already. */
+function withoutShorterForms(roles: string[]): string[] {
+  return roles.filter((r) => !roles.some((o) => o !== r && roleKey(o).endsWith(` ${roleKey(r)}`)));
+}
+
 const slug = (name: string) => nameParts(name).map(foldToken).join('-');
 
 /** How much a mention tells about the person: descriptions first, captions and very long sentences last. */
@@ -157,10 +164,12 @@ export function peopleFrom(mentions: Found[]): Person[] {
         id: slug(name),
         name,
         aliases: [...new Set(c.found.map((f) => f.name))].filter((n) => n !== name),
-        roles: ranked(
-          c.found.flatMap((f) => f.roles),
-          (r) => r.toLowerCase().replace(/^(?:the|a|an)\s+/, ''),
-          6,
+        roles: withoutShorterForms(
+          ranked(
+            c.found.flatMap((f) => f.roles),
+            roleKey,
+            6,
+          ),
         ),
         articles: [...new Set(c.found.map((f) => f.articleId))],
         organisations: ranked(
