@@ -60,6 +60,8 @@ interface Snapshot {
   articles: ArticleMeta[];
   people: Person[];
   ranking: RankingCorpus;
+  /** Each passage's predecessor in its article (the paragraph a "he said" refers back to). */
+  previousPassage: ReadonlyMap<string, string>;
 }
 
 async function snapshotOf(store: Store): Promise<Snapshot> {
@@ -76,6 +78,11 @@ async function snapshotOf(store: Store): Promise<Snapshot> {
     passageById: new Map(passages.map((p) => [p.id, p])),
     articles: articles.map(metaOf),
     people,
+    previousPassage: new Map(
+      passages.flatMap((p, i) =>
+        i > 0 && passages[i - 1]!.articleId === p.articleId ? [[p.id, passages[i - 1]!.id]] : [],
+      ),
+    ),
   };
 }
 
@@ -275,7 +282,7 @@ export class Dossier {
     const problem = questionProblem(question, this.settings.maxQuestionChars);
     if (problem) return done({ answered: false, excerpts: [], reason: problem });
 
-    const { store, lexical, passageById, articleById, ranking } = this.current;
+    const { store, lexical, passageById, articleById, ranking, previousPassage } = this.current;
     // Searched with the names it misspells written the articles' way; shown and analysed as asked.
     const { searched, aliases } = inCorpusTerms(question, ranking);
     const query = await this.embedQuestion(searched);
@@ -288,7 +295,14 @@ export class Dossier {
     let confidence: Answer['confidence'];
     let answeredMissing: Missing[] | undefined;
     if (options.method === 'ranker') {
-      const retrieved = await candidatePassages(store, lexical, query, withAliases(searched, aliases));
+      const retrieved = await candidatePassages(
+        store,
+        lexical,
+        query,
+        withAliases(searched, aliases),
+        undefined,
+        (id) => previousPassage.get(id),
+      );
       const retrievalSure = selectPassages(candidates, options.abstain, 1).answered;
       const ranked = rankAnswer(
         question,

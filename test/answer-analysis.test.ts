@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { analyseQuestion, numberWanted, properNames } from '../src/answer/question-type.ts';
 import {
   isCaptionText,
-  isContinuation,
   isFurniture,
   isHeading,
   isListLeadIn,
   tagSentence,
   TAGGER_VERSION,
 } from '../src/corpus/sentence-tags.ts';
+import { isContinuation } from '../src/corpus/continuation.ts';
 import {
   acronymDefinitions,
   buildAliases,
@@ -161,7 +161,14 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
   it('knows when a sentence needs the one before', () => {
     expect(isContinuation('He said the Taliban must stop their attacks.')).toBe(true);
     expect(isContinuation('‘We don’t want to kill you.’')).toBe(true);
-    expect(isContinuation('‘To reach a lasting peace, the NRF is ready to stop fighting,’ he said.')).toBe(false);
+    // Said by "he": the speaker is named before (Daily Mail; AP).
+    expect(isContinuation('‘To reach a lasting peace, the NRF is ready to stop fighting,’ he said.')).toBe(true);
+    expect(
+      isContinuation('“We confronted the Soviet Union, and we will be able to confront the Taliban,” he said.'),
+    ).toBe(true);
+    expect(
+      isContinuation('“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message.'),
+    ).toBe(false);
     expect(isContinuation('The Taliban said they had taken the valley.')).toBe(false);
   });
 

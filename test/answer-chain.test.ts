@@ -110,6 +110,19 @@ describe('cutting the excerpt', () => {
     expect(excerpt.quote).toContain('‘We don’t want to kill you');
   });
 
+  it('GIVEN a paragraph that opens with a quotation "he said" THEN brings in the sentence naming him before it', () => {
+    const passage = find('we will be able to confront the Taliban');
+    const excerpt = excerptOf(
+      { passage, sentences: sentencesOf(passage, 'Soviet'), article: articleOf(passage), score: 1 },
+      query,
+      terms('Soviet Union'),
+      lexical,
+    );
+    expect(excerpt.paragraph).toBe(passage.paragraph - 1);
+    expect(excerpt.quote.split('\n')[0]).toMatch(/Massoud told the Dubai-based news channel/);
+    expect(excerpt.quote.split('\n')[1]).toBe(passage.text);
+  });
+
   it('GIVEN selection "lead" THEN quotes the opening sentence whatever the scores', () => {
     const passage = find('assassinated on September 9, 2001');
     const excerpt = excerptOf(

@@ -73,6 +73,25 @@ describe('candidate windows', () => {
     expect(windows[2]!.anchorTags.caption).toBe(true);
   });
 
+  it('reads the paragraph before for a passage that opens "…,” he said." (the speaker), quoting only its own words', () => {
+    const said = passage('000#18', 0.5, 3, [
+      ['“We confronted the Soviet Union, and we will be able to confront the Taliban,” he said.', 0.5],
+    ]);
+    const lead = passage('000#17', 0.4, 0, [
+      [
+        '“If Taliban warlords launch an assault, they will of course face staunch resistance from us,” Massoud told the Dubai-based news channel, while also expressing openness to dialogue with the Taliban.',
+        0.4,
+      ],
+    ]).sentences[0]!;
+    const [alone] = buildWindows([said]);
+    const [read] = buildWindows([{ ...said, before: lead }]);
+    expect(read!.text).toBe(alone!.text);
+    expect(alone!.terms).not.toContain('massoud');
+    expect(read!.terms).toContain('massoud');
+    expect(read).toMatchObject({ first: 0, last: 0, extended: true });
+    expect(alone!.extended).toBe(false);
+  });
+
   it('never builds a window around a heading, a list lead-in or page furniture', () => {
     const windows = buildWindows([
       passage('x#1', 0.6, 5, [

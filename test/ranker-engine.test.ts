@@ -83,6 +83,16 @@ describe('answering with the learned ranker', () => {
     expect(quoted.map((e) => e.score)).toEqual([...quoted.map((e) => e.score)].sort((a, b) => b - a));
   });
 
+  it('GIVEN a quotation "he said" that opens its paragraph THEN the excerpt names the speaker from the one before', async () => {
+    const answer = await dossier.ask('Who said they confronted the Soviet Union and will confront the Taliban?', {
+      method: 'ranker',
+    });
+    const quoted = answer.answered ? answer.excerpts : answer.closest!;
+    const excerpt = quoted.find((e) => e.quote.includes('we will be able to confront the Taliban'));
+    expect(excerpt?.quote).toMatch(/Massoud told the Dubai-based news channel[^\n]*\n“We confronted the Soviet Union/);
+    expect(excerpt!.lastParagraph).toBe(excerpt!.paragraph + 1);
+  });
+
   it('GIVEN an answer THEN it says how sure the ranker is, by its threshold (the rules method says nothing)', async () => {
     const answer = await dossier.ask('How many fighters does the resistance have?', { method: 'ranker' });
     expect(answer.answered).toBe(true);

@@ -7,6 +7,8 @@ import { chooseSentences, isQuoteContinuation, quoteOf } from '../src/answer/exc
 import { splitSentences } from '../src/text/sentences.ts';
 import { cleanText } from '../src/corpus/clean.ts';
 import { readSeed } from './helpers.ts';
+import { candidatePassages } from '../src/retrieve/candidates.ts';
+import { tagSentence } from '../src/corpus/sentence-tags.ts';
 
 const paragraphs = ['000', '001', '002', '003', '004'].flatMap((p) => cleanText(readSeed(p)).paragraphs);
 
@@ -118,5 +120,45 @@ describe('excerpts', () => {
       isQuoteContinuation('“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message.'),
     ).toBe(false);
     expect(isQuoteContinuation('Both sides claim to have inflicted heavy losses on the other.')).toBe(false);
+  });
+});
+
+describe('candidate passages', () => {
+  // Two paragraphs of the AP report: the second's quotation is said by "he", named in the first.
+  const lead =
+    '“If Taliban warlords launch an assault, they will of course face staunch resistance from us,” Massoud told the Dubai-based news channel, while also expressing openness to dialogue with the Taliban.';
+  const said = '“We confronted the Soviet Union, and we will be able to confront the Taliban,” he said.';
+  const texts = new Map([
+    ['ap#16', lead],
+    ['ap#18', said],
+  ]);
+  const vector = Float32Array.of(1, 0);
+  const store = {
+    knn: async () => [{ id: 'ap#18', score: 0.9 }],
+    sentenceKnn: async () => [],
+    similarity: async (_q: Float32Array, ids: readonly string[]) => new Map(ids.map((id) => [id, 0.5])),
+    passages: async (ids: readonly string[]) =>
+      ids.map((id) => ({ id, articleId: 'ap', paragraph: 0, start: 0, end: 0, text: texts.get(id)!, caption: false })),
+    sentences: async (ids: readonly string[]) =>
+      ids.flatMap((id) =>
+        splitSentences(texts.get(id)!).map((s) => ({
+          passageId: id,
+          start: s.start,
+          end: s.end,
+          tags: tagSentence(s.text),
+          vector,
+        })),
+      ),
+  };
+  const lexical = new LexicalIndex([...texts].map(([id, text]) => ({ id, text })));
+
+  it('brings the sentence before a passage that opens "…,” he said." from the paragraph before, only then', async () => {
+    const [found] = await candidatePassages(store, lexical, vector, 'Soviet Union', 8, (id) =>
+      id === 'ap#18' ? 'ap#16' : undefined,
+    );
+    expect(found!.passageId).toBe('ap#18');
+    expect(found!.before?.text).toBe(lead);
+    const [alone] = await candidatePassages(store, lexical, vector, 'Soviet Union', 8);
+    expect(alone!.before).toBeUndefined();
   });
 });

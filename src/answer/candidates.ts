@@ -16,6 +16,8 @@ export interface CandidateSentence {
 
 export interface CandidatePassage {
   passageId: string | number;
+  /** The paragraph before's last sentence, when this passage opens by referring to it (a pronoun, "he said"). */
+  before?: CandidateSentence;
   /** Cosine between the question and the whole passage. */
   passageCos: number;
   /** Raw BM25 score of the passage for the question (0 when BM25 did not return it). */
@@ -74,7 +76,11 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
       if (!quotable(s.tags)) return;
       const extend = i > 0 && s.tags.continuation && s.tags.words + p.sentences[i - 1]!.tags.words <= MAX_WINDOW_WORDS;
       const first = extend ? i - 1 : i;
+      // The paragraph before's last sentence is read as the window's context (the excerpt quotes it too), but the
+      // window's own sentences stay in this passage.
+      const lead = i === 0 && s.tags.continuation && p.before ? [p.before] : [];
       const parts = p.sentences.slice(first, i + 1);
+      const read = [...lead, ...parts];
       windows.push({
         passageId: p.passageId,
         first,
@@ -82,20 +88,20 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         anchor: i,
         text: parts.map((x) => x.text).join(' '),
         cos: s.cos,
-        maxCos: Math.max(...parts.map((x) => x.cos)),
+        maxCos: Math.max(...read.map((x) => x.cos)),
         passageCos: p.passageCos,
         bm25: p.bm25,
         passageTerms,
-        terms: parts.flatMap((x) => x.terms),
+        terms: read.flatMap((x) => x.terms),
         anchorTags: s.tags,
-        people: uniq(parts.flatMap((x) => x.tags.people)),
-        places: uniq(parts.flatMap((x) => x.tags.places)),
-        orgs: uniq(parts.flatMap((x) => x.tags.orgs)),
-        date: parts.some((x) => x.tags.date),
-        number: parts.some((x) => x.tags.number),
-        years: uniq(parts.flatMap((x) => x.tags.years)),
-        proper: parts.some((x) => x.tags.proper),
-        extended: extend,
+        people: uniq(read.flatMap((x) => x.tags.people)),
+        places: uniq(read.flatMap((x) => x.tags.places)),
+        orgs: uniq(read.flatMap((x) => x.tags.orgs)),
+        date: read.some((x) => x.tags.date),
+        number: read.some((x) => x.tags.number),
+        years: uniq(read.flatMap((x) => x.tags.years)),
+        proper: read.some((x) => x.tags.proper),
+        extended: extend || lead.length > 0,
         position: i,
       });
     });

@@ -1,4 +1,5 @@
 import { metaOf, type Article } from '../corpus/article.ts';
+import { ATTRIBUTION, isContinuation } from '../corpus/continuation.ts';
 import { paragraphStarts, type Passage } from '../corpus/passages.ts';
 import { splitSentences, type Span } from '../text/sentences.ts';
 import { dot } from '../text/vectors.ts';
@@ -52,9 +53,6 @@ export function quoteOf(paragraphText: string, start: number, end: number): stri
   const text = paragraphText.slice(start, end).trim();
   return `${start > 0 ? '… ' : ''}${text}${end < paragraphText.trimEnd().length ? ' …' : ''}`;
 }
-
-const ATTRIBUTION =
-  /\b(said|says|say|told|tells|added|adds|wrote|writes|tweeted|according|asked|insisted|warned|stated|explained|argued)\b/i;
 
 /**
  * A paragraph that is only a quotation, with no one named as saying it: the speaker is in the
@@ -120,8 +118,16 @@ export function quoteSpan(input: Omit<ExcerptInput, 'sentences'>, cut: { start: 
     parts.push(next);
     last++;
   }
+  // An excerpt that opens its paragraph with a pronoun or a quotation said by no one named ("…,” he said.") takes the
+  // sentence before, where its subject or speaker is.
   const previous = paragraphs[first - 2];
-  if (previous !== undefined && offset + cut.start === 0 && isQuoteContinuation(here)) {
+  const opening = splitSentences(here)[0];
+  if (
+    previous !== undefined &&
+    offset + cut.start === 0 &&
+    opening &&
+    isContinuation(here.slice(opening.start, opening.end))
+  ) {
     const lead = splitSentences(previous).at(-1)!;
     parts.unshift(quoteOf(previous, lead.start, lead.end));
     first--;

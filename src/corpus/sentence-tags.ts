@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { ATTRIBUTION, isContinuation } from './continuation.ts';
 import { YEAR, yearsIn } from '../text/years.ts';
 
 /**
@@ -32,7 +33,7 @@ export interface SentenceTags {
 }
 
 /** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
-export const TAGGER_VERSION = 3;
+export const TAGGER_VERSION = 4;
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
@@ -62,11 +63,6 @@ const RELATED =
 const BRACKET_LINK = /^\s*[[(](?:Read|Related|See|Watch|Listen|More|Also)\b[^\])]*[\])]\s*$/i;
 const FURNITURE =
   /\b(?:Continue reading(?: the main story)?|Sign up (?:for|to)|newsletter|subscribe|Subscribe|This (?:article|story) (?:was|has been|first) (?:originally )?(?:published|appeared|reprinted|updated)|(?:originally|first) (?:published|appeared) (?:in|on|by)|reprinted with permission|contributed (?:reporting )?to this (?:report|story|article)|(?:is|was) (?:a|an|the) (?:\w+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|contributor) (?:for|at|with|based)|Follow (?:him|her|them|us) on|All rights reserved|Copyright ©|Click here|Share this|Advertisement|ADVERTISEMENT|Comments?\b(?= are)|Editor'?s note|Additional reporting by|Reporting by|Writing by|Editing by)/;
-const PRONOUN_START =
-  /^(?:He|She|They|It|His|Her|Their|Its|This|These|Those|That|The group|The movement|The man|The woman)\b/;
-const QUOTE_START = /^[‘“"']/;
-const ATTRIBUTION =
-  /\b(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|according|asked|insisted|warned|stated|explained|argued)\b/i;
 
 export function isCredit(text: string): boolean {
   return CREDIT.test(text) || NAME_SLASH_AGENCY.test(text.trim());
@@ -119,12 +115,6 @@ const COPYRIGHT = /(?:^|\s)(?:™\s*&\s*)?©\s*(?:\d{4}|[\p{Lu}])/u;
 /** A reporter's bio: "Max Blumenthal is an award-winning journalist and the author of several books …" */
 const BIO =
   /^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,3} (?:is|was) (?:a|an|the) (?:[\p{L}-]+ ){0,3}(?:journalist|reporter|correspondent|writer|editor|columnist|contributor) (?:and (?:the )?(?:author|co-author|host|founder)|whose (?:work|writing|reporting))\b/u;
-
-/** Opens with a pronoun, or is a quotation with nobody named as saying it: the sentence before carries the subject. */
-export function isContinuation(text: string): boolean {
-  const t = text.trim();
-  return PRONOUN_START.test(t) || (QUOTE_START.test(t) && !ATTRIBUTION.test(t));
-}
 
 /**
  * A name the tagger may not know, made a person by its context: "Massoud, the leader of …", "Nazary said",

@@ -126,10 +126,12 @@ class CorpusData {
 }
 
 function tagsCacheFile(settings: Settings, corpus: SquadCorpus): string {
-  const code = fs.readFileSync(fileURLToPath(new URL('../corpus/sentence-tags.ts', import.meta.url)));
+  const code = ['../corpus/sentence-tags.ts', '../corpus/continuation.ts'].map((file) =>
+    fs.readFileSync(fileURLToPath(new URL(file, import.meta.url))),
+  );
   const key = crypto
     .createHash('sha256')
-    .update(code)
+    .update(Buffer.concat(code))
     .update(corpus.sentences.map((s) => s.text).join('\u0001'))
     .digest('hex')
     .slice(0, 20);
@@ -188,17 +190,29 @@ function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: V
       ...bySentence.map((h) => h.id),
     ]),
   ].sort((a, b) => a - b);
-  const passages: CandidatePassage[] = chosen.map((id) => ({
-    passageId: id,
-    passageCos: cos[id]!.score,
-    bm25: bm25Of.get(id) ?? 0,
-    sentences: corpus.passages[id]!.sentences.map((si) => ({
-      text: corpus.sentences[si]!.text,
-      cos: sentenceCos(si),
-      tags: data.tags[si]!,
-      terms: data.terms[si]!,
-    })),
-  }));
+  const sentence = (si: number) => ({
+    text: corpus.sentences[si]!.text,
+    cos: sentenceCos(si),
+    tags: data.tags[si]!,
+    terms: data.terms[si]!,
+  });
+  // As src/retrieve/candidates.ts: a passage opening with "he said" reads the paragraph before's last sentence.
+  const before = (id: number) => {
+    const previous = corpus.passages[id - 1];
+    const opening = corpus.passages[id]!.sentences[0];
+    if (!previous || previous.article !== corpus.passages[id]!.article || !allowed(id - 1)) return undefined;
+    return opening !== undefined && data.tags[opening]!.continuation ? sentence(previous.sentences.at(-1)!) : undefined;
+  };
+  const passages: CandidatePassage[] = chosen.map((id) => {
+    const lead = before(id);
+    return {
+      passageId: id,
+      passageCos: cos[id]!.score,
+      bm25: bm25Of.get(id) ?? 0,
+      sentences: corpus.passages[id]!.sentences.map(sentence),
+      ...(lead ? { before: lead } : {}),
+    };
+  });
   const windows = buildWindows(passages);
   const corpusCtx =
     variant === 'paragraph_removed' ? data.corpusContextWithoutPassage(q.passage) : data.corpusContext(without);

@@ -1,5 +1,5 @@
 import type { SentenceTags } from '../corpus/sentence-tags.ts';
-import type { Store } from '../store/store.ts';
+import type { SentenceRecord, Store } from '../store/store.ts';
 import { terms } from '../text/analyze.ts';
 import { dot } from '../text/vectors.ts';
 import { byId } from './fuse.ts';
@@ -12,7 +12,21 @@ export interface RetrievedPassage {
   passageCos: number;
   /** Raw BM25 of the passage for the question (0 when BM25 did not return it). */
   bm25: number;
-  sentences: Array<{ text: string; cos: number; tags: SentenceTags; terms: string[]; start: number; end: number }>;
+  sentences: RetrievedSentence[];
+  /**
+   * The last sentence of the paragraph before, when this passage opens with a pronoun or a quotation said by no one
+   * named (tags.continuation): who "he" is, or who said it. The ranker reads it; the excerpt shows it (quoteSpan).
+   */
+  before?: RetrievedSentence;
+}
+
+interface RetrievedSentence {
+  text: string;
+  cos: number;
+  tags: SentenceTags;
+  terms: string[];
+  start: number;
+  end: number;
 }
 
 /** Candidates per source: as in training (`npm run train:ranker`), so the ranker sees the same kind of set. */
@@ -44,6 +58,7 @@ export async function candidatePassages(
   query: Float32Array,
   lexicalQuery: string,
   k = CANDIDATES_PER_SOURCE,
+  previousOf: (passageId: string) => string | undefined = () => undefined,
 ): Promise<RetrievedPassage[]> {
   const [dense, bySentence] = await Promise.all([store.knn(query, k), store.sentenceKnn(query, k)]);
   const bm25 = lexical.search(lexicalQuery, BM25_SCORED);
@@ -60,16 +75,30 @@ export async function candidatePassages(
     store.sentences(ids),
     store.passages(ids),
   ]);
-  const textOf = new Map(passages.map((p) => [p.id, p.text]));
-  return ids.map((id) => ({
-    passageId: id,
-    passageCos: cosine.get(id) ?? 0,
-    bm25: bm25Of.get(id) ?? 0,
-    sentences: sentences
-      .filter((s) => s.passageId === id)
-      .map((s) => {
-        const text = textOf.get(id)!.slice(s.start, s.end);
-        return { text, cos: dot(query, s.vector), tags: s.tags, terms: termsOf(text), start: s.start, end: s.end };
-      }),
-  }));
+  // The paragraphs before those that open with a pronoun or an unattributed quotation.
+  const opens = (id: string) => sentences.find((s) => s.passageId === id);
+  const previous = new Map<string, string>();
+  for (const id of ids) {
+    const before = opens(id)?.tags.continuation ? previousOf(id) : undefined;
+    if (before) previous.set(id, before);
+  }
+  const extra = [...new Set(previous.values())];
+  const [beforeSentences, beforePassages] = extra.length
+    ? await Promise.all([store.sentences(extra), store.passages(extra)])
+    : [[], []];
+  const textOf = new Map([...passages, ...beforePassages].map((p) => [p.id, p.text]));
+  const retrieved = (s: SentenceRecord): RetrievedSentence => {
+    const text = textOf.get(s.passageId)!.slice(s.start, s.end);
+    return { text, cos: dot(query, s.vector), tags: s.tags, terms: termsOf(text), start: s.start, end: s.end };
+  };
+  return ids.map((id) => {
+    const lead = beforeSentences.filter((s) => s.passageId === previous.get(id)).at(-1);
+    return {
+      passageId: id,
+      passageCos: cosine.get(id) ?? 0,
+      bm25: bm25Of.get(id) ?? 0,
+      sentences: sentences.filter((s) => s.passageId === id).map(retrieved),
+      ...(lead ? { before: retrieved(lead) } : {}),
+    };
+  });
 }

@@ -1,0 +1,25 @@
+/**
+ * Sentences that lean on the one before for their subject or speaker. Pure, and free of the NLP tagger, so the
+ * engine can use it when quoting (answer/excerpt.ts) without loading the tagger. These rules make the `continuation`
+ * sentence tag: a change here needs TAGGER_VERSION (sentence-tags.ts) bumped.
+ */
+
+const PRONOUN_START =
+  /^(?:He|She|They|It|His|Her|Their|Its|This|These|Those|That|The group|The movement|The man|The woman)\b/;
+const QUOTE_START = /^[‘“"']/;
+/** Words that attribute a statement to someone. */
+export const ATTRIBUTION =
+  /\b(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|according|asked|insisted|warned|stated|explained|argued)\b/i;
+
+/** A quotation said by a pronoun: "“At the moment, they have a mindset of violence,” he said." */
+const PRONOUN_ATTRIBUTION =
+  /[,.!?—–-]\s*[’”"']?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|insisted|warned|stated|explained|argued|continued|noted)\b|\b(?:said|says|added)\s+(?:he|she)\b/i;
+
+/**
+ * Opens with a pronoun, or is a quotation with nobody named as saying it (or only "he said"): the sentence before
+ * carries the subject or the speaker.
+ */
+export function isContinuation(text: string): boolean {
+  const t = text.trim();
+  return PRONOUN_START.test(t) || (QUOTE_START.test(t) && (!ATTRIBUTION.test(t) || PRONOUN_ATTRIBUTION.test(t)));
+}
