@@ -93,6 +93,25 @@ describe('npm run add -- the six fixture pages, then questions about each, end t
     expect(fs.readdirSync(seeds).sort()).toEqual(before);
   });
 
+  it('a folder adds its article files; an empty file, an empty folder and an unknown option are refused plainly', async () => {
+    const folder = tempDir('add-cli-folder');
+    fs.copyFileSync(pages[0]!.file, path.join(folder, 'neon.html'));
+    fs.writeFileSync(path.join(folder, 'notes.json'), '{}');
+    const error = await add(['--no-index', folder]).catch((e) => e);
+    // The page is there already (added above): found in the folder, and reported as a duplicate.
+    expect(error.stderr).toMatch(/duplicate: .*neon\.html: already in the articles/);
+    expect(error.stderr).not.toMatch(/notes\.json/);
+    const empty = tempDir('add-cli-empty');
+    fs.writeFileSync(path.join(empty, 'blank.html'), '\n');
+    const refused = await add(['--no-index', path.join(empty, 'blank.html'), tempDir('add-cli-none')]).catch((e) => e);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/refused: .*blank\.html: the file is empty/);
+    expect(refused.stderr).toMatch(/refused: .*add-cli-none.*: a folder with no \.html, \.htm, \.txt or \.md files/);
+    const unknown = await add(['--bogus', 'x']).catch((e) => e);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--bogus'[\s\S]*usage: npm run add/);
+  });
+
   it('with nothing to add, prints its usage', async () => {
     const error = await add([]).catch((e) => e);
     expect(error.code).not.toBe(0);

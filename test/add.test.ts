@@ -120,7 +120,8 @@ describe('adding pages to the articles folder', () => {
       [write('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])), /not an HTML page/],
       [write('broken.html', '<html><body><p>Half a sentence and then <div><span>'), /no article/],
       [path.join(scratch, 'does-not-exist.html'), /no such file/],
-      [write('empty.txt', '\n\n  \n'), /no article text/],
+      [write('empty.txt', '\n\n  \n'), /the file is empty/],
+      [write('empty.html', ''), /the file is empty/],
     ];
     for (const [input, message] of cases) {
       const outcome = await adder.add(input);

@@ -46,6 +46,15 @@ export const MAX_HTML_BYTES = 5_000_000;
 /** Not articles, never warned about: hidden files, the sidecar, a README. */
 const isHousekeeping = (name: string) => name.startsWith('.') || name === METADATA_FILE || /^readme(\.|$)/i.test(name);
 const isCandidate = (name: string) => articleExtension(name) !== undefined && !isHousekeeping(name);
+/** The article files directly in a folder, by name (what `npm run add -- FOLDER` adds). */
+export function articleFilesIn(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && isCandidate(entry.name))
+    .map((entry) => path.join(dir, entry.name))
+    .sort();
+}
+
 /** Another kind of document (story.pdf, notes.docx): not read, but worth a warning, since it looks meant as one. */
 const isOtherDocument = (entry: fs.Dirent) =>
   !entry.isDirectory() && !isHousekeeping(entry.name) && path.extname(entry.name) !== '' && !isCandidate(entry.name);

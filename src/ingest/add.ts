@@ -83,6 +83,8 @@ async function readInput(
   if (!fs.existsSync(input) || !fs.statSync(input).isFile())
     throw new FriendlyError(`${input}: no such file (give a file path or an http(s) URL)`);
   const size = fs.statSync(input).size;
+  if (fs.readFileSync(input, 'utf8').trim() === '')
+    throw new NotAnArticleError(`${input}: the file is empty`, 'too-short');
   if (size > MAX_HTML_BYTES)
     throw new NotAnArticleError(
       `${input}: the file is too large (${(size / 1e6).toFixed(1)} MB; the limit is ${MAX_HTML_BYTES / 1e6} MB)`,
