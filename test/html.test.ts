@@ -28,12 +28,19 @@ describe('readHtml on six real news pages (Readability on linkedom)', () => {
         expect(article.outlet).toBe(page.expected.siteName);
       });
 
-      it('the date is the expected publication day; where Readability finds none, only a date the page states in its markup', () => {
+      it('the date is the expected publication day; where Readability finds none, only a date the page states', () => {
         if (page.expected.publishedTime) expect(article.date).toBe(page.expected.publishedTime.slice(0, 10));
-        else if (article.date)
-          expect(page.html).toMatch(
-            new RegExp(`(datePublished|published_time|pubdate)["']?[^>]{0,80}["']${article.date}`, 'i'),
-          );
+        else if (article.date) {
+          // In its markup, or written out under the headline ("March 13, 2015").
+          const written = new Date(`${article.date}T00:00:00Z`).toLocaleDateString('en-US', {
+            month: 'long',
+            day: 'numeric',
+            year: 'numeric',
+            timeZone: 'UTC',
+          });
+          const markup = new RegExp(`(datePublished|published_time|pubdate)["']?[^>]{0,80}["']${article.date}`, 'i');
+          expect(markup.test(page.html) || page.html.includes(`>${written}<`)).toBe(true);
+        }
       });
 
       it('the URL is the page canonical link', () => {
@@ -109,6 +116,18 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     });
     const timed = `<!doctype html><html><head><title>Elders meet</title><meta property="og:site_name" content="Valley Times"></head><body><article><p><time datetime="2020-02-29T10:00">Feb 29</time></p>${STORY}</article></body></html>`;
     expect(readHtml(timed)).toMatchObject({ outlet: 'Valley Times', date: '2020-02-29', url: null });
+  });
+
+  it('reads a date written as its own line in the byline under the headline (Sott.net), not one further down', () => {
+    // The byline block of a Sott.net page (newspaper4k's tests/data/html/article_with_br.html).
+    const byline = (date: string) =>
+      `<!doctype html><html><head><title>Elders meet</title></head><body><div class="article-header"><h1><a href="/x">Elders meet</a></h1><div class="article-info"><div class="m-bar">Max Blumenthal<br /><a href="/g">The Grayzone</a><br />${date}</div></div></div><article>${STORY}</article></body></html>`;
+    expect(readHtml(byline('Thu, 14 May 2020 17:55 UTC')).date).toBe('2020-05-14');
+    // A date inside a sentence is no dateline.
+    expect(readHtml(byline('Reported on 14 May 2020 from Kabul by our team')).date).toBeNull();
+    // Past the byline, dates belong to the story or to other stories.
+    const later = `<!doctype html><html><head><title>Elders meet</title></head><body><h1>Elders meet</h1><article>${STORY}<p>14 May 2020</p></article></body></html>`;
+    expect(readHtml(later).date).toBeNull();
   });
 
   it('a saved page remembers where it came from ("saved from url" comment); the canonical link wins', () => {

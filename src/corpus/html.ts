@@ -321,6 +321,39 @@ function datelineTime(root: Node): string | null {
   return found;
 }
 
+/**
+ * A date written as its own line under the page's headline, in the byline ("Max Blumenthal / The Grayzone / Thu, 14
+ * May 2020 17:55 UTC", Sott.net): the text pieces after the first <h1>, up to 300 characters. Read before Readability,
+ * which drops the byline block.
+ */
+function headerDateline(body: Node | null): string | null {
+  let seen = 0;
+  let started = false;
+  let found: string | null = null;
+  const walk = (node: Node): boolean => {
+    // Tables hold data ("Initial release: February 28, 1998" in an infobox), not bylines.
+    if (node.nodeType === 1 && /^(?:SCRIPT|STYLE|NOSCRIPT|TABLE)$/i.test(node.nodeName)) return false;
+    if (node.nodeType === 1 && node.nodeName.toUpperCase() === 'H1' && !started) {
+      started = true;
+      return false;
+    }
+    if (started && node.nodeType === 3) {
+      const piece = normalise(node.textContent ?? '');
+      seen += piece.length;
+      if (seen > 300) return true;
+      if (piece && isDateline(piece.replace(WEEKDAY, ''))) {
+        found = findDate(piece);
+        return true;
+      }
+    }
+    return Array.from(node.childNodes).some(walk);
+  };
+  if (body) walk(body);
+  return found;
+}
+
+const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*/i;
+
 function publishedDay(candidates: Array<string | null | undefined>, articleRoot: Node | null): string | null {
   for (const candidate of candidates) {
     const day = isoDay(candidate);
@@ -415,7 +448,7 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
   const canonical =
     httpUrl(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), from) ??
     httpUrl(meta(document, 'og:url'), from);
-  const stated = statedDates(document, jsonLd(document));
+  const stated = [...statedDates(document, jsonLd(document)), headerDateline(document.body as unknown as Node)];
   const readerable = isProbablyReaderable(document as unknown as Document, { minContentLength: 140, minScore: 20 });
   const parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
   const articleDom = parsed?.content
