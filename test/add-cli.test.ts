@@ -48,7 +48,7 @@ describe('npm run add -- the six fixture pages, then questions about each, end t
       .filter((l) => l.startsWith('added '));
     expect(lines).toHaveLength(6);
     expect(added.stdout).toMatch(
-      /added the-hidden-heroines-of-chaos\.html: “The Hidden Heroines of Chaos” \(Quanta Magazine, date unknown, \d+ paragraphs\) https:\/\/www\.quantamagazine\.org\//,
+      /added the-hidden-heroines-of-chaos\.html: “The Hidden Heroines of Chaos” \(Quanta Magazine, 2019-05-20, \d+ paragraphs\) https:\/\/www\.quantamagazine\.org\//,
     );
     expect(added.stdout).toMatch(/Indexed \d+ passages/);
     expect(fs.readdirSync(seeds).filter((f) => f.endsWith('.html'))).toHaveLength(6);
