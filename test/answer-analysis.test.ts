@@ -170,6 +170,13 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
       isContinuation('“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message.'),
     ).toBe(false);
     expect(isContinuation('The Taliban said they had taken the valley.')).toBe(false);
+    // An "it" that stands for nothing before (Folha de S.Paulo).
+    expect(
+      isContinuation(
+        'It is clear that Ahmed Massoud aspires to play the same role as his father, who died assassinated.',
+      ),
+    ).toBe(false);
+    expect(isContinuation('It was attacked twice en route.')).toBe(true);
   });
 
   it('tags people, places, dates and numbers', () => {

@@ -21,5 +21,12 @@ const PRONOUN_ATTRIBUTION =
  */
 export function isContinuation(text: string): boolean {
   const t = text.trim();
-  return PRONOUN_START.test(t) || (QUOTE_START.test(t) && (!ATTRIBUTION.test(t) || PRONOUN_ATTRIBUTION.test(t)));
+  return (
+    (PRONOUN_START.test(t) && !EXPLETIVE_IT.test(t)) ||
+    (QUOTE_START.test(t) && (!ATTRIBUTION.test(t) || PRONOUN_ATTRIBUTION.test(t)))
+  );
 }
+
+/** "It is clear that …", "It was not known whether …": an "it" that stands for nothing before. */
+const EXPLETIVE_IT =
+  /^It (?:is|was|has been|had been|seems|seemed|appears|appeared|remains|remained) (?:\w+ ){0,2}(?:that|to|whether|if|how|why|when)\b/;
