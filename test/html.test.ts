@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import {
   titleWithoutOutlet,
+  titleParts,
+  outletOf,
   MIN_ARTICLE_CHARS,
   NotAnArticleError,
   dropFurniture,
@@ -279,5 +281,32 @@ describe('titleWithoutOutlet', () => {
       'Sott.net readers ask about Assange',
     );
     expect(titleWithoutOutlet(title, null)).toBe(title);
+  });
+
+  it('drops a date the title ends with, and gives it (DW: "… | DW | 19.01.2020")', () => {
+    const dw = "Berlin confronts Germany's colonial past with new initiative";
+    expect(titleParts(`${dw} | DW | 19.01.2020`, 'DW')).toEqual({ title: dw, date: '2020-01-19' });
+    expect(titleParts(`${dw} | 19.01.2020`, null)).toEqual({ title: dw, date: '2020-01-19' });
+    // A title that is only a date stays the title; a date inside the headline is the headline's.
+    expect(titleParts('19.01.2020', 'DW')).toEqual({ title: '19.01.2020', date: null });
+    expect(titleParts('What happened on 19.01.2020 | DW', 'DW')).toEqual({
+      title: 'What happened on 19.01.2020',
+      date: null,
+    });
+  });
+});
+
+describe('outletOf', () => {
+  it('is the site name, else the name the page states (Nature: prism.publicationName)', () => {
+    expect(outletOf('the Guardian', 'The Guardian', 'Thousands of UK academics')).toBe('the Guardian');
+    expect(outletOf(null, 'Nature', 'Gigantic Chinese telescope opens to astronomers worldwide')).toBe('Nature');
+    expect(outletOf(null, null, 'A title')).toBeNull();
+  });
+
+  it('prefers the name the title writes for a site named by its domain ("DW.COM" -> "DW")', () => {
+    const title = "Berlin confronts Germany's colonial past with new initiative | DW | 19.01.2020";
+    expect(outletOf('DW.COM', null, title)).toBe('DW');
+    expect(outletOf('www.example.co.uk', null, 'Headline | Example')).toBe('Example');
+    expect(outletOf('DW.COM', null, 'Berlin confronts its past')).toBe('DW.COM');
   });
 });

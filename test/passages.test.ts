@@ -72,11 +72,14 @@ describe('dates', () => {
     expect(findDate('Fighters – 25/08/2021 – World')).toBe('2021-08-25');
     expect(findDate('on Aug. 31, 2021')).toBe('2021-08-31');
     expect(findDate('03/04/2021')).toBeNull();
+    expect(findDate('DW | 19.01.2020')).toBe('2020-01-19');
+    expect(findDate('31.02.2020')).toBeNull();
     expect(findDate('February 30, 2021')).toBeNull();
   });
 
   it('tells a dateline from a sentence with a date', () => {
     expect(isDateline('August 24, 2021 - 13:41')).toBe(true);
+    expect(isDateline('19.01.2020')).toBe(true);
     expect(isDateline('Kabul on August 20, 2021, hoping to flee')).toBe(false);
   });
 });

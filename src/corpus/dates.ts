@@ -30,6 +30,8 @@ const PATTERNS: Array<{ re: RegExp; parse: (m: RegExpMatchArray) => [number, num
       return null;
     },
   },
+  // 19.01.2020: dots are written day first (German and much of Europe; DW's "… | DW | 19.01.2020").
+  { re: /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/, parse: (m) => [+m[3]!, +m[2]!, +m[1]!] },
 ];
 
 function monthIndex(name: string): number {
@@ -60,6 +62,6 @@ export function isDateline(line: string): boolean {
   const rest = line
     .replace(/\d{1,2}:\d{2}(\s?[ap]\.?m\.?)?/gi, '')
     .replace(new RegExp(MONTH, 'g'), '')
-    .replace(/[\d\s,/:–—-]|\b(updated|published|GMT|UTC|EDT|BST)\b/gi, '');
+    .replace(/[\d\s,./:–—-]|\b(updated|published|GMT|UTC|EDT|BST)\b/gi, '');
   return rest.length === 0;
 }

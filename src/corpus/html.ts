@@ -388,15 +388,46 @@ function clean(value: string | null | undefined): string | null {
   return text || null;
 }
 
+/** A separator a page title puts before the site's name or the date: " | ", " -- ", " - ", " • "… */
+const TITLE_SEPARATOR = /\s+(?:--|[|\-–—:•·»/])\s+/;
+
 /**
- * The page title without the site's name tacked on after a separator ("… -- Sott.net", "… | CNN Politics"): a citation
- * names the outlet separately. Readability drops such suffixes only after single-character separators. Pure.
+ * The page title without what the site tacks on after a separator: its name ("… -- Sott.net", "… | CNN Politics")
+ * and a date ("… | DW | 19.01.2020"), which a citation shows separately; with that date. Readability drops such
+ * suffixes only after single-character separators. Pure.
  */
-export function titleWithoutOutlet(title: string | null, outlet: string | null): string | null {
-  if (!title || !outlet) return title;
-  const escaped = outlet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const stripped = title.replace(new RegExp(`\\s+(?:--|[|\\-–—:•·»/])\\s+${escaped}$`, 'i'), '');
-  return stripped || title;
+export function titleParts(title: string | null, outlet: string | null): { title: string | null; date: string | null } {
+  if (!title) return { title, date: null };
+  const pieces = title.split(new RegExp(`(${TITLE_SEPARATOR.source})`));
+  let date: string | null = null;
+  // pieces alternate text, separator, text…: drop trailing dates and the outlet's name, keeping at least one.
+  while (pieces.length >= 3) {
+    const last = pieces.at(-1)!.trim();
+    if (isDateline(last)) date ??= findDate(last);
+    else if (!outlet || last.toLowerCase() !== outlet.toLowerCase()) break;
+    pieces.splice(-2, 2);
+  }
+  return { title: pieces.join('') || title, date };
+}
+
+/** The page title without the site's name or a date tacked on after a separator (see titleParts). */
+export const titleWithoutOutlet = (title: string | null, outlet: string | null): string | null =>
+  titleParts(title, outlet).title;
+
+/**
+ * The outlet's name: the site name Readability reads (og:site_name, JSON-LD publisher), else the name the page
+ * states for its journal or web app (`statedName`: Nature gives only `prism.publicationName`). A site name that is
+ * the site's domain ("DW.COM") gives way to the name the title writes for it ("… | DW | 19.01.2020"). Pure.
+ */
+export function outletOf(siteName: string | null, statedName: string | null, title: string | null): string | null {
+  const named = siteName ?? statedName;
+  const domain = named?.match(/^(?:www\.)?([\p{L}\d-]+)\.[a-z]{2,}(?:\.[a-z]{2})?$/iu)?.[1];
+  if (!domain || !title) return named;
+  const written = title
+    .split(TITLE_SEPARATOR)
+    .slice(1)
+    .find((piece) => piece.trim().toLowerCase() === domain.toLowerCase());
+  return written?.trim() ?? named;
 }
 
 /** "By Jane Doe" → "Jane Doe". */
@@ -449,6 +480,7 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
     httpUrl(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), from) ??
     httpUrl(meta(document, 'og:url'), from);
   const stated = [...statedDates(document, jsonLd(document)), headerDateline(document.body as unknown as Node)];
+  const statedName = clean(meta(document, 'prism.publicationName', 'citation_journal_title', 'application-name'));
   const readerable = isProbablyReaderable(document as unknown as Document, { minContentLength: 140, minScore: 20 });
   const parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
   const articleDom = parsed?.content
@@ -469,11 +501,13 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
       'too-short',
     );
   }
+  const outlet = outletOf(clean(parsed.siteName), statedName, clean(parsed.title));
+  const title = titleParts(clean(parsed.title), outlet);
   return {
-    title: titleWithoutOutlet(clean(parsed.title), clean(parsed.siteName)),
-    outlet: clean(parsed.siteName),
+    title: title.title,
+    outlet,
     author: authorOf(parsed.byline),
-    date: publishedDay([parsed.publishedTime, ...stated], articleDom as unknown as Node),
+    date: publishedDay([parsed.publishedTime, ...stated, title.date], articleDom as unknown as Node),
     url: canonical ?? httpUrl(from),
     paragraphs,
   };
