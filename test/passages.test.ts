@@ -16,6 +16,20 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('keeps "U.S. President Donald Trump" in one sentence, and still ends one at "… to the U.S. The next day"', () => {
+    // Reuters on the SAG awards (trafilatura's test pages): the quote was cut at "U.S." and lost whom it meant.
+    const text =
+      'De Niro used his speech to take a veiled shot at U.S. President Donald Trump. They flew back to the U.S. The next day they left. Officials at the U.K. Foreign Office agreed.';
+    const spans = splitSentences(text);
+    expect(spans.map((s) => s.text)).toEqual([
+      'De Niro used his speech to take a veiled shot at U.S. President Donald Trump.',
+      'They flew back to the U.S.',
+      'The next day they left.',
+      'Officials at the U.K. Foreign Office agreed.',
+    ]);
+    for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
   it('keeps a closing quote with its sentence and reports exact offsets', () => {
     const text =
       '“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message. “We are ready to participate in negotiations.”';

@@ -11,7 +11,7 @@ export interface Span {
  * decimals and closing quotes inside their sentence, which is why it is used rather than a regex.
  */
 export function splitSentences(text: string): Span[] {
-  return split(text)
+  const spans = split(text)
     .filter((node) => node.type === SentenceSplitterSyntax.Sentence)
     .flatMap((node) => runTogether(text, node.range[0], node.range[1]))
     .map(([start, end]) => {
@@ -21,6 +21,42 @@ export function splitSentences(text: string): Span[] {
       return { start: trimmedStart, end: trimmedEnd, text: text.slice(trimmedStart, trimmedEnd) };
     })
     .filter((s) => s.text.length > 0);
+  return joinedAfterInitialisms(text, spans);
+}
+
+/** A sentence ending in an initialism written with dots: "… a veiled shot at U.S.", "… in the U.K.". */
+const ENDS_IN_INITIALISM = /(?:^|[\s(“"‘'])(?:\p{Lu}\.){2,}$/u;
+/**
+ * Words that open sentences rather than continue a name: after "U.S." a capitalised word is usually part of the
+ * same phrase ("U.S. President Donald Trump", "U.K. Foreign Office"), unless it is one of these ("… to the U.S. The
+ * next day …").
+ */
+const SENTENCE_OPENERS = new Set(
+  `a an the he she it they we i you his her its their our my your this that these those there here but and or so yet
+  in on at for with after before when while if as since though although because by from to of some many most one no
+  not now then still however meanwhile also what who why how where which even only all both each every such other
+  another`.split(/\s+/),
+);
+
+/**
+ * sentence-splitter ends a sentence after "U.S." when a capitalised word follows: joined again when that word is
+ * no sentence opener ("… a veiled shot at U.S. President Donald Trump.").
+ */
+function joinedAfterInitialisms(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const span of spans) {
+    const previous = out.at(-1);
+    const nextWord = span.text.match(/^\p{Lu}[\p{L}'’-]*/u)?.[0];
+    if (
+      previous &&
+      ENDS_IN_INITIALISM.test(previous.text) &&
+      nextWord &&
+      !SENTENCE_OPENERS.has(nextWord.toLowerCase())
+    ) {
+      out[out.length - 1] = { start: previous.start, end: span.end, text: text.slice(previous.start, span.end) };
+    } else out.push(span);
+  }
+  return out;
 }
 
 /**
