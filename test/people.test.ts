@@ -87,6 +87,10 @@ describe('spelling variants', () => {
     expect(sameNamePart('Dashti', 'Dashty')).toBe(true);
     expect(sameNamePart('Massoud', 'Masoud')).toBe(true);
     expect(sameNamePart('Saleh', 'Karimi')).toBe(false);
+    // Short names: Nature's "Di Li" is not the sentence-opening "Due" (to) nor a stray "L" (trafilatura's test pages).
+    expect(sameNamePart('Di', 'Due')).toBe(false);
+    expect(sameNamePart('Li', 'L')).toBe(false);
+    expect(sameNamePart('Li', 'Li')).toBe(true);
     expect(sameName(['Ahmad', 'Massoud'], ['Ahmad', 'Shah', 'Massoud'])).toBe(false);
     expect(stripTitles(['Former', 'Vice', 'President', 'Amrullah', 'Saleh'])).toEqual(['Amrullah', 'Saleh']);
   });

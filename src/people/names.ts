@@ -252,11 +252,14 @@ export function skeleton(token: string): string {
   return folded[0] + folded.slice(1).replace(/[aeiouy]/g, '');
 }
 
-/** Two spellings of one name part: same skeleton, or one slip in a longer name (Ahman/Ahmad). */
+/**
+ * Two spellings of one name part: same skeleton, or one slip in a longer name (Ahman/Ahmad). A skeleton of one or two
+ * letters says too little: "Di" is not "Due", nor "Li" a stray "L".
+ */
 export function sameNamePart(a: string, b: string): boolean {
   const x = foldToken(a);
   const y = foldToken(b);
-  if (x === y || skeleton(a) === skeleton(b)) return true;
+  if (x === y || (skeleton(a) === skeleton(b) && skeleton(a).length >= 3)) return true;
   return Math.min(x.length, y.length) >= 5 && x[0] === y[0] && distance(x, y) <= 1;
 }
 
