@@ -90,3 +90,32 @@ describe('sources differ: figures about the same thing, across articles', () => 
     expect(findDisagreements([{ ...a, shown: false }, source('002', '6,000', null, '2021-08-24', false)])).toEqual([]);
   });
 });
+
+describe('sources differ: not for unrelated measures', () => {
+  // Two pages from trafilatura's test suite, quoted as a user's corpus (Vancouver Sun, Vice).
+  const microsoft =
+    'Microsoft expects to release 16 million metric tons of CO2 in 2020, including indirect emissions from activities like corporate travel.';
+  const amazon =
+    'According to Parrington, fires in the Amazon release an average of 500-600 metric tons of carbon dioxide over the course of a typical year.';
+  const at = (text: string, id: string, shown: boolean): ClaimSource => ({
+    text,
+    article: article(id, null, '2020-01-16'),
+    paragraph: 1,
+    passageId: `${id}#1.0`,
+    shown,
+  });
+
+  it('reads neither end of a range as a figure, and tons as a measure, not a count', () => {
+    expect(claimsIn(at(amazon, 'vice', true))).toEqual([]);
+    expect(claimsIn(at(microsoft, 'sun', true))).toEqual([]);
+    expect(findDisagreements([at(microsoft, 'sun', true), at(amazon, 'vice', false)])).toEqual([]);
+  });
+
+  it('needs the two figures to say something else alike', () => {
+    const a = at('Ten countries signed the climate pledge in Paris.', 'a', true);
+    const b = at('The festival drew films from twenty countries this year.', 'b', false);
+    const c = at('Twelve countries signed the pledge, officials said.', 'c', false);
+    expect(findDisagreements([a, b])).toEqual([]);
+    expect(findDisagreements([a, c]).map((d) => d.claims.map((x) => x.value))).toEqual([[10, 12]]);
+  });
+});

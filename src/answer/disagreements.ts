@@ -1,4 +1,5 @@
 import type { ArticleMeta } from '../corpus/article.ts';
+import { terms } from '../text/analyze.ts';
 
 /**
  * "Sources differ": figures about the same thing that disagree across articles ("some 9,000 fighters" in one,
@@ -67,9 +68,12 @@ const OF_TOTAL = String.raw`(?:\s+of\s+(?:(?:the|its|their|his)(?:\s+[\p{L}-]+[�
 const NOUN = String.raw`([a-z-]{2,})(?:\s+([a-z-]{3,}))?`;
 const FIGURE = new RegExp(String.raw`\b(${QUALIFIER})?(${NUMBER})${SCALE}${OF_TOTAL}\s+${NOUN}\b`, 'giu');
 
-/** Nouns that measure rather than count things people report differently. */
+/**
+ * Nouns that measure rather than count things people report differently (weights, volumes and sums measure
+ * different things in different articles: Microsoft's 16 million tons of CO2 are not the Amazon fires' 600).
+ */
 const UNITS = new Set(
-  'year years month months week weeks day days hour hours minute minutes percent per cent kilometer kilometers kilometre kilometres mile miles meter meters metre metres feet foot km times am pm of the and or to in on at a an by for from with as than more them those these whom which own decade decades century centuries january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(
+  'ton tons tonne tonnes kilogram kilograms kg pound pounds lbs ounce ounces gallon gallons litre litres liter liters barrel barrels acre acres hectare hectares dollar dollars euro euros cent cents yen yuan rupee rupees bytes gigabytes megabytes year years month months week weeks day days hour hours minute minutes percent per cent kilometer kilometers kilometre kilometres mile miles meter meters metre metres feet foot km times am pm of the and or to in on at a an by for from with as than more them those these whom which own decade decades century centuries january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(
     ' ',
   ),
 );
@@ -89,7 +93,7 @@ function toNumber(raw: string, whole: string): number | null {
 }
 
 const ADJECTIVE =
-  /^(?:local|foreign|armed|new|other|additional|more|former|active|experienced|elite|loyal|anti-taliban|taliban|[a-z]+ed)$/;
+  /^(?:local|foreign|armed|new|other|additional|more|former|active|experienced|elite|loyal|anti-taliban|taliban|metric|square|cubic|nautical|[a-z]+ed)$/;
 
 /** The counted noun: "fighters" in "9,000 fighters" and in "9,000 armed fighters". */
 function countedNoun(first: string, second: string | undefined): string {
@@ -111,6 +115,10 @@ export function claimsIn(source: ClaimSource): Array<Claim & { key: string }> {
   for (const sentence of sentencesOf(source.text)) {
     for (const m of sentence.matchAll(FIGURE)) {
       const [whole, , number, first, second] = m;
+      // One end of a range ("500-600 metric tons") is no figure of its own.
+      const at = m.index + whole.indexOf(number!);
+      if (/\d\s?[-–]\s?$/.test(sentence.slice(0, at)) || /^\s?[-–]\s?\d/.test(sentence.slice(at + number!.length)))
+        continue;
       const noun = countedNoun(first!, second);
       const key = nounKey(noun);
       if (!key) continue;
@@ -129,6 +137,12 @@ export function claimsIn(source: ClaimSource): Array<Claim & { key: string }> {
     }
   }
   return claims;
+}
+
+function sharesWord(a: Claim & { key: string }, b: Claim & { key: string }): boolean {
+  const words = new Set(terms(a.sentence).filter((t) => !/\d/.test(t)));
+  const counted = terms(a.key);
+  return terms(b.sentence).some((t) => words.has(t) && !counted.includes(t));
 }
 
 /**
@@ -150,7 +164,10 @@ export function findDisagreements(sources: ClaimSource[], limit = 3): Disagreeme
     const perArticle = new Map<string, (typeof claims)[number]>();
     for (const c of [...claims].sort((a, b) => Number(b.shown) - Number(a.shown)))
       if (!perArticle.has(c.article.id)) perArticle.set(c.article.id, c);
-    const kept = [...perArticle.values()];
+    // Figures about one thing say something else alike ("Massoud has amassed a force of some 9,000 fighters", "his
+    // forces … number more than 6,000 fighters"): the claims must share a word besides the thing counted.
+    const [first, ...others] = [...perArticle.values()];
+    const kept = first ? [first, ...others.filter((c) => sharesWord(first, c))] : [];
     if (kept.length < 2 || new Set(kept.map((c) => c.value)).size < 2 || !kept.some((c) => c.shown)) continue;
     found.push({
       about: kept[0]!.figure.split(/\s+/).at(-1)!,
