@@ -15,17 +15,33 @@ export function citation(article: ArticleMeta, paragraph?: number, lastParagraph
   return parts.join(' · ');
 }
 
-export function questionProblemMessage(problem: QuestionProblem, question: string, maxQuestionChars: number): string {
-  return problem === 'empty'
-    ? 'Ask a question in words, for example: "Who leads the resistance in Panjshir?"'
-    : `That question is ${normaliseQuestion(question).length} characters long; please keep it under ${maxQuestionChars}.`;
+/**
+ * A question to show as an example, about the articles at hand: "Who is <their most-named person>?" (`people` as
+ * `dossier.completeName('')` lists them, best known first); none when they name no one.
+ */
+export function exampleQuestion(people: string[]): string | undefined {
+  return people[0] ? `Who is ${people[0]}?` : undefined;
 }
 
-export function notAnsweredMessage(answer: Answer, maxQuestionChars: number, topics: string): string {
+/** `example`: a question about the articles at hand (`exampleQuestion`); without one, a hint that fits any articles. */
+export function questionProblemMessage(
+  problem: QuestionProblem,
+  question: string,
+  maxQuestionChars: number,
+  example?: string,
+): string {
+  if (problem === 'too_long')
+    return `That question is ${normaliseQuestion(question).length} characters long; please keep it under ${maxQuestionChars}.`;
+  return example
+    ? `Ask a question in words, for example: "${example}"`
+    : 'Ask a question in words, about a person, place or event in the articles.';
+}
+
+export function notAnsweredMessage(answer: Answer, maxQuestionChars: number, topics: string, example?: string): string {
   switch (answer.reason) {
     case 'empty':
     case 'too_long':
-      return questionProblemMessage(answer.reason, answer.question, maxQuestionChars);
+      return questionProblemMessage(answer.reason, answer.question, maxQuestionChars, example);
     default: {
       const missing = missingMessage(answer);
       if (missing)

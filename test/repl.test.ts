@@ -27,6 +27,9 @@ describe('REPL and ingest, end to end with the tiny model', () => {
         ':sources',
         ':help',
         ':nope',
+        ':sources extra', // a bare command given more is refused, not unknown
+        ':quit now',
+        '?!?!',
         'recipe for chocolate cake',
         ':quit',
         ':who Bilal Karimi',
@@ -39,11 +42,15 @@ describe('REPL and ingest, end to end with the tiny model', () => {
       'Daily Mail · 2021-09-05',
       ':who NAME',
       'Unknown command :nope',
+      ':sources takes no argument.',
+      ':quit takes no argument.',
+      'Ask a question in words, for example: "Who is Ahmad Massoud?"', // from the articles: their most-named person
       "couldn't find that in the articles",
     ].map((s) => stdout.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(stdout).not.toContain('Bilal Karimi'); // asked after :quit
+    expect(stdout).not.toContain('Unknown command :sources');
   });
 });
 

@@ -12,9 +12,9 @@ describe('who --json, end to end', () => {
       env: testEnv(tempDir('who')),
       cwd: ROOT,
     });
-    child.child.stdin!.end('Amrullah Saleh\nMassoud\nNobody Atall\n');
+    child.child.stdin!.end('Amrullah Saleh\nMassoud\n\nNobody Atall\n  ?!\n');
     const { stdout } = await child;
-    const [saleh, massoud, nobody] = stdout
+    const [saleh, massoud, blank, nobody, punctuation] = stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
@@ -25,5 +25,9 @@ describe('who --json, end to end', () => {
     expect(Object.keys(saleh.person.articles[0]).sort()).toEqual(['date', 'id', 'outlet', 'title']);
     expect(massoud).toMatchObject({ query: 'Massoud', status: 'ambiguous', person: null });
     expect(nobody).toMatchObject({ query: 'Nobody Atall', status: 'not_found', person: null });
+    expect(nobody).not.toHaveProperty('reason');
+    // A blank line is said to be one, as `ask --json` says of a blank question.
+    expect(blank).toEqual({ query: '', status: 'not_found', person: null, candidates: [], reason: 'empty' });
+    expect(punctuation).toMatchObject({ query: '?!', status: 'not_found', reason: 'empty' });
   });
 });

@@ -1,8 +1,8 @@
 import { exitWithError, openWithProgress } from '../entry/run.ts';
 import { parseCommandLine } from '../entry/args.ts';
 import { inputs } from './inputs.ts';
-import { renderAnswer } from './render.ts';
-import { corpusTopics } from '../messages.ts';
+import { renderAnswer, terminalWidth } from './render.ts';
+import { corpusTopics, exampleQuestion } from '../messages.ts';
 import { answerJson } from './answer-json.ts';
 import type { Answer } from '../answer/types.ts';
 
@@ -21,11 +21,12 @@ async function main(): Promise<void> {
   if (values.help) return void console.log(USAGE);
   const dossier = await openWithProgress();
   const topics = corpusTopics(dossier.articles);
+  const example = exampleQuestion(dossier.completeName('', 1));
   const print = (answer: Answer) =>
     console.log(
       values.json
         ? JSON.stringify(answerJson(answer))
-        : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics)}\n`,
+        : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics, terminalWidth(), example)}\n`,
     );
 
   for await (const question of inputs(

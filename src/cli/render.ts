@@ -67,14 +67,16 @@ export function renderDisagreements(answer: Answer, width = terminalWidth()): st
     .join('\n\n');
 }
 
+/** `topics` and `example` (a question about the articles, for an empty one) are said of an unanswered question. */
 export function renderAnswer(
   answer: Answer,
   maxQuestionChars: number,
   topics: string,
   width = terminalWidth(),
+  example?: string,
 ): string {
   if (!answer.answered) {
-    const message = wrap(notAnsweredMessage(answer, maxQuestionChars, topics), width, '');
+    const message = wrap(notAnsweredMessage(answer, maxQuestionChars, topics, example), width, '');
     return answer.closest?.length
       ? `${message}\n\n${dim('Closest passages (not an answer):')}\n${excerptList(answer.closest, width)}`
       : message;

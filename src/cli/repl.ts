@@ -3,8 +3,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { exitWithError, openWithProgress } from '../entry/run.ts';
-import { renderAnswer, renderSources } from './render.ts';
-import { corpusTopics } from '../messages.ts';
+import { renderAnswer, renderSources, terminalWidth } from './render.ts';
+import { corpusTopics, exampleQuestion } from '../messages.ts';
 import { renderProfile } from './render-profile.ts';
 import { parseCommandLine } from '../entry/args.ts';
 import type { Answer } from '../answer/types.ts';
@@ -19,6 +19,10 @@ const HELP = `Ask a question about the articles and get their own words back, wi
   :help       this help
   :quit       leave (Ctrl-D works too)
 A question that names no one of its own is read against the previous one ("where is he now?").`;
+
+const QUIT = [':quit', ':q', ':exit'];
+/** The commands that are a word on their own: one given more is refused, not taken as another command. */
+const BARE = [...QUIT, ':help', ':sources', ':new', ':reindex'];
 
 const HISTORY_FILE = path.join(os.homedir(), '.dossier_history');
 
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
       ),
   });
   const topics = corpusTopics(dossier.articles);
+  const example = exampleQuestion(dossier.completeName('', 1));
   const rl = readline.createInterface({
     input: process.stdin,
     output: process.stdout,
@@ -84,24 +89,26 @@ async function main(): Promise<void> {
   // The line iterator buffers input, so pasted or piped questions are all answered, in order.
   for await (const raw of rl) {
     const line = raw.trim();
-    if (line === ':quit' || line === ':q' || line === ':exit') break;
-    if (line === ':help') console.log(HELP);
-    else if (line === ':sources') console.log(renderSources(dossier.sources()));
-    else if (line === ':new') {
+    // ":who Fahim Dashty" -> ":who" and "Fahim Dashty"; a question is no command.
+    const [command = '', ...words] = line.startsWith(':') ? line.split(/\s+/) : [];
+    const argument = words.join(' ');
+    if (BARE.includes(command) && argument) console.log(`${command} takes no argument.`);
+    else if (QUIT.includes(command)) break;
+    else if (command === ':help') console.log(HELP);
+    else if (command === ':sources') console.log(renderSources(dossier.sources()));
+    else if (command === ':new') {
       previous = null;
       console.log('New topic: the next question is read on its own.');
-    } else if (line === ':reindex')
+    } else if (command === ':reindex')
       await dossier.reindex('requested'); // reported by onReindex
-    else if (line.startsWith(':who')) {
-      const name = line.slice(4).trim();
-      console.log(name ? renderProfile(dossier.who(name)) : 'Usage: :who NAME');
-    } else if (line.startsWith(':')) console.log(`Unknown command ${line.split(' ')[0]}. ${HELP}`);
+    else if (command === ':who') console.log(argument ? renderProfile(dossier.who(argument)) : 'Usage: :who NAME');
+    else if (command) console.log(`Unknown command ${command}. ${HELP}`);
     else if (line) {
       const { question, note } = await readAgainst(line, previous);
       if (note) console.log(note);
       const answer = await dossier.ask(question);
       previous = turnOf(answer);
-      console.log(renderAnswer(answer, dossier.settings.maxQuestionChars, topics));
+      console.log(renderAnswer(answer, dossier.settings.maxQuestionChars, topics, terminalWidth(), example));
     }
     if (line) console.log();
     rl.prompt();

@@ -3,9 +3,19 @@ import { parseCommandLine, UsageError } from '../entry/args.ts';
 import { inputs } from './inputs.ts';
 import { renderProfile } from './render-profile.ts';
 import type { WhoResult } from '../people/profile.ts';
+import { questionProblem } from '../answer/question.ts';
 
 const USAGE = `Usage: npm run who -- [--json] "NAME"
-  With no NAME, reads names from stdin, one per line.`;
+  With no NAME, reads names from stdin, one per line.
+  --json   one JSON object per input line on stdout (logs go to stderr); a blank line gets "reason": "empty"`;
+
+/**
+ * The JSON line for a name. A blank one (no letter or digit, as `ask` judges a question) is `not_found` with
+ * `"reason": "empty"`, as `ask --json` marks a blank question, so a reader can tell it from a name nobody has.
+ */
+function whoJson(result: WhoResult, name: string): WhoResult & { reason?: 'empty' } {
+  return questionProblem(name, Infinity) === 'empty' ? { ...result, reason: 'empty' } : result;
+}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseCommandLine(
@@ -18,10 +28,11 @@ async function main(): Promise<void> {
   if (values.help) return void console.log(USAGE);
   if (positionals.length && !positionals.join(' ').trim()) throw new UsageError(`Give a name to look up.\n${USAGE}`);
   const dossier = await openWithProgress();
-  const print = (result: WhoResult) => console.log(values.json ? JSON.stringify(result) : `${renderProfile(result)}\n`);
   for await (const name of inputs(positionals, 'Type a name per line (Ctrl-D to end), or run: npm run who -- "NAME"')) {
+    // Readable mode skips blank lines; --json answers every line, to keep pairs with the input.
     if (!values.json && !name.trim()) continue;
-    print(dossier.who(name));
+    const result = dossier.who(name);
+    console.log(values.json ? JSON.stringify(whoJson(result, name)) : `${renderProfile(result)}\n`);
   }
   await dossier.close();
 }

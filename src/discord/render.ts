@@ -256,7 +256,8 @@ export function helpEmbed(topics: string, maxQuestionChars: number, suggestions:
           '`/ask question:` ask anything about the articles',
           '`/who name:` what the articles say about a person (with spelling variants)',
           '`/sources` the articles I have read',
-          'or mention me: `@Dossier who leads the resistance in Panjshir?`',
+          // The example is about these articles (a suggestion drawn from their names), not the default corpus.
+          `or mention me: \`@Dossier ${(suggestions[0] ?? 'who is …?').replace(/`/g, "'")}\``,
           '',
           '**Conversations:** reply to one of my answers (or write in its thread) to follow up: "and his brother?" ' +
             'Buttons under an answer: **More** excerpts, the **full paragraph** of a quote, 👍 / 👎. ' +

@@ -1,14 +1,14 @@
 import { loadSettings, redactSecrets, type Settings } from '../config.ts';
 import { Dossier, type OpenOptions } from '../dossier.ts';
 import { FriendlyError } from '../errors.ts';
-import { UsageError } from './args.ts';
+import { isParseArgsError, parseArgsMessage, UsageError } from './args.ts';
 import { downloadProgress, embeddingProgress } from './progress.ts';
 
 /** Prints what went wrong (a stack only for the unexpected) and exits non-zero. */
 export function exitWithError(error: unknown): never {
   // A command-line parsing error that was not turned into a UsageError still gets no stack.
-  if (String((error as NodeJS.ErrnoException)?.code).startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`${redactSecrets((error as Error).message.split('\n')[0]!)}\nRun with --help for usage.\n`);
+  if (isParseArgsError(error)) {
+    process.stderr.write(`${redactSecrets(parseArgsMessage(error))}\nRun with --help for usage.\n`);
     process.exit(2);
   }
   // A file named on the command line that can't be read (eval --set missing.jsonl): say so, no stack.
@@ -24,10 +24,10 @@ export function exitWithError(error: unknown): never {
     process.stderr.write(`\nCould not read ${redactSecrets(io.path)}: ${why}.\n`);
     process.exit(1);
   }
-  // Messages can quote settings (paths, model ids): a token pasted into one is hidden here, whatever the error.
-  process.stderr.write(
-    `\n${redactSecrets(error instanceof FriendlyError ? error.message : ((error as Error)?.stack ?? String(error)))}\n`,
-  );
+  // Messages can quote settings (paths, model ids): a token pasted into one is hidden here, whatever the error. The
+  // blank line sets the message apart from any progress above it; a usage error comes before any, so it has none.
+  const message = error instanceof FriendlyError ? error.message : ((error as Error)?.stack ?? String(error));
+  process.stderr.write(`${error instanceof UsageError ? '' : '\n'}${redactSecrets(message)}\n`);
   process.exit(error instanceof UsageError ? error.exitCode : 1);
 }
 

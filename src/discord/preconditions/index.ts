@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../context.ts';
 import { questionProblem } from '../../answer/question.ts';
-import { questionProblemMessage } from '../../messages.ts';
+import { exampleQuestion, questionProblemMessage } from '../../messages.ts';
 
 /** Why an interaction is refused, Sapphire-style: an identifier for logs and tests, and words for the user. */
 export interface Refusal {
@@ -18,7 +18,7 @@ export function questionRefusal(question: string, ctx: BotContext): Refusal | nu
   return problem
     ? {
         identifier: problem === 'empty' ? 'question_empty' : 'question_too_long',
-        message: questionProblemMessage(problem, question, max),
+        message: questionProblemMessage(problem, question, max, exampleQuestion(ctx.dossier.completeName('', 1))),
       }
     : null;
 }

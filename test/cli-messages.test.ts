@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { parseArgs, promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parseArgsMessage, parseCommandLine, UsageError } from '../src/entry/args.ts';
+import { exampleQuestion, questionProblemMessage } from '../src/messages.ts';
+import { ROOT, tempDir, testEnv } from './helpers.ts';
+
+const run = promisify(execFile);
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** What `parseArgs` throws for these arguments. */
+function parseError(args: string[], config: Parameters<typeof parseArgs>[0] = {}): Error {
+  try {
+    parseArgs({ ...config, args });
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error(`parseArgs accepted ${args.join(' ')}`);
+}
+
+describe('command-line errors', () => {
+  it('GIVEN an unknown option THEN names it plainly, without node’s advice about "--"', () => {
+    const error = parseError(['--bogus', 'x'], { allowPositionals: true });
+    expect(error.message).toContain("place it at the end of the command after '--'"); // what node says
+    expect(parseArgsMessage(error)).toBe('Unknown option --bogus.');
+    expect(parseArgsMessage(parseError(['-x'], { allowPositionals: true }))).toBe('Unknown option -x.');
+  });
+
+  it('GIVEN a missing value, a value for a flag or an argument THEN one plain line each', () => {
+    expect(parseArgsMessage(parseError(['--set'], { options: { set: { type: 'string' } } }))).toBe(
+      'Option --set needs a value.',
+    );
+    expect(parseArgsMessage(parseError(['--json=1'], { options: { json: { type: 'boolean' } } }))).toBe(
+      'Option --json takes no value.',
+    );
+    expect(parseArgsMessage(parseError(['extra']))).toBe(
+      'Unexpected argument "extra" (this command takes options only).',
+    );
+  });
+
+  it('GIVEN an unknown option THEN parseCommandLine throws a UsageError: the line, then the usage', () => {
+    const error = (() => {
+      try {
+        parseCommandLine({ args: ['--bogus', 'x'], allowPositionals: true }, 'Usage: test');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ message: 'Unknown option --bogus.\nUsage: test', exitCode: 2 });
+  });
+
+  it('ask, who, add and repl: one line, then the usage, no blank line before, exit code 2', async () => {
+    const env = testEnv(tempDir('cli-usage'));
+    const scripts = ['ask', 'who', 'add', 'repl'];
+    const errors = await Promise.all(
+      scripts.map((script) =>
+        run(TSX, [path.join(ROOT, `src/cli/${script}.ts`), '--bogus', 'x'], { env, cwd: ROOT }).catch((e) => e),
+      ),
+    );
+    for (const [n, script] of scripts.entries()) {
+      expect(errors[n].code, script).toBe(2);
+      expect(errors[n].stderr, script).toMatch(new RegExp(`^Unknown option --bogus\\.\\n[Uu]sage: npm run ${script}`));
+      expect(errors[n].stdout, script).toBe('');
+    }
+  });
+});
+
+describe('the hint for an empty question', () => {
+  it('GIVEN no example THEN names nothing from one corpus', () => {
+    const hint = questionProblemMessage('empty', '???', 500);
+    expect(hint).toMatch(/^Ask a question in words/);
+    expect(hint).not.toContain('Panjshir');
+  });
+
+  it('GIVEN the most-named person THEN asks about them; GIVEN no one THEN no example', () => {
+    expect(exampleQuestion(['Margaret Hamilton', 'Dan Lickly'])).toBe('Who is Margaret Hamilton?');
+    expect(exampleQuestion([])).toBeUndefined();
+    expect(questionProblemMessage('empty', '', 500, 'Who is Margaret Hamilton?')).toBe(
+      'Ask a question in words, for example: "Who is Margaret Hamilton?"',
+    );
+  });
+
+  it('ask "???" on articles of your own: the example names someone from them, not Panjshir', async () => {
+    const seeds = tempDir('cli-hint-seeds');
+    fs.writeFileSync(
+      path.join(seeds, 'apollo.md'),
+      [
+        '# The woman who wrote the Apollo code',
+        'Margaret Hamilton led the team that wrote the onboard flight software for the Apollo missions at MIT.',
+        'Margaret Hamilton, a software engineer, arrived at MIT in the summer of 1959 to work on weather prediction.',
+        'Hamilton later said the work taught her to plan for errors that no one had imagined.',
+      ].join('\n\n'),
+    );
+    const env = testEnv(tempDir('cli-hint-index'), { SEEDS_DIR: seeds });
+    const { stdout } = await run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), '???'], { env, cwd: ROOT });
+    expect(stdout.trim()).toBe('Ask a question in words, for example: "Who is Margaret Hamilton?"');
+  });
+});
