@@ -310,3 +310,27 @@ describe('outletOf', () => {
     expect(outletOf('DW.COM', null, 'Berlin confronts its past')).toBe('DW.COM');
   });
 });
+
+describe('readHtml: captions, picture boxes and galleries marked by class are no paragraphs', () => {
+  // Paragraphs, a caption and a gallery slide as DW and National Geographic write them (trafilatura's test pages).
+  const body = [
+    "Berlin's relationship with its colonial history is being reconsidered, despite opposition from far-right politicians and some disgruntled locals unhappy at plans to rename streets.",
+    'In January, the German capital is launching a new five-year project named "Postcolonial Remembrance in the City" to reframe its postcolonial past, coinciding with the anniversary of the Berlin Conference.',
+    'The project, co-organized by the Berlin City Museum and three NGOs, will involve five years of events and exhibitions across the city, as well as an annual festival and a memorial.',
+    "The renaming of three streets in Wedding — Petersallee, Nachtigalplatz, and Lüderitzstrasse — has been a major issue for the ISD and other organizations in the city's African Quarter.",
+  ];
+  const html = `<!doctype html><html><head><title>Berlin confronts Germany's colonial past</title></head><body><article>
+    <h1>Berlin confronts Germany's colonial past</h1>
+    <p>${body[0]}</p>
+    <div class="picBox full"><img src="a.jpg"><p>Tahir Della helped organize Berlin's new initiative</p></div>
+    <p>${body[1]}</p>
+    <div class="ngart-img__cont__copy"><p>Goats on Redonda before they were airlifted to Antigua.</p></div>
+    <p>${body[2]}</p>
+    <div class="gallery col3"><div class="slideshow"><h3>A system of inequality</h3><p>The "white" population in the colonies was a small, highly privileged minority - rarely more than one percent of the population.</p><p>Author: Julia Hitz (eg)</p></div></div>
+    <p>${body[3]}</p>
+  </article></body></html>`;
+
+  it('keeps the article’s paragraphs only', () => {
+    expect(readHtml(html).paragraphs).toEqual(body);
+  });
+});

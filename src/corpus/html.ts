@@ -462,6 +462,34 @@ export function looksLikeHtml(text: string): boolean {
 }
 
 /**
+ * A class or id naming a caption, a credit, a gallery or a picture's box: "picBox" (DW), "ngart-img__cont__copy"
+ * (National Geographic's caption), "gallery", "slideshow", "wp-caption".
+ */
+const MEDIA_BLOCK =
+  /^(?:.*[-_])?(?:captions?|figcaption|credits?|gallery|slideshow|carousel|lightbox)(?:[-_].*)?$|(?:img|image|photo|pic|picture)[-_]*(?:[a-z]+[-_]+)?(?:box|caption|copy|credit|desc|legend)$/i;
+
+/**
+ * Removes captions, credits, picture boxes and galleries that pages mark by class or id but not with <figure>, before
+ * Readability reads the page: "Goats on Redonda before they were airlifted to Antigua." is a caption, not paragraph 11,
+ * and DW's embedded slideshow is not the article. A block holding much of the page's text is kept whatever its name
+ * (a "gallery-article" body).
+ */
+function dropMediaBlocks(document: Document): void {
+  // (linkedom may leave <body> empty on a page whose markup it repairs: the whole document counts then.)
+  const total = Math.max(document.body?.textContent?.length ?? 0, document.documentElement?.textContent?.length ?? 0);
+  const marked = [...document.querySelectorAll('[class], [id]')].filter((el) =>
+    [...(el.getAttribute('class')?.split(/\s+/) ?? []), el.getAttribute('id') ?? ''].some(
+      (token) => token && MEDIA_BLOCK.test(token),
+    ),
+  );
+  for (const el of marked) {
+    if (/^(?:HTML|BODY|MAIN|ARTICLE)$/i.test(el.tagName) || el.querySelector('[itemprop="articleBody" i]')) continue;
+    if ((el.textContent?.length ?? 0) > 0.3 * total) continue;
+    el.remove();
+  }
+}
+
+/**
  * Reads one HTML page into an article. `sourceUrl` is where it came from (resolves relative canonical links, and is
  * the URL when the page gives none). Throws NotAnArticleError for pages that hold no article.
  */
@@ -481,6 +509,7 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
     httpUrl(meta(document, 'og:url'), from);
   const stated = [...statedDates(document, jsonLd(document)), headerDateline(document.body as unknown as Node)];
   const statedName = clean(meta(document, 'prism.publicationName', 'citation_journal_title', 'application-name'));
+  dropMediaBlocks(document as unknown as Document);
   const readerable = isProbablyReaderable(document as unknown as Document, { minContentLength: 140, minScore: 20 });
   const parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
   const articleDom = parsed?.content
