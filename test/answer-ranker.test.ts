@@ -355,6 +355,28 @@ describe('excerpts', () => {
     expect(chosen[0]!.window).toMatchObject({ passageId: '004#26', first: 0, last: 1 });
     expect(chosen[0]!.window.text).toMatch(/Massoud senior\. Last week he proclaimed himself/);
   });
+  it('never quotes the paragraph before’s last sentence twice: once on its own, once as the lead of the next quote', () => {
+    // Reuters on the SAG awards (trafilatura's test pages): ¶10 ends with Pitt's trophy, ¶11 opens with his quote.
+    const trophy = 'Brad Pitt picked up another trophy for his supporting role as a Hollywood stuntman.';
+    const p10 = passage('reuters#10', 0.5, 8, [[trophy, 0.6]]);
+    const p11 = {
+      ...passage('reuters#11', 0.45, 6, [
+        ['“It was a difficult part,” quipped Pitt of his role.', 0.3],
+        ['“A guy who gets high, takes his shirt off and doesn’t get on with his wife,” he said to laughter.', 0.6],
+      ]),
+      before: { text: trophy, cos: 0.6, tags: tagSentence(trophy), terms: sentenceTerms(trophy) },
+    };
+    const question = 'What did Brad Pitt win?';
+    // An unsure answer (retrieval sure, ranker not) shows the closest windows whatever their probabilities.
+    const answer = rankAnswer(question, prepareQuestion(question, ALIASES), [p10, p11], CORPUS, 3, {
+      threshold: 1,
+      retrievalSure: true,
+    });
+    const chosen = answer.answered ? answer.chosen : [];
+    expect(chosen.length).toBeGreaterThan(0);
+    const quotedTrophy = chosen.filter((c) => c.window.text.includes(trophy) || c.window.lead === trophy);
+    expect(quotedTrophy).toHaveLength(1);
+  });
 });
 
 describe('what the best window lacks', () => {

@@ -52,6 +52,8 @@ export interface Window {
   proper: boolean;
   /** The window had to take the sentence before (pronoun or quote continuation). */
   extended: boolean;
+  /** The paragraph before's last sentence, when the window's excerpt quotes it (see quoteSpan). */
+  lead?: string;
   /** Position of the anchor sentence in its passage (0 = first). */
   position: number;
 }
@@ -102,6 +104,8 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         years: uniq(read.flatMap((x) => x.tags.years)),
         proper: read.some((x) => x.tags.proper),
         extended: extend || lead.length > 0,
+        // What the excerpt will quote before the window (quoteSpan does so for any quote from a paragraph's start).
+        ...(first === 0 && p.sentences[0]!.tags.continuation && p.before ? { lead: p.before.text } : {}),
         position: i,
       });
     });

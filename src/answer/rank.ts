@@ -264,6 +264,9 @@ function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): 
       next.terms = familySet(next.window.terms);
       continue;
     }
+    // A quote that takes the paragraph before's last sentence repeats it when that sentence is quoted already.
+    const repeats = (a: Window, b: Window) => a.lead !== undefined && b.text.includes(a.lead);
+    if (out.some((o) => repeats(w, o.window) || repeats(o.window, w))) continue;
     const terms = familySet(w.terms);
     if (out.some((o) => nearDuplicate(o.terms, terms))) continue;
     out.push({ ...r, terms });
