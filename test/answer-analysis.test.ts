@@ -71,6 +71,10 @@ describe('question analysis', () => {
     expect(properNames("I'm curious whether Kabul and the US talked")).toEqual(['Kabul', 'US']);
     expect(properNames('Tell me about Amrullah Saleh')).toEqual(['Amrullah Saleh']);
     expect(analyseQuestion('Who leads the NRF?').entities).toEqual(['NRF']);
+    // An office asked about is not part of the name: the articles say "Chief Executive Satya Nadella" of Microsoft.
+    expect(properNames('Who is the CEO of Microsoft?')).toEqual(['Microsoft']);
+    expect(properNames('Who is the Prime Minister of Pakistan?')).toEqual(['Pakistan']);
+    expect(properNames('What did the Bank of England say?')).toEqual(['Bank of England']);
   });
 });
 

@@ -399,6 +399,12 @@ describe('what the best window lacks', () => {
     expect(missingParts(q, windows[0], CORPUS)).toEqual([{ kind: 'answer_type', value: 'date' }]);
     const who = prepareQuestion('Who captured the buildings in Bazarak?', ALIASES);
     expect(missingParts(who, windows[3], CORPUS)).toEqual([]);
+    // "Who is <name>?" asks for a description of the person named, not for someone else.
+    const [bio] = buildWindows([passage('002#9', 0.5, 5, [['Ahmad Massoud, 32, was educated in Britain.', 0.5]])]);
+    expect(missingParts(prepareQuestion('Who is Ahmad Massoud?', ALIASES), bio, CORPUS)).toEqual([]);
+    expect(missingParts(prepareQuestion('Who taught Ahmad Massoud?', ALIASES), bio, CORPUS)).toEqual([
+      { kind: 'answer_type', value: 'person' },
+    ]);
   });
 });
 

@@ -35,9 +35,18 @@ export function missingParts(
   }
   out.push(...namesLacking(q, best ? [best] : [], ctx));
   const asked = ASKED_TYPE[q.analysis.kind];
-  if (best && asked && !answerEvidence(q, best, new Set(q.groups.flat())).holdsAnswer)
+  if (best && asked && !asksAbout(q) && !answerEvidence(q, best, new Set(q.groups.flat())).holdsAnswer)
     out.push({ kind: 'answer_type', value: asked });
   return out;
+}
+
+/**
+ * "Who is Di Li?": a question whose only words are a name asks for a description of it, not for another person, so
+ * "Di Li, the chief scientist of FAST" lacks nothing.
+ */
+function asksAbout(q: PreparedQuestion): boolean {
+  const named = new Set(q.entities.flatMap((e) => e.groups.map((g) => g[0])));
+  return q.analysis.kind === 'who' && named.size > 0 && q.groups.every((g) => named.has(g[0]));
 }
 
 /**

@@ -70,14 +70,31 @@ export function properNames(text: string): string[] {
     ...new Set(
       names
         .map((n) =>
-          n
-            .split(' ')
-            .filter((w) => !NOT_ENTITY.has(w))
-            .join(' '),
+          withoutRole(
+            n
+              .split(' ')
+              .filter((w) => !NOT_ENTITY.has(w))
+              .join(' '),
+          ),
         )
         .filter((n) => n.length > 1),
     ),
   ];
+}
+
+/** Offices and roles written before "of" and a name: "CEO of Microsoft", "Prime Minister of Pakistan". */
+const ROLE = new Set(
+  `ceo cfo cto coo chair chairman chairwoman president vice-president director head founder co-founder mayor governor
+  minister prime secretary chief leader king queen prince princess ambassador spokesman spokeswoman spokesperson editor
+  owner coach manager captain commander general emperor pope bishop dean professor deputy vice`.split(/\s+/),
+);
+
+/** "CEO of Microsoft" names Microsoft: what the question asks about it (its CEO) is not part of the name. */
+function withoutRole(name: string): string {
+  const at = name.indexOf(' of ');
+  if (at < 0) return name;
+  const head = name.slice(0, at).split(' ');
+  return head.every((w) => ROLE.has(w.toLowerCase())) ? name.slice(at + 4) : name;
 }
 
 export function questionKind(question: string): QuestionKind {
