@@ -75,6 +75,9 @@ describe('question analysis', () => {
     expect(properNames('Who is the CEO of Microsoft?')).toEqual(['Microsoft']);
     expect(properNames('Who is the Prime Minister of Pakistan?')).toEqual(['Pakistan']);
     expect(properNames('What did the Bank of England say?')).toEqual(['Bank of England']);
+    // A name written with a slash is one name; another language's question word is none.
+    expect(properNames('What is Android/Filecoder.C?')).toEqual(['Android/Filecoder.C']);
+    expect(properNames('Wer ist Tahir Della?')).toEqual(['Tahir Della']);
   });
 });
 

@@ -22,6 +22,17 @@ describe('follow-ups resolve against the previous turn', () => {
     ).toBe('Ahmad Massoud');
   });
 
+  it('reads "it" as the whole written name, not the part the tagger takes for a person ("Android/Filecoder.C")', () => {
+    // Threatpost (trafilatura's test pages), as a user asked it.
+    const turn = {
+      question: 'What is Android/Filecoder.C?',
+      answer:
+        'The Android ransomware, dubbed Android/Filecoder.C, has been active since at least July 12, spreading via malicious links on Reddit.',
+    };
+    expect(rewriteFollowUp('how does it spread?', turn).question).toBe('How does Android/Filecoder.C spread?');
+    expect(rewriteFollowUp('who found it?', turn).question).toBe('Who found Android/Filecoder.C?');
+  });
+
   it('"and his brother?" after a question about Ahmad Shah Massoud', () => {
     expect(rewriteFollowUp('and his brother?', massoud)).toMatchObject({
       question: 'Ahmad Shah Massoud’s brother?',

@@ -78,8 +78,11 @@ function mostNamed(names: string[]): string | undefined {
 
 /** Who and where the previous turn was about: named in its question first, else most named in its answer. */
 export function focusOf(turn: Turn): Focus {
-  const askedPeople = people(turn.question);
-  const answerPeople = turn.answer ? turn.answer.split(/\n+/).flatMap(people) : [];
+  // The tagger reads "Android" in "Android/Filecoder.C" as a person: a part of one written name is none.
+  const written = properNames(turn.question).filter((name) => !name.includes(' '));
+  const wholeName = (name: string) => !written.some((w) => w !== name && w.includes(name));
+  const askedPeople = people(turn.question).filter(wholeName);
+  const answerPeople = turn.answer ? turn.answer.split(/\n+/).flatMap(people).filter(wholeName) : [];
   const person = askedPeople[0] ?? mostNamed(answerPeople);
   const askedPlaces = places(turn.question, askedPeople);
   const place = askedPlaces[0] ?? (turn.answer ? mostNamed(places(turn.answer, answerPeople)) : undefined);

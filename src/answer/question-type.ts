@@ -32,7 +32,8 @@ const YES_NO = /^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|ha
 
 /** Words that start a question or a sentence and are capitalised for that reason only. */
 const NOT_ENTITY = new Set(
-  "Who Whom Whose What When Where Which Why How Is Are Was Were Do Does Did Can Could Will Would Has Have Had Should In On At By For Of The A An To From With Name According After Before During Since Besides Along Other Than Then Also I I’m I'm Im Whats Whos Wheres Whens Hows Whys Tell Give Show List Explain Describe Please And But So Any".split(
+  // (with the question words of German, French, Spanish and Italian: "Wer ist Tahir Della?" names Tahir Della only)
+  "Who Whom Whose What When Where Which Why How Is Are Was Were Do Does Did Can Could Will Would Has Have Had Should In On At By For Of The A An To From With Name According After Before During Since Besides Along Other Than Then Also I I’m I'm Im Whats Whos Wheres Whens Hows Whys Tell Give Show List Explain Describe Please And But So Any Wer Wie Wo Wann Warum Welche Welcher Welches Qui Quoi Quand Où Pourquoi Comment Quel Quelle Quién Qué Cómo Dónde Cuándo Cuál Cuántos Perché".split(
     ' ',
   ),
 );
@@ -51,7 +52,7 @@ export function properNames(text: string): string[] {
     if (/^[(\[]/.test(raw)) flush();
     const word = raw.replace(/^[("“‘'[]+/, '').replace(/(?:[’']s)?[)"”’'\],.;:!?]*$/, '');
     const capital =
-      /^(?:[A-Z][\p{L}\d’'.&-]*|(?:al|el|bin|ibn|de|van|von)-[A-Z][\p{L}-]*|[dl][’']\p{Lu}[\p{L}-]*|\d{1,4}(?:st|nd|rd|th)?)$/u.test(
+      /^(?:[A-Z][\p{L}\d’'.&-]*(?:\/[A-Z][\p{L}\d’'.&-]*)*|(?:al|el|bin|ibn|de|van|von)-[A-Z][\p{L}-]*|[dl][’']\p{Lu}[\p{L}-]*|\d{1,4}(?:st|nd|rd|th)?)$/u.test(
         word,
       ) && !/^\d+$/.test(word);
     const joiner =
