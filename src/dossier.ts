@@ -71,7 +71,7 @@ async function snapshotOf(store: Store): Promise<Snapshot> {
     store,
     lexical,
     ranking: rankingCorpus(
-      passages.map((p) => ({ text: p.text, terms: lexical.termsOf(p.id) })),
+      passages.map((p) => ({ text: p.text, terms: lexical.termsOf(p.id), articleId: p.articleId })),
       people.map((p) => [p.name, ...p.aliases]),
     ),
     articleById: new Map(articles.map((a) => [a.id, a])),
@@ -307,7 +307,10 @@ export class Dossier {
       const ranked = rankAnswer(
         question,
         prepareQuestion(question, aliases),
-        retrieved,
+        retrieved.map((r) => ({
+          ...r,
+          articleTerms: ranking.articleTerms.get(passageById.get(r.passageId)!.articleId),
+        })),
         ranking.context,
         options.maxExcerpts,
         { retrievalSure, retrievalTop: top?.passage.id },

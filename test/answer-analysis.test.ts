@@ -247,7 +247,7 @@ describe('corpus aliases', () => {
   it('searches a misspelled name the articles’ way, among their names only ("Masood" is Massoud, not mood)', () => {
     const paragraphs = [readSeed('001'), seed].flatMap((text) => text.split('\n').filter(Boolean));
     const corpus = rankingCorpus(
-      paragraphs.map((text) => ({ text, terms: new Set(sentenceTerms(text)) })),
+      paragraphs.map((text) => ({ text, terms: new Set(sentenceTerms(text)), articleId: 'seed' })),
       [],
     );
     const { searched, aliases } = inCorpusTerms('How old is Masood?', corpus);

@@ -377,6 +377,27 @@ describe('excerpts', () => {
     const quotedTrophy = chosen.filter((c) => c.window.text.includes(trophy) || c.window.lead === trophy);
     expect(quotedTrophy).toHaveLength(1);
   });
+  it('takes further excerpts only from articles that mention a name the question asks about', () => {
+    // A user's corpus of trafilatura's test pages: Reuters on the SAG awards, DW on Berlin's street names.
+    const reuters = 'Renee Zellweger won best actress for playing Judy Garland in the biopic “Judy.”';
+    const other = 'Zellweger, likewise, has picked up most of the prizes this awards season.';
+    const dw = 'Lüderitzstrasse will become Cornelius-Fredericks-Strasse, after a southwest African tribal leader.';
+    const articleOf = (texts: string[]) => familySet(texts.flatMap(sentenceTerms));
+    const inArticle = (p: CandidatePassage, texts: string[]) => ({ ...p, articleTerms: articleOf(texts) });
+    const passages = [
+      inArticle(passage('reuters#4', 0.6, 9, [[reuters, 0.6]]), [reuters, other]),
+      inArticle(passage('reuters#12', 0.4, 5, [[other, 0.4]]), [reuters, other]),
+      inArticle(passage('dw#33', 0.3, 0, [[dw, 0.3]]), [dw]),
+    ];
+    const question = 'Who is Renee Zellweger?';
+    const answer = rankAnswer(question, prepareQuestion(question, ALIASES), passages, CORPUS, 3, {
+      threshold: 1,
+      retrievalSure: true,
+    });
+    const chosen = answer.answered ? answer.chosen.map((c) => c.window.passageId) : [];
+    expect(chosen).toContain('reuters#4');
+    expect(chosen).not.toContain('dw#33');
+  });
 });
 
 describe('what the best window lacks', () => {

@@ -23,6 +23,8 @@ export interface CandidatePassage {
   /** Raw BM25 score of the passage for the question (0 when BM25 did not return it). */
   bm25: number;
   sentences: CandidateSentence[];
+  /** The term families of the passage's whole article (`familySet`), when the caller knows them. */
+  articleTerms?: ReadonlySet<string>;
 }
 
 export interface Window {
@@ -40,6 +42,8 @@ export interface Window {
   bm25: number;
   /** Every term of the passage (for passage-level coverage). */
   passageTerms: readonly string[];
+  /** The term families of the passage's article (CandidatePassage.articleTerms). */
+  articleTerms?: ReadonlySet<string>;
   /** The sentences' terms in order, and the window's tags (anchor's flags; entity/type tags of all its sentences). */
   terms: string[];
   anchorTags: SentenceTags;
@@ -94,6 +98,7 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         passageCos: p.passageCos,
         bm25: p.bm25,
         passageTerms,
+        ...(p.articleTerms ? { articleTerms: p.articleTerms } : {}),
         terms: read.flatMap((x) => x.terms),
         anchorTags: s.tags,
         people: uniq(read.flatMap((x) => x.tags.people)),

@@ -13,7 +13,7 @@ import { yearsIn } from '../text/years.ts';
 import { term, tokenize } from '../text/analyze.ts';
 import { analyseQuestion, numberWanted, properNames } from './question-type.ts';
 import { buildWindows, type CandidatePassage, type Window } from './candidates.ts';
-import { ASKED_TYPE, countsNoun, type FeatureContext, type PreparedQuestion } from './features.ts';
+import { ASKED_TYPE, countsNoun, entityPresent, type FeatureContext, type PreparedQuestion } from './features.ts';
 import { missingParts, namesLacking, type Missing } from './missing.ts';
 import { featureContext, rankWindows, RANKER, type ScoredWindow } from './ranker.ts';
 import { nearDuplicate } from '../text/sets.ts';
@@ -86,7 +86,11 @@ export function rankAnswer(
   if (!best || best.probability < floor || outsideTime)
     return { answered: false, closest: distinct(ranked, 2, 0), missing };
   const likely = best.probability >= threshold;
-  const chosen = distinct(ranked, maxExcerpts, likely ? best.probability * FOLLOWER_SHARE : 0);
+  const chosen = distinct(
+    ranked.filter((r) => r === best || fromArticleAbout(prepared, r.window)),
+    maxExcerpts,
+    likely ? best.probability * FOLLOWER_SHARE : 0,
+  );
   // An unsure answer must also mention the year its question names ("what did Massoud say in 2015?").
   if (!likely && yearUnquoted(prepared, chosen)) return { answered: false, closest: chosen.slice(0, 2), missing };
   const lacking = askedValueLacking(question, prepared, chosen, likely);
@@ -241,6 +245,15 @@ function answerableWindows(question: string, prepared: PreparedQuestion, windows
   return windows.filter((w) => !isCaption(w) || onlyUnderPictures.some((g) => groupPresent(g, familySet(w.terms))));
 }
 
+/**
+ * Whether a window's article mentions one of the question's names, if it names any: further excerpts come from
+ * articles about what was asked ("Who is Renee Zellweger?" is not followed by a street renaming in Berlin).
+ */
+function fromArticleAbout(q: PreparedQuestion, w: Window): boolean {
+  if (!q.entities.length || !w.articleTerms) return true;
+  return q.entities.some((e) => entityPresent(e.groups, w.articleTerms!));
+}
+
 /** The best windows that neither overlap nor repeat one another, down to a floor (the first is always kept). */
 function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): ScoredWindow[] {
   const out: Array<ScoredWindow & { terms: Set<string> }> = [];
@@ -280,6 +293,8 @@ export interface RankingCorpus {
   aliases: Aliases;
   /** The terms of the corpus's capitalised words (its names): the spellings of misspelled names (`inCorpusTerms`). */
   vocabulary: Vocabulary;
+  /** Each article's term families (CandidatePassage.articleTerms), by article id. */
+  articleTerms: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** The terms of a text's capitalised words: where a misspelled name looks for its spelling (Massoud, not mood). */
@@ -298,14 +313,23 @@ export function inCorpusTerms(question: string, corpus: RankingCorpus): { search
 
 /**
  * Idf as BM25 computes it, counted over each passage's term families (so "lead" is seen where "leader" is written;
- * 0 for terms the corpus never uses); the years its text mentions; aliases it defines (acronyms) and name variants.
+ * 0 for terms the corpus never uses); the years its text mentions; aliases it defines (acronyms) and name variants;
+ * each article's term families.
  */
 export function rankingCorpus(
-  passages: ReadonlyArray<{ text: string; terms: ReadonlySet<string> }>,
+  passages: ReadonlyArray<{ text: string; terms: ReadonlySet<string>; articleId: string }>,
   nameVariants: string[][],
 ): RankingCorpus {
   const df = new Map<string, number>();
-  for (const p of passages) for (const t of familySet(p.terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  const articleTerms = new Map<string, Set<string>>();
+  for (const p of passages) {
+    let article = articleTerms.get(p.articleId);
+    if (!article) articleTerms.set(p.articleId, (article = new Set()));
+    for (const t of familySet(p.terms)) {
+      df.set(t, (df.get(t) ?? 0) + 1);
+      article.add(t);
+    }
+  }
   const n = passages.length;
   const idf = (t: string) => {
     const k = df.get(t) ?? 0;
@@ -323,6 +347,7 @@ export function rankingCorpus(
       nameVariants,
     ),
     vocabulary: vocabularyOf(passages.flatMap((p) => capitalisedTerms(p.text))),
+    articleTerms,
   };
 }
 
