@@ -26,6 +26,7 @@ import {
 } from '../src/answer/aliases.ts';
 import { inCorpusTerms, rankingCorpus } from '../src/answer/rank.ts';
 import { countsNoun } from '../src/answer/features.ts';
+import { terms } from '../src/text/analyze.ts';
 import { readSeed } from './helpers.ts';
 
 describe('question analysis', () => {
@@ -215,6 +216,16 @@ describe('corpus aliases', () => {
     ]);
     expect(spellsAcronym('NRF', ['National', 'Resistance', 'Front'])).toBe(true);
     expect(spellsAcronym('NRF', ['Afghan', 'National', 'Resistance', 'Front'])).toBe(false);
+  });
+
+  it('knows common abbreviations news leaves undefined, when a text writes the long form', () => {
+    // Vancouver Sun (trafilatura's test pages): "Who is the CEO of Microsoft?"
+    const nadella =
+      'Speaking from a stage at Microsoft’s headquarters in Redmond, Washington, Chief Executive Satya Nadella said that corporations need to create profitable solutions.';
+    const aliases = buildAliases([nadella]);
+    expect(aliases.terms['ceo']).toEqual([terms('chief executive').join(' ')]);
+    expect(aliases.terms['un']).toBeUndefined(); // no text says "United Nations"
+    expect(buildAliases([readSeed('003')]).terms['un']).toEqual([terms('United Nations').join(' ')]);
   });
 
   it('finds the corpus’s spelling of a misspelled name, and leaves alone what it uses or what is too far', () => {

@@ -62,6 +62,27 @@ export function acronymDefinitions(text: string): Array<[string, string]> {
 }
 
 /** Aliases from a corpus's texts, plus name variants (e.g. from the people index: [["Massoud", "Ahmad Massoud", "Masood"]]). */
+/**
+ * Abbreviations news writes without defining them, each with its long form: "Who is the CEO of Microsoft?" when the
+ * article says "Chief Executive Satya Nadella", "the UN meeting" for "United Nations". Used only when a text writes the
+ * long form. ("US" and "PM" are left out: "us" and "5 pm" would match them.)
+ */
+const COMMON_ABBREVIATIONS: Array<[string, string]> = [
+  ['CEO', 'chief executive'],
+  ['CFO', 'chief financial officer'],
+  ['COO', 'chief operating officer'],
+  ['CTO', 'chief technology officer'],
+  ['UN', 'United Nations'],
+  ['EU', 'European Union'],
+  ['UK', 'United Kingdom'],
+  ['NATO', 'North Atlantic Treaty Organization'],
+  ['FBI', 'Federal Bureau of Investigation'],
+  ['CIA', 'Central Intelligence Agency'],
+  ['IMF', 'International Monetary Fund'],
+  ['GDP', 'gross domestic product'],
+  ['UAE', 'United Arab Emirates'],
+];
+
 export function buildAliases(texts: Iterable<string>, nameVariants: string[][] = []): Aliases {
   const out = new Map<string, Set<string>>();
   const link = (from: string[], to: string[]) => {
@@ -71,16 +92,20 @@ export function buildAliases(texts: Iterable<string>, nameVariants: string[][] =
       if (set.size) out.set(f, set);
     }
   };
-  for (const text of texts) {
-    for (const [acronym, long] of acronymDefinitions(text)) {
-      const a = term(tokenize(acronym).join(''));
-      const longTerms = terms(long);
-      if (!a || longTerms.length === 0) continue;
-      // An acronym stands for its whole long form (all of its terms, written as one space-joined alternative);
-      // a window that names the acronym covers each word of the long form.
-      link([a], [longTerms.join(' ')]);
-      link(longTerms, [a]);
-    }
+  const all = [...texts];
+  const lower = all.map((text) => text.toLowerCase());
+  const definitions = [
+    ...all.flatMap(acronymDefinitions),
+    ...COMMON_ABBREVIATIONS.filter(([, long]) => lower.some((text) => text.includes(long.toLowerCase()))),
+  ];
+  for (const [acronym, long] of definitions) {
+    const a = term(tokenize(acronym).join(''));
+    const longTerms = terms(long);
+    if (!a || longTerms.length === 0) continue;
+    // An acronym stands for its whole long form (all of its terms, written as one space-joined alternative);
+    // a window that names the acronym covers each word of the long form.
+    link([a], [longTerms.join(' ')]);
+    link(longTerms, [a]);
   }
   for (const group of nameVariants) for (const [from, to] of variantPairs(group)) link([from], [to]);
   return { terms: Object.fromEntries([...out].map(([k, v]) => [k, [...v].sort()])) };
