@@ -43,7 +43,11 @@ describe('finding names in seed sentences', () => {
     const justices = findMentions(
       'Prelogar first became familiar with the inner workings of the Supreme Court as a law clerk to liberal Justices Ruth Bader Ginsburg and Elena Kagan.',
     );
-    expect(justices.map((m) => m.name)).toContain('Ruth Bader Ginsburg');
+    expect(justices.map((m) => m.name)).toContain('Ruth Bader Ginsburg'); // A preposition ends the role (VICE, eval/fresh5-news): not "increased deforestation under far-right president".
+    const [bolsonaro] = findMentions(
+      'The news of these fires comes amidst reports of increased deforestation under far-right president Jair Bolsonaro, which has prompted protests at home.',
+    );
+    expect(bolsonaro).toMatchObject({ name: 'Jair Bolsonaro', roles: ['far-right president'] });
   });
 
   it('keeps the longer of two roles one of which ends the other ("Solicitor General", not also "General")', () => {

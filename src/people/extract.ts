@@ -111,7 +111,7 @@ function roleBefore(before: string, isVerbAt: (offset: number) => boolean): stri
   let clause = before.split(/[,;:“”"(–—]/).at(-1)!;
   clause = clause
     .split(
-      /\b(?:to|for|by|with|from|about|on|in|at|after|before|alongside|including|among|like|and|but|while|as|when|that|according)\s+|\bof\s+(?![A-Z]|staff\b)/,
+      /\b(?:to|for|by|with|from|about|on|in|at|after|before|alongside|including|among|like|and|but|while|as|when|that|according|under|over|against|amid|amidst|during|without|within|through|across|toward|towards|behind|via|than|despite|following|into|upon|near|around|between)\s+|\bof\s+(?![A-Z]|staff\b)/,
     )
     .at(-1)!;
   clause = clause.split(KIN_OF).at(-1)!.trim();
