@@ -398,6 +398,43 @@ describe('excerpts', () => {
     expect(chosen).toContain('reuters#4');
     expect(chosen).not.toContain('dw#33');
   });
+  it('goes back through a run of quoted sentences to the one that names the speaker', () => {
+    const [, , stretch] = buildWindows([
+      passage('reuters#11', 0.45, 6, [
+        ['“It was a difficult part,” quipped Pitt of his role.', 0.3],
+        ['“A guy who gets high, takes his shirt off and doesn’t get on with his wife.', 0.35],
+        ['It was a big stretch,” he said to laughter, riffing on his own life as a twice-divorced heartthrob.', 0.4],
+      ]),
+    ]);
+    expect(stretch).toMatchObject({ first: 0, last: 2, anchor: 2 });
+  });
+
+  it('does not follow "What did Bong Joon Ho say?" with a quote another person is named as saying', () => {
+    const bong =
+      '“Parasite” director Bong Joon Ho said backstage that no-one could predict what might happen at the Oscars.';
+    const pitt = '“It was a difficult part,” quipped Pitt of his role, to laughter.';
+    const crew = '“We are so honoured,” he said of the cast, who stood on stage with him.';
+    const inArticle = (p: CandidatePassage) => ({
+      ...p,
+      articleTerms: familySet([bong, pitt, crew].flatMap(sentenceTerms)),
+    });
+    const passages = [
+      inArticle(passage('reuters#5', 0.6, 9, [[bong, 0.6]])),
+      inArticle(passage('reuters#11', 0.5, 5, [[pitt, 0.5]])),
+      inArticle(passage('reuters#6', 0.4, 4, [[crew, 0.4]])),
+    ];
+    const ask = (question: string) => {
+      const answer = rankAnswer(question, prepareQuestion(question, ALIASES), passages, CORPUS, 3, {
+        threshold: 1,
+        retrievalSure: true,
+      });
+      return answer.answered ? answer.chosen.map((c) => c.window.passageId) : [];
+    };
+    expect(ask('What did Bong Joon Ho say?')).toEqual(expect.arrayContaining(['reuters#5', 'reuters#6']));
+    expect(ask('What did Bong Joon Ho say?')).not.toContain('reuters#11');
+    // Asking who spoke, any speaker may answer.
+    expect(ask('Who said it was a difficult part?')).toContain('reuters#11');
+  });
 });
 
 describe('what the best window lacks', () => {

@@ -80,8 +80,17 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
     const passageTerms = p.sentences.flatMap((x) => x.terms);
     p.sentences.forEach((s, i) => {
       if (!quotable(s.tags)) return;
-      const extend = i > 0 && s.tags.continuation && s.tags.words + p.sentences[i - 1]!.tags.words <= MAX_WINDOW_WORDS;
-      const first = extend ? i - 1 : i;
+      // Back to the sentence that names the speaker or subject: "“A guy who gets high …” / It was a big stretch,” he
+      // said" goes back to "“It was a difficult part,” quipped Pitt", within MAX_WINDOW_WORDS.
+      let first = i;
+      let words = s.tags.words;
+      while (
+        first > 0 &&
+        p.sentences[first]!.tags.continuation &&
+        words + p.sentences[first - 1]!.tags.words <= MAX_WINDOW_WORDS
+      )
+        words += p.sentences[--first]!.tags.words;
+      const extend = first < i;
       // The paragraph before's last sentence is read as the window's context (the excerpt quotes it too), but the
       // window's own sentences stay in this passage.
       const lead = i === 0 && s.tags.continuation && p.before ? [p.before] : [];

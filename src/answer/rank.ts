@@ -87,7 +87,11 @@ export function rankAnswer(
     return { answered: false, closest: distinct(ranked, 2, 0), missing };
   const likely = best.probability >= threshold;
   const chosen = distinct(
-    ranked.filter((r) => r === best || fromArticleAbout(prepared, r.window)),
+    ranked.filter(
+      (r) =>
+        r === best ||
+        (fromArticleAbout(prepared, r.window) && !(ASKS_FOR_WORDS.test(question) && saidByAnother(prepared, r.window))),
+    ),
     maxExcerpts,
     likely ? best.probability * FOLLOWER_SHARE : 0,
   );
@@ -254,6 +258,33 @@ function fromArticleAbout(q: PreparedQuestion, w: Window): boolean {
   return q.entities.some((e) => entityPresent(e.groups, w.articleTerms!));
 }
 
+/** A question about someone's words or views: "What did Bong Joon Ho say?", "How does Wali Massoud describe …". */
+const ASKS_FOR_WORDS =
+  /\b(?:say|said|says|tell|told|describe|described|think|thinks|thought|feel|feels|felt|believe|believes|according to|claim|claimed|argue|argued|warn|warned|react|reacted|respond|responded)\b/i;
+const NAME = String.raw`\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*`;
+const SPOKE = String.raw`(?:said|says|told|tells|added|adds|quipped|noted|explained|insisted|warned|wrote|writes|tweeted|argued|stated|recalled|joked)`;
+/** "… ,” quipped Pitt", "Nazary said", "according to Della": who the words are attributed to. */
+const SPEAKER = new RegExp(String.raw`(${NAME})\s+${SPOKE}\b|\b${SPOKE}\s+(${NAME})|\baccording to (${NAME})`, 'gu');
+
+/**
+ * Whether a window quotes someone other than the person the question asks about: after the first excerpt, "What did
+ * Bong Joon Ho say?" is not followed by a quote "… quipped Pitt" that reads as his. A quote said by "he" is kept.
+ */
+function saidByAnother(q: PreparedQuestion, w: Window): boolean {
+  // Only for words asked of a person named in full ("Wali Massoud", not "the Taliban", whose spokesman speaks for
+  // them), and not when the question asks who spoke ("Which US general warned …?").
+  const people = q.entities.filter((e) => e.groups.length > 1);
+  if (!people.length || q.analysis.kind === 'who') return false;
+  const speakers = [...`${w.lead ?? ''} ${w.text}`.matchAll(SPEAKER)]
+    .map((m) => m[1] ?? m[2] ?? m[3]!)
+    .filter((name) => !/^(?:He|She|They|It|I|We|The)$/.test(name));
+  if (!speakers.length) return false;
+  return !speakers.some((name) => {
+    const said = familySet(tokenize(name).flatMap((t) => term(t) ?? []));
+    return people.some((e) => entityPresent(e.groups, said));
+  });
+}
+
 /** The best windows that neither overlap nor repeat one another, down to a floor (the first is always kept). */
 function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): ScoredWindow[] {
   const out: Array<ScoredWindow & { terms: Set<string> }> = [];
@@ -277,8 +308,16 @@ function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): 
       next.terms = familySet(next.window.terms);
       continue;
     }
-    // A quote that takes the paragraph before's last sentence repeats it when that sentence is quoted already.
+    // A quote that takes the paragraph before's last sentence repeats it when that sentence is quoted already: when
+    // that sentence is all the earlier excerpt quotes, this quote takes its place (both paragraphs in one excerpt,
+    // "Brad Pitt picked up another trophy … / “It was a difficult part,” quipped Pitt"); otherwise it is left out.
     const repeats = (a: Window, b: Window) => a.lead !== undefined && b.text.includes(a.lead);
+    const led = out.find((o) => o.window.text === w.lead);
+    if (led) {
+      led.window = w;
+      led.terms = familySet(w.terms);
+      continue;
+    }
     if (out.some((o) => repeats(w, o.window) || repeats(o.window, w))) continue;
     const terms = familySet(w.terms);
     if (out.some((o) => nearDuplicate(o.terms, terms))) continue;
