@@ -86,14 +86,13 @@ export function rankAnswer(
   if (!best || best.probability < floor || outsideTime)
     return { answered: false, closest: distinct(ranked, 2, 0), missing };
   const likely = best.probability >= threshold;
+  const aboutWords = ASKS_FOR_WORDS.test(question);
   const chosen = distinct(
-    ranked.filter(
-      (r) =>
-        r === best ||
-        (fromArticleAbout(prepared, r.window) && !(ASKS_FOR_WORDS.test(question) && saidByAnother(prepared, r.window))),
-    ),
+    ranked,
     maxExcerpts,
     likely ? best.probability * FOLLOWER_SHARE : 0,
+    // Excerpts after the first: from an article about the question's names, and not another person's words.
+    (w) => fromArticleAbout(prepared, w) && !(aboutWords && saidByAnother(prepared, w)),
   );
   // An unsure answer must also mention the year its question names ("what did Massoud say in 2015?").
   if (!likely && yearUnquoted(prepared, chosen)) return { answered: false, closest: chosen.slice(0, 2), missing };
@@ -285,12 +284,21 @@ function saidByAnother(q: PreparedQuestion, w: Window): boolean {
   });
 }
 
-/** The best windows that neither overlap nor repeat one another, down to a floor (the first is always kept). */
-function distinct(ranked: readonly ScoredWindow[], max: number, floor: number): ScoredWindow[] {
+/**
+ * The best windows that neither overlap nor repeat one another, down to a floor (the first is always kept); those
+ * after the first must pass `follows`.
+ */
+function distinct(
+  ranked: readonly ScoredWindow[],
+  max: number,
+  floor: number,
+  follows: (w: Window) => boolean = () => true,
+): ScoredWindow[] {
   const out: Array<ScoredWindow & { terms: Set<string> }> = [];
   for (const r of ranked) {
     if (out.length >= max || (out.length > 0 && r.probability < floor)) break;
     const w = r.window;
+    if (out.length > 0 && !follows(w)) continue;
     const samePassage = out.filter((o) => o.window.passageId === w.passageId);
     if (samePassage.some((o) => o.window.first <= w.last && w.first <= o.window.last)) continue;
     // The sentence right before or after one already quoted joins that quote: one excerpt, not the same
