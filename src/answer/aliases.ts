@@ -61,7 +61,6 @@ export function acronymDefinitions(text: string): Array<[string, string]> {
   return found;
 }
 
-/** Aliases from a corpus's texts, plus name variants (e.g. from the people index: [["Massoud", "Ahmad Massoud", "Masood"]]). */
 /**
  * Abbreviations news writes without defining them, each with its long form: "Who is the CEO of Microsoft?" when the
  * article says "Chief Executive Satya Nadella", "the UN meeting" for "United Nations". Used only when a text writes the
@@ -83,6 +82,7 @@ const COMMON_ABBREVIATIONS: Array<[string, string]> = [
   ['UAE', 'United Arab Emirates'],
 ];
 
+/** Aliases from a corpus's texts, plus name variants (e.g. from the people index: [["Massoud", "Ahmad Massoud", "Masood"]]). */
 export function buildAliases(texts: Iterable<string>, nameVariants: string[][] = []): Aliases {
   const out = new Map<string, Set<string>>();
   const link = (from: string[], to: string[]) => {

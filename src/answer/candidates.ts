@@ -93,9 +93,9 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
       const extend = first < i;
       // The paragraph before's last sentence is read as the window's context (the excerpt quotes it too), but the
       // window's own sentences stay in this passage.
-      const lead = i === 0 && s.tags.continuation && p.before ? [p.before] : [];
+      const context = i === 0 && s.tags.continuation && p.before ? [p.before] : [];
       const parts = p.sentences.slice(first, i + 1);
-      const read = [...lead, ...parts];
+      const read = [...context, ...parts];
       windows.push({
         passageId: p.passageId,
         first,
@@ -117,7 +117,7 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         number: read.some((x) => x.tags.number),
         years: uniq(read.flatMap((x) => x.tags.years)),
         proper: read.some((x) => x.tags.proper),
-        extended: extend || lead.length > 0,
+        extended: extend || context.length > 0,
         // What the excerpt will quote before the window (quoteSpan does so for any quote from a paragraph's start).
         ...(first === 0 && p.sentences[0]!.tags.continuation && p.before ? { lead: p.before.text } : {}),
         position: i,

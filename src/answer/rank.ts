@@ -10,7 +10,7 @@ import {
   type Vocabulary,
 } from './aliases.ts';
 import { yearsIn } from '../text/years.ts';
-import { term, tokenize } from '../text/analyze.ts';
+import { term, terms as textTerms, tokenize } from '../text/analyze.ts';
 import { analyseQuestion, numberWanted, properNames } from './question-type.ts';
 import { buildWindows, type CandidatePassage, type Window } from './candidates.ts';
 import { ASKED_TYPE, countsNoun, entityPresent, type FeatureContext, type PreparedQuestion } from './features.ts';
@@ -279,10 +279,13 @@ function saidByAnother(q: PreparedQuestion, w: Window): boolean {
     .filter((name) => !/^(?:He|She|They|It|I|We|The)$/.test(name));
   if (!speakers.length) return false;
   return !speakers.some((name) => {
-    const said = familySet(tokenize(name).flatMap((t) => term(t) ?? []));
+    const said = familySet(textTerms(name));
     return people.some((e) => entityPresent(e.groups, said));
   });
 }
+
+/** Whether window `a` quotes, as its lead from the paragraph before, a sentence that `b` quotes. */
+const repeats = (a: Window, b: Window) => a.lead !== undefined && b.text.includes(a.lead);
 
 /**
  * The best windows that neither overlap nor repeat one another, down to a floor (the first is always kept); those
@@ -319,7 +322,6 @@ function distinct(
     // A quote that takes the paragraph before's last sentence repeats it when that sentence is quoted already: when
     // that sentence is all the earlier excerpt quotes, this quote takes its place (both paragraphs in one excerpt,
     // "Brad Pitt picked up another trophy … / “It was a difficult part,” quipped Pitt"); otherwise it is left out.
-    const repeats = (a: Window, b: Window) => a.lead !== undefined && b.text.includes(a.lead);
     const led = out.find((o) => o.window.text === w.lead);
     if (led) {
       led.window = w;
@@ -346,7 +348,7 @@ export interface RankingCorpus {
 
 /** The terms of a text's capitalised words: where a misspelled name looks for its spelling (Massoud, not mood). */
 function capitalisedTerms(text: string): string[] {
-  return (text.match(/\p{Lu}[\p{L}’'-]*/gu) ?? []).flatMap((word) => tokenize(word).flatMap((t) => term(t) ?? []));
+  return (text.match(/\p{Lu}[\p{L}’'-]*/gu) ?? []).flatMap((word) => textTerms(word));
 }
 
 /**
