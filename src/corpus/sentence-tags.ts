@@ -28,6 +28,12 @@ export interface SentenceTags {
   /** Opens with a pronoun or a quotation that continues the sentence before (the speaker is there). */
   continuation: boolean;
   words: number;
+  /**
+   * The full names this sentence's bare surnames stand for, read from the article around it ("Massoud said" after
+   * "Ahmad Wali Massoud": ["Ahmad Wali Massoud"]; people/referents.ts). Set at ingest, not by `tagSentence`: it
+   * depends on the sentences before.
+   */
+  refers?: string[];
   /** TAGGER_VERSION of the rules that made these tags: an index keeps them, and a re-index reuses only current ones. */
   tagger?: number;
 }
