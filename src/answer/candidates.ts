@@ -1,4 +1,6 @@
 import type { SentenceTags } from '../corpus/sentence-tags.ts';
+import { terms as analyse } from '../text/analyze.ts';
+import { ATTRIBUTION } from '../corpus/continuation.ts';
 
 /**
  * Candidate windows for ONE question, from plain data the caller has already computed (no index, no model):
@@ -46,6 +48,8 @@ export interface Window {
   articleTerms?: ReadonlySet<string>;
   /** The sentences' terms in order, and the window's tags (anchor's flags; entity/type tags of all its sentences). */
   terms: string[];
+  /** Terms of the full names the window's bare surnames stand for (tags.refers): "Massoud said" is Wali's here. */
+  referTerms: string[];
   anchorTags: SentenceTags;
   people: string[];
   places: string[];
@@ -82,24 +86,28 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
       if (!quotable(s.tags)) return;
       // Back to the sentence that names the speaker or subject: "“A guy who gets high …” / It was a big stretch,” he
       // said" goes back to "“It was a difficult part,” quipped Pitt", within MAX_WINDOW_WORDS.
+      // A quotation left open runs on to the sentence that closes it and names the speaker ("“Afghanistan is made up
+      // of almost 30 ethnicities … / … with an international community,” Massoud said."): read forward instead.
+      const last = speakerAfter(p.sentences, i);
       let first = i;
-      let words = s.tags.words;
+      let words = p.sentences.slice(i, last + 1).reduce((n, x) => n + x.tags.words, 0);
       while (
+        last === i &&
         first > 0 &&
         p.sentences[first]!.tags.continuation &&
         words + p.sentences[first - 1]!.tags.words <= MAX_WINDOW_WORDS
       )
         words += p.sentences[--first]!.tags.words;
-      const extend = first < i;
+      const extend = first < i || last > i;
       // The paragraph before's last sentence is read as the window's context (the excerpt quotes it too), but the
       // window's own sentences stay in this passage.
-      const context = i === 0 && s.tags.continuation && p.before ? [p.before] : [];
-      const parts = p.sentences.slice(first, i + 1);
+      const context = i === 0 && last === i && s.tags.continuation && p.before ? [p.before] : [];
+      const parts = p.sentences.slice(first, last + 1);
       const read = [...context, ...parts];
       windows.push({
         passageId: p.passageId,
         first,
-        last: i,
+        last,
         anchor: i,
         text: parts.map((x) => x.text).join(' '),
         cos: s.cos,
@@ -109,6 +117,7 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         passageTerms,
         ...(p.articleTerms ? { articleTerms: p.articleTerms } : {}),
         terms: read.flatMap((x) => x.terms),
+        referTerms: uniq(read.flatMap((x) => x.tags.refers ?? []).flatMap(nameTerms)),
         anchorTags: s.tags,
         people: uniq(read.flatMap((x) => x.tags.people)),
         places: uniq(read.flatMap((x) => x.tags.places)),
@@ -119,12 +128,46 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         proper: read.some((x) => x.tags.proper),
         extended: extend || context.length > 0,
         // What the excerpt will quote before the window (quoteSpan does so for any quote from a paragraph's start).
-        ...(first === 0 && p.sentences[0]!.tags.continuation && p.before ? { lead: p.before.text } : {}),
+        ...(first === 0 && last === i && p.sentences[0]!.tags.continuation && p.before ? { lead: p.before.text } : {}),
         position: i,
       });
     });
   }
   return windows;
+}
+
+const nameTermCache = new Map<string, string[]>();
+
+function nameTerms(name: string): string[] {
+  let found = nameTermCache.get(name);
+  if (!found) {
+    if (nameTermCache.size > 10_000) nameTermCache.clear();
+    nameTermCache.set(name, (found = analyse(name)));
+  }
+  return found;
+}
+
+/** Opening minus closing quotation marks: above 0, the sentence leaves a quotation open. */
+function openQuotes(text: string): number {
+  const straight = (text.match(/"/g) ?? []).length % 2;
+  return (text.match(/[“]/g) ?? []).length - (text.match(/[”]/g) ?? []).length + straight;
+}
+
+/**
+ * The sentence that closes the quotation sentence `i` leaves open, when it names who said it and the whole stays
+ * within MAX_WINDOW_WORDS; otherwise `i` itself.
+ */
+function speakerAfter(sentences: readonly CandidateSentence[], i: number): number {
+  let open = openQuotes(sentences[i]!.text);
+  let words = sentences[i]!.tags.words;
+  for (let j = i + 1; open > 0 && j < sentences.length; j++) {
+    const next = sentences[j]!;
+    words += next.tags.words;
+    if (words > MAX_WINDOW_WORDS) break;
+    open -= Math.abs(openQuotes(next.text));
+    if (open <= 0) return ATTRIBUTION.test(next.text) ? j : i;
+  }
+  return i;
 }
 
 function uniq<T>(values: T[]): T[] {

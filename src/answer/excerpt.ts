@@ -119,14 +119,15 @@ export function quoteSpan(input: Omit<ExcerptInput, 'sentences'>, cut: { start: 
     last++;
   }
   // An excerpt that opens its paragraph with a pronoun or a quotation said by no one named ("…,” he said.") takes the
-  // sentence before, where its subject or speaker is.
+  // sentence before, where its subject or speaker is; a quotation whose speaker the excerpt itself names further on
+  // ("“… Uzbek. So we need …,” Massoud said.") does not.
   const previous = paragraphs[first - 2];
   const opening = splitSentences(here)[0];
   if (
     previous !== undefined &&
     offset + cut.start === 0 &&
     opening &&
-    isContinuation(here.slice(opening.start, opening.end))
+    isContinuation(here.slice(opening.start, Math.max(opening.end, offset + cut.end)))
   ) {
     const lead = splitSentences(previous).at(-1)!;
     parts.unshift(quoteOf(previous, lead.start, lead.end));

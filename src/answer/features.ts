@@ -124,6 +124,14 @@ function density(groups: readonly string[][], ordered: readonly string[]): numbe
   return Math.min(1, matched.size / span);
 }
 
+/**
+ * The window's term families with the full names its bare surnames stand for: "Massoud said" counts as naming
+ * Ahmad Wali Massoud in his own interview.
+ */
+export function namesReadIn(w: Pick<Window, 'terms' | 'referTerms'>): Set<string> {
+  return familySet(w.referTerms.length ? [...w.terms, ...w.referTerms] : w.terms);
+}
+
 export function entityPresent(groups: readonly string[][], set: ReadonlySet<string>): boolean {
   // A person is often named by surname only after first mention: the last word alone is enough.
   return groups.every((g) => groupPresent(g, set)) || (groups.length > 1 && groupPresent(groups.at(-1)!, set));
@@ -162,7 +170,7 @@ function statsOf(q: PreparedQuestion, ctx: FeatureContext): QuestionStats {
 
 /** The feature vector of one window, in FEATURE_NAMES order. */
 export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureContext): number[] {
-  const set = familySet(w.terms);
+  const set = namesReadIn(w);
   let passageSet = passageSets.get(w.passageTerms);
   if (!passageSet) passageSets.set(w.passageTerms, (passageSet = familySet(w.passageTerms)));
   const stats = statsOf(q, ctx);

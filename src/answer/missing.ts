@@ -1,10 +1,10 @@
-import { familySet } from './aliases.ts';
 import type { Window } from './candidates.ts';
 import {
   answerEvidence,
   ASKED_TYPE,
   entityPresent,
   entityUnseen,
+  namesReadIn,
   type FeatureContext,
   type PreparedQuestion,
 } from './features.ts';
@@ -58,7 +58,7 @@ export function namesLacking(
   windows: readonly Window[],
   ctx: Pick<FeatureContext, 'idf'>,
 ): Missing[] {
-  const sets = windows.map((w) => familySet(w.terms));
+  const sets = windows.map(namesReadIn);
   const out: Missing[] = [];
   for (const e of q.entities) {
     if (entityUnseen(e.groups, ctx)) out.push({ kind: 'entity', value: e.name, reason: 'not_in_corpus' });

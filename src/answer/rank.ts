@@ -315,6 +315,7 @@ function distinct(
         last: b.last,
         text: `${a.text} ${b.text}`,
         terms: [...a.terms, ...b.terms],
+        referTerms: [...new Set([...a.referTerms, ...b.referTerms])],
       };
       next.terms = familySet(next.window.terms);
       continue;

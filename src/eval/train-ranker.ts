@@ -10,6 +10,7 @@ import { buildWindows, type CandidatePassage, type Window } from '../answer/cand
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../answer/features.ts';
 import { featureContext, logit, predict, type RankerModel } from '../answer/ranker.ts';
 import { tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
+import { surnameReferents } from '../people/referents.ts';
 import { yearsIn } from '../text/years.ts';
 import { chooseSentences } from '../answer/excerpt.ts';
 import { lexicalCoverage, shouldAbstain } from '../answer/abstain.ts';
@@ -77,7 +78,7 @@ class CorpusData {
     readonly vectors: SquadVectors,
     tags: SentenceTags[],
   ) {
-    this.tags = tags;
+    this.tags = withReferents(corpus, tags);
     this.terms = corpus.sentences.map((s) => sentenceTerms(s.text));
     this.lexical = new LexicalIndex(corpus.passages.map((p, i) => ({ id: String(i), text: p.text })));
     this.dfByArticle = corpus.titles.map(() => new Map());
@@ -123,6 +124,19 @@ class CorpusData {
     };
     return { idf, maxIdf: Math.log(1 + (n - 0.5) / 1.5), years: this.years };
   }
+}
+
+/** Each sentence's `refers`, article by article in order, as ingest sets them (src/ingest/ingest.ts). */
+function withReferents(corpus: SquadCorpus, tags: readonly SentenceTags[]): SentenceTags[] {
+  const out = [...tags];
+  corpus.titles.forEach((_, article) => {
+    const ids = corpus.passages.filter((p) => p.article === article).flatMap((p) => p.sentences);
+    const referents = surnameReferents(ids.map((i) => ({ text: corpus.sentences[i]!.text, people: tags[i]!.people })));
+    ids.forEach((i, k) => {
+      if (referents[k]!.length) out[i] = { ...tags[i]!, refers: referents[k]! };
+    });
+  });
+  return out;
 }
 
 function tagsCacheFile(settings: Settings, corpus: SquadCorpus): string {
