@@ -46,7 +46,11 @@ describe('question analysis', () => {
 
   it('knows what a "how many" question counts, and finds a count of it', () => {
     expect(analyseQuestion('How many fighters does the resistance have?').counted).toBe('fighters');
-    expect(analyseQuestion('How many Afghan soldiers joined them?').counted).toBe('soldiers');
+    expect(analyseQuestion('How many Afghan soldiers joined them?')).toMatchObject({
+      counted: 'soldiers',
+      countedModifier: 'afghan',
+    });
+    expect(analyseQuestion('How many fighters does the resistance have?').countedModifier).toBeNull();
     expect(analyseQuestion('How old is Ahmad Massoud?').counted).toBeNull();
     expect(numberWanted("What's the population of Panjshir province?")).toBe('the population');
     expect(numberWanted('What is the size of Massoud’s force?')).toBe('the size');

@@ -241,6 +241,21 @@ describe('how sure an answer is', () => {
     expect(quoted('How many helicopters does the resistance have?', [ride, advance])).toMatchObject({
       answered: false,
     });
+    // The thing may be counted by the question's word before it: "30 ethnicities" for "how many ethnic groups"
+    // (seed 001), even beside a quote that names "ethnic groups" without counting them.
+    const ethnicities = passage('001#29', 0.6, 6, [
+      [
+        '“Afghanistan is made up of almost 30 ethnicities — four of them are major: Pashtun, Tajik, Hazara, Uzbek.',
+        0.6,
+      ],
+    ]);
+    const inclusive = passage('002#20', 0.5, 8, [
+      ['Massoud has also called for an inclusive government representing all of the different ethnic groups.', 0.5],
+    ]);
+    expect(quoted('How many ethnic groups make up Afghanistan?', [inclusive, ethnicities])).toMatchObject({
+      answered: true,
+    });
+    expect(quoted('How many ethnic groups make up Afghanistan?', [inclusive])).toMatchObject({ answered: false });
     // A date must date the event asked about: a quote about Claude's premiere doesn't date his death.
     const premiere = passage('citylab#12', 0.5, 6, [
       ['Georges Claude premiered his neon lights at the Paris Motor Show in December 1910.', 0.5],

@@ -16,6 +16,11 @@ export interface QuestionAnalysis {
   focus: string | null;
   /** What a "how many" question counts ("how many fighters" -> "fighters"), if it names it. */
   counted: string | null;
+  /**
+   * The word before the counted noun ("how many ethnic groups" -> "ethnic"): an article may count the thing by it
+   * ("almost 30 ethnicities").
+   */
+  countedModifier: string | null;
 }
 
 const WHEN =
@@ -122,13 +127,19 @@ export function numberWanted(question: string): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
-/** "how many fighters" -> "fighters", "how many Afghan soldiers" -> "soldiers" (a plural noun after one word at most). */
-function countedNoun(question: string): string | null {
-  const m = /\b(?:how many|number of)\s+(?:([a-z]+s)\b|[\w-]+\s+([a-z]+s)\b)/i.exec(question);
-  return (m?.[1] ?? m?.[2])?.toLowerCase() ?? null;
+/**
+ * "how many fighters" -> "fighters", "how many Afghan soldiers" -> "soldiers" with the modifier "afghan" (a plural noun
+ * after one word at most).
+ */
+function countedNoun(question: string): { noun: string | null; modifier: string | null } {
+  const m = /\b(?:how many|number of)\s+(?:([a-z]+s)\b|([\w-]+)\s+([a-z]+s)\b)/i.exec(question);
+  const noun = (m?.[1] ?? m?.[3])?.toLowerCase() ?? null;
+  const modifier = m?.[2]?.toLowerCase() ?? null;
+  return { noun, modifier: modifier && !/^(?:the|of|a|an|more|other|such)$/.test(modifier) ? modifier : null };
 }
 
 export function analyseQuestion(question: string): QuestionAnalysis {
+  const counted = countedNoun(question);
   const focusMatch = /\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b/i.exec(question);
   const focusWord = focusMatch?.[1]?.toLowerCase() ?? null;
   const focus =
@@ -142,6 +153,7 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     years: yearsIn(question),
     terms: [...new Set(terms(question))],
     focus,
-    counted: countedNoun(question),
+    counted: counted.noun,
+    countedModifier: counted.modifier,
   };
 }

@@ -127,8 +127,16 @@ function askedValueLacking(
   if (asked === 'date') return whenIsAClause(question) || holdsDate(q, windows, likely) ? null : 'date';
   // "What's the population of …" counts the population, as "how many people …" counts people.
   const counted = q.analysis.counted ?? wanted?.replace(/^the /, '') ?? null;
-  if (asked === 'number') return holdsNumber(question, counted, windows, likely) ? null : 'number';
+  if (asked === 'number')
+    return holdsNumber(question, counted, windows, likely) || countsBy(q.analysis.countedModifier, windows)
+      ? null
+      : 'number';
   return null;
+}
+
+/** A count of the thing by the question's word before it: "how many ethnic groups" is answered by "30 ethnicities". */
+function countsBy(modifier: string | null, windows: readonly Window[]): boolean {
+  return modifier !== null && windows.some((w) => countsNoun(w.text, modifier));
 }
 
 function holdsDate(q: PreparedQuestion, windows: readonly Window[], likely: boolean): boolean {
