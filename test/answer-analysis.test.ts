@@ -232,6 +232,17 @@ describe('corpus aliases', () => {
     expect(buildAliases([readSeed('003')]).terms['un']).toEqual([terms('United Nations').join(' ')]);
   });
 
+  it('finds a country where the question writes its people: "British institutions" in "Britain"', () => {
+    // Seed 000: "But with the European Union and Britain saying it would be impossible …".
+    const [british] = expandTerms(questionWords('British institutions'), { terms: {} });
+    expect(groupPresent(british!, familySet(sentenceTerms(readSeed('000'))))).toBe(true);
+    // And "Britain" in "British officials" (a window's terms carry their families); never "US" (the pronoun "us").
+    const [britain] = expandTerms(questionWords('Britain'), { terms: {} });
+    expect(groupPresent(britain!, familySet(sentenceTerms('British officials said so.')))).toBe(true);
+    const [american] = expandTerms(questionWords('American'), { terms: {} });
+    expect(american).not.toContain('us');
+  });
+
   it('finds the corpus’s spelling of a misspelled name, and leaves alone what it uses or what is too far', () => {
     const used = new Set(sentenceTerms(seed));
     const vocabulary = vocabularyOf(used);

@@ -92,6 +92,19 @@ describe('candidate windows', () => {
     expect(alone!.extended).toBe(false);
   });
 
+  it('reads the paragraph before whenever it quotes it: a run of quoted sentences back to a paragraph’s start', () => {
+    const run = passage('000#18', 0.5, 3, [
+      ['“We confronted the Soviet Union, and we will be able to confront the Taliban.', 0.5],
+      ['It will be a long war,” he said.', 0.5],
+    ]);
+    const lead = passage('000#17', 0.4, 0, [
+      ['Massoud told the Dubai-based news channel that he was open to dialogue with the Taliban.', 0.4],
+    ]).sentences[0]!;
+    const [, war] = buildWindows([{ ...run, before: lead }]);
+    expect(war).toMatchObject({ first: 0, last: 1, anchor: 1, lead: lead.text });
+    expect(war!.terms).toContain('massoud');
+  });
+
   it('never builds a window around a heading, a list lead-in or page furniture', () => {
     const windows = buildWindows([
       passage('x#1', 0.6, 5, [

@@ -200,10 +200,45 @@ const IRREGULAR: Record<string, string> = {
   ministry: 'minist',
 };
 
+/**
+ * Demonyms that are not the country's name plus "-i" (see stemFamily): "British institutions" are found where a text
+ * writes "Britain". The US is left out: its term is the pronoun "us".
+ */
+const DEMONYMS: Record<string, string> = {
+  british: 'Britain',
+  american: 'America',
+  french: 'France',
+  german: 'Germany',
+  chinese: 'China',
+  russian: 'Russia',
+  indian: 'India',
+  afghan: 'Afghanistan',
+  iranian: 'Iran',
+  turkish: 'Turkey',
+  japanese: 'Japan',
+  italian: 'Italy',
+  spanish: 'Spain',
+  canadian: 'Canada',
+  mexican: 'Mexico',
+  brazilian: 'Brazil',
+  australian: 'Australia',
+  ukrainian: 'Ukraine',
+  syrian: 'Syria',
+  egyptian: 'Egypt',
+  european: 'Europe',
+  african: 'Africa',
+  palestinian: 'Palestine',
+  dutch: 'Netherlands',
+};
+
 const IRREGULAR_STEM = new Map<string, string>();
 for (const [word, base] of Object.entries(IRREGULAR)) {
   const stem = term(word);
   if (stem) IRREGULAR_STEM.set(stem, base);
+}
+for (const [demonym, country] of Object.entries(DEMONYMS)) {
+  const [stem, base] = [term(demonym), term(country)];
+  if (stem && base && stem !== base) IRREGULAR_STEM.set(stem, base);
 }
 
 /** The stem family of an analysed term: itself, its irregular base ("led" -> "lead"), and its agent-noun base ("leader" -> "lead"). */

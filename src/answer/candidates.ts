@@ -99,9 +99,10 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
       )
         words += p.sentences[--first]!.tags.words;
       const extend = first < i || last > i;
-      // The paragraph before's last sentence is read as the window's context (the excerpt quotes it too), but the
-      // window's own sentences stay in this passage.
-      const context = i === 0 && last === i && s.tags.continuation && p.before ? [p.before] : [];
+      // The paragraph before's last sentence is read as the window's context whenever the excerpt quotes it (`lead`,
+      // below: from a paragraph's start that leans on it), but the window's own sentences stay in this passage.
+      const readsBefore = first === 0 && last === i && p.sentences[0]!.tags.continuation && p.before !== undefined;
+      const context = readsBefore ? [p.before!] : [];
       const parts = p.sentences.slice(first, last + 1);
       const read = [...context, ...parts];
       windows.push({
@@ -128,7 +129,7 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         proper: read.some((x) => x.tags.proper),
         extended: extend || context.length > 0,
         // What the excerpt will quote before the window (quoteSpan does so for any quote from a paragraph's start).
-        ...(first === 0 && last === i && p.sentences[0]!.tags.continuation && p.before ? { lead: p.before.text } : {}),
+        ...(readsBefore ? { lead: p.before!.text } : {}),
         position: i,
       });
     });
