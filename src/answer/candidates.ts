@@ -90,7 +90,8 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
       // of almost 30 ethnicities … / … with an international community,” Massoud said."): read forward instead.
       const last = speakerAfter(p.sentences, i);
       let first = i;
-      let words = p.sentences.slice(i, last + 1).reduce((n, x) => n + x.tags.words, 0);
+      let words = s.tags.words;
+      for (let j = i + 1; j <= last; j++) words += p.sentences[j]!.tags.words;
       while (
         last === i &&
         first > 0 &&
@@ -118,7 +119,9 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         passageTerms,
         ...(p.articleTerms ? { articleTerms: p.articleTerms } : {}),
         terms: read.flatMap((x) => x.terms),
-        referTerms: uniq(read.flatMap((x) => x.tags.refers ?? []).flatMap(nameTerms)),
+        referTerms: read.some((x) => x.tags.refers)
+          ? uniq(read.flatMap((x) => x.tags.refers ?? []).flatMap(nameTerms))
+          : [],
         anchorTags: s.tags,
         people: uniq(read.flatMap((x) => x.tags.people)),
         places: uniq(read.flatMap((x) => x.tags.places)),
@@ -150,8 +153,15 @@ function nameTerms(name: string): string[] {
 
 /** Opening minus closing quotation marks: above 0, the sentence leaves a quotation open. */
 function openQuotes(text: string): number {
-  const straight = (text.match(/"/g) ?? []).length % 2;
-  return (text.match(/[“]/g) ?? []).length - (text.match(/[”]/g) ?? []).length + straight;
+  if (!text.includes('“') && !text.includes('”') && !text.includes('"')) return 0;
+  let open = 0;
+  let straight = 0;
+  for (const c of text) {
+    if (c === '“') open++;
+    else if (c === '”') open--;
+    else if (c === '"') straight ^= 1;
+  }
+  return open + straight;
 }
 
 /**
