@@ -10,7 +10,23 @@ export interface Span {
  * Sentence spans with offsets. sentence-splitter (textlint) already keeps "U.S.", "Gen.", "Aug. 31",
  * decimals and closing quotes inside their sentence, which is why it is used rather than a regex.
  */
-export function splitSentences(text: string): Span[] {
+export function splitSentences(text: string): readonly Span[] {
+  let spans = splitCache.get(text);
+  if (!spans) {
+    if (splitCache.size >= SPLIT_CACHE_SIZE) splitCache.clear();
+    splitCache.set(text, (spans = parseSentences(text)));
+  }
+  return spans;
+}
+
+/**
+ * Paragraphs split once: answering quotes from the same paragraphs question after question (the excerpt looks for
+ * its paragraph's first sentence), and sentence-splitter's parse was an eighth of a question's time.
+ */
+const splitCache = new Map<string, readonly Span[]>();
+const SPLIT_CACHE_SIZE = 5_000;
+
+function parseSentences(text: string): Span[] {
   const spans = split(text)
     .filter((node) => node.type === SentenceSplitterSyntax.Sentence)
     .flatMap((node) => runTogether(text, node.range[0], node.range[1]))
