@@ -84,14 +84,14 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
     const passageTerms = p.sentences.flatMap((x) => x.terms);
     p.sentences.forEach((s, i) => {
       if (!quotable(s.tags)) return;
-      // Back to the sentence that names the speaker or subject: "“A guy who gets high …” / It was a big stretch,” he
-      // said" goes back to "“It was a difficult part,” quipped Pitt", within MAX_WINDOW_WORDS.
       // A quotation left open runs on to the sentence that closes it and names the speaker ("“Afghanistan is made up
-      // of almost 30 ethnicities … / … with an international community,” Massoud said."): read forward instead.
+      // of almost 30 ethnicities … / … with an international community,” Massoud said."): read forward then.
       const last = speakerAfter(p.sentences, i);
-      let first = i;
       let words = s.tags.words;
       for (let j = i + 1; j <= last; j++) words += p.sentences[j]!.tags.words;
+      // Otherwise back to the sentence that names the speaker or subject: "“A guy who gets high …” / It was a big
+      // stretch,” he said" goes back to "“It was a difficult part,” quipped Pitt", within MAX_WINDOW_WORDS.
+      let first = i;
       while (
         last === i &&
         first > 0 &&

@@ -3,8 +3,9 @@ import { foldToken, nameParts, stripTitles } from './names.ts';
 /**
  * Who a bare surname stands for, sentence by sentence through one article: after "Ahmad Wali Massoud, brother of …",
  * "“…,” Massoud said" is his, not his nephew's. A reader takes the latest full name with that surname (or, before
- * any, the article's first one), and so does this. Pure: the caller gives each sentence's text, the tagger's
- * people and whether it is a caption, in article order. Lets the ranker count "Wali" as present where the text writes only "Massoud".
+ * any, the article's first one), and so does this. Lets the ranker count "Wali" as present where the text writes
+ * only "Massoud". Pure: the caller gives each sentence's text, the tagger's people and whether it is a caption, in
+ * article order.
  */
 export function surnameReferents(
   sentences: ReadonlyArray<{ text: string; people: readonly string[]; caption?: boolean }>,
