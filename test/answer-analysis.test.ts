@@ -236,6 +236,8 @@ describe('corpus aliases', () => {
     // Seed 000: "But with the European Union and Britain saying it would be impossible …".
     const [british] = expandTerms(questionWords('British institutions'), { terms: {} });
     expect(groupPresent(british!, familySet(sentenceTerms(readSeed('000'))))).toBe(true);
+    // Seed 002: "he studied at the Royal Military College, Sandhurst, UK, and King’s College London".
+    expect(groupPresent(british!, familySet(sentenceTerms('the Royal Military College, Sandhurst, UK')))).toBe(true);
     // And "Britain" in "British officials" (a window's terms carry their families); never "US" (the pronoun "us").
     const [britain] = expandTerms(questionWords('Britain'), { terms: {} });
     expect(groupPresent(britain!, familySet(sentenceTerms('British officials said so.')))).toBe(true);

@@ -204,8 +204,8 @@ const IRREGULAR: Record<string, string> = {
  * Demonyms that are not the country's name plus "-i" (see stemFamily): "British institutions" are found where a text
  * writes "Britain". The US is left out: its term is the pronoun "us".
  */
-const DEMONYMS: Record<string, string> = {
-  british: 'Britain',
+const DEMONYMS: Record<string, string | string[]> = {
+  british: ['Britain', 'UK'],
   american: 'America',
   french: 'France',
   german: 'Germany',
@@ -236,9 +236,15 @@ for (const [word, base] of Object.entries(IRREGULAR)) {
   const stem = term(word);
   if (stem) IRREGULAR_STEM.set(stem, base);
 }
-for (const [demonym, country] of Object.entries(DEMONYMS)) {
-  const [stem, base] = [term(demonym), term(country)];
-  if (stem && base && stem !== base) IRREGULAR_STEM.set(stem, base);
+/** A demonym's stem -> its countries' stems ("british" -> britain, uk). */
+const DEMONYM_STEMS = new Map<string, string[]>();
+for (const [demonym, countries] of Object.entries(DEMONYMS)) {
+  const stem = term(demonym);
+  const bases = [countries]
+    .flat()
+    .map((c) => term(c))
+    .filter((b): b is string => b !== null && b !== stem);
+  if (stem && bases.length) DEMONYM_STEMS.set(stem, bases);
 }
 
 /** The stem family of an analysed term: itself, its irregular base ("led" -> "lead"), and its agent-noun base ("leader" -> "lead"). */
@@ -250,6 +256,7 @@ export function stemFamily(stem: string): readonly string[] {
   const out = [stem];
   const base = IRREGULAR_STEM.get(stem);
   if (base && base !== stem) out.push(base);
+  out.push(...(DEMONYM_STEMS.get(stem) ?? []));
   if (/(?:er|or)$/.test(stem) && stem.length > 5) out.push(stem.slice(0, -2));
   // Demonyms: Panjshiri -> Panjshir, Pakistani -> Pakistan, Israeli -> Israel.
   else if (stem.endsWith('i') && stem.length > 5) out.push(stem.slice(0, -1));
