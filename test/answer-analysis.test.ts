@@ -87,6 +87,17 @@ describe('question analysis', () => {
 });
 
 describe('sentence tags (real lines from the seeds and saved news pages)', () => {
+  it('names the countries a sentence mentions, "U.K." and "Pakistan" among them, and not the pronoun "us"', () => {
+    expect(
+      tagSentence('Ahmad Wali Massoud, formerly the Afghan ambassador to the U.K., told Yahoo News so.').countries,
+    ).toEqual(['U.K']);
+    expect(tagSentence('It has been in talks with representatives from Pakistan and Qatar.').countries).toEqual([
+      'Pakistan',
+      'Qatar',
+    ]);
+    expect(tagSentence('“They will face staunch resistance from us,” Massoud said.').countries).toEqual([]);
+  });
+
   it('flags a caption set under a picture without a full stop, not a sentence that mentions a picture', () => {
     expect(
       isCaptionText(

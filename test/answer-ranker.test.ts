@@ -302,6 +302,26 @@ describe('how sure an answer is', () => {
     expect(quoted('Who is Massoud?')).toMatchObject({ answered: true, likely: false });
   });
 
+  it('wants a country by name for "which country", likely or not (seeds 004 and 001)', () => {
+    const ask = (question: string, text: string) =>
+      rankAnswer(question, prepareQuestion(question, ALIASES), [passage('p#1', 0.6, 8, [[text, 0.6]])], CORPUS, 3, {
+        threshold: 0,
+        retrievalSure: true,
+      });
+    const fled = ask(
+      'Which country did Ashraf Ghani flee to?',
+      'He rushed to the Panjshir Valley in a military helicopter on August 15, after the Taliban overran government defenses on Kabul’s western flank and President Ashraf Ghani fled the country.',
+    );
+    expect(fled).toMatchObject({ answered: false });
+    expect(fled.missing).toContainEqual({ kind: 'answer_type', value: 'place' });
+    expect(
+      ask(
+        'Which country was Ahmad Wali Massoud ambassador to?',
+        'Ahmad Wali Massoud, formerly the Afghan ambassador to the U.K., told Yahoo News that so far the dialogue has not resolved the conflict.',
+      ),
+    ).toMatchObject({ answered: true });
+  });
+
   it('refuses a likely answer only when no quote holds a value of the kind asked for', () => {
     const passages = (text: string) => [passage('p#1', 0.6, 8, [[text, 0.6]])];
     const ask = (question: string, text: string, threshold: number) =>

@@ -61,6 +61,11 @@ describe('answering with the learned ranker', () => {
       /don't say the population,/,
     );
     expect(notAnsweredMessage(refused('Fighters in Panjshir?'), 500, '')).toMatch(/don't say how many or how much,/);
+    const place = {
+      ...refused('Which country did Ashraf Ghani flee to?'),
+      missing: [{ kind: 'answer_type' as const, value: 'place' as const }],
+    };
+    expect(notAnsweredMessage(place, 500, '')).toMatch(/don't say which country,/);
   });
 
   it('GIVEN a year outside the articles and the default rules THEN says so too, quoting only the closest passages', async () => {

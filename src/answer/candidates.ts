@@ -53,6 +53,8 @@ export interface Window {
   anchorTags: SentenceTags;
   people: string[];
   places: string[];
+  /** Countries named in the window's sentences (tags.countries). */
+  countries: string[];
   orgs: string[];
   date: boolean;
   number: boolean;
@@ -125,6 +127,7 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         anchorTags: s.tags,
         people: uniq(read.flatMap((x) => x.tags.people)),
         places: uniq(read.flatMap((x) => x.tags.places)),
+        countries: uniq(read.flatMap((x) => x.tags.countries ?? [])),
         orgs: uniq(read.flatMap((x) => x.tags.orgs)),
         date: read.some((x) => x.tags.date),
         number: read.some((x) => x.tags.number),

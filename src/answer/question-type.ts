@@ -127,6 +127,9 @@ export function numberWanted(question: string): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+/** A question that wants a country by name ("Which country did Ghani flee to?"). */
+export const COUNTRY_QUESTION = /\b(?:which|what) countr(?:y|ies)\b/i;
+
 /**
  * "how many fighters" -> "fighters", "how many Afghan soldiers" -> "soldiers" with the modifier "afghan" (a plural noun
  * after one word at most).

@@ -11,9 +11,16 @@ import {
 } from './aliases.ts';
 import { yearsIn } from '../text/years.ts';
 import { term, terms as textTerms, tokenize } from '../text/analyze.ts';
-import { analyseQuestion, numberWanted, properNames } from './question-type.ts';
+import { analyseQuestion, COUNTRY_QUESTION, numberWanted, properNames } from './question-type.ts';
 import { buildWindows, type CandidatePassage, type Window } from './candidates.ts';
-import { ASKED_TYPE, countsNoun, entityPresent, type FeatureContext, type PreparedQuestion } from './features.ts';
+import {
+  ASKED_TYPE,
+  countsNoun,
+  entityPresent,
+  namesBeyond,
+  type FeatureContext,
+  type PreparedQuestion,
+} from './features.ts';
 import { missingParts, namesLacking, type Missing } from './missing.ts';
 import { featureContext, rankWindows, RANKER, type ScoredWindow } from './ranker.ts';
 import { nearDuplicate } from '../text/sets.ts';
@@ -120,8 +127,13 @@ function askedValueLacking(
   q: PreparedQuestion,
   chosen: readonly ScoredWindow[],
   likely: boolean,
-): 'date' | 'number' | null {
+): 'date' | 'number' | 'place' | null {
   const windows = chosen.map((c) => c.window);
+  // "Which country did he flee to?" wants a country besides the question's own: "… fled the country" names none.
+  if (COUNTRY_QUESTION.test(question)) {
+    const asked = new Set(q.groups.flat());
+    return windows.some((w) => namesBeyond(w.countries, asked).length > 0) ? null : 'place';
+  }
   const wanted = numberWanted(question);
   const asked = wanted ? 'number' : ASKED_TYPE[q.analysis.kind];
   if (asked === 'date') return whenIsAClause(question) || holdsDate(q, windows, likely) ? null : 'date';
@@ -238,7 +250,7 @@ const UNITS = [
 ];
 
 /** What is missing, with the value asked for among it (once). */
-function withAskedType(asked: 'date' | 'number', missing: Missing[]): Missing[] {
+function withAskedType(asked: 'date' | 'number' | 'place', missing: Missing[]): Missing[] {
   return missing.some((m) => m.kind === 'answer_type') ? missing : [...missing, { kind: 'answer_type', value: asked }];
 }
 

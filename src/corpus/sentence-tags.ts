@@ -10,6 +10,8 @@ export interface SentenceTags {
   /** Names of people (compromise's tagger). */
   people: string[];
   places: string[];
+  /** Countries named (compromise's lexicon, plus UK/Britain/US it leaves out): what "which country" wants. */
+  countries?: string[];
   orgs: string[];
   /** A date expression: month, weekday, "yesterday", a year, a century, a decade. */
   date: boolean;
@@ -39,7 +41,7 @@ export interface SentenceTags {
 }
 
 /** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
-export const TAGGER_VERSION = 5;
+export const TAGGER_VERSION = 6;
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
@@ -147,6 +149,9 @@ function peopleByContext(text: string): string[] {
   return out;
 }
 
+/** Countries compromise doesn't tag as such. "US" only in capitals: "us" is a pronoun. */
+const COUNTRY_EXTRA = /\b(?:UK|U\.K\.|Britain|Great Britain|US|U\.S\.|USA|U\.S\.A\.)(?![\p{L}])/gu;
+
 interface TaggedTerm {
   text: string;
   tags: string[];
@@ -157,6 +162,7 @@ export function tagSentence(text: string): SentenceTags {
   const doc = nlp(text);
   const people = uniq([...(doc.people().out('array') as string[]), ...peopleByContext(text)]);
   const places = uniq(doc.places().out('array') as string[]);
+  const countries = uniq([...(doc.match('#Country+').out('array') as string[]), ...(text.match(COUNTRY_EXTRA) ?? [])]);
   const orgs = uniq(doc.organizations().out('array') as string[]);
   const terms = (doc.json({ offset: false }) as Array<{ terms: TaggedTerm[] }>).flatMap((s) => s.terms);
   const years = yearsIn(text);
@@ -180,6 +186,7 @@ export function tagSentence(text: string): SentenceTags {
   return {
     people,
     places,
+    countries,
     orgs,
     date,
     number,
