@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containsAnswer, ndcgAtK, recallAtK, reciprocalRankAtK } from '../src/eval/metrics.ts';
+import { dot } from '../src/text/vectors.ts';
 
 const judged = (...ids: string[]) => new Map(ids.map((id) => [id, 1]));
 
@@ -42,5 +43,18 @@ describe('metrics (hand-checked)', () => {
   it('gold answers match regardless of case and quote style', () => {
     expect(containsAnswer('Massoud’s chief of staff Fahim Dashty', ["massoud's CHIEF of staff"])).toBe(true);
     expect(containsAnswer('a spokesman', ['chief of staff'])).toBe(false);
+  });
+});
+
+describe('dot products (every question scores every sentence with them)', () => {
+  it('gives the plain sum on float arrays of any length, at any offset', () => {
+    for (const n of [1, 3, 4, 7, 384]) {
+      const a = Float32Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+      const b = Float32Array.from({ length: 2 * n + 5 }, (_, i) => Math.cos(i));
+      let plain = 0;
+      for (let i = 0; i < n; i++) plain += a[i]! * b[5 + i]!;
+      expect(dot(a, b, 5)).toBeCloseTo(plain, 6);
+      expect(dot(Array.from(a), b, 5)).toBeCloseTo(plain, 6);
+    }
   });
 });
