@@ -6,7 +6,7 @@ import { tagSentence } from '../src/corpus/sentence-tags.ts';
 import { buildWindows, type CandidatePassage } from '../src/answer/candidates.ts';
 import { sentenceTerms } from '../src/answer/aliases.ts';
 import { quoteSpan } from '../src/answer/excerpt.ts';
-import { surnameReferents } from '../src/people/referents.ts';
+import { referentsByArticle, surnameReferents } from '../src/people/referents.ts';
 import { splitSentences } from '../src/text/sentences.ts';
 import { readSeed } from './helpers.ts';
 
@@ -42,6 +42,20 @@ describe('who a bare surname stands for (seed 001: Ahmad Wali Massoud interviewe
 
   it('leaves full names alone', () => {
     expect(referentOf(sentences, 'Ahmad Wali Massoud, formerly the Afghan ambassador')).toEqual([]);
+  });
+});
+
+describe('a corpus read article by article', () => {
+  it('gives each sentence what its own article says, whatever comes between', () => {
+    const wali = sentencesOf('001').sentences.map((s) => ({ ...s, article: '001' }));
+    const nephew = sentencesOf('000').sentences.map((s) => ({ ...s, article: '000' }));
+    // The two articles interleaved, sentence by sentence.
+    const mixed = Array.from({ length: Math.max(wali.length, nephew.length) }, (_, i) => [wali[i], nephew[i]])
+      .flat()
+      .filter((s) => s !== undefined);
+    const found = referentsByArticle(mixed);
+    expect(found.filter((_, i) => mixed[i]!.article === '001')).toEqual(surnameReferents(wali));
+    expect(found.filter((_, i) => mixed[i]!.article === '000')).toEqual(surnameReferents(nephew));
   });
 });
 

@@ -1,5 +1,5 @@
 import type { SentenceTags } from '../corpus/sentence-tags.ts';
-import { terms as analyse } from '../text/analyze.ts';
+import { memoTerms } from '../text/analyze.ts';
 import { ATTRIBUTION } from '../corpus/continuation.ts';
 
 /**
@@ -122,7 +122,7 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         ...(p.articleTerms ? { articleTerms: p.articleTerms } : {}),
         terms: read.flatMap((x) => x.terms),
         referTerms: read.some((x) => x.tags.refers)
-          ? uniq(read.flatMap((x) => x.tags.refers ?? []).flatMap(nameTerms))
+          ? uniq(read.flatMap((x) => x.tags.refers ?? []).flatMap(memoTerms))
           : [],
         anchorTags: s.tags,
         people: uniq(read.flatMap((x) => x.tags.people)),
@@ -141,17 +141,6 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
     });
   }
   return windows;
-}
-
-const nameTermCache = new Map<string, string[]>();
-
-function nameTerms(name: string): string[] {
-  let found = nameTermCache.get(name);
-  if (!found) {
-    if (nameTermCache.size > 10_000) nameTermCache.clear();
-    nameTermCache.set(name, (found = analyse(name)));
-  }
-  return found;
 }
 
 /** Opening minus closing quotation marks: above 0, the sentence leaves a quotation open. */

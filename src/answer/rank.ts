@@ -131,8 +131,8 @@ function askedValueLacking(
   const windows = chosen.map((c) => c.window);
   // "Which country did he flee to?" wants a country besides the question's own: "… fled the country" names none.
   if (COUNTRY_QUESTION.test(question)) {
-    const asked = new Set(q.groups.flat());
-    return windows.some((w) => namesBeyond(w.countries, asked).length > 0) ? null : 'place';
+    const questionFamilies = new Set(q.groups.flat());
+    return windows.some((w) => namesBeyond(w.countries, questionFamilies).length > 0) ? null : 'place';
   }
   const wanted = numberWanted(question);
   const asked = wanted ? 'number' : ASKED_TYPE[q.analysis.kind];

@@ -10,7 +10,7 @@ import { buildWindows, type CandidatePassage, type Window } from '../answer/cand
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../answer/features.ts';
 import { featureContext, logit, predict, type RankerModel } from '../answer/ranker.ts';
 import { tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
-import { surnameReferents } from '../people/referents.ts';
+import { referentsByArticle } from '../people/referents.ts';
 import { yearsIn } from '../text/years.ts';
 import { chooseSentences } from '../answer/excerpt.ts';
 import { lexicalCoverage, shouldAbstain } from '../answer/abstain.ts';
@@ -126,17 +126,16 @@ class CorpusData {
   }
 }
 
-/** Each sentence's `refers`, article by article in order, as ingest sets them (src/ingest/ingest.ts). */
+/** Each sentence's `refers`, read article by article as ingest does (src/ingest/ingest.ts). */
 function withReferents(corpus: SquadCorpus, tags: readonly SentenceTags[]): SentenceTags[] {
-  const out = [...tags];
-  corpus.titles.forEach((_, article) => {
-    const ids = corpus.passages.filter((p) => p.article === article).flatMap((p) => p.sentences);
-    const referents = surnameReferents(ids.map((i) => ({ text: corpus.sentences[i]!.text, people: tags[i]!.people })));
-    ids.forEach((i, k) => {
-      if (referents[k]!.length) out[i] = { ...tags[i]!, refers: referents[k]! };
-    });
-  });
-  return out;
+  const referents = referentsByArticle(
+    corpus.sentences.map((s, i) => ({
+      article: corpus.passages[s.passage]!.article,
+      text: s.text,
+      people: tags[i]!.people,
+    })),
+  );
+  return tags.map((t, i) => (referents[i]!.length ? { ...t, refers: referents[i]! } : t));
 }
 
 function tagsCacheFile(settings: Settings, corpus: SquadCorpus): string {

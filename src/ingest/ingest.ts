@@ -5,7 +5,7 @@ import { splitSentences } from '../text/sentences.ts';
 import { TAGGER_VERSION, tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { mentionsOf, peopleFrom, type Found } from '../people/resolve.ts';
-import { surnameReferents } from '../people/referents.ts';
+import { referentsByArticle } from '../people/referents.ts';
 import type { Article } from '../corpus/article.ts';
 import crypto from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -122,34 +122,26 @@ async function findPeople(articles: Article[]) {
 }
 
 /**
- * Each sentence's `refers` (the full names its bare surnames stand for), article by article, in order. New tags
- * objects: the tag cache shares one between every sentence with the same text.
+ * Each sentence's `refers` (the full names its bare surnames stand for), read article by article. New tags objects:
+ * the tag cache shares one between every sentence with the same text.
  */
 function withReferents(sentences: StoredSentence[], passages: readonly Passage[]): void {
   const passageOf = new Map(passages.map((p) => [p.id, p]));
-  const byArticle = new Map<string, StoredSentence[]>();
-  for (const s of sentences) {
-    const articleId = passageOf.get(s.passageId)!.articleId;
-    const list = byArticle.get(articleId);
-    if (list) list.push(s);
-    else byArticle.set(articleId, [s]);
-  }
-  for (const list of byArticle.values()) {
-    const referents = surnameReferents(
-      list.map((s) => {
-        const passage = passageOf.get(s.passageId)!;
-        return {
-          text: passage.text.slice(s.start, s.end),
-          people: s.tags.people,
-          caption: passage.caption || s.tags.caption || s.tags.credit,
-        };
-      }),
-    );
-    list.forEach((s, i) => {
-      const { refers: _, ...tags } = s.tags;
-      s.tags = referents[i]!.length ? { ...tags, refers: referents[i]! } : tags;
-    });
-  }
+  const referents = referentsByArticle(
+    sentences.map((s) => {
+      const passage = passageOf.get(s.passageId)!;
+      return {
+        article: passage.articleId,
+        text: passage.text.slice(s.start, s.end),
+        people: s.tags.people,
+        caption: passage.caption || s.tags.caption || s.tags.credit,
+      };
+    }),
+  );
+  sentences.forEach((s, i) => {
+    const { refers: _, ...tags } = s.tags;
+    s.tags = referents[i]!.length ? { ...tags, refers: referents[i]! } : tags;
+  });
 }
 
 /** articles -> clean -> passages -> embed: everything a store keeps, as one generation. */

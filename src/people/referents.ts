@@ -54,3 +54,24 @@ function loneCapitalised(text: string): string[] {
     .map((parts) => parts[0]!.replace(/['’]s$/, '').replace(/[.'’-]+$/, ''))
     .filter((word) => word.length > 1);
 }
+
+/**
+ * `surnameReferents` for a whole corpus: sentences in corpus order, each with its article; the result is aligned
+ * with them. (Ingest and the ranker's training on SQuAD both read their corpus this way.)
+ */
+export function referentsByArticle(
+  sentences: ReadonlyArray<{ article: string | number; text: string; people: readonly string[]; caption?: boolean }>,
+): string[][] {
+  const byArticle = new Map<string | number, number[]>();
+  sentences.forEach((s, i) => {
+    const list = byArticle.get(s.article);
+    if (list) list.push(i);
+    else byArticle.set(s.article, [i]);
+  });
+  const out: string[][] = [];
+  for (const ids of byArticle.values()) {
+    const found = surnameReferents(ids.map((i) => sentences[i]!));
+    ids.forEach((i, k) => (out[i] = found[k]!));
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { SentenceTags } from '../corpus/sentence-tags.ts';
 import type { SentenceRecord, Store } from '../store/store.ts';
-import { terms } from '../text/analyze.ts';
+import { memoTerms } from '../text/analyze.ts';
 import { dot } from '../text/vectors.ts';
 import { byId } from './fuse.ts';
 import type { LexicalIndex } from './lexical.ts';
@@ -33,19 +33,6 @@ interface RetrievedSentence {
 export const CANDIDATES_PER_SOURCE = 8;
 /** BM25 hits looked at for scores (the top `CANDIDATES_PER_SOURCE` of them are candidates). */
 const BM25_SCORED = 50;
-
-/** Analysed terms by sentence text: the same sentences come back question after question. */
-const termCache = new Map<string, string[]>();
-const TERM_CACHE_SIZE = 50_000;
-
-function termsOf(text: string): string[] {
-  let found = termCache.get(text);
-  if (!found) {
-    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
-    termCache.set(text, (found = terms(text)));
-  }
-  return found;
-}
 
 /**
  * The passages worth ranking for a question, from three sources: the closest passages by meaning, the best BM25
@@ -89,7 +76,7 @@ export async function candidatePassages(
   const textOf = new Map([...passages, ...beforePassages].map((p) => [p.id, p.text]));
   const retrieved = (s: SentenceRecord): RetrievedSentence => {
     const text = textOf.get(s.passageId)!.slice(s.start, s.end);
-    return { text, cos: dot(query, s.vector), tags: s.tags, terms: termsOf(text), start: s.start, end: s.end };
+    return { text, cos: dot(query, s.vector), tags: s.tags, terms: memoTerms(text), start: s.start, end: s.end };
   };
   return ids.map((id) => {
     const lead = beforeSentences.filter((s) => s.passageId === previous.get(id)).at(-1);

@@ -58,3 +58,16 @@ export function terms(text: string): string[] {
     .map(term)
     .filter((t): t is string => t !== null);
 }
+
+/** `terms` of texts met question after question (candidate sentences, the names surnames stand for). */
+const termCache = new Map<string, string[]>();
+const TERM_CACHE_SIZE = 50_000;
+
+export function memoTerms(text: string): string[] {
+  let found = termCache.get(text);
+  if (!found) {
+    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+    termCache.set(text, (found = terms(text)));
+  }
+  return found;
+}
