@@ -42,6 +42,10 @@ describe('question analysis', () => {
     expect(analyseQuestion('How old is Ahmad Massoud?').kind).toBe('number');
     expect(analyseQuestion('Why did the NRF offer talks?').kind).toBe('why');
     expect(analyseQuestion('What did Amrullah Saleh say about Pakistan?').kind).toBe('what');
+    // A "when" after the question word opens a clause: the question asks how, where or what.
+    expect(analyseQuestion('How did Massoud get to the Panjshir Valley when Kabul fell?').kind).toBe('how');
+    expect(analyseQuestion('Where was Amrullah Saleh when the Taliban entered Kabul?').kind).toBe('where');
+    expect(analyseQuestion('What did Ahmad Wali Massoud say when the US withdrew?').kind).toBe('what');
   });
 
   it('knows what a "how many" question counts, and finds a count of it', () => {

@@ -103,11 +103,20 @@ function withoutRole(name: string): string {
   return head.every((w) => ROLE.has(w.toLowerCase())) ? name.slice(at + 4) : name;
 }
 
+/**
+ * A "when" after the question's own question word opens a clause of it: "How did Massoud get to the valley when Kabul
+ * fell?" asks how, "Where was he when …" where, "What does a T cell extend when it meets a pathogen?" what.
+ */
+function whenOpensClause(q: string): boolean {
+  const at = q.search(WHEN);
+  return at > 0 && /\b(?:what|which|who|whom|whose|where|why|how)\b/i.test(q.slice(0, at));
+}
+
 export function questionKind(question: string): QuestionKind {
   const q = question.trim();
   if (WHY.test(q)) return 'why';
   if (NUMBER.test(q)) return 'number';
-  if (WHEN.test(q)) return 'when';
+  if (WHEN.test(q) && !whenOpensClause(q)) return 'when';
   if (WHERE.test(q)) return 'where';
   if (WHO.test(q)) return 'who';
   if (HOW.test(q)) return 'how';
