@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildWindows, type CandidatePassage } from '../src/answer/candidates.ts';
+import { buildWindows, joinWindows, type CandidatePassage } from '../src/answer/candidates.ts';
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../src/answer/features.ts';
 import { featureContext, RANKER, rankWindows, shouldAnswer } from '../src/answer/ranker.ts';
 import { missingParts } from '../src/answer/missing.ts';
@@ -103,6 +103,25 @@ describe('candidate windows', () => {
     const [, war] = buildWindows([{ ...run, before: lead }]);
     expect(war).toMatchObject({ first: 0, last: 1, anchor: 1, lead: lead.text });
     expect(war!.terms).toContain('massoud');
+  });
+
+  it('joins two adjacent windows into one that reads the names and dates of both', () => {
+    // Two real seed sentences (004 and 000), as one passage: only the second has a date.
+    const [father, evacuations] = buildWindows([
+      passage('x#1', 0.5, 5, [
+        ['His father withstood nine Soviet offensives and Ahmad Massoud insists he can honor that legacy.', 0.5],
+        [
+          'The US military has overseen the evacuations of about 30,000 people since the Taliban marched into Kabul and took effective control of Afghanistan on August 15, following a stunningly swift rout of government forces.',
+          0.4,
+        ],
+      ]),
+    ]);
+    expect(father).toMatchObject({ first: 0, last: 0, date: false });
+    const joined = joinWindows(father!, evacuations!);
+    expect(joined).toMatchObject({ first: 0, last: 1, date: true, number: true });
+    expect(joined.text).toBe(`${father!.text} ${evacuations!.text}`);
+    expect(joined.people).toContain('Ahmad Massoud');
+    expect(joined.terms).toEqual([...father!.terms, ...evacuations!.terms]);
   });
 
   it('never builds a window around a heading, a list lead-in or page furniture', () => {

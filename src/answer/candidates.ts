@@ -173,6 +173,29 @@ function speakerAfter(sentences: readonly CandidateSentence[], i: number): numbe
   return i;
 }
 
+/**
+ * Two adjacent windows of one passage as one (`a` before `b`): one excerpt, reading the words, names, dates and numbers
+ * of both; `a`'s context (its lead) comes first.
+ */
+export function joinWindows(a: Window, b: Window): Window {
+  return {
+    ...a,
+    last: b.last,
+    text: `${a.text} ${b.text}`,
+    maxCos: Math.max(a.maxCos, b.maxCos),
+    terms: [...a.terms, ...b.terms],
+    referTerms: uniq([...a.referTerms, ...b.referTerms]),
+    people: uniq([...a.people, ...b.people]),
+    places: uniq([...a.places, ...b.places]),
+    countries: uniq([...a.countries, ...b.countries]),
+    orgs: uniq([...a.orgs, ...b.orgs]),
+    date: a.date || b.date,
+    number: a.number || b.number,
+    years: uniq([...a.years, ...b.years]),
+    proper: a.proper || b.proper,
+  };
+}
+
 function uniq<T>(values: T[]): T[] {
   return [...new Set(values)];
 }

@@ -12,7 +12,7 @@ import {
 import { yearsIn } from '../text/years.ts';
 import { term, terms as textTerms, tokenize } from '../text/analyze.ts';
 import { analyseQuestion, COUNTRY_QUESTION, numberWanted, properNames } from './question-type.ts';
-import { buildWindows, type CandidatePassage, type Window } from './candidates.ts';
+import { buildWindows, joinWindows, type CandidatePassage, type Window } from './candidates.ts';
 import {
   ASKED_TYPE,
   countsNoun,
@@ -329,14 +329,7 @@ function distinct(
     const next = samePassage.find((o) => w.first === o.window.last + 1 || o.window.first === w.last + 1);
     if (next) {
       const [a, b] = next.window.first < w.first ? [next.window, w] : [w, next.window];
-      next.window = {
-        ...next.window,
-        first: a.first,
-        last: b.last,
-        text: `${a.text} ${b.text}`,
-        terms: [...a.terms, ...b.terms],
-        referTerms: [...new Set([...a.referTerms, ...b.referTerms])],
-      };
+      next.window = joinWindows(a, b);
       next.terms = familySet(next.window.terms);
       continue;
     }
