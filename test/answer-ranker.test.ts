@@ -465,6 +465,26 @@ describe('excerpts', () => {
     expect(chosen).toContain('reuters#4');
     expect(chosen).not.toContain('dw#33');
   });
+  it('takes further excerpts only from articles that name the person in full, not by surname alone', () => {
+    // Vancouver Sun on Microsoft and Threatpost on Android malware (fresh5-news): "Agent Smith" is not Brad Smith.
+    const microsoft =
+      'The effort “will require technology by 2030 that doesn’t fully exist today,” Microsoft President Brad Smith said.';
+    const malware =
+      'Android devices face a slew of threats: A new recent breed of Android malware, dubbed “Agent Smith,” has infected 25 million handsets in order to replace legitimate apps with doppelgangers that display rogue ads, researchers have said.';
+    const articleOf = (text: string) => familySet(sentenceTerms(text));
+    const passages = [
+      { ...passage('vancouversun#7', 0.6, 9, [[microsoft, 0.6]]), articleTerms: articleOf(microsoft) },
+      { ...passage('threatpost#13', 0.5, 8, [[malware, 0.5]]), articleTerms: articleOf(malware) },
+    ];
+    const question = 'Who is Brad Smith?';
+    const answer = rankAnswer(question, prepareQuestion(question, ALIASES), passages, CORPUS, 3, {
+      threshold: 1,
+      retrievalSure: true,
+    });
+    const chosen = answer.answered ? answer.chosen.map((c) => c.window.passageId) : [];
+    expect(chosen).toEqual(['vancouversun#7']);
+  });
+
   it('goes back through a run of quoted sentences to the one that names the speaker', () => {
     const [, , stretch] = buildWindows([
       passage('reuters#11', 0.45, 6, [

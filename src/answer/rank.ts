@@ -274,7 +274,9 @@ function answerableWindows(question: string, prepared: PreparedQuestion, windows
  */
 function fromArticleAbout(q: PreparedQuestion, w: Window): boolean {
   if (!q.entities.length || !w.articleTerms) return true;
-  return q.entities.some((e) => entityPresent(e.groups, w.articleTerms!));
+  // The whole name, somewhere in the article: "Agent Smith" in a malware story is not an article about Brad Smith.
+  const articleTerms = w.articleTerms;
+  return q.entities.some((e) => e.groups.every((g) => groupPresent(g, articleTerms)));
 }
 
 /** A question about someone's words or views: "What did Bong Joon Ho say?", "How does Wali Massoud describe …". */
