@@ -30,6 +30,17 @@ describe('splitSentences', () => {
     for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('keeps "10:30 p.m. Tuesday" in one sentence, and still ends one at "… at 5 p.m. The next day"', () => {
+    // NBC News on South Korea's martial law (Readability's test pages): the time it was lifted was cut off.
+    const text =
+      'Military officers and government officials described a chaotic six hours from the time Yoon declared martial law around 10:30 p.m. Tuesday to the time he lifted the order around 4:30 a.m. Wednesday. The vote ended at 5 p.m. The next day was calm.';
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      'Military officers and government officials described a chaotic six hours from the time Yoon declared martial law around 10:30 p.m. Tuesday to the time he lifted the order around 4:30 a.m. Wednesday.',
+      'The vote ended at 5 p.m.',
+      'The next day was calm.',
+    ]);
+  });
+
   it('keeps a closing quote with its sentence and reports exact offsets', () => {
     const text =
       '“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message. “We are ready to participate in negotiations.”';

@@ -40,8 +40,11 @@ function parseSentences(text: string): Span[] {
   return joinedAfterInitialisms(text, spans);
 }
 
-/** A sentence ending in an initialism written with dots: "… a veiled shot at U.S.", "… in the U.K.". */
-const ENDS_IN_INITIALISM = /(?:^|[\s(“"‘'])(?:\p{Lu}\.){2,}$/u;
+/**
+ * A sentence ending in an initialism written with dots ("… a veiled shot at U.S.", "… in the U.K.") or in a clock
+ * time's "a.m." or "p.m." ("… declared martial law around 10:30 p.m.", before "Tuesday").
+ */
+const ENDS_IN_INITIALISM = /(?:^|[\s(“"‘'])(?:(?:\p{Lu}\.){2,}|[ap]\.m\.)$/u;
 /**
  * Words that open sentences rather than continue a name: after "U.S." a capitalised word is usually part of the
  * same phrase ("U.S. President Donald Trump", "U.K. Foreign Office"), unless it is one of these ("… to the U.S. The
@@ -55,8 +58,8 @@ const SENTENCE_OPENERS = new Set(
 );
 
 /**
- * sentence-splitter ends a sentence after "U.S." when a capitalised word follows: joined again when that word is
- * no sentence opener ("… a veiled shot at U.S. President Donald Trump.").
+ * sentence-splitter ends a sentence after "U.S." or "p.m." when a capitalised word follows: joined again when that
+ * word is no sentence opener ("… a veiled shot at U.S. President Donald Trump.", "… around 10:30 p.m. Tuesday to …").
  */
 function joinedAfterInitialisms(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];
