@@ -78,6 +78,8 @@ describe('question analysis', () => {
     // Words capitalised only because they open a question are no names, however they are spelled.
     expect(properNames("Whats the NRF's peace offer")).toEqual(['NRF']);
     expect(properNames("I'm curious whether Kabul and the US talked")).toEqual(['Kabul', 'US']);
+    // An initialism keeps its last dot, so its term is the text's ("U.S." is "us", "U.S" would be "u" and "s").
+    expect(properNames('What did Lee say about relations with the U.S.?')).toEqual(['Lee', 'U.S.']);
     expect(properNames('Tell me about Amrullah Saleh')).toEqual(['Amrullah Saleh']);
     expect(analyseQuestion('Who leads the NRF?').entities).toEqual(['NRF']);
     // An office asked about is not part of the name: the articles say "Chief Executive Satya Nadella" of Microsoft.

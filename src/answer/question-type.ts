@@ -55,7 +55,9 @@ export function properNames(text: string): string[] {
   const tokens = text.split(/\s+/);
   tokens.forEach((raw, i) => {
     if (/^[(\[]/.test(raw)) flush();
-    const word = raw.replace(/^[("“‘'[]+/, '').replace(/(?:[’']s)?[)"”’'\],.;:!?]*$/, '');
+    const stripped = raw.replace(/^[("“‘'[]+/, '').replace(/(?:[’']s)?[)"”’'\],.;:!?]*$/, '');
+    // An initialism keeps its last dot: "the U.S.?" names the U.S. (whose term is "us"), not "U.S" ("u", "s").
+    const word = /^(?:\p{Lu}\.)+\p{Lu}$/u.test(stripped) ? `${stripped}.` : stripped;
     const capital =
       /^(?:[A-Z][\p{L}\d’'.&-]*(?:\/[A-Z][\p{L}\d’'.&-]*)*|(?:al|el|bin|ibn|de|van|von)-[A-Z][\p{L}-]*|[dl][’']\p{Lu}[\p{L}-]*|\d{1,4}(?:st|nd|rd|th)?)$/u.test(
         word,
