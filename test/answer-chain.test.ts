@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildArticle } from '../src/corpus/articles.ts';
 import type { Article } from '../src/corpus/article.ts';
-import { toPassages, type Passage } from '../src/corpus/passages.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { paragraphStarts, toPassages, type Passage } from '../src/corpus/passages.ts';
 import { splitSentences } from '../src/text/sentences.ts';
 import { tagSentence } from '../src/corpus/sentence-tags.ts';
 import { terms } from '../src/text/analyze.ts';
 import { LexicalIndex } from '../src/retrieve/lexical.ts';
 import { selectPassages, toCandidates } from '../src/answer/select.ts';
-import { excerptOf } from '../src/answer/excerpt.ts';
+import { excerptOf, quoteSpan } from '../src/answer/excerpt.ts';
 import { answerDefaults, mergeOptions } from '../src/answer/policy.ts';
 import type { SentenceRecord } from '../src/store/store.ts';
-import { readSeed } from './helpers.ts';
+import { readSeed, ROOT } from './helpers.ts';
 
 // The answer chain is pure: real seed articles, hand-set retrieval scores, no model and no index.
 const articles: Article[] = ['000', '001', '003'].map((p) => buildArticle(`${p}.txt`, readSeed(p)).article!);
@@ -113,6 +115,16 @@ describe('cutting the excerpt', () => {
     expect(excerpt.paragraph).toBe(passage.paragraph - 1);
     expect(before).toMatch(speaker);
     expect(quoted).toContain(opening);
+  });
+
+  it('GIVEN a passage cut from a long paragraph opening with "It" THEN brings in the paragraph\'s sentence before', () => {
+    // The ACLU's "Facebook Is Tracking Me …" (eval/fresh8-news): ¶27 is cut into passages, the second opening "It limits".
+    const aclu = buildArticle('aclu.md', fs.readFileSync(path.join(ROOT, 'eval/fresh8-news/aclu.md'))).article!;
+    const passage = toPassages(aclu.id, aclu.paragraphs, 80).find((p) => p.text.startsWith('It limits'))!;
+    expect(passage.start).toBeGreaterThan(paragraphStarts(aclu.paragraphs)[passage.paragraph - 1]!);
+    const excerpt = quoteSpan({ passage, article: aclu, score: 1 }, { start: 0, end: passage.text.length });
+    expect(excerpt.quote).toMatch(/^… The most privacy-preserving modern browser is the Tor Browser, .* It limits the/);
+    expect(excerpt.paragraph).toBe(passage.paragraph);
   });
 
   it('GIVEN selection "lead" THEN quotes the opening sentence whatever the scores', () => {

@@ -109,29 +109,32 @@ export function quoteSpan(input: Omit<ExcerptInput, 'sentences'>, cut: { start: 
   const paragraphs = article.paragraphs;
   const offset = passage.start - paragraphStarts(paragraphs)[passage.paragraph - 1]!;
   const here = paragraphs[passage.paragraph - 1]!;
-  const parts = [quoteOf(here, offset + cut.start, offset + cut.end)];
+  let start = offset + cut.start;
+  const end = offset + cut.end;
+  // An excerpt that opens with a pronoun or a quotation said by no one named ("…,” he said.") takes the sentence
+  // before, where its subject or speaker is (the ranker read it as the window's context): the paragraph's own when
+  // its passage was cut from the middle of a long paragraph ("It limits …" after "The most privacy-preserving modern
+  // browser is the Tor Browser, …"), else the paragraph before's last. A quotation whose speaker the excerpt itself
+  // names further on ("“… Uzbek. So we need …,” Massoud said.") does not.
+  const sentences = splitSentences(here);
+  const at = sentences.findIndex((x) => x.end > start);
+  const opening = sentences[at];
+  const leans = opening !== undefined && isContinuation(here.slice(opening.start, Math.max(opening.end, end)));
+  if (leans && at > 0 && cut.start === 0) start = sentences[at - 1]!.start;
+  const parts = [quoteOf(here, start, end)];
   let first = passage.paragraph;
   let last = passage.paragraph;
-  // Keep a quotation with its speaker: pull in an unattributed quote that follows, or the attribution before one.
-  const next = paragraphs[last];
-  if (next !== undefined && offset + cut.end >= here.trimEnd().length && isQuoteContinuation(next)) {
-    parts.push(next);
-    last++;
-  }
-  // An excerpt that opens its paragraph with a pronoun or a quotation said by no one named ("…,” he said.") takes the
-  // sentence before, where its subject or speaker is; a quotation whose speaker the excerpt itself names further on
-  // ("“… Uzbek. So we need …,” Massoud said.") does not.
   const previous = paragraphs[first - 2];
-  const opening = splitSentences(here)[0];
-  if (
-    previous !== undefined &&
-    offset + cut.start === 0 &&
-    opening &&
-    isContinuation(here.slice(opening.start, Math.max(opening.end, offset + cut.end)))
-  ) {
+  if (leans && start === 0 && previous !== undefined) {
     const lead = splitSentences(previous).at(-1)!;
     parts.unshift(quoteOf(previous, lead.start, lead.end));
     first--;
+  }
+  // Keep a quotation with its speaker: pull in an unattributed quote that follows.
+  const next = paragraphs[last];
+  if (next !== undefined && end >= here.trimEnd().length && isQuoteContinuation(next)) {
+    parts.push(next);
+    last++;
   }
   return {
     quote: parts.join('\n'),
