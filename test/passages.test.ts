@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../src/text/sentences.ts';
 import { joinParagraphs, toPassages } from '../src/corpus/passages.ts';
-import { findDate, isDateline } from '../src/corpus/dates.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { findDate, isDateline, openingDateline } from '../src/corpus/dates.ts';
 import { cleanText } from '../src/corpus/clean.ts';
-import { readSeed } from './helpers.ts';
+import { readSeed, ROOT } from './helpers.ts';
 
 describe('splitSentences', () => {
   it('does not break at U.K., U.S., Aug., Gen. or decimals', () => {
@@ -106,5 +108,11 @@ describe('dates', () => {
     expect(isDateline('August 24, 2021 - 13:41')).toBe(true);
     expect(isDateline('19.01.2020')).toBe(true);
     expect(isDateline('Kabul on August 20, 2021, hoping to flee')).toBe(false);
+    // A wire-style dateline opening an article's first paragraph (WebMD, eval/fresh8-news) dates the article; a
+    // caption's "BAZARAK, AFGHANISTAN - SEPTEMBER 5:" (seed 001) and Reuters' "LOS ANGELES (Reuters) -" do not.
+    const webmd = fs.readFileSync(path.join(ROOT, 'eval/fresh8-news/webmd-1.md'), 'utf8');
+    expect(openingDateline(webmd.split('\n---\n')[1]!.trim())).toBe('2015-02-23');
+    expect(openingDateline(readSeed('001').split('\n').find((l) => l.startsWith('BAZARAK'))!)).toBeNull();
+    expect(openingDateline('LOS ANGELES (Reuters) - South Korean thriller “Parasite” was the upset winner')).toBeNull();
   });
 });

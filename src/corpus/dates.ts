@@ -65,3 +65,12 @@ export function isDateline(line: string): boolean {
     .replace(/[\d\s,./:–—-]|\b(updated|published|GMT|UTC|EDT|BST)\b/gi, '');
   return rest.length === 0;
 }
+
+/**
+ * The date of a wire-style dateline that opens an article's first paragraph, before a dash: "Feb. 23, 2015 --
+ * Life-threatening peanut allergies …" (WebMD), "WASHINGTON, Aug. 24, 2021 — …". Null when it opens otherwise.
+ */
+export function openingDateline(paragraph: string): string | null {
+  const m = /^(?:\p{Lu}[\p{L}.' ]{0,40},\s*)?([^—–-]{6,40}?)\s+(?:--|—|–|-)\s/u.exec(paragraph);
+  return m && isDateline(m[1]!) ? findDate(m[1]!) : null;
+}

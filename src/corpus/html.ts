@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { FriendlyError } from '../errors.ts';
 import { MAX_HTML_BYTES } from './files.ts';
 import { isCodeLine, isFurnitureLine } from './clean.ts';
-import { findDate, isDateline } from './dates.ts';
+import { findDate, isDateline, openingDateline } from './dates.ts';
 
 /**
  * A saved news page (HTML) into its article: Mozilla Readability finds the article in the page and its metadata;
@@ -536,7 +536,10 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
     title: title.title,
     outlet,
     author: authorOf(parsed.byline),
-    date: publishedDay([parsed.publishedTime, ...stated, title.date], articleDom as unknown as Node),
+    date: publishedDay(
+      [parsed.publishedTime, ...stated, title.date, openingDateline(paragraphs[0] ?? '')],
+      articleDom as unknown as Node,
+    ),
     url: canonical ?? httpUrl(from),
     paragraphs,
   };
