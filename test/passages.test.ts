@@ -112,7 +112,13 @@ describe('dates', () => {
     // caption's "BAZARAK, AFGHANISTAN - SEPTEMBER 5:" (seed 001) and Reuters' "LOS ANGELES (Reuters) -" do not.
     const webmd = fs.readFileSync(path.join(ROOT, 'eval/fresh8-news/webmd-1.md'), 'utf8');
     expect(openingDateline(webmd.split('\n---\n')[1]!.trim())).toBe('2015-02-23');
-    expect(openingDateline(readSeed('001').split('\n').find((l) => l.startsWith('BAZARAK'))!)).toBeNull();
+    expect(
+      openingDateline(
+        readSeed('001')
+          .split('\n')
+          .find((l) => l.startsWith('BAZARAK'))!,
+      ),
+    ).toBeNull();
     expect(openingDateline('LOS ANGELES (Reuters) - South Korean thriller “Parasite” was the upset winner')).toBeNull();
   });
 });
