@@ -75,6 +75,16 @@ describe('finding names in seed sentences', () => {
     expect(lion!.roles).toEqual(['known as “the lion of Panjshir”']);
   });
 
+  it('leaves out a first word that is a verb or a role, not a name (fresh8-news: Atlas Obscura, Vox)', () => {
+    const kaplan = findMentions('Enter Stuart R. Kaplan, a graduate of the Wharton School of Business in 1955.');
+    expect(kaplan[0]).toMatchObject({ name: 'Stuart R. Kaplan', personCue: true });
+    const gerwig = findMentions(
+      'Writer-director Greta Gerwig made the film as an act of love, not just toward her hometown of Sacramento but also toward girlhood.',
+    );
+    expect(gerwig.map((m) => m.name)).toEqual(['Greta Gerwig']);
+    expect(findMentions('Mark Milley said the war could widen.').map((m) => m.name)).toEqual(['Mark Milley']);
+  });
+
   it('ignores photographers, places and organisations', () => {
     const names = findMentions(
       'Afghans gather on a roadside near the military part of the airport in Kabul on August 20, 2021, hoping to flee. (Photo by Wakil KOHSAR / AFP) Destroyed aircraft inside Hamid Karzai International Airport.',

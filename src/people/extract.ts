@@ -138,6 +138,17 @@ function roleBefore(before: string, isVerbAt: (offset: number) => boolean): stri
 /** A bare kinship word ("Son Massoud") or lone article is no description. */
 const usefulRole = (role: string) => !/^(?:son|brother|father|nephew|uncle|daughter|wife|former|late)$/i.test(role);
 
+/**
+ * A name without a first word the tagger reads as a verb or a role rather than a name, when two words remain: "Enter
+ * Stuart R. Kaplan, a graduate …" names Stuart R. Kaplan, "Writer-director Greta Gerwig made …" Greta Gerwig.
+ */
+function withoutLeadingWord(name: Token[], tagsOf: (t: Token) => string[]): Token[] {
+  if (name.length < 3) return name;
+  const tags = tagsOf(name[0]!);
+  const named = tags.some((tag) => ['ProperNoun', 'Person', 'FirstName', 'LastName'].includes(tag));
+  return !named && (tags.includes('Verb') || tags.includes('Actor')) ? name.slice(1) : name;
+}
+
 /** People-like names in one sentence, with the descriptions the sentence gives them. */
 export function findMentions(sentence: string): RawMention[] {
   const text = maskCredits(sentence);
@@ -151,7 +162,8 @@ export function findMentions(sentence: string): RawMention[] {
   for (const run of capitalisedRuns(text)) {
     const parts = splitTitle(run);
     if (!parts) continue;
-    const { title, name } = parts;
+    const { title } = parts;
+    const name = withoutLeadingWord(parts.name, (t) => tagsAt.get(t.start) ?? []);
     const start = name[0]!.start;
     const end = name.at(-1)!.end;
     const roles: string[] = [];
