@@ -21,7 +21,7 @@ import { prepareQuestion } from './answer/features.ts';
 import { withAliases } from './answer/aliases.ts';
 import type { ScoredWindow } from './answer/ranker.ts';
 import { candidatePassages } from './retrieve/candidates.ts';
-import { normaliseQuestion, questionProblem } from './answer/question.ts';
+import { normaliseQuestion, questionProblem, unclearReferent } from './answer/question.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
 import { claimsIn, findDisagreements } from './answer/disagreements.ts';
 import type { Person } from './people/resolve.ts';
@@ -281,6 +281,7 @@ export class Dossier {
     });
     const problem = questionProblem(question, this.settings.maxQuestionChars);
     if (problem) return done({ answered: false, excerpts: [], reason: problem });
+    if (unclearReferent(question)) return done({ answered: false, excerpts: [], reason: 'unclear_referent' });
 
     const { store, lexical, passageById, articleById, ranking, previousPassage } = this.current;
     // Searched with the names it misspells written the articles' way; shown and analysed as asked.

@@ -1,6 +1,6 @@
 import type { Answer } from './answer/types.ts';
 import type { ArticleMeta } from './corpus/article.ts';
-import { normaliseQuestion, type QuestionProblem } from './answer/question.ts';
+import { normaliseQuestion, unclearReferent, type QuestionProblem } from './answer/question.ts';
 import { COUNTRY_QUESTION, numberWanted } from './answer/question-type.ts';
 
 /** Words shared by every surface, so the REPL, the CLI and Discord say the same thing. */
@@ -42,6 +42,8 @@ export function notAnsweredMessage(answer: Answer, maxQuestionChars: number, top
     case 'empty':
     case 'too_long':
       return questionProblemMessage(answer.reason, answer.question, maxQuestionChars, example);
+    case 'unclear_referent':
+      return `I can't tell who “${unclearReferent(answer.question) ?? 'they'}” is here: ask again with the name${example ? `, for example "${example}"` : ''}.`;
     default: {
       const missing = missingMessage(answer);
       if (missing)

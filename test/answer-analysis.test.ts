@@ -25,6 +25,7 @@ import {
   withSpellings,
 } from '../src/answer/aliases.ts';
 import { inCorpusTerms, rankingCorpus } from '../src/answer/rank.ts';
+import { unclearReferent } from '../src/answer/question.ts';
 import { countsNoun } from '../src/answer/features.ts';
 import { terms } from '../src/text/analyze.ts';
 import { readSeed } from './helpers.ts';
@@ -46,6 +47,17 @@ describe('question analysis', () => {
     expect(analyseQuestion('How did Massoud get to the Panjshir Valley when Kabul fell?').kind).toBe('how');
     expect(analyseQuestion('Where was Amrullah Saleh when the Taliban entered Kabul?').kind).toBe('where');
     expect(analyseQuestion('What did Ahmad Wali Massoud say when the US withdrew?').kind).toBe('what');
+  });
+
+  it('knows when a question leans on a pronoun and names no one', () => {
+    expect(unclearReferent('what did she say?')).toBe('she');
+    expect(unclearReferent('how old is he?')).toBe('he');
+    expect(unclearReferent('why did they surrender?')).toBe('they');
+    // A name, or something else to search for, and the question stands on its own.
+    expect(unclearReferent('What did she tell Biden?')).toBeNull();
+    expect(unclearReferent('what did she say about the vote?')).toBeNull();
+    expect(unclearReferent('What did Massoud say about his father?')).toBeNull();
+    expect(unclearReferent('Who leads the NRF?')).toBeNull();
   });
 
   it('knows what a "how many" question counts, and finds a count of it', () => {

@@ -1,3 +1,5 @@
+import { terms } from '../text/analyze.ts';
+
 /** What a question must be before any search: some words, and not too long. Pure; shared by every surface. */
 export type QuestionProblem = 'empty' | 'too_long';
 
@@ -10,4 +12,23 @@ export function questionProblem(question: string, maxChars: number): QuestionPro
   if (!/[\p{L}\p{N}]/u.test(normalised)) return 'empty';
   if (normalised.length > maxChars) return 'too_long';
   return null;
+}
+
+/** Pronouns that stand for a person named earlier. */
+const PERSON_PRONOUN = /\b(he|she|him|her|his|hers|they|them|their)\b/i;
+const PRONOUN_TERMS = new Set(terms('he she him her his hers they them their'));
+
+/**
+ * The pronoun a question leans on when it names no one and asks about nothing else ("what did she say?", "how old
+ * is he?", "why did he resign?"): asked without a conversation to refer back to, there is no one to search for, and
+ * quoting whoever comes closest would answer about a stranger. Null otherwise. The surfaces rewrite follow-ups
+ * against the previous turn before asking (answer/followup.ts), so a follow-up names its person by then.
+ */
+export function unclearReferent(question: string): string | null {
+  const pronoun = question.match(PERSON_PRONOUN)?.[1];
+  if (!pronoun) return null;
+  // A capital after the first word is a name ("what did she tell Biden?"), or "I".
+  if (/\s(?!I\b)\p{Lu}/u.test(question)) return null;
+  const content = terms(question).filter((t) => !PRONOUN_TERMS.has(t));
+  return content.length <= 1 ? pronoun.toLowerCase() : null;
 }

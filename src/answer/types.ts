@@ -27,7 +27,7 @@ export interface Answer {
    */
   confidence?: 'likely' | 'uncertain';
   /** Why nothing was quoted, when `answered` is false. */
-  reason?: QuestionProblem | 'not_covered';
+  reason?: QuestionProblem | 'unclear_referent' | 'not_covered';
   /** What the question asks that the articles (or the closest passages) lack: a year, a name, the thing asked for. */
   missing?: Missing[];
   /** The dates the articles span, when the question asks about a time outside them. */

@@ -9,7 +9,7 @@ const excerptJson = ({ quote, score, paragraph, lastParagraph, article }: Excerp
   article,
 });
 
-/** The stable JSON shape other tools read; `reason` says why nothing was quoted (empty, too_long, not_covered, error). */
+/** The stable JSON shape other tools read; `reason` says why nothing was quoted (empty, too_long, unclear_referent, not_covered, error). */
 export function answerJson(answer: Answer | (Omit<Answer, 'reason'> & { reason: 'error'; error: string })) {
   return {
     question: answer.question,
