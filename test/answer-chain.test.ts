@@ -127,6 +127,15 @@ describe('cutting the excerpt', () => {
     expect(excerpt.paragraph).toBe(passage.paragraph);
   });
 
+  it('GIVEN a passage cut after its paragraph\'s first sentence, opening with "His" THEN brings in that sentence only', () => {
+    // Seed 004: "“We are facing the Soviet Union …,” Massoud told … (22). His father withstood nine Soviet offensives …"
+    const folha = buildArticle('004.txt', readSeed('004')).article!;
+    const passage = toPassages(folha.id, folha.paragraphs, 20).find((p) => p.text.startsWith('His father withstood'))!;
+    const excerpt = quoteSpan({ passage, article: folha, score: 1 }, { start: 0, end: passage.text.length });
+    expect(excerpt.quote).toMatch(/^“We are facing the Soviet Union .* His father withstood nine Soviet offensives/);
+    expect(excerpt.paragraph).toBe(passage.paragraph);
+  });
+
   it('GIVEN selection "lead" THEN quotes the opening sentence whatever the scores', () => {
     const passage = find('assassinated on September 9, 2001');
     const excerpt = excerptOf(

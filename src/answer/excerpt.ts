@@ -120,16 +120,16 @@ export function quoteSpan(input: Omit<ExcerptInput, 'sentences'>, cut: { start: 
   const at = sentences.findIndex((x) => x.end > start);
   const opening = sentences[at];
   const leans = opening !== undefined && isContinuation(here.slice(opening.start, Math.max(opening.end, end)));
+  let lead: string | undefined;
+  const previous = paragraphs[passage.paragraph - 2];
   if (leans && at > 0 && cut.start === 0) start = sentences[at - 1]!.start;
-  const parts = [quoteOf(here, start, end)];
-  let first = passage.paragraph;
-  let last = passage.paragraph;
-  const previous = paragraphs[first - 2];
-  if (leans && start === 0 && previous !== undefined) {
-    const lead = splitSentences(previous).at(-1)!;
-    parts.unshift(quoteOf(previous, lead.start, lead.end));
-    first--;
+  else if (leans && start === 0 && previous !== undefined) {
+    const before = splitSentences(previous).at(-1)!;
+    lead = quoteOf(previous, before.start, before.end);
   }
+  const parts = [...(lead ? [lead] : []), quoteOf(here, start, end)];
+  const first = lead ? passage.paragraph - 1 : passage.paragraph;
+  let last = passage.paragraph;
   // Keep a quotation with its speaker: pull in an unattributed quote that follows.
   const next = paragraphs[last];
   if (next !== undefined && end >= here.trimEnd().length && isQuoteContinuation(next)) {
