@@ -136,6 +136,20 @@ describe('cutting the excerpt', () => {
     expect(excerpt.paragraph).toBe(passage.paragraph);
   });
 
+  it('GIVEN an excerpt that starts inside a quotation THEN it starts where the quotation opens', () => {
+    // Backchannel's "Inside the Deep Web Drug Lab" (eval/fresh8-news): the quote opens a sentence earlier.
+    const medium = buildArticle(
+      'keep-images.md',
+      fs.readFileSync(path.join(ROOT, 'eval/fresh8-news/keep-images.md')),
+    ).article!;
+    const passage = toPassages(medium.id, medium.paragraphs).find((p) => p.text.startsWith('“In the white market'))!;
+    const second = splitSentences(passage.text).find((x) => x.text.startsWith('In the dark market'))!;
+    const excerpt = quoteSpan({ passage, article: medium, score: 1 }, { start: second.start, end: second.end });
+    expect(excerpt.quote).toMatch(
+      /^“In the white market, they have quality control\. In the dark market, it should be the same,”/,
+    );
+  });
+
   it('GIVEN selection "lead" THEN quotes the opening sentence whatever the scores', () => {
     const passage = find('assassinated on September 9, 2001');
     const excerpt = excerptOf(

@@ -143,8 +143,8 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
   return windows;
 }
 
-/** Opening minus closing quotation marks: above 0, the sentence leaves a quotation open. */
-function openQuotes(text: string): number {
+/** Opening minus closing quotation marks: above 0, the text leaves a quotation open; below 0, it closes one it never opened. */
+export function openQuotes(text: string): number {
   if (!text.includes('“') && !text.includes('”') && !text.includes('"')) return 0;
   let open = 0;
   let straight = 0;

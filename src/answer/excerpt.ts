@@ -2,6 +2,7 @@ import { metaOf, type Article } from '../corpus/article.ts';
 import { ATTRIBUTION, isContinuation } from '../corpus/continuation.ts';
 import { paragraphStarts, type Passage } from '../corpus/passages.ts';
 import { splitSentences, type Span } from '../text/sentences.ts';
+import { openQuotes } from './candidates.ts';
 import { dot } from '../text/vectors.ts';
 import type { SentenceRecord } from '../store/store.ts';
 import { lexicalCoverage, type TermStats } from './abstain.ts';
@@ -117,7 +118,12 @@ export function quoteSpan(input: Omit<ExcerptInput, 'sentences'>, cut: { start: 
   // browser is the Tor Browser, …"), else the paragraph before's last. A quotation whose speaker the excerpt itself
   // names further on ("“… Uzbek. So we need …,” Massoud said.") does not.
   const sentences = splitSentences(here);
-  const at = sentences.findIndex((x) => x.end > start);
+  let at = sentences.findIndex((x) => x.end > start);
+  // An excerpt that starts inside a quotation (it closes a quote it never opens) starts where the quotation opens in
+  // its paragraph, up to two sentences back: "“In the white market, they have quality control. In the dark market, it
+  // should be the same,” Cristina Gil Lladanosa says", not "… In the dark market, it should be the same,” …".
+  for (let back = 0; back < 2 && at > 0 && openQuotes(here.slice(start, end)) < 0; back++)
+    start = sentences[--at]!.start;
   const opening = sentences[at];
   const leans = opening !== undefined && isContinuation(here.slice(opening.start, Math.max(opening.end, end)));
   let lead: string | undefined;
