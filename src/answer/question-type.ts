@@ -105,13 +105,16 @@ function withoutRole(name: string): string {
   return head.every((w) => ROLE.has(w.toLowerCase())) ? name.slice(at + 4) : name;
 }
 
+/** A question word other than "when": what a "when" that opens a clause is found beside (here and in answer/rank.ts). */
+export const OTHER_QUESTION_WORD = /\b(?:what|which|who|whom|whose|where|why|how)\b/i;
+
 /**
  * A "when" after the question's own question word opens a clause of it: "How did Massoud get to the valley when Kabul
  * fell?" asks how, "Where was he when …" where, "What does a T cell extend when it meets a pathogen?" what.
  */
 function whenOpensClause(q: string): boolean {
   const at = q.search(WHEN);
-  return at > 0 && /\b(?:what|which|who|whom|whose|where|why|how)\b/i.test(q.slice(0, at));
+  return at > 0 && OTHER_QUESTION_WORD.test(q.slice(0, at));
 }
 
 export function questionKind(question: string): QuestionKind {

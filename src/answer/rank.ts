@@ -11,7 +11,7 @@ import {
 } from './aliases.ts';
 import { yearsIn } from '../text/years.ts';
 import { term, terms as textTerms, tokenize } from '../text/analyze.ts';
-import { analyseQuestion, COUNTRY_QUESTION, numberWanted, properNames } from './question-type.ts';
+import { analyseQuestion, COUNTRY_QUESTION, numberWanted, OTHER_QUESTION_WORD, properNames } from './question-type.ts';
 import { buildWindows, joinWindows, type CandidatePassage, type Window } from './candidates.ts';
 import {
   ASKED_TYPE,
@@ -175,8 +175,7 @@ const DATE_WORDS = /\b(?:what|which) (?:year|years|date|day|month|time|century|d
  * A "when" that opens a clause of a question asking something else: "What restrictions did they impose when they ran
  * the country?", "When the Rhine leaves Lake Constance, which way does it flow?".
  */
-const whenIsAClause = (question: string) =>
-  /\b(?:what|which|who|whom|whose|where|why|how)\b/i.test(question.replace(DATE_WORDS, ' '));
+const whenIsAClause = (question: string) => OTHER_QUESTION_WORD.test(question.replace(DATE_WORDS, ' '));
 
 /**
  * "How much did Yahoo pay …", "how much is it worth": a sum of money answers, not any number ("4,300 miles of gas
