@@ -112,11 +112,6 @@ export function quoteSpan(input: Omit<ExcerptInput, 'sentences'>, cut: { start: 
   const here = paragraphs[passage.paragraph - 1]!;
   let start = offset + cut.start;
   const end = offset + cut.end;
-  // An excerpt that opens with a pronoun or a quotation said by no one named ("…,” he said.") takes the sentence
-  // before, where its subject or speaker is (the ranker read it as the window's context): the paragraph's own when
-  // its passage was cut from the middle of a long paragraph ("It limits …" after "The most privacy-preserving modern
-  // browser is the Tor Browser, …"), else the paragraph before's last. A quotation whose speaker the excerpt itself
-  // names further on ("“… Uzbek. So we need …,” Massoud said.") does not.
   const sentences = splitSentences(here);
   let at = sentences.findIndex((x) => x.end > start);
   // An excerpt that starts inside a quotation (it closes a quote it never opens) starts where the quotation opens in
@@ -124,6 +119,11 @@ export function quoteSpan(input: Omit<ExcerptInput, 'sentences'>, cut: { start: 
   // should be the same,” Cristina Gil Lladanosa says", not "… In the dark market, it should be the same,” …".
   for (let back = 0; back < 2 && at > 0 && openQuotes(here.slice(start, end)) < 0; back++)
     start = sentences[--at]!.start;
+  // An excerpt that opens with a pronoun or a quotation said by no one named ("…,” he said.") takes the sentence
+  // before, where its subject or speaker is (the ranker read it as the window's context): the paragraph's own when
+  // its passage was cut from the middle of a long paragraph ("It limits …" after "The most privacy-preserving modern
+  // browser is the Tor Browser, …"), else the paragraph before's last. A quotation whose speaker the excerpt itself
+  // names further on ("“… Uzbek. So we need …,” Massoud said.") does not.
   const opening = sentences[at];
   const leans = opening !== undefined && isContinuation(here.slice(opening.start, Math.max(opening.end, end)));
   let lead: string | undefined;
