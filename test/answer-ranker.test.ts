@@ -378,6 +378,13 @@ describe('how sure an answer is', () => {
     expect(likely('How much did Amazon pay for Whole Foods?', deal)).toMatchObject({ answered: true });
     const oil = 'From 1947 to 1967, the price of oil had risen by less than two percent per year.';
     expect(likely('How much did the price of oil increase?', oil)).toMatchObject({ answered: true });
+    // "paid leave" is measured in time: Fox 13's "two weeks of paid leave" answers it.
+    const oregon =
+      'Oregon: Family leave in Oregon has been expanded to allow eligible employees two weeks of paid leave to handle the death of a family member.';
+    expect(likely('How much paid leave do Oregon workers get when a family member dies?', oregon)).toMatchObject({
+      answered: true,
+    });
+    expect(likely('How much were Oregon workers paid?', oregon)).toMatchObject({ answered: false });
     // "What's the population …" wants a number, and one that counts the population.
     const tajik =
       'Ahmad Shah Massoud is from the ethnic Tajik minority population of Afghanistan. Vice President Amrullah Saleh left for the valley with 2,000 fighters.';

@@ -181,8 +181,9 @@ const whenIsAClause = (question: string) => OTHER_QUESTION_WORD.test(question.re
  * "How much did Yahoo pay …", "how much is it worth": a sum of money answers, not any number ("4,300 miles of gas
  * mains" for what Con Edison spends); a change in price may be a percentage.
  */
+// "paid" right after "how much" qualifies what is measured ("how much paid leave"), it does not ask for a sum.
 const MONEY_QUESTION =
-  /\bhow much\b.*\b(?:money|pay|pays|paid|cost|costs|spend|spends|spent|worth|price|charge|charges|charged|earn|earns|earned|salary|fee|fees|donate|donated|invest|invested|owe|owes|owed|compensation|revenue|profit|profits|damages|fund|funding|budget)\b/i;
+  /\bhow much\b.*\b(?:money|pay|pays|(?<!how much )paid|cost|costs|spend|spends|spent|worth|price|charge|charges|charged|earn|earns|earned|salary|fee|fees|donate|donated|invest|invested|owe|owes|owed|compensation|revenue|profit|profits|damages|fund|funding|budget)\b/i;
 const MONEY =
   /[$£€¥₹]|\b(?:dollars?|pounds?|euros?|yen|yuan|rupees?|francs?|cents?|pence|roubles?|rubles?|pesos?|shekels?|dinars?|afghanis?|bucks|USD|GBP|EUR)\b|\d(?:bn|m)\b|\d ?%|\bper ?cent/i;
 
