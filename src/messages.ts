@@ -9,8 +9,18 @@ export function paragraphLabel(paragraph: number, lastParagraph?: number): strin
   return lastParagraph ? `¶${paragraph}–${lastParagraph}` : `¶${paragraph}`;
 }
 
+/**
+ * Who published it: the outlet the page names, else the site of its web address ("finance.yahoo.com"), which the page
+ * states too; "outlet unknown" for a file with neither.
+ */
+export function outletName(article: Pick<ArticleMeta, 'outlet' | 'url'>): string {
+  if (article.outlet) return article.outlet;
+  const host = article.url ? URL.parse(article.url)?.hostname.replace(/^www\./, '') : undefined;
+  return host || 'outlet unknown';
+}
+
 export function citation(article: ArticleMeta, paragraph?: number, lastParagraph?: number): string {
-  const parts = [article.title, article.outlet ?? 'outlet unknown', article.date ?? 'date unknown'];
+  const parts = [article.title, outletName(article), article.date ?? 'date unknown'];
   if (paragraph !== undefined) parts.push(paragraphLabel(paragraph, lastParagraph));
   return parts.join(' · ');
 }
@@ -143,7 +153,7 @@ export function sourcesDifferHeading(about: string): string {
 
 /** "The Times of Israel, 2021-08-23": who said it and when, for a side-by-side figure. */
 export function outletAndDate(article: ArticleMeta): string {
-  return `${article.outlet ?? 'outlet unknown'}, ${article.date ?? 'date unknown'}`;
+  return `${outletName(article)}, ${article.date ?? 'date unknown'}`;
 }
 
 /** Questions to try, drawn from the corpus itself: its most-named people and places. */

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseArgsMessage, parseCommandLine, UsageError } from '../src/entry/args.ts';
-import { exampleQuestion, questionProblemMessage } from '../src/messages.ts';
+import { citation, exampleQuestion, outletName, questionProblemMessage } from '../src/messages.ts';
 import { ROOT, tempDir, testEnv } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -65,6 +65,28 @@ describe('command-line errors', () => {
       expect(errors[n].stderr, script).toMatch(new RegExp(`^Unknown option --bogus\\.\\n[Uu]sage: npm run ${script}`));
       expect(errors[n].stdout, script).toBe('');
     }
+  });
+});
+
+describe('who published an article', () => {
+  it('GIVEN a page that names no outlet THEN its web address names the site; GIVEN a file with neither THEN unknown', () => {
+    // Readability's yahoo-1 test page: no site name in its metadata, a canonical link to Yahoo Finance.
+    const psvr = {
+      id: 'yahoo-1.md',
+      title: 'These are the 8 coolest PlayStation VR games',
+      outlet: null,
+      date: '2016-10-13',
+      url: 'http://finance.yahoo.com/news/best-psvr-games-170003443.html',
+    };
+    expect(citation(psvr, 3)).toBe(
+      'These are the 8 coolest PlayStation VR games · finance.yahoo.com · 2016-10-13 · ¶3',
+    );
+    expect(outletName({ outlet: null, url: 'https://www.webmd.com/allergies/news/20150223/peanut-allergy' })).toBe(
+      'webmd.com',
+    );
+    expect(outletName({ outlet: 'The Guardian', url: 'https://www.theguardian.com/world' })).toBe('The Guardian');
+    expect(outletName({ outlet: null, url: null })).toBe('outlet unknown');
+    expect(outletName({ outlet: null, url: 'not a url' })).toBe('outlet unknown');
   });
 });
 

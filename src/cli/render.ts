@@ -3,6 +3,7 @@ import type { SourceSummary } from '../dossier.ts';
 import {
   citation,
   notAnsweredMessage,
+  outletName,
   outletAndDate,
   paragraphLabel,
   sourcesDifferHeading,
@@ -104,7 +105,7 @@ export function renderSources(sources: SourceSummary[], width = terminalWidth())
     .map((s, i) => {
       const head = wrap(s.title, width, '   ', `${i + 1}. `);
       const detail = wrap(
-        `${s.outlet ?? 'outlet unknown'} · ${s.date ?? 'date unknown'} · ${s.passages} passages${s.url ? ` · ${s.url}` : ''}`,
+        `${outletName(s)} · ${s.date ?? 'date unknown'} · ${s.passages} passages${s.url ? ` · ${s.url}` : ''}`,
         width,
         '   ',
       );

@@ -5,7 +5,14 @@ import type { SourceSummary } from '../dossier.ts';
 import type { WhoResult } from '../people/profile.ts';
 import type { ParagraphView } from '../dossier.ts';
 import type { Disagreement } from '../answer/disagreements.ts';
-import { notAnsweredMessage, outletAndDate, paragraphLabel, sourcesDifferHeading, uncertainNote } from '../messages.ts';
+import {
+  notAnsweredMessage,
+  outletAndDate,
+  outletName,
+  paragraphLabel,
+  sourcesDifferHeading,
+  uncertainNote,
+} from '../messages.ts';
 import { LIMITS, truncate } from './limits.ts';
 
 /** Pure: Dossier results as Discord embeds, always within Discord's limits. */
@@ -28,7 +35,7 @@ export function blockQuote(text: string): string {
 export function citationLine(n: number, article: ArticleMeta, paragraph: number, lastParagraph?: number): string {
   const title = escapeText(truncate(article.title, 150)).replace(/[[\]]/g, '');
   const linked = article.url ? `[${title}](<${article.url}>)` : `*${title}*`;
-  return `**[${n}]** ${linked} · ${escapeText(article.outlet ?? 'outlet unknown')} · ${article.date ?? 'date unknown'} · ${paragraphLabel(paragraph, lastParagraph)}`;
+  return `**[${n}]** ${linked} · ${escapeText(outletName(article))} · ${article.date ?? 'date unknown'} · ${paragraphLabel(paragraph, lastParagraph)}`;
 }
 
 /** Quotes with citations, each quote shortened (at a word, with "…") only if all of them can't fit. */
@@ -43,7 +50,7 @@ function quotedList(items: Array<{ quote: string; cite: string }>, budget: numbe
 export function sourceLine(n: number, article: ArticleMeta): string {
   const title = escapeText(truncate(article.title, 150)).replace(/[[\]]/g, '');
   const linked = article.url ? `[${title}](<${article.url}>)` : `*${title}*`;
-  return `**[${n}]** ${linked} · ${escapeText(truncate(article.outlet ?? 'outlet unknown', 100))} · ${truncate(article.date ?? 'date unknown', 30)}`;
+  return `**[${n}]** ${linked} · ${escapeText(truncate(outletName(article), 100))} · ${truncate(article.date ?? 'date unknown', 30)}`;
 }
 
 /** Numbers articles in order of first citation: each is named once, and every quote cites it by number. */
@@ -232,7 +239,7 @@ export function sourcesEmbed(unsorted: SourceSummary[], page: number): EmbedBuil
   const lines = slice.map((s, i) => {
     const n = (current - 1) * SOURCES_PER_PAGE + i + 1;
     const title = escapeText(truncate(s.title, 200)).replace(/[[\]]/g, '');
-    return `**${n}.** ${s.url ? `[${title}](<${s.url}>)` : title}\n${escapeText(s.outlet ?? 'outlet unknown')} · ${s.date ?? 'date unknown'} · ${s.passages} passages`;
+    return `**${n}.** ${s.url ? `[${title}](<${s.url}>)` : title}\n${escapeText(outletName(s))} · ${s.date ?? 'date unknown'} · ${s.passages} passages`;
   });
   const dates = sources.map((s) => s.date).filter((d): d is string => !!d);
   const range = dates.length ? ` · ${dates[0]}${dates.at(-1) !== dates[0] ? ` to ${dates.at(-1)}` : ''}` : '';

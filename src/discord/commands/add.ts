@@ -3,6 +3,7 @@ import { NO_PINGS, type BotContext } from '../context.ts';
 import { manageServer } from '../preconditions/manage-server.ts';
 import { articleAdder } from '../lazy.ts';
 import { reindexWithProgress } from './reindex.ts';
+import { outletName } from '../../messages.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('add')
@@ -30,8 +31,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return void (await reply(
       outcome.status === 'duplicate' ? `Already there: ${outcome.message}` : `Not added: ${outcome.message}`,
     ));
-  const { title, outlet, date } = outcome.article;
-  const lead = `Added “${title}” (${[outlet ?? 'outlet unknown', date ?? 'date unknown'].join(', ')}). `;
+  const { title, date } = outcome.article;
+  const lead = `Added “${title}” (${[outletName(outcome.article), date ?? 'date unknown'].join(', ')}). `;
   await reply(`${lead}Re-indexing…`);
   await reindexWithProgress(interaction, ctx, `/add by ${interaction.user.id}`, lead);
 }
