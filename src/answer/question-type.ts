@@ -1,4 +1,3 @@
-import { terms } from '../text/analyze.ts';
 import { yearsIn } from '../text/years.ts';
 
 /** What a question asks for. */
@@ -10,10 +9,6 @@ export interface QuestionAnalysis {
   entities: string[];
   /** Four-digit years the question mentions. */
   years: number[];
-  /** Analysed content terms (the lexical analyser's: stemmed, no stop or question words). */
-  terms: string[];
-  /** The content word right after "what/which" ("what city" -> "city"), if any: the thing asked for. */
-  focus: string | null;
   /** What a "how many" question counts ("how many fighters" -> "fighters"), if it names it. */
   counted: string | null;
   /**
@@ -157,19 +152,10 @@ function countedNoun(question: string): { noun: string | null; modifier: string 
 
 export function analyseQuestion(question: string): QuestionAnalysis {
   const counted = countedNoun(question);
-  const focusMatch = /\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b/i.exec(question);
-  const focusWord = focusMatch?.[1]?.toLowerCase() ?? null;
-  const focus =
-    focusWord &&
-    !/^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|the|a|an|of|in|on)$/.test(focusWord)
-      ? focusWord
-      : null;
   return {
     kind: questionKind(question),
     entities: properNames(question),
     years: yearsIn(question),
-    terms: [...new Set(terms(question))],
-    focus,
     counted: counted.noun,
     countedModifier: counted.modifier,
   };
