@@ -73,6 +73,7 @@ async function snapshotOf(store: Store): Promise<Snapshot> {
     ranking: rankingCorpus(
       passages.map((p) => ({ text: p.text, terms: lexical.termsOf(p.id), articleId: p.articleId })),
       people.map((p) => [p.name, ...p.aliases]),
+      articles,
     ),
     articleById: new Map(articles.map((a) => [a.id, a])),
     passageById: new Map(passages.map((p) => [p.id, p])),
@@ -308,10 +309,14 @@ export class Dossier {
       const ranked = rankAnswer(
         question,
         prepareQuestion(question, aliases),
-        retrieved.map((r) => ({
-          ...r,
-          articleTerms: ranking.articleTerms.get(passageById.get(r.passageId)!.articleId),
-        })),
+        retrieved.map((r) => {
+          const articleId = passageById.get(r.passageId)!.articleId;
+          return {
+            ...r,
+            articleTerms: ranking.articleTerms.get(articleId),
+            outletTerms: ranking.outletTerms.get(articleId),
+          };
+        }),
         ranking.context,
         options.maxExcerpts,
         { retrievalSure, retrievalTop: top?.passage.id },

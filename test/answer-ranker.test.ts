@@ -5,7 +5,7 @@ import { buildWindows, joinWindows, type CandidatePassage } from '../src/answer/
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../src/answer/features.ts';
 import { featureContext, RANKER, rankWindows, shouldAnswer } from '../src/answer/ranker.ts';
 import { missingParts } from '../src/answer/missing.ts';
-import { AGREEMENT_FLOOR, rankAnswer } from '../src/answer/rank.ts';
+import { AGREEMENT_FLOOR, rankAnswer, rankingCorpus, type RankingCorpus } from '../src/answer/rank.ts';
 import { tagSentence } from '../src/corpus/sentence-tags.ts';
 import { buildAliases, familySet, sentenceTerms } from '../src/answer/aliases.ts';
 import { fitLogistic } from '../src/eval/logistic.ts';
@@ -557,6 +557,26 @@ describe('what the best window lacks', () => {
     expect(missingParts(prepareQuestion('Who taught Ahmad Massoud?', ALIASES), bio, CORPUS)).toEqual([
       { kind: 'answer_type', value: 'person' },
     ]);
+  });
+
+  it('counts an article’s outlet as named by it: GitLab’s own post says “our survey”, never “GitLab”', () => {
+    const text =
+      'This year’s survey of more than 5,000 DevSecOps professionals worldwide suggests that as organizations adopt new technologies such as AI, they’re reevaluating their priorities.';
+    const passages = [{ text, terms: new Set(sentenceTerms(text)), articleId: 'gitlab-blog.md' }];
+    const q = prepareQuestion('How many people took part in GitLab’s 2024 Global DevSecOps Survey?');
+    const lacking = (corpus: RankingCorpus, outletTerms?: readonly string[]) => {
+      const [w] = buildWindows([
+        { ...passage('gitlab#4', 0.5, 5, [[text, 0.5]]), ...(outletTerms ? { outletTerms } : {}) },
+      ]);
+      return missingParts(q, w, corpus.context).filter((m) => m.kind === 'entity' && m.value === 'GitLab');
+    };
+    const without = rankingCorpus(passages, []);
+    expect(lacking(without)).toEqual([{ kind: 'entity', value: 'GitLab', reason: 'not_in_corpus' }]);
+    const withOutlet = rankingCorpus(passages, [], [{ id: 'gitlab-blog.md', outlet: 'GitLab' }]);
+    expect(lacking(withOutlet, withOutlet.outletTerms.get('gitlab-blog.md'))).toEqual([]);
+    expect(withOutlet.articleTerms.get('gitlab-blog.md')).toContain('gitlab');
+    // Seen, and no more common than a word used once.
+    expect(withOutlet.context.idf('gitlab')).toBeCloseTo(withOutlet.context.idf('devsecop'), 6);
   });
 });
 

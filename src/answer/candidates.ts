@@ -27,6 +27,8 @@ export interface CandidatePassage {
   sentences: CandidateSentence[];
   /** The term families of the passage's whole article (`familySet`), when the caller knows them. */
   articleTerms?: ReadonlySet<string>;
+  /** The terms of the outlet that published the article: its own words ("our survey") are the outlet's. */
+  outletTerms?: readonly string[];
 }
 
 export interface Window {
@@ -48,7 +50,10 @@ export interface Window {
   articleTerms?: ReadonlySet<string>;
   /** The sentences' terms in order, and the window's tags (anchor's flags; entity/type tags of all its sentences). */
   terms: string[];
-  /** Terms of the full names the window's bare surnames stand for (tags.refers): "Massoud said" is Wali's here. */
+  /**
+   * Terms of the names the window stands for without writing them: the full names its bare surnames stand for
+   * (tags.refers: "Massoud said" is Wali's here) and the outlet whose article it is.
+   */
   referTerms: string[];
   anchorTags: SentenceTags;
   people: string[];
@@ -121,9 +126,7 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         passageTerms,
         ...(p.articleTerms ? { articleTerms: p.articleTerms } : {}),
         terms: read.flatMap((x) => x.terms),
-        referTerms: read.some((x) => x.tags.refers)
-          ? uniq(read.flatMap((x) => x.tags.refers ?? []).flatMap(memoTerms))
-          : [],
+        referTerms: uniq([...read.flatMap((x) => x.tags.refers ?? []).flatMap(memoTerms), ...(p.outletTerms ?? [])]),
         anchorTags: s.tags,
         people: uniq(read.flatMap((x) => x.tags.people)),
         places: uniq(read.flatMap((x) => x.tags.places)),

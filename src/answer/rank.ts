@@ -360,6 +360,8 @@ export interface RankingCorpus {
   vocabulary: Vocabulary;
   /** Each article's term families (CandidatePassage.articleTerms), by article id. */
   articleTerms: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The terms of each article's outlet (CandidatePassage.outletTerms), by article id. */
+  outletTerms: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The terms of a text's capitalised words: where a misspelled name looks for its spelling (Massoud, not mood). */
@@ -380,18 +382,36 @@ export function inCorpusTerms(question: string, corpus: RankingCorpus): { search
  * Idf as BM25 computes it, counted over each passage's term families (so "lead" is seen where "leader" is written;
  * 0 for terms the corpus never uses); the years its text mentions; aliases it defines (acronyms) and name variants;
  * each article's term families.
+ *
+ * An article's outlet counts as named by it: "How many people took part in GitLab's survey?" asks about GitLab's own
+ * post, which says "our survey" and never "GitLab". Its words are seen (as if in one passage, when no passage uses
+ * them) and belong to the article's terms.
  */
 export function rankingCorpus(
   passages: ReadonlyArray<{ text: string; terms: ReadonlySet<string>; articleId: string }>,
   nameVariants: string[][],
+  outlets: ReadonlyArray<{ id: string; outlet: string | null }> = [],
 ): RankingCorpus {
   const df = new Map<string, number>();
   const articleTerms = new Map<string, Set<string>>();
+  const termsOf = (articleId: string) => {
+    let article = articleTerms.get(articleId);
+    if (!article) articleTerms.set(articleId, (article = new Set()));
+    return article;
+  };
   for (const p of passages) {
-    let article = articleTerms.get(p.articleId);
-    if (!article) articleTerms.set(p.articleId, (article = new Set()));
+    const article = termsOf(p.articleId);
     for (const t of familySet(p.terms)) {
       df.set(t, (df.get(t) ?? 0) + 1);
+      article.add(t);
+    }
+  }
+  const named = outlets.filter((a): a is { id: string; outlet: string } => !!a.outlet && articleTerms.has(a.id));
+  const outletTerms = new Map(named.map((a) => [a.id, textTerms(a.outlet)]));
+  for (const [id, words] of outletTerms) {
+    const article = termsOf(id);
+    for (const t of familySet(words)) {
+      if (!df.has(t)) df.set(t, 1);
       article.add(t);
     }
   }
@@ -411,8 +431,11 @@ export function rankingCorpus(
       passages.map((p) => p.text),
       nameVariants,
     ),
-    vocabulary: vocabularyOf(passages.flatMap((p) => capitalisedTerms(p.text))),
+    vocabulary: vocabularyOf(
+      [...passages, ...named.map((a) => ({ text: a.outlet }))].flatMap((p) => capitalisedTerms(p.text)),
+    ),
     articleTerms,
+    outletTerms,
   };
 }
 
