@@ -51,6 +51,21 @@ describe('follow-ups resolve against the previous turn', () => {
     ).toBe('How many fighters are in Panjshir Valley?');
   });
 
+  it('writes the person out once: later pronouns for them stay; a contraction is nobody ("We’ve got …")', () => {
+    // A new user's trial on Medium's "Samantha and The Great Big Lie" and Firefox Nightly News (Readability's pages).
+    const marco = { question: 'Who is Marco Arment?' };
+    expect(rewriteFollowUp('Where does he host his podcast?', marco).question).toBe(
+      'Where does Marco Arment host his podcast?',
+    );
+    const msu = {
+      question: 'Who mentors the MSU students?',
+      answer:
+        'We’ve got the green light for another round of MSU students hacking on Picture-in-Picture next semester! mhowell and mtigley will be mentoring them.',
+    };
+    expect(focusOf(msu).person).toBeUndefined();
+    expect(rewriteFollowUp('What are they working on?', msu).question).not.toContain('We’ve');
+  });
+
   it('"she" and "he" after a question naming two people: the one the previous turn calls so', () => {
     // Real text: CNN, 6 Nov 2023 (eval/fresh4-news). "Prelogar" is no name compromise knows; her pronouns tell.
     const article = fs.readFileSync(

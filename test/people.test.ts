@@ -85,6 +85,37 @@ describe('finding names in seed sentences', () => {
     expect(findMentions('Mark Milley said the war could widen.').map((m) => m.name)).toEqual(['Mark Milley']);
   });
 
+  it('takes no greeting, exclamation, contraction or describing compound for a name (a new user’s pages)', () => {
+    const names = (sentence: string) => findMentions(sentence).map((m) => m.name);
+    // Firefox Nightly News and Medium (Readability's test pages).
+    expect(names('[harry] Amy Churchwell joins the Search & Navigation team today. Welcome Amy!')).toEqual([
+      'Amy Churchwell',
+      'Amy',
+    ]);
+    expect(names('No Chris, you don’t have this right.')).toEqual(['Chris']);
+    expect(
+      names('We’ve got the green light for another round of MSU students hacking on Picture-in-Picture next semester!'),
+    ).toEqual([]);
+    expect(names('Thanks to evilpie, users can now import logins from Keepass(XC) into Firefox.')).not.toContain(
+      'Thanks',
+    );
+    // Vancouver Sun and the New York Times (fresh5-news, news-train).
+    expect(
+      names(
+        'Co-founder Bill Gates was an early backer of British Columbia-based Carbon Engineering, one of a handful of companies.',
+      ),
+    ).toContain('Bill Gates');
+    expect(
+      names(
+        'Obama administration officials said that they had briefed President-elect Donald J. Trump’s transition team.',
+      ),
+    ).toContain('Donald J. Trump');
+    // Names that look like those stay names.
+    expect(names('Han Dong-hoon, the leader of the PPP, told Yoon to quit.')).toContain('Han Dong-hoon');
+    expect(names('Georgia O’Keefe painted it.')).toEqual(['Georgia O’Keefe']);
+    expect(names('Hope Hicks said so.')).toEqual(['Hope Hicks']);
+  });
+
   it('ignores photographers, places and organisations', () => {
     const names = findMentions(
       'Afghans gather on a roadside near the military part of the airport in Kabul on August 20, 2021, hoping to flee. (Photo by Wakil KOHSAR / AFP) Destroyed aircraft inside Hamid Karzai International Airport.',

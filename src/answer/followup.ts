@@ -163,6 +163,8 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
   const elliptical = LEAD_IN.test(original);
   let text = original.replace(LEAD_IN, '');
   let replaced = false;
+  // Each person or place is written out once; later pronouns for them stay ("where does Marco Arment host his …").
+  const named = new Set<string>();
   // A follow-up that names a person of its own uses its pronouns for that person: "where was Saleh when he left?".
   if (!people(text).length)
     text = text.replace(PRONOUN, (word, _p, offset: number, whole: string) => {
@@ -182,6 +184,8 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
               ? (focus.she ?? subject)
               : (focus.he ?? subject);
       replaced = true;
+      if (named.has(who)) return word;
+      named.add(who);
       // "her" before a noun is possessive ("her brother"); at the end or before a verb-ish word it is an object.
       if (
         lower === 'his' ||

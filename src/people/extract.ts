@@ -39,8 +39,23 @@ interface Token {
   end: number;
 }
 
+/** "We’ve", "They’ll", "You’re": a pronoun's contraction, capitalised only where it opens a sentence. */
+const CONTRACTION = /^[A-Za-z]+['’](?:ve|re|ll|d|m|t)$/i;
+
+/**
+ * Compounds that are no names: "Picture-in-Picture", and a place or role joined to a word that describes ("Columbia-
+ * based", "President-elect", "Co-founder", "Writer-director"). Korean given names stay names ("Han Dong-hoon").
+ */
+const NOT_A_NAME_COMPOUND =
+  /-[a-z]+-[A-Z]|-(?:based|born|bred|elect|led|backed|owned|founder|director|producer|writer|star|host|anchor|designate)$/;
+
 const isCapitalised = (t: string) =>
-  /^[A-Z][a-z]/.test(t) || /^[A-Z]\.?$/.test(t) || /^(?:al|el|bin|ibn)-[A-Z]/.test(t);
+  !CONTRACTION.test(t) &&
+  !NOT_A_NAME_COMPOUND.test(t) &&
+  (/^[A-Z][a-z]/.test(t) ||
+    /^[A-Z]\.?$/.test(t) ||
+    /^[A-Z]['’][A-Z][a-z]/.test(t) ||
+    /^(?:al|el|bin|ibn)-[A-Z]/.test(t));
 
 /** Runs of capitalised words separated by single spaces ("Ahmad Shah Massoud"). */
 function capitalisedRuns(sentence: string): Token[][] {
@@ -138,15 +153,34 @@ function roleBefore(before: string, isVerbAt: (offset: number) => boolean): stri
 /** A bare kinship word ("Son Massoud") or lone article is no description. */
 const usefulRole = (role: string) => !/^(?:son|brother|father|nephew|uncle|daughter|wife|former|late)$/i.test(role);
 
+const NAME_TAGS = ['ProperNoun', 'Person', 'FirstName', 'LastName'];
+/** Word classes the tagger gives words that open a sentence before a name: "Enter", "Welcome", "No". */
+const NOT_NAME_TAGS = ['Verb', 'Actor', 'Expression'];
+
 /**
- * A name without a first word the tagger reads as a verb or a role rather than a name, when two words remain: "Enter
- * Stuart R. Kaplan, a graduate …" names Stuart R. Kaplan, "Writer-director Greta Gerwig made …" Greta Gerwig.
+ * A name without a first word the tagger reads as a verb, a role or an exclamation rather than a name, when two words
+ * remain: "Enter Stuart R. Kaplan, a graduate …" names Stuart R. Kaplan, "Writer-director Greta Gerwig made …" Greta
+ * Gerwig. Of two words, the first goes (an adjective too) only when the tagger knows the second as a first name or a
+ * person: "Welcome Amy!" names Amy, "No Chris, …" Chris, but "Super Mario" stays.
  */
 function withoutLeadingWord(name: Token[], tagsOf: (t: Token) => string[]): Token[] {
-  if (name.length < 3) return name;
+  if (name.length < 2) return name;
   const tags = tagsOf(name[0]!);
-  const named = tags.some((tag) => ['ProperNoun', 'Person', 'FirstName', 'LastName'].includes(tag));
-  return !named && (tags.includes('Verb') || tags.includes('Actor')) ? name.slice(1) : name;
+  if (tags.some((tag) => NAME_TAGS.includes(tag))) return name;
+  if (name.length >= 3) return tags.some((tag) => NOT_NAME_TAGS.includes(tag)) ? name.slice(1) : name;
+  const second = tagsOf(name[1]!);
+  const leading = tags.some((tag) => NOT_NAME_TAGS.includes(tag) || tag === 'Adjective');
+  return leading && second.some((tag) => tag === 'FirstName' || tag === 'Person') ? name.slice(1) : name;
+}
+
+/** A one-word "name" the tagger reads as a verb, an exclamation or an adjective: "Thanks to …", "Noted …". */
+function notAName(name: Token[], tagsOf: (t: Token) => string[]): boolean {
+  if (name.length !== 1) return false;
+  const tags = tagsOf(name[0]!);
+  return (
+    !tags.some((tag) => NAME_TAGS.includes(tag)) &&
+    tags.some((tag) => NOT_NAME_TAGS.includes(tag) || tag === 'Adjective')
+  );
 }
 
 /** People-like names in one sentence, with the descriptions the sentence gives them. */
@@ -164,6 +198,7 @@ export function findMentions(sentence: string): RawMention[] {
     if (!parts) continue;
     const { title } = parts;
     const name = withoutLeadingWord(parts.name, (t) => tagsAt.get(t.start) ?? []);
+    if (notAName(name, (t) => tagsAt.get(t.start) ?? [])) continue;
     const start = name[0]!.start;
     const end = name.at(-1)!.end;
     const roles: string[] = [];
