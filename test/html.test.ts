@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import {
@@ -14,6 +16,7 @@ import {
 } from '../src/corpus/html.ts';
 import { buildArticle } from '../src/corpus/articles.ts';
 import { FURNITURE, fixtures } from './html-fixtures.ts';
+import { ROOT } from './helpers.ts';
 
 const pages = fixtures();
 const squash = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
@@ -332,5 +335,14 @@ describe('readHtml: captions, picture boxes and galleries marked by class are no
 
   it('keeps the article’s paragraphs only', () => {
     expect(readHtml(html).paragraphs).toEqual(body);
+  });
+
+  it('drops the readers’ comments Readability takes in beside a post, not a code listing’s comments', () => {
+    const page = fs.readFileSync(path.join(ROOT, 'test/fixtures/firefox-nightly-comments.html'), 'utf8');
+    const paragraphs = readHtml(page).paragraphs;
+    expect(paragraphs).toContain('Here’s our Firefox Year in Review!');
+    expect(paragraphs.join('\n')).not.toMatch(/comments on “These Weeks|I have moved most of my work|collections/);
+    const code = '<pre><code><span class="token comment">// add.c</span> #include &lt;emscripten.h&gt;</code></pre>';
+    expect(readHtml(html.replace('</article>', `${code}</article>`)).paragraphs.join('\n')).toContain('// add.c');
   });
 });

@@ -468,6 +468,10 @@ export function looksLikeHtml(text: string): boolean {
 const MEDIA_BLOCK =
   /^(?:.*[-_])?(?:captions?|figcaption|credits?|gallery|slideshow|carousel|lightbox)(?:[-_].*)?$|(?:img|image|photo|pic|picture)[-_]*(?:[a-z]+[-_]+)?(?:box|caption|copy|credit|desc|legend)$/i;
 
+/** A class or id naming the readers' comments and the reply form: WordPress's "comments", "comment-list", "respond". */
+const COMMENT_BLOCK =
+  /^(?:comments?(?:[-_](?:list|area|section|wrapper|container|thread|head|respond))?|commentlist|comment-respond|respond|disqus_thread)$/i;
+
 /**
  * Removes captions, credits, picture boxes and galleries that pages mark by class or id but not with <figure>, before
  * Readability reads the page: "Goats on Redonda before they were airlifted to Antigua." is a caption, not paragraph 11,
@@ -487,6 +491,25 @@ function dropMediaBlocks(document: Document): void {
     if ((el.textContent?.length ?? 0) > 0.3 * total) continue;
     el.remove();
   }
+}
+
+/** Readers' comments come in blocks: a code listing's "comment" spans are none. */
+const BLOCK_TAG = /^(?:SECTION|DIV|ASIDE|FOOTER|FORM|OL|UL)$/i;
+
+/**
+ * Removes readers' comments and the reply form from the article Readability chose (which sometimes takes in the
+ * comments beside the post): a reader's "I have moved most of my work to another browser" is not Firefox Nightly
+ * News's. Done after Readability has chosen, so its choice of the article's block stays what it was.
+ */
+function dropComments(article: Document): void {
+  const marked = [...article.querySelectorAll('[class], [id]')].filter(
+    (el) =>
+      BLOCK_TAG.test(el.tagName) &&
+      [...(el.getAttribute('class')?.split(/\s+/) ?? []), el.getAttribute('id') ?? ''].some(
+        (token) => token && COMMENT_BLOCK.test(token),
+      ),
+  );
+  for (const el of marked) el.remove();
 }
 
 /**
@@ -511,10 +534,14 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
   const statedName = clean(meta(document, 'prism.publicationName', 'citation_journal_title', 'application-name'));
   dropMediaBlocks(document as unknown as Document);
   const readerable = isProbablyReaderable(document as unknown as Document, { minContentLength: 140, minScore: 20 });
-  const parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
+  const parsed = new Readability(document as unknown as Document, {
+    charThreshold: MIN_ARTICLE_CHARS,
+    keepClasses: true,
+  }).parse();
   const articleDom = parsed?.content
     ? parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document
     : null;
+  if (articleDom) dropComments(articleDom as unknown as Document);
   const paragraphs = articleDom ? dropFurniture(paragraphsOf(articleDom.body as unknown as Node)) : [];
   // A Chinese or Japanese character carries about as much as a short word: counted three times.
   const chars = paragraphs.reduce((n, p) => n + p.length + 2 * (p.match(CJK_ALL)?.length ?? 0), 0);
