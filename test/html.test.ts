@@ -11,6 +11,7 @@ import {
   dropFurniture,
   isoDay,
   markSavedFrom,
+  paragraphsOf,
   readHtml,
   savedFromUrl,
 } from '../src/corpus/html.ts';
@@ -198,6 +199,28 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
       '“We will rebuild the school,” one elder said to the gathered villagers on Tuesday afternoon.',
     );
     expect(paragraphs.join('\n')).not.toMatch(/Photo:|originally appeared|About the Author/);
+  });
+
+  it('a list written with <br> lines is one paragraph an item (Minecraft’s changelog); two-word items and verse stay one', () => {
+    const paragraphsIn = (inner: string) =>
+      paragraphsOf(parseHTML(`<!doctype html><html><body>${inner}</body></html>`).document.body as never);
+    // Readability's test page "tumblr" (Minecraft Update News) and "cnn" (Stanford's rankings).
+    const changelog =
+      '<p>+ Added Granite, Andesite, and Diorite stone blocks, with smooth versions<br />+ Added Slime Block<br />+ Added Iron Trapdoor<br />+ Added Prismarine and Sea Lantern blocks</p>';
+    expect(paragraphsIn(changelog)).toEqual([
+      '+ Added Granite, Andesite, and Diorite stone blocks, with smooth versions',
+      '+ Added Slime Block',
+      '+ Added Iron Trapdoor',
+      '+ Added Prismarine and Sea Lantern blocks',
+    ]);
+    const rankings =
+      '<p>The overall rankings of the countries were as follows:<span> <br />1. Finland <span> <br />2. Norway<span> <br />3. Australia</span></span></span></p>';
+    expect(paragraphsIn(rankings)).toEqual([
+      'The overall rankings of the countries were as follows: 1. Finland 2. Norway 3. Australia',
+    ]);
+    expect(paragraphsIn('<p>The valley was quiet,<br />the river low,<br />the road closed.</p>')).toEqual([
+      'The valley was quiet, the river low, the road closed.',
+    ]);
   });
 
   it('furniture rules keep real sentences that merely mention a subscription or a photo', () => {

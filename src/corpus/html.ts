@@ -115,14 +115,32 @@ function normalise(text: string): string {
     .trim();
 }
 
+/** A line that opens like a list item: "+ Added Slime Block", "• …", "- …", "1. …". */
+const BULLET_LINE = /^\s*(?:[-+*•–—▪◦]|\d{1,2}[.)])\s+\S/;
+/** Stands for a single <br> until the block is complete (no text contains it). */
+const LINE_BREAK = '\u0000';
+
+/**
+ * The paragraphs of one block's text: one, with its line breaks read as spaces, unless its lines are a list written
+ * with <br> ("+ Added Slime Block<br>+ Added Iron Trapdoor<br>…", Minecraft's changelog), whose items are paragraphs
+ * as <li> items are.
+ */
+function blockParagraphs(text: string): string[] {
+  const lines = text.split(LINE_BREAK).filter((line) => line.trim());
+  const bulleted = lines.filter((line) => BULLET_LINE.test(line)).length;
+  // Items of a word or two ("1. Finland<br>2. Norway") stay one paragraph: alone, each would read as a UI crumb.
+  const sayMore = lines.filter((line) => words(line) >= 4).length;
+  const list = lines.length >= 3 && bulleted >= lines.length - 1 && sayMore >= lines.length / 2;
+  return (list ? lines : [lines.join(' ')]).map(normalise).filter(Boolean);
+}
+
 /** One paragraph per block element (p, li, blockquote paragraph, heading); inline text joins its block. */
 export function paragraphsOf(root: Node): string[] {
   const paragraphs: string[] = [];
   let buffer = '';
   let breaks = 0;
   const flush = () => {
-    const text = normalise(buffer);
-    if (text) paragraphs.push(text);
+    paragraphs.push(...blockParagraphs(buffer));
     buffer = '';
     breaks = 0;
   };
@@ -141,7 +159,7 @@ export function paragraphsOf(root: Node): string[] {
     if (name === 'BR') {
       // <br><br> separates paragraphs; a single <br> is a line break inside one.
       if (++breaks >= 2) flush();
-      else buffer += ' ';
+      else buffer += LINE_BREAK;
       return;
     }
     const block = BLOCK.has(name);
