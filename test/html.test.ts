@@ -201,7 +201,7 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     expect(paragraphs.join('\n')).not.toMatch(/Photo:|originally appeared|About the Author/);
   });
 
-  it('a list written with <br> lines is one paragraph an item (Minecraft’s changelog); two-word items and verse stay one', () => {
+  it('a list written with <br> lines is one paragraph an item (Minecraft’s changelog); two-word items and verse stay one; no permalink marks', () => {
     const paragraphsIn = (inner: string) =>
       paragraphsOf(parseHTML(`<!doctype html><html><body>${inner}</body></html>`).document.body as never);
     // Readability's test page "tumblr" (Minecraft Update News) and "cnn" (Stanford's rankings).
@@ -218,6 +218,12 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     expect(paragraphsIn(rankings)).toEqual([
       'The overall rankings of the countries were as follows: 1. Finland 2. Norway 3. Australia',
     ]);
+    // A heading's link to itself is no text of it (V8's blog, Mercurial's docs).
+    expect(
+      paragraphsIn(
+        '<h2 id="using-standalone-mode-in-emscripten">Using standalone mode in Emscripten <a href="#using-standalone-mode-in-emscripten" class="bookmark">#</a></h2><h3 id="x">Sharing with a single developer<a class="headerlink" href="#x" title="Permalink to this headline">¶</a></h3><p>See <a href="#notes">the notes</a>.</p>',
+      ),
+    ).toEqual(['Using standalone mode in Emscripten', 'Sharing with a single developer', 'See the notes.']);
     expect(paragraphsIn('<p>The valley was quiet,<br />the river low,<br />the road closed.</p>')).toEqual([
       'The valley was quiet, the river low, the road closed.',
     ]);

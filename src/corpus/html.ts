@@ -134,6 +134,13 @@ function blockParagraphs(text: string): string[] {
   return (list ? lines : [lines.join(' ')]).map(normalise).filter(Boolean);
 }
 
+/** A heading's link to itself, shown as a mark: "Using standalone mode in Emscripten <a href="#using-…">#</a>" (V8). */
+function isPermalinkMark(link: Node): boolean {
+  return (
+    (link.getAttribute?.('href') ?? '').startsWith('#') && /^\s*(?:#|¶|§|🔗|link)?\s*$/iu.test(link.textContent ?? '')
+  );
+}
+
 /** One paragraph per block element (p, li, blockquote paragraph, heading); inline text joins its block. */
 export function paragraphsOf(root: Node): string[] {
   const paragraphs: string[] = [];
@@ -156,6 +163,7 @@ export function paragraphsOf(root: Node): string[] {
     if (SKIP.has(name)) return;
     if (node.getAttribute?.('hidden') !== null && node.getAttribute?.('hidden') !== undefined) return;
     if (node.getAttribute?.('aria-hidden') === 'true') return;
+    if (name === 'A' && isPermalinkMark(node)) return;
     if (name === 'BR') {
       // <br><br> separates paragraphs; a single <br> is a line break inside one.
       if (++breaks >= 2) flush();
