@@ -129,6 +129,9 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     const byline = (date: string) =>
       `<!doctype html><html><head><title>Elders meet</title></head><body><div class="article-header"><h1><a href="/x">Elders meet</a></h1><div class="article-info"><div class="m-bar">Max Blumenthal<br /><a href="/g">The Grayzone</a><br />${date}</div></div></div><article>${STORY}</article></body></html>`;
     expect(readHtml(byline('Thu, 14 May 2020 17:55 UTC')).date).toBe('2020-05-14');
+    // A byline and its date on one line, as Dropbox's tech blog writes it (Readability's test page dropbox-blog).
+    expect(readHtml(byline('// By Arun Sai Krishnan • Nov 11, 2020')).date).toBe('2020-11-11');
+    expect(readHtml(byline('By Jane Doe | 3 March 2021')).date).toBe('2021-03-03');
     // A date inside a sentence is no dateline.
     expect(readHtml(byline('Reported on 14 May 2020 from Kabul by our team')).date).toBeNull();
     // Past the byline, dates belong to the story or to other stories.

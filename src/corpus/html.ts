@@ -367,7 +367,7 @@ function headerDateline(body: Node | null): string | null {
       const piece = normalise(node.textContent ?? '');
       seen += piece.length;
       if (seen > 300) return true;
-      if (piece && isDateline(piece.replace(WEEKDAY, ''))) {
+      if (piece && isDateline(piece.replace(BYLINE, '').replace(WEEKDAY, ''))) {
         found = findDate(piece);
         return true;
       }
@@ -379,6 +379,8 @@ function headerDateline(body: Node | null): string | null {
 }
 
 const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*/i;
+/** A byline before the date on the same line: "// By Arun Sai Krishnan • Nov 11, 2020" (Dropbox), "By Jane Doe | …". */
+const BYLINE = /^(?:\/\/\s*)?by\s+[^•|·—–\d]{2,60}?\s*[•|·—–]\s*/i;
 
 function publishedDay(candidates: Array<string | null | undefined>, articleRoot: Node | null): string | null {
   for (const candidate of candidates) {
