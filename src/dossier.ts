@@ -251,10 +251,13 @@ export class Dossier {
     );
   }
 
+  /** The articles with their passage counts, oldest first (undated last), as every surface lists them. */
   sources(): SourceSummary[] {
     const counts = new Map<string, number>();
     for (const p of this.current.passageById.values()) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
-    return this.current.articles.map((a) => ({ ...a, passages: counts.get(a.id) ?? 0 }));
+    return this.current.articles
+      .map((a) => ({ ...a, passages: counts.get(a.id) ?? 0 }))
+      .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.title.localeCompare(b.title));
   }
 
   private async embedQuestion(question: string): Promise<Float32Array> {

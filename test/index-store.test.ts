@@ -23,6 +23,12 @@ describe('the index on disk', () => {
     expect(staleReason(indexDir, SEEDS_DIR, dossier.embedder)).toBeNull();
   });
 
+  it('lists its articles oldest first, for every surface (the REPL’s :sources listed them by file name)', () => {
+    const dates = dossier.sources().map((s) => s.date ?? '9999');
+    expect(dates).toEqual([...dates].sort());
+    expect(new Set(dates).size).toBeGreaterThan(1);
+  });
+
   it('is stale when the model or the articles change', () => {
     expect(staleReason(indexDir, SEEDS_DIR, { modelId: 'Xenova/all-MiniLM-L6-v2', signature: 'x' })).toMatch(
       /model changed/,

@@ -221,18 +221,12 @@ export function profileEmbed(result: WhoResult): EmbedBuilder {
 export const SOURCES_PER_PAGE = 5;
 
 /** Articles by date (undated last), then title. */
-export function sortSources(sources: SourceSummary[]): SourceSummary[] {
-  return [...sources].sort(
-    (a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.title.localeCompare(b.title),
-  );
-}
-
 export function sourcesPages(count: number): number {
   return Math.max(1, Math.ceil(count / SOURCES_PER_PAGE));
 }
 
-export function sourcesEmbed(unsorted: SourceSummary[], page: number): EmbedBuilder {
-  const sources = sortSources(unsorted);
+/** `sources` in the order `Dossier.sources()` gives them (oldest first). */
+export function sourcesEmbed(sources: SourceSummary[], page: number): EmbedBuilder {
   const pages = sourcesPages(sources.length);
   const current = Math.min(Math.max(1, page), pages);
   const slice = sources.slice((current - 1) * SOURCES_PER_PAGE, current * SOURCES_PER_PAGE);
