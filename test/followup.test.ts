@@ -85,6 +85,16 @@ describe('follow-ups resolve against the previous turn', () => {
       he: 'Ahmad Massoud',
       she: 'Ms Barakzai',
     });
+    // A follow-up naming someone of its own: a pronoun of the other sex is still the previous person
+    // (a new user's trial on Medium's "Samantha and The Great Big Lie"); one of that person's sex is theirs.
+    const samantha = { question: 'Who is Samantha Bielefeld?' };
+    expect(rewriteFollowUp('What did she say about Marco?', samantha).question).toBe(
+      'What did Samantha Bielefeld say about Marco?',
+    );
+    expect(rewriteFollowUp('What did he say about Samantha?', samantha).question).toBe(
+      'What did he say about Samantha?',
+    );
+    expect(rewriteFollowUp('when did he meet Sarah?', samantha).question).toBe('when did he meet Sarah?');
     // One person named: every pronoun is theirs, as before.
     expect(rewriteFollowUp('what did she say?', { question: 'Who is Ahmad Massoud?' }).question).toBe(
       'What did Ahmad Massoud say?',

@@ -165,38 +165,50 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
   let replaced = false;
   // Each person or place is written out once; later pronouns for them stay ("where does Marco Arment host his …").
   const named = new Set<string>();
-  // A follow-up that names a person of its own uses its pronouns for that person: "where was Saleh when he left?".
-  if (!people(text).length)
-    text = text.replace(PRONOUN, (word, _p, offset: number, whole: string) => {
-      const lower = word.toLowerCase();
-      const next = whole.slice(offset + word.length).match(/^\s+([\p{L}]+)/u)?.[1];
-      if (lower === 'there') {
-        if (!focus.place || /^(?:is|are|was|were|be|been)$/i.test(next ?? '') || offset === 0) return word;
-        replaced = true;
-        return `in ${focus.place}`;
-      }
-      const who =
-        lower === 'it' || lower === 'its'
-          ? (focus.thing ?? focus.place ?? focus.person)!
-          : /^(?:they|them|their)$/.test(lower)
-            ? (focus.thing ?? subject)
-            : /^(?:she|her|hers)$/.test(lower)
-              ? (focus.she ?? subject)
-              : (focus.he ?? subject);
+  // A follow-up that names a person of its own uses its pronouns for that person: "where was Saleh when he left?";
+  // but not a pronoun of the other sex: "what did she say about Marco?" still asks about the woman before.
+  const own = people(text);
+  const ownSexes = own.map((name) => genderOf(name, own, [text]));
+  // Nor is that "he" the woman the previous turn was about ("what did he say about Samantha?" after Samantha
+  // Bielefeld), when its texts tell her sex. With no one of its own, every pronoun is the previous person's.
+  const subjectSex =
+    own.length && focus.person
+      ? genderOf(focus.person, [focus.person], [previous.question, previous.answer ?? ''])
+      : undefined;
+  text = text.replace(PRONOUN, (word, _p, offset: number, whole: string) => {
+    const lower = word.toLowerCase();
+    const sex = /^(?:she|her|hers)$/.test(lower) ? 'she' : /^(?:he|him|his)$/.test(lower) ? 'he' : null;
+    if (own.length && (!sex || ownSexes.some((s) => s === undefined || s === sex))) return word;
+    const next = whole.slice(offset + word.length).match(/^\s+([\p{L}]+)/u)?.[1];
+    if (lower === 'there') {
+      if (!focus.place || /^(?:is|are|was|were|be|been)$/i.test(next ?? '') || offset === 0) return word;
       replaced = true;
-      if (named.has(who)) return word;
-      named.add(who);
-      // "her" before a noun is possessive ("her brother"); at the end or before a verb-ish word it is an object.
-      if (
-        lower === 'his' ||
-        lower === 'their' ||
-        lower === 'its' ||
-        lower === 'hers' ||
-        (lower === 'her' && next && !/^(?:to|in|at|about|and|or|is|was|do|did)$/i.test(next))
-      )
-        return possessive(who);
-      return who;
-    });
+      return `in ${focus.place}`;
+    }
+    const unlike = (pronoun: 'he' | 'she') => subjectSex !== undefined && subjectSex !== pronoun;
+    const who =
+      lower === 'it' || lower === 'its'
+        ? (focus.thing ?? focus.place ?? focus.person)!
+        : /^(?:they|them|their)$/.test(lower)
+          ? (focus.thing ?? subject)
+          : sex === 'she'
+            ? (focus.she ?? (unlike('she') ? undefined : subject))
+            : (focus.he ?? (unlike('he') ? undefined : subject));
+    if (!who) return word;
+    replaced = true;
+    if (named.has(who)) return word;
+    named.add(who);
+    // "her" before a noun is possessive ("her brother"); at the end or before a verb-ish word it is an object.
+    if (
+      lower === 'his' ||
+      lower === 'their' ||
+      lower === 'its' ||
+      lower === 'hers' ||
+      (lower === 'her' && next && !/^(?:to|in|at|about|and|or|is|was|do|did)$/i.test(next))
+    )
+      return possessive(who);
+    return who;
+  });
   // "and in Kabul?" keeps the person; "and the casualties?" keeps the person or, failing that, the place.
   const carried =
     !replaced && elliptical
