@@ -369,6 +369,22 @@ describe('readHtml: captions, picture boxes and galleries marked by class are no
     expect(readHtml(html).paragraphs).toEqual(body);
   });
 
+  it('keeps a list’s short items written as text (eHow’s tools), not a table of contents or tags of links', () => {
+    // eHow's "What You'll Need" (Readability's test page ehow-1), a contents list and a tag list as pages write them.
+    const tools =
+      '<ul><li>Glass cloche</li><li>Floral foam oasis</li><li>Ruler</li><li>Spoon</li><li>Moss</li><li>Tweezers</li></ul>';
+    const contents =
+      '<ul><li><a href="#history">1 History</a></li><li><a href="#values">2 Values</a></li><li><a href="#pledge">2.1 Pledge</a></li></ul>';
+    const tags =
+      '<ul><li>More about:</li><li><a href="/t/hotels">Hotels</a></li><li><a href="/t/hygiene">Hygiene</a></li></ul>';
+    const page = html.replace(`<p>${body[1]}</p>`, `<p>${body[1]}</p>${tools}${contents}${tags}`);
+    const paragraphs = readHtml(page).paragraphs;
+    expect(paragraphs).toEqual(
+      expect.arrayContaining(['Glass cloche', 'Floral foam oasis', 'Ruler', 'Moss', 'Tweezers']),
+    );
+    expect(paragraphs.join('\n')).not.toMatch(/History|Pledge|More about|Hotels/);
+  });
+
   it('drops the readers’ comments Readability takes in beside a post, not a code listing’s comments', () => {
     const page = fs.readFileSync(path.join(ROOT, 'test/fixtures/firefox-nightly-comments.html'), 'utf8');
     const paragraphs = readHtml(page).paragraphs;

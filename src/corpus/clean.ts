@@ -51,9 +51,10 @@ export function isCodeLine(line: string): boolean {
 
 /**
  * Page furniture: bylines, banners, sign-in walls, captchas, lone UI words. A headline may be as short as two
- * words ("Valley villagers return"), so the line that would be the title is judged less strictly.
+ * words ("Valley villagers return"), so the line that would be the title is judged less strictly, and an item of a
+ * list in an article's body ("Tweezers" in what a how-to needs) is no UI word however short.
  */
-export function isFurnitureLine(line: string, asTitle = false): boolean {
+export function isFurnitureLine(line: string, asTitle = false, listItem = false): boolean {
   if (FURNITURE_LINE.some((re) => re.test(line))) return true;
   const words = wordCount(line);
   if (words < 12 && ACCOUNT_WORDS.test(line)) return true;
@@ -61,7 +62,7 @@ export function isFurnitureLine(line: string, asTitle = false): boolean {
   if (words <= 8 && /[A-Z]{2}/.test(line) && !/[a-z]/.test(line) && !SENTENCE_END.test(line)) return true;
   // UI crumbs: a few words that are not a sentence ("Leave a Comment", "search").
   if (asTitle) return words < 2 || !/^[\p{Lu}\d“"‘']/u.test(line);
-  return words < 4 && !SENTENCE_END.test(line);
+  return !listItem && words < 4 && !SENTENCE_END.test(line);
 }
 
 /**

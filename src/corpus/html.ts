@@ -143,12 +143,26 @@ function isPermalinkMark(link: Node): boolean {
 
 /** One paragraph per block element (p, li, blockquote paragraph, heading); inline text joins its block. */
 export function paragraphsOf(root: Node): string[] {
-  const paragraphs: string[] = [];
+  return blocksOf(root).map((b) => b.text);
+}
+
+/**
+ * paragraphsOf's paragraphs, each marked when it is an item of a list (<li>) written as text, not as a link: "Tweezers"
+ * in what a how-to needs, not "2.1 Pledge" in a table of contents or "Hotels" in a list of tags.
+ */
+function blocksOf(root: Node): Array<{ text: string; listItem: boolean }> {
+  const paragraphs: Array<{ text: string; listItem: boolean }> = [];
   let buffer = '';
+  let linked = 0;
   let breaks = 0;
+  let inItem = 0;
+  let inLink = 0;
   const flush = () => {
-    paragraphs.push(...blockParagraphs(buffer));
+    // (an item that ends in a colon is a label for what follows: "More about:")
+    const listItem = inItem > 0 && linked < buffer.trim().length / 2 && !/:\s*$/.test(buffer);
+    paragraphs.push(...blockParagraphs(buffer).map((text) => ({ text, listItem })));
     buffer = '';
+    linked = 0;
     breaks = 0;
   };
   const walk = (node: Node) => {
@@ -156,6 +170,7 @@ export function paragraphsOf(root: Node): string[] {
       const text = node.textContent ?? '';
       if (text.trim()) breaks = 0;
       buffer += text;
+      if (inLink) linked += text.trim().length;
       return;
     }
     if (node.nodeType !== 1) return;
@@ -172,8 +187,12 @@ export function paragraphsOf(root: Node): string[] {
     }
     const block = BLOCK.has(name);
     if (block) flush();
+    if (name === 'LI') inItem++;
+    if (name === 'A') inLink++;
     for (const child of Array.from(node.childNodes)) walk(child);
+    if (name === 'A') inLink--;
     if (block) flush();
+    if (name === 'LI') inItem--;
   };
   walk(root);
   flush();
@@ -219,19 +238,20 @@ const CONTRIBUTED = /\bcontributed (reporting )?(to|for) this (report|article|st
  * same rules as for text articles, plus prompts, credits and media labels), and a cut at the point where the
  * article gives way to sign-up boxes, "more stories" or reference lists when no real paragraph follows it.
  */
-export function dropFurniture(paragraphs: string[]): string[] {
+export function dropFurniture(paragraphs: string[], isListItem: (index: number) => boolean = () => false): string[] {
   const isProse = (p: string) => words(p) >= 30;
   const endsArticle = (p: string) => TAIL_START.test(p) || (words(p) < 30 && (PROMPT.test(p) || REPUBLICATION.test(p)));
   const tail = paragraphs.findIndex((p, i) => i > 0 && endsArticle(p) && !paragraphs.slice(i + 1).some(isProse));
   const body = tail === -1 ? paragraphs : paragraphs.slice(0, tail);
   const seen = new Set<string>();
-  return body.filter((p) => {
+  return body.filter((p, i) => {
     const n = words(p);
     // Scripts written without spaces (Chinese, Japanese) have few "words": judge those by length, not word count.
     const unspaced = n < 4 && p.length >= 25 && CJK.test(p);
     // A sentence in capitals ("LAURIE OAKES IS THE NINE NETWORK POLITICAL EDITOR") is text, not a section banner.
     const shouted = n >= 4 && !/\p{Ll}/u.test(p) && /\b(IS|ARE|WAS|WERE|HAS|HAVE|HAD|SAYS|SAID|WILL)\b/.test(p);
-    if (isCodeLine(p) || (!unspaced && !shouted && isFurnitureLine(p)) || isDateline(p)) return false;
+    if (isCodeLine(p) || (!unspaced && !shouted && isFurnitureLine(p, false, isListItem(i))) || isDateline(p))
+      return false;
     if (n < 15 && findDate(p) && DATELINE_WORDS.test(p)) return false;
     if (n < 30 && (PROMPT.test(p) || REPUBLICATION.test(p) || CALL_TO_ACTION.test(p))) return false;
     if (n < 60 && CREDIT.test(p)) return false;
@@ -570,7 +590,11 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
     ? parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document
     : null;
   if (articleDom) dropComments(articleDom as unknown as Document);
-  const paragraphs = articleDom ? dropFurniture(paragraphsOf(articleDom.body as unknown as Node)) : [];
+  const blocks = articleDom ? blocksOf(articleDom.body as unknown as Node) : [];
+  const paragraphs = dropFurniture(
+    blocks.map((b) => b.text),
+    (i) => blocks[i]!.listItem,
+  );
   // A Chinese or Japanese character carries about as much as a short word: counted three times.
   const chars = paragraphs.reduce((n, p) => n + p.length + 2 * (p.match(CJK_ALL)?.length ?? 0), 0);
   if (!parsed || !readerable) {
