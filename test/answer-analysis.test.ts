@@ -219,6 +219,13 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
       ),
     ).toBe(false);
     expect(isContinuation('It was attacked twice en route.')).toBe(true);
+    // Too short to say what it is about: WebMD's "Every year, about 2 million people get sick from a superbug,
+    // according to the CDC. About 23,000 die." (Readability's test page webmd-2). A short heading is not a sentence.
+    expect(isContinuation('About 23,000 die.')).toBe(true);
+    expect(isContinuation('Five things we learned')).toBe(false);
+    expect(isContinuation('Every year, about 2 million people get sick from a superbug, according to the CDC.')).toBe(
+      false,
+    );
   });
 
   it('tags people, places, dates and numbers', () => {

@@ -16,15 +16,22 @@ const PRONOUN_ATTRIBUTION =
   /[,.!?—–-]\s*[’”"']?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|insisted|warned|stated|explained|argued|continued|noted)\b|\b(?:said|says|added)\s+(?:he|she)\b/i;
 
 /**
- * Opens with a pronoun, or is a quotation with nobody named as saying it (or only "he said"): the sentence before
- * carries the subject or the speaker.
+ * Opens with a pronoun, is a quotation with nobody named as saying it (or only "he said"), or is too short to say
+ * what it is about ("About 23,000 die." after "Every year, about 2 million people get sick from a superbug."): the
+ * sentence before carries the subject or the speaker.
  */
 export function isContinuation(text: string): boolean {
   const t = text.trim();
   return (
     (PRONOUN_START.test(t) && !EXPLETIVE_IT.test(t)) ||
-    (QUOTE_START.test(t) && (!ATTRIBUTION.test(t) || PRONOUN_ATTRIBUTION.test(t)))
+    (QUOTE_START.test(t) && (!ATTRIBUTION.test(t) || PRONOUN_ATTRIBUTION.test(t))) ||
+    elliptical(t)
   );
+}
+
+/** A whole sentence of three words or fewer. */
+function elliptical(t: string): boolean {
+  return /[.!?…]["”’]?$/.test(t) && t.split(/\s+/).length <= 3;
 }
 
 /** "It is clear that …", "It was not known whether …": an "it" that stands for nothing before. */
