@@ -529,12 +529,7 @@ const COMMENT_BLOCK =
 function dropMediaBlocks(document: Document): void {
   // (linkedom may leave <body> empty on a page whose markup it repairs: the whole document counts then.)
   const total = Math.max(document.body?.textContent?.length ?? 0, document.documentElement?.textContent?.length ?? 0);
-  const marked = [...document.querySelectorAll('[class], [id]')].filter((el) =>
-    [...(el.getAttribute('class')?.split(/\s+/) ?? []), el.getAttribute('id') ?? ''].some(
-      (token) => token && MEDIA_BLOCK.test(token),
-    ),
-  );
-  for (const el of marked) {
+  for (const el of namedBy(document, MEDIA_BLOCK)) {
     if (/^(?:HTML|BODY|MAIN|ARTICLE)$/i.test(el.tagName) || el.querySelector('[itemprop="articleBody" i]')) continue;
     if ((el.textContent?.length ?? 0) > 0.3 * total) continue;
     el.remove();
@@ -550,14 +545,16 @@ const BLOCK_TAG = /^(?:SECTION|DIV|ASIDE|FOOTER|FORM|OL|UL)$/i;
  * News's. Done after Readability has chosen, so its choice of the article's block stays what it was.
  */
 function dropComments(article: Document): void {
-  const marked = [...article.querySelectorAll('[class], [id]')].filter(
-    (el) =>
-      BLOCK_TAG.test(el.tagName) &&
-      [...(el.getAttribute('class')?.split(/\s+/) ?? []), el.getAttribute('id') ?? ''].some(
-        (token) => token && COMMENT_BLOCK.test(token),
-      ),
+  for (const el of namedBy(article, COMMENT_BLOCK)) if (BLOCK_TAG.test(el.tagName)) el.remove();
+}
+
+/** The elements one of whose classes, or whose id, the pattern matches. */
+function namedBy(document: Document, pattern: RegExp): Element[] {
+  return [...document.querySelectorAll('[class], [id]')].filter((el) =>
+    [...(el.getAttribute('class')?.split(/\s+/) ?? []), el.getAttribute('id') ?? ''].some(
+      (token) => token && pattern.test(token),
+    ),
   );
-  for (const el of marked) el.remove();
 }
 
 /**
