@@ -134,6 +134,14 @@ describe('candidate windows', () => {
       ]),
     ]);
     expect(windows.map((w) => w.text)).toEqual(['Massoud said he would keep fighting.']);
+    // An item of a list needs no full stop: the Independent's hotel secrets (Readability's test page bug-1255978).
+    const item = passage('y#1', 0.6, 5, [['Mini bars almost always lose money', 0.6]]);
+    expect(buildWindows([item])).toEqual([]);
+    const listed = {
+      ...item,
+      sentences: item.sentences.map((s) => ({ ...s, tags: { ...s.tags, listItem: true as const } })),
+    };
+    expect(buildWindows([listed]).map((w) => w.text)).toEqual(['Mini bars almost always lose money']);
   });
 
   it('gives every window the same feature list as the shipped model', () => {

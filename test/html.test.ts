@@ -383,6 +383,16 @@ describe('readHtml: captions, picture boxes and galleries marked by class are no
       expect.arrayContaining(['Glass cloche', 'Floral foam oasis', 'Ruler', 'Moss', 'Tweezers']),
     );
     expect(paragraphs.join('\n')).not.toMatch(/History|Pledge|More about|Hotels/);
+    // The page says which paragraphs are list items: sentences without a full stop, not subheadings.
+    const { listItems } = readHtml(page);
+    expect(listItems.map((i) => paragraphs[i])).toEqual([
+      'Glass cloche',
+      'Floral foam oasis',
+      'Ruler',
+      'Spoon',
+      'Moss',
+      'Tweezers',
+    ]);
   });
 
   it('drops the readers’ comments Readability takes in beside a post, not a code listing’s comments', () => {

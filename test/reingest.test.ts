@@ -52,4 +52,43 @@ describe('re-ingesting after adding an article', () => {
       a.forEach((x, d) => expect(x).toBeCloseTo(b[d]!, 5));
     }
   });
+
+  it('tags the sentences of a page’s list items as such, and the same words elsewhere not, after a re-index too', async () => {
+    // The Independent's hotel secrets (Readability's test page bug-1255978): list items with no full stop.
+    const story = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `<p>Hotel owners shared what the receptionist will never tell you when you check in, part ${i + 1} of the answers posted on Quora by people who run hotels.</p>`,
+    ).join('');
+    const page = (name: string, body: string) =>
+      fs.writeFileSync(
+        path.join(seeds, name),
+        `<!doctype html><html><head><title>Hotel secrets</title></head><body><article><h1>Hotel secrets</h1>${story}${body}</article></body></html>`,
+      );
+    page(
+      'zz_hotels.html',
+      '<ul><li>Mini bars almost always lose money</li><li>Take any blankets or duvets off the bed</li></ul>',
+    );
+    page(
+      'zz_hotels2.html',
+      '<h2>Take any blankets or duvets off the bed</h2><p>The owners of hotels in the city asked not to be named.</p>',
+    );
+    for (const reuse of [false, true]) {
+      await ingest({ seedsDir: seeds, indexDir }, embedder, undefined, { reuse });
+      const store = LocalStore.open(indexDir);
+      const passages = (await store.allPassages()).filter((p) => p.articleId.startsWith('zz_hotels'));
+      const tagged = (await store.sentences(passages.map((p) => p.id))).map((s) => ({
+        text: passages.find((p) => p.id === s.passageId)!.text.slice(s.start, s.end),
+        listItem: s.tags?.listItem === true,
+        heading: s.tags?.heading,
+      }));
+      expect(tagged.filter((t) => t.listItem).map((t) => t.text)).toEqual([
+        'Mini bars almost always lose money',
+        'Take any blankets or duvets off the bed',
+      ]);
+      expect(tagged.filter((t) => t.text === 'Take any blankets or duvets off the bed').map((t) => t.listItem)).toEqual(
+        [true, false],
+      );
+    }
+  });
 });

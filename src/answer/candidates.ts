@@ -78,10 +78,11 @@ export const MAX_WINDOW_WORDS = 90;
 
 /**
  * Page furniture, subheadings and list lead-ins ("President Obama also said:") never answer anything on their
- * own: they are not quoted as a window's main sentence. (A fixed rule, not learned: SQuAD has almost none.)
+ * own: they are not quoted as a window's main sentence; an item of a list without a full stop is no subheading.
+ * (A fixed rule, not learned: SQuAD has almost none.)
  */
 export function quotable(tags: SentenceTags): boolean {
-  return !(tags.furniture || tags.heading || tags.listLeadIn);
+  return !(tags.furniture || (tags.heading && !tags.listItem) || tags.listLeadIn);
 }
 
 /** One window per quotable sentence: the sentence, plus the one before when it opens with a pronoun or a quote continuation. */

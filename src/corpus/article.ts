@@ -11,6 +11,11 @@ export interface ArticleMeta {
 export interface Article extends ArticleMeta {
   file: string;
   paragraphs: string[];
+  /**
+   * The paragraphs that are items of a list (0-based indices): a list item needs no full stop to be a sentence
+   * ("Mini bars almost always lose money"), where a short line without one is a subheading.
+   */
+  listItems?: number[];
   /** The cleaned text that passages and quotes are cut from. */
   text: string;
 }

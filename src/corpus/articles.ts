@@ -97,6 +97,7 @@ export function buildArticle(
     date: meta.date !== undefined ? meta.date : read.date,
     url: meta.url !== undefined ? meta.url : (read.url ?? null),
     paragraphs: read.paragraphs,
+    ...(read.listItems?.length ? { listItems: read.listItems } : {}),
     text: joinParagraphs(read.paragraphs),
   };
   return { article, warnings };

@@ -5,7 +5,8 @@ import { ArticleReadError, type ReadArticle } from './reader.ts';
 export function readHtmlArticle(html: string): ReadArticle {
   try {
     const page = readHtml(html, savedFromUrl(html) ?? undefined);
-    return { title: page.title, date: page.date, outlet: page.outlet, url: page.url, paragraphs: page.paragraphs };
+    const { title, date, outlet, url, paragraphs, listItems } = page;
+    return { title, date, outlet, url, paragraphs, listItems };
   } catch (error) {
     if (error instanceof NotAnArticleError) throw new ArticleReadError(error.message);
     throw error;

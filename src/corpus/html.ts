@@ -21,6 +21,8 @@ export interface HtmlArticle {
   /** Canonical http(s) URL: `<link rel=canonical>`, `og:url`, then the URL it was fetched from. */
   url: string | null;
   paragraphs: string[];
+  /** The paragraphs that are items of a list (indices into `paragraphs`): "Mini bars almost always lose money". */
+  listItems: number[];
 }
 
 /** Why a page was refused; `kind` lets callers and tests tell the cases apart. */
@@ -239,12 +241,17 @@ const CONTRIBUTED = /\bcontributed (reporting )?(to|for) this (report|article|st
  * article gives way to sign-up boxes, "more stories" or reference lists when no real paragraph follows it.
  */
 export function dropFurniture(paragraphs: string[], isListItem: (index: number) => boolean = () => false): string[] {
+  return keptParagraphs(paragraphs, isListItem).map((i) => paragraphs[i]!);
+}
+
+/** dropFurniture's work: the indices of the paragraphs it keeps. */
+function keptParagraphs(paragraphs: string[], isListItem: (index: number) => boolean): number[] {
   const isProse = (p: string) => words(p) >= 30;
   const endsArticle = (p: string) => TAIL_START.test(p) || (words(p) < 30 && (PROMPT.test(p) || REPUBLICATION.test(p)));
   const tail = paragraphs.findIndex((p, i) => i > 0 && endsArticle(p) && !paragraphs.slice(i + 1).some(isProse));
   const body = tail === -1 ? paragraphs : paragraphs.slice(0, tail);
   const seen = new Set<string>();
-  return body.filter((p, i) => {
+  const kept = body.map((p, i) => {
     const n = words(p);
     // Scripts written without spaces (Chinese, Japanese) have few "words": judge those by length, not word count.
     const unspaced = n < 4 && p.length >= 25 && CJK.test(p);
@@ -262,6 +269,7 @@ export function dropFurniture(paragraphs: string[], isListItem: (index: number) 
     seen.add(key);
     return true;
   });
+  return kept.flatMap((keep, i) => (keep ? [i] : []));
 }
 
 type Doc = ReturnType<typeof parseHTML>['document'];
@@ -588,10 +596,11 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
     : null;
   if (articleDom) dropComments(articleDom as unknown as Document);
   const blocks = articleDom ? blocksOf(articleDom.body as unknown as Node) : [];
-  const paragraphs = dropFurniture(
+  const kept = keptParagraphs(
     blocks.map((b) => b.text),
     (i) => blocks[i]!.listItem,
   );
+  const paragraphs = kept.map((i) => blocks[i]!.text);
   // A Chinese or Japanese character carries about as much as a short word: counted three times.
   const chars = paragraphs.reduce((n, p) => n + p.length + 2 * (p.match(CJK_ALL)?.length ?? 0), 0);
   if (!parsed || !readerable) {
@@ -618,5 +627,6 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
     ),
     url: canonical ?? httpUrl(from),
     paragraphs,
+    listItems: kept.flatMap((i, k) => (blocks[i]!.listItem ? [k] : [])),
   };
 }

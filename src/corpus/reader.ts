@@ -12,6 +12,8 @@ export interface ReadArticle {
   outlet?: string | null;
   url?: string | null;
   paragraphs: string[];
+  /** The paragraphs that are items of a list (indices into `paragraphs`), when the format says. */
+  listItems?: number[];
   warnings?: string[];
 }
 

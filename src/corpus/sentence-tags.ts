@@ -36,6 +36,11 @@ export interface SentenceTags {
    * depends on the sentences before.
    */
   refers?: string[];
+  /**
+   * In an item of a list (Article.listItems): a sentence though it has no full stop, not a subheading. Set at ingest,
+   * not by `tagSentence`: it depends on where the sentence stands.
+   */
+  listItem?: true;
   /** TAGGER_VERSION of the rules that made these tags: an index keeps them, and a re-index reuses only current ones. */
   tagger?: number;
 }

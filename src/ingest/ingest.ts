@@ -63,7 +63,7 @@ async function previousVectors(indexDir: string, embedder: Embedder): Promise<Ma
     for (const s of await old.sentences(passages.map((p) => p.id))) {
       const text = byId.get(s.passageId)!.text.slice(s.start, s.end);
       known.set(text, s.vector.slice());
-      if (s.tags?.tagger === TAGGER_VERSION) tagCache.set(text, s.tags);
+      if (s.tags?.tagger === TAGGER_VERSION) tagCache.set(text, withoutPlace(s.tags));
     }
   } catch (error) {
     if (!(error instanceof StoreError) && !(error instanceof SyntaxError)) throw error;
@@ -144,6 +144,12 @@ function withReferents(sentences: StoredSentence[], passages: readonly Passage[]
   });
 }
 
+/** A sentence's own tags, without those of where it stood (the same words may stand elsewhere next time). */
+function withoutPlace(tags: SentenceTags): SentenceTags {
+  const { listItem: _, refers: __, ...own } = tags;
+  return own;
+}
+
 /** articles -> clean -> passages -> embed: everything a store keeps, as one generation. */
 async function prepare(
   options: IngestOptions,
@@ -159,14 +165,16 @@ async function prepare(
   const passages = articles.flatMap((a) => toPassages(a.id, a.paragraphs));
   await yieldToEventLoop();
   const passageText = new Map(passages.map((p) => [p.id, p.text]));
+  const listItems = new Map(articles.map((a) => [a.id, new Set(a.listItems ?? [])]));
   const sentences: StoredSentence[] = [];
   for (const p of passages) {
     // Tagging is synchronous NLP: a turn of the event loop per passage keeps a live process answering.
     await yieldToEventLoop();
+    const inList = listItems.get(p.articleId)!.has(p.paragraph - 1);
     for (const { start, end, text } of splitSentences(p.text)) {
       const tags = tagCache.get(text) ?? tagSentence(text);
       tagCache.set(text, tags);
-      sentences.push({ passageId: p.id, start, end, tags });
+      sentences.push({ passageId: p.id, start, end, tags: inList ? { ...tags, listItem: true } : tags });
     }
   }
   withReferents(sentences, passages);
