@@ -3,12 +3,12 @@ import { analyseQuestion, numberWanted, properNames } from '../src/answer/questi
 import {
   isCaptionText,
   isFurniture,
-  isHeading,
   isListLeadIn,
+  readsAsContext,
   tagSentence,
   TAGGER_VERSION,
 } from '../src/corpus/sentence-tags.ts';
-import { isContinuation } from '../src/corpus/continuation.ts';
+import { isContinuation, isHeading } from '../src/corpus/continuation.ts';
 import {
   acronymDefinitions,
   buildAliases,
@@ -198,6 +198,14 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
     expect(
       isFurniture('Massoud, the leader of the NRF, said in a Facebook post that he would stop the fighting.'),
     ).toBe(false);
+  });
+
+  it('leans a sentence on the one before only when that one can be leaned on: not a subheading or a caption', () => {
+    // Lifehacker's subheading before "It may come as no surprise …" (Readability's test page lifehacker-working).
+    expect(readsAsContext(tagSentence('Understand How Your Own Brain Works Against You'))).toBe(false);
+    expect(readsAsContext(tagSentence('In a wide-ranging interview, President Obama also said:'))).toBe(true);
+    expect(readsAsContext(tagSentence('Massoud said he would keep fighting.'))).toBe(true);
+    expect(readsAsContext({ ...tagSentence('Mini bars almost always lose money'), listItem: true })).toBe(true);
   });
 
   it('knows when a sentence needs the one before', () => {

@@ -117,6 +117,24 @@ describe('cutting the excerpt', () => {
     expect(quoted).toContain(opening);
   });
 
+  it('GIVEN a paragraph opening "It" after a subheading THEN quotes it alone; after a list item THEN with the item', () => {
+    // Lifehacker's "How to Program Your Mind to Stop Buying Crap You Don't Need" (Readability's test page).
+    const paragraphs = [
+      'Understand How Your Own Brain Works Against You',
+      'It may come as no surprise to learn that stores employ all kinds of tricks to get you to part ways with your cash, and your brain plays right along.',
+    ];
+    const article = {
+      ...buildArticle('lifehacker.txt', `How to Stop Buying Crap\n\n${paragraphs.join('\n\n')}\n`).article!,
+    };
+    const passage = toPassages(article.id, article.paragraphs).find((p) => p.text.startsWith('It may come'))!;
+    const alone = quoteSpan({ passage, article, score: 1 }, { start: 0, end: passage.text.length });
+    expect(alone.quote).toBe(paragraphs[1]);
+    const listed = { ...article, listItems: [passage.paragraph - 2] };
+    expect(quoteSpan({ passage, article: listed, score: 1 }, { start: 0, end: passage.text.length }).quote).toBe(
+      paragraphs.join('\n'),
+    );
+  });
+
   it('GIVEN a passage cut from a long paragraph opening with "It" THEN brings in the paragraph\'s sentence before', () => {
     // The ACLU's "Facebook Is Tracking Me …" (eval/fresh8-news): ¶27 is cut into passages, the second opening "It limits".
     const aclu = buildArticle('aclu.md', fs.readFileSync(path.join(ROOT, 'eval/fresh8-news/aclu.md'))).article!;

@@ -1,4 +1,4 @@
-import type { SentenceTags } from '../corpus/sentence-tags.ts';
+import { quotable, type SentenceTags } from '../corpus/sentence-tags.ts';
 import { memoTerms } from '../text/analyze.ts';
 import { ATTRIBUTION } from '../corpus/continuation.ts';
 
@@ -75,15 +75,6 @@ export interface Window {
 
 /** Longest window, in words, that is still "a sentence or two". */
 export const MAX_WINDOW_WORDS = 90;
-
-/**
- * Page furniture, subheadings and list lead-ins ("President Obama also said:") never answer anything on their
- * own: they are not quoted as a window's main sentence; an item of a list without a full stop is no subheading.
- * (A fixed rule, not learned: SQuAD has almost none.)
- */
-export function quotable(tags: SentenceTags): boolean {
-  return !(tags.furniture || (tags.heading && !tags.listItem) || tags.listLeadIn);
-}
 
 /** One window per quotable sentence: the sentence, plus the one before when it opens with a pronoun or a quote continuation. */
 export function buildWindows(passages: readonly CandidatePassage[]): Window[] {

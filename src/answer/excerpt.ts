@@ -1,5 +1,5 @@
 import { metaOf, type Article } from '../corpus/article.ts';
-import { ATTRIBUTION, isContinuation } from '../corpus/continuation.ts';
+import { ATTRIBUTION, isContinuation, isHeading } from '../corpus/continuation.ts';
 import { paragraphStarts, type Passage } from '../corpus/passages.ts';
 import { splitSentences, type Span } from '../text/sentences.ts';
 import { openQuotes } from './candidates.ts';
@@ -131,7 +131,9 @@ export function quoteSpan(input: Omit<ExcerptInput, 'sentences'>, cut: { start: 
   if (leans && at > 0 && cut.start === 0) start = sentences[at - 1]!.start;
   else if (leans && start === 0 && previous !== undefined) {
     const before = splitSentences(previous).at(-1)!;
-    lead = quoteOf(previous, before.start, before.end);
+    // A subheading is no one's antecedent ("Understand How Your Own Brain Works Against You"); a list item can be.
+    const subheading = isHeading(before.text) && !article.listItems?.includes(passage.paragraph - 2);
+    if (!subheading) lead = quoteOf(previous, before.start, before.end);
   }
   const parts = [...(lead ? [lead] : []), quoteOf(here, start, end)];
   const first = lead ? passage.paragraph - 1 : passage.paragraph;

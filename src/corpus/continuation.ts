@@ -1,7 +1,8 @@
 /**
- * Sentences that lean on the one before for their subject or speaker. Pure, and free of the NLP tagger, so the
- * engine can use it when quoting (answer/excerpt.ts) without loading the tagger. These rules make the `continuation`
- * sentence tag: a change here needs TAGGER_VERSION (sentence-tags.ts) bumped.
+ * Sentences that lean on the one before for their subject or speaker, and subheadings, which nothing leans on. Pure,
+ * and free of the NLP tagger, so the engine can use them when quoting (answer/excerpt.ts) without loading the tagger.
+ * These rules make the `continuation` and `heading` sentence tags: a change here needs TAGGER_VERSION
+ * (sentence-tags.ts) bumped.
  */
 
 const PRONOUN_START =
@@ -37,3 +38,12 @@ function elliptical(t: string): boolean {
 /** "It is clear that …", "It was not known whether …": an "it" that stands for nothing before. */
 const EXPLETIVE_IT =
   /^It (?:is|was|has been|had been|seems|seemed|appears|appeared|remains|remained) (?:\w+ ){0,2}(?:that|to|whether|if|how|why|when)\b/;
+
+/** A short line with no final punctuation that is not a sentence: a subheading or a menu item. */
+export function isHeading(text: string): boolean {
+  const t = text.trim();
+  const words = t.split(/\s+/).filter(Boolean).length;
+  if (words === 0) return true;
+  if (/[.!?…"”’)]$/.test(t)) return false;
+  return words <= 14;
+}

@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { ATTRIBUTION, isContinuation } from './continuation.ts';
+import { ATTRIBUTION, isContinuation, isHeading } from './continuation.ts';
 import { YEAR, yearsIn } from '../text/years.ts';
 
 /**
@@ -45,6 +45,24 @@ export interface SentenceTags {
   tagger?: number;
 }
 
+/**
+ * Page furniture, subheadings and list lead-ins ("President Obama also said:") never answer anything on their
+ * own: they are not quoted as a window's main sentence; an item of a list without a full stop is no subheading.
+ * (A fixed rule, not learned: SQuAD has almost none.)
+ */
+export function quotable(tags: SentenceTags): boolean {
+  return !(tags.furniture || (tags.heading && !tags.listItem) || tags.listLeadIn);
+}
+
+/**
+ * Whether a paragraph's last sentence can be what the next paragraph's "he said" or "It …" leans on: a quotable
+ * sentence or a lead-in ("President Obama also said:"), not a subheading ("Understand How Your Own Brain Works
+ * Against You", before "It may come as no surprise …") or page furniture.
+ */
+export function readsAsContext(tags: SentenceTags): boolean {
+  return quotable(tags) || tags.listLeadIn;
+}
+
 /** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
 export const TAGGER_VERSION = 7;
 
@@ -88,15 +106,6 @@ export function isCaptionText(text: string): boolean {
   // "Resistance fighters, pictured on 2 September, say …" with no full stop: a caption set under the picture.
   if (/,\s*\(?pictured\b/i.test(t) && !/[.!?…"”’)]$/.test(t)) return true;
   return CAPTION_VERB.test(t) && /\b(?:pictured|seen|photographed)\b/i.test(t) && !ATTRIBUTION.test(t);
-}
-
-/** A short line with no final punctuation that is not a sentence: a subheading or a menu item. */
-export function isHeading(text: string): boolean {
-  const t = text.trim();
-  const words = t.split(/\s+/).filter(Boolean).length;
-  if (words === 0) return true;
-  if (/[.!?…"”’)]$/.test(t)) return false;
-  return words <= 14;
 }
 
 /** "President Obama also said:", "The key points:" — introduces what follows and answers nothing itself. */

@@ -9,7 +9,7 @@ import { buildAliases, familySet, sentenceTerms, withAliases, type Aliases } fro
 import { buildWindows, type CandidatePassage, type Window } from '../answer/candidates.ts';
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../answer/features.ts';
 import { featureContext, logit, predict, type RankerModel } from '../answer/ranker.ts';
-import { tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
+import { readsAsContext, tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
 import { referentsByArticle } from '../people/referents.ts';
 import { yearsIn } from '../text/years.ts';
 import { chooseSentences } from '../answer/excerpt.ts';
@@ -214,7 +214,10 @@ function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: V
     const previous = corpus.passages[id - 1];
     const opening = corpus.passages[id]!.sentences[0];
     if (!previous || previous.article !== corpus.passages[id]!.article || !allowed(id - 1)) return undefined;
-    return opening !== undefined && data.tags[opening]!.continuation ? sentence(previous.sentences.at(-1)!) : undefined;
+    const last = previous.sentences.at(-1)!;
+    return opening !== undefined && data.tags[opening]!.continuation && readsAsContext(data.tags[last]!)
+      ? sentence(last)
+      : undefined;
   };
   const passages: CandidatePassage[] = chosen.map((id) => {
     const lead = before(id);

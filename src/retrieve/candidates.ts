@@ -1,4 +1,4 @@
-import type { SentenceTags } from '../corpus/sentence-tags.ts';
+import { readsAsContext, type SentenceTags } from '../corpus/sentence-tags.ts';
 import type { SentenceRecord, Store } from '../store/store.ts';
 import { memoTerms } from '../text/analyze.ts';
 import { dot } from '../text/vectors.ts';
@@ -79,7 +79,8 @@ export async function candidatePassages(
     return { text, cos: dot(query, s.vector), tags: s.tags, terms: memoTerms(text), start: s.start, end: s.end };
   };
   return ids.map((id) => {
-    const lead = beforeSentences.filter((s) => s.passageId === previous.get(id)).at(-1);
+    const last = beforeSentences.filter((s) => s.passageId === previous.get(id)).at(-1);
+    const lead = last && readsAsContext(last.tags) ? last : undefined;
     return {
       passageId: id,
       passageCos: cosine.get(id) ?? 0,
