@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion, numberWanted, properNames } from '../src/answer/question-type.ts';
-import {
-  isCaptionText,
-  isFurniture,
-  isListLeadIn,
-  readsAsContext,
-  tagSentence,
-  TAGGER_VERSION,
-} from '../src/corpus/sentence-tags.ts';
+import { isCaptionText, isFurniture, isListLeadIn, tagSentence, TAGGER_VERSION } from '../src/corpus/sentence-tags.ts';
 import { isContinuation, isHeading } from '../src/corpus/continuation.ts';
+import { readsAsContext } from '../src/corpus/quotable.ts';
 import {
   acronymDefinitions,
   buildAliases,

@@ -1,4 +1,5 @@
-import { quotable, type SentenceTags } from '../corpus/sentence-tags.ts';
+import { quotable } from '../corpus/quotable.ts';
+import type { SentenceTags } from '../corpus/sentence-tags.ts';
 import { memoTerms } from '../text/analyze.ts';
 import { ATTRIBUTION } from '../corpus/continuation.ts';
 

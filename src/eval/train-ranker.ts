@@ -9,7 +9,8 @@ import { buildAliases, familySet, sentenceTerms, withAliases, type Aliases } fro
 import { buildWindows, type CandidatePassage, type Window } from '../answer/candidates.ts';
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../answer/features.ts';
 import { featureContext, logit, predict, type RankerModel } from '../answer/ranker.ts';
-import { readsAsContext, tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
+import { readsAsContext } from '../corpus/quotable.ts';
+import { tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
 import { referentsByArticle } from '../people/referents.ts';
 import { yearsIn } from '../text/years.ts';
 import { chooseSentences } from '../answer/excerpt.ts';

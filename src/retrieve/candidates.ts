@@ -1,4 +1,5 @@
-import { readsAsContext, type SentenceTags } from '../corpus/sentence-tags.ts';
+import { readsAsContext } from '../corpus/quotable.ts';
+import type { SentenceTags } from '../corpus/sentence-tags.ts';
 import type { SentenceRecord, Store } from '../store/store.ts';
 import { memoTerms } from '../text/analyze.ts';
 import { dot } from '../text/vectors.ts';
