@@ -211,6 +211,18 @@ describe('markdown articles', () => {
     expect(article.paragraphs).toEqual(['Villagers returned to the valley on Monday, elders said.']);
   });
 
+  it('says which paragraphs are items of a list: sentences without a full stop, not subheadings', () => {
+    // The Independent's hotel secrets (Readability's test page bug-1255978), written as markdown.
+    const article = buildArticle(
+      'hotels.md',
+      '# Hotel secrets\n\nHotel owners shared what the receptionist will never tell you, according to answers posted on Quora.\n\n- Mini bars almost always lose money\n- Take any blankets or duvets off the bed\n\n## What the owners said\n\nThe owners asked not to be named.\n',
+    ).article!;
+    expect(article.listItems?.map((i) => article.paragraphs[i])).toEqual([
+      'Mini bars almost always lose money',
+      'Take any blankets or duvets off the bed',
+    ]);
+  });
+
   it('front matter fields with wrong types are ignored with a warning, the good ones kept; broken YAML skips the file', () => {
     const typed = buildArticle(
       'x.md',

@@ -50,6 +50,8 @@ export function readMarkdown(source: string): ReadArticle {
   let meta: FrontMatter = {};
   let heading: string | undefined;
   const blocks: string[] = [];
+  // The paragraphs written as items of a list ("- Mini bars almost always lose money"): sentences without a full stop.
+  const items = new Set<string>();
   // Hard-wrapped markdown joins its lines; a page pasted in without blank lines keeps a paragraph per sentence-line.
   const wrapped = wrapWidth(source.split(/\r?\n/)) !== null;
 
@@ -104,9 +106,14 @@ export function readMarkdown(source: string): ReadArticle {
       case 'paragraph':
         blocks.push(...paragraphs(node));
         break;
+      case 'listItem': {
+        const from = blocks.length;
+        node.children.forEach((child) => visit(child as RootContent));
+        for (const block of blocks.slice(from)) items.add(block);
+        break;
+      }
       case 'blockquote':
       case 'list':
-      case 'listItem':
         node.children.forEach((child) => visit(child as RootContent));
         break;
       default:
@@ -130,6 +137,7 @@ export function readMarkdown(source: string): ReadArticle {
     outlet: meta.outlet ?? null,
     url: meta.url ?? null,
     paragraphs: cleaned.paragraphs,
+    listItems: cleaned.paragraphs.flatMap((p, i) => (items.has(p) ? [i] : [])),
     warnings,
   };
 }
