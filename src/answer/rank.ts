@@ -179,9 +179,9 @@ const whenIsAClause = (question: string) => OTHER_QUESTION_WORD.test(question.re
 
 /**
  * "How much did Yahoo pay …", "how much is it worth": a sum of money answers, not any number ("4,300 miles of gas
- * mains" for what Con Edison spends); a change in price may be a percentage.
+ * mains" for what Con Edison spends); a change in price may be a percentage. "paid" right after "how much" qualifies
+ * what is measured ("how much paid leave"): it asks for no sum.
  */
-// "paid" right after "how much" qualifies what is measured ("how much paid leave"), it does not ask for a sum.
 const MONEY_QUESTION =
   /\bhow much\b.*\b(?:money|pay|pays|(?<!how much )paid|cost|costs|spend|spends|spent|worth|price|charge|charges|charged|earn|earns|earned|salary|fee|fees|donate|donated|invest|invested|owe|owes|owed|compensation|revenue|profit|profits|damages|fund|funding|budget)\b/i;
 const MONEY =
@@ -394,13 +394,9 @@ export function rankingCorpus(
 ): RankingCorpus {
   const df = new Map<string, number>();
   const articleTerms = new Map<string, Set<string>>();
-  const termsOf = (articleId: string) => {
-    let article = articleTerms.get(articleId);
-    if (!article) articleTerms.set(articleId, (article = new Set()));
-    return article;
-  };
   for (const p of passages) {
-    const article = termsOf(p.articleId);
+    let article = articleTerms.get(p.articleId);
+    if (!article) articleTerms.set(p.articleId, (article = new Set()));
     for (const t of familySet(p.terms)) {
       df.set(t, (df.get(t) ?? 0) + 1);
       article.add(t);
@@ -409,7 +405,7 @@ export function rankingCorpus(
   const named = outlets.filter((a): a is { id: string; outlet: string } => !!a.outlet && articleTerms.has(a.id));
   const outletTerms = new Map(named.map((a) => [a.id, textTerms(a.outlet)]));
   for (const [id, words] of outletTerms) {
-    const article = termsOf(id);
+    const article = articleTerms.get(id)!;
     for (const t of familySet(words)) {
       if (!df.has(t)) df.set(t, 1);
       article.add(t);

@@ -240,11 +240,11 @@ const CONTRIBUTED = /\bcontributed (reporting )?(to|for) this (report|article|st
  * same rules as for text articles, plus prompts, credits and media labels), and a cut at the point where the
  * article gives way to sign-up boxes, "more stories" or reference lists when no real paragraph follows it.
  */
-export function dropFurniture(paragraphs: string[], isListItem: (index: number) => boolean = () => false): string[] {
-  return keptParagraphs(paragraphs, isListItem).map((i) => paragraphs[i]!);
+export function dropFurniture(paragraphs: string[]): string[] {
+  return keptParagraphs(paragraphs, () => false).map((i) => paragraphs[i]!);
 }
 
-/** dropFurniture's work: the indices of the paragraphs it keeps. */
+/** dropFurniture's work: the indices of the paragraphs it keeps, a list's items judged as content, not UI words. */
 function keptParagraphs(paragraphs: string[], isListItem: (index: number) => boolean): number[] {
   const isProse = (p: string) => words(p) >= 30;
   const endsArticle = (p: string) => TAIL_START.test(p) || (words(p) < 30 && (PROMPT.test(p) || REPUBLICATION.test(p)));
