@@ -344,6 +344,17 @@ describe('outletOf', () => {
     expect(outletOf('www.example.co.uk', null, 'Headline | Example')).toBe('Example');
     expect(outletOf('DW.COM', null, 'Berlin confronts its past')).toBe('DW.COM');
   });
+
+  it('reads a site name written as an address as its host, and leaves out a byline tacked on', () => {
+    // og:site_name as TMZ and SimplyFound write it (Readability's test pages tmz-1 and simplyfound-1).
+    expect(outletOf('http://www.tmz.com', null, "Lupita Nyong'o's $150K Pearl Oscar Dress -- STOLEN!!!")).toBe(
+      'tmz.com',
+    );
+    expect(outletOf('SIMPLYFOUND.COM | BY: JOE WEE', null, 'Raspberry Pi 3 - The credit card sized PC')).toBe(
+      'SIMPLYFOUND.COM',
+    );
+    expect(outletOf('Stand By Me Films', null, 'A title')).toBe('Stand By Me Films');
+  });
 });
 
 describe('readHtml: captions, picture boxes and galleries marked by class are no paragraphs', () => {

@@ -473,10 +473,12 @@ export const titleWithoutOutlet = (title: string | null, outlet: string | null):
 /**
  * The outlet's name: the site name Readability reads (og:site_name, JSON-LD publisher), else the name the page
  * states for its journal or web app (`statedName`: Nature gives only `prism.publicationName`). A site name that is
- * the site's domain ("DW.COM") gives way to the name the title writes for it ("… | DW | 19.01.2020"). Pure.
+ * the site's domain ("DW.COM") gives way to the name the title writes for it ("… | DW | 19.01.2020"). A site name
+ * written as an address ("http://www.tmz.com") is its host, and a byline tacked on ("SIMPLYFOUND.COM | BY: JOE WEE")
+ * is no part of it. Pure.
  */
 export function outletOf(siteName: string | null, statedName: string | null, title: string | null): string | null {
-  const named = siteName ?? statedName;
+  const named = siteNameOnly(siteName) ?? statedName;
   const domain = named?.match(/^(?:www\.)?([\p{L}\d-]+)\.[a-z]{2,}(?:\.[a-z]{2})?$/iu)?.[1];
   if (!domain || !title) return named;
   const written = title
@@ -484,6 +486,14 @@ export function outletOf(siteName: string | null, statedName: string | null, tit
     .slice(1)
     .find((piece) => piece.trim().toLowerCase() === domain.toLowerCase());
   return written?.trim() ?? named;
+}
+
+/** A site name as the page writes it, without an address's scheme and "www." or a byline after a separator. */
+function siteNameOnly(siteName: string | null): string | null {
+  const name = siteName
+    ?.replace(new RegExp(`${TITLE_SEPARATOR.source}by\\b.*$`, 'i'), '')
+    .replace(/^https?:\/\/(?:www\.)?([^/\s]+)\/?$/i, '$1');
+  return name || null;
 }
 
 /** "By Jane Doe" → "Jane Doe". */
