@@ -225,6 +225,19 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
     // according to the CDC. About 23,000 die." (Readability's test page webmd-2). A short heading is not a sentence.
     expect(isContinuation('About 23,000 die.')).toBe(true);
     expect(isContinuation('Five things we learned')).toBe(false);
+    // A pronoun subject after an opening that names nobody (Folha; the Times of Israel; WIRED): the person is before.
+    expect(
+      isContinuation(
+        'Last week he proclaimed himself the rightful president of Afghanistan, rejecting the Taliban takeover.',
+      ),
+    ).toBe(true);
+    expect(isContinuation('But he said they were part of the cost of departure.')).toBe(true);
+    expect(isContinuation('Ten hours later, he was given a one-hour window to return home.')).toBe(true);
+    expect(isContinuation('Since October 7, he says, he’s treated two Palestinians.')).toBe(true);
+    // … but not when the opening names the subject, or the pronoun is in a clause before it.
+    expect(isContinuation('Massoud says he hopes to hold peace talks with the movement.')).toBe(false);
+    expect(isContinuation('When he was 16, Azza was arrested for allegedly having a knife.')).toBe(false);
+    expect(isContinuation('In Kabul he met the Taliban.')).toBe(false);
     expect(isContinuation('Every year, about 2 million people get sick from a superbug, according to the CDC.')).toBe(
       false,
     );

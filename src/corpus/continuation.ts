@@ -26,8 +26,37 @@ export function isContinuation(text: string): boolean {
   return (
     (PRONOUN_START.test(t) && !EXPLETIVE_IT.test(t)) ||
     (QUOTE_START.test(t) && (!ATTRIBUTION.test(t) || PRONOUN_ATTRIBUTION.test(t))) ||
-    elliptical(t)
+    elliptical(t) ||
+    pronounAfterOpening(t)
   );
+}
+
+/** A subject pronoun as one word, contracted or not: "he", "they’ve". */
+const SUBJECT_PRONOUN = /^(?:he|she|they)(?:[’'](?:d|s|ll|ve|re))?$/;
+/** Words that open a sentence and leave its subject to the one before: "But he admitted …". */
+const LINKING_WORD =
+  /^(?:But|And|Yet|So|Still|Then|Now|Instead|Meanwhile|Also|Later|Earlier|Eventually|Afterwards|Today|Previously|Subsequently|However|Indeed|Thus)$/;
+/** A time before the subject without a comma: "Last week he …", "In 1971 he …", "Ten hours later he …". */
+const TIME_OPENING =
+  /^(?:(?:Last|This|Next|Earlier|Later) (?:\S+ )?(?:week|weekend|month|year|spring|summer|autumn|fall|winter|night|morning|afternoon|evening|time)|(?:In|On|By|Since|Until|Within|From) (?:\S+ )?\S+|\S+ (?:\S+ )?(?:later|earlier|ago))$/;
+/** Capitalised words that name a time, not the subject: "On Sunday, he …", "In May he …". */
+const TIME_NAME =
+  /^(?:\d[\d,]*s?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
+/**
+ * A pronoun subject after a short opening: "Last week he proclaimed himself the rightful president of Afghanistan",
+ * "But he admitted …", "Eventually, he joined …". The opening names nobody (no capitalised word but a time), so the
+ * pronoun stands for someone before; "When he was 16, Azza …" and "Massoud says he …" name their subject themselves.
+ */
+function pronounAfterOpening(t: string): boolean {
+  const words = t.split(/\s+/).slice(0, 7);
+  const k = words.findIndex((w, i) => i > 0 && SUBJECT_PRONOUN.test(w.replace(/,$/, '')));
+  if (k < 1 || k > 5) return false;
+  const opening = words.slice(0, k);
+  if (opening.some((w) => /[“”"‘]/.test(w))) return false;
+  if (opening.slice(1).some((w) => /^\p{Lu}/u.test(w) && !TIME_NAME.test(w.replace(/,$/, '')))) return false;
+  if (opening.at(-1)!.endsWith(',')) return true;
+  return (k === 1 && LINKING_WORD.test(opening[0]!)) || TIME_OPENING.test(opening.join(' '));
 }
 
 /** A whole sentence of three words or fewer. */
