@@ -129,6 +129,19 @@ describe('follow-ups resolve against the previous turn', () => {
     expect(rewriteFollowUp('and his brother?', null)).toMatchObject({ question: 'and his brother?', rewritten: false });
   });
 
+  it('"they" is the many things asked about, never one place; a question of its own keeps its question word first', () => {
+    // A new user's REPL session on National Geographic's Redonda story: "Redonda" was read as a person, "they" as
+    // Redonda ("How were Redonda removed?") and "and how many rats?" became "Redonda how many rats?".
+    const goats = {
+      question: 'How many goats were on Redonda?',
+      answer: 'It took a team of volunteers months to round up approximately 60 wild goats.',
+    };
+    expect(focusOf(goats)).toEqual({ place: 'Redonda', plural: 'the goats' });
+    expect(rewriteFollowUp('how were they removed?', goats).question).toBe('How were the goats removed?');
+    expect(rewriteFollowUp('and how many rats?', goats).question).toBe('How many rats in Redonda?');
+    expect(rewriteFollowUp('and how old?', massoud).question).toBe('How old (Ahmad Shah Massoud)?');
+  });
+
   it('suggested questions come from the corpus: its people and the places it says things happen in', () => {
     const leads = ['000', '002', '003'].map((id) => readSeed(id).split('\n').slice(0, 6).join('\n'));
     const places = placesNamed(leads, 2);

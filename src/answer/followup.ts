@@ -26,6 +26,8 @@ export interface Focus {
    */
   he?: string;
   she?: string;
+  /** The first plural thing the previous question named ("goats" in "How many goats were on Redonda?"): "they". */
+  plural?: string;
 }
 
 export interface FollowUp {
@@ -50,6 +52,8 @@ function people(text: string): string[] {
 
 /** Where-words only: "in Kabul", "in the Panjshir Valley" (not "to the Taliban"). */
 const IN_CUE = new RegExp(PLACE_CUE.source.replace(/\(\?:in\|[^)]*\)/, '(?:in|inside)'), 'gu');
+/** Where a question places something: "… on Redonda?", "… at Harvard?". A name after these is no person. */
+const AT_CUE = new RegExp(PLACE_CUE.source.replace(/\(\?:in\|[^)]*\)/, '(?:in|inside|on|at|near)'), 'gu');
 
 function places(text: string, persons: string[], cue: RegExp = PLACE_CUE): string[] {
   const found: string[] = [];
@@ -81,10 +85,12 @@ export function focusOf(turn: Turn): Focus {
   // The tagger reads "Android" in "Android/Filecoder.C" as a person: a part of one written name is none.
   const written = properNames(turn.question).filter((name) => !name.includes(' '));
   const wholeName = (name: string) => !written.some((w) => w !== name && w.includes(name));
-  const askedPeople = people(turn.question).filter(wholeName);
+  // The tagger takes some places for people ("How many goats were on Redonda?").
+  const placed = places(turn.question, [], AT_CUE);
+  const askedPeople = people(turn.question).filter((name) => wholeName(name) && !placed.includes(name));
   const answerPeople = turn.answer ? turn.answer.split(/\n+/).flatMap(people).filter(wholeName) : [];
   const person = askedPeople[0] ?? mostNamed(answerPeople);
-  const askedPlaces = places(turn.question, askedPeople);
+  const askedPlaces = [...new Set([...places(turn.question, askedPeople), ...placed])];
   const place = askedPlaces[0] ?? (turn.answer ? mostNamed(places(turn.answer, answerPeople)) : undefined);
   const thing = properNames(turn.question).find(
     (name) => ![person, place].some((known) => known && (known.includes(name) || name.includes(known))),
@@ -103,7 +109,25 @@ export function focusOf(turn: Turn): Focus {
     if (gendered.he && !gendered.she && named.length === 2) gendered.she = other(gendered.he);
     if (gendered.she && !gendered.he && named.length === 2) gendered.he = other(gendered.she);
   }
-  return { ...(person ? { person } : {}), ...(place ? { place } : {}), ...(thing ? { thing } : {}), ...gendered };
+  const plural = pluralOf(turn.question);
+  return {
+    ...(person ? { person } : {}),
+    ...(place ? { place } : {}),
+    ...(thing ? { thing } : {}),
+    ...gendered,
+    ...(plural ? { plural } : {}),
+  };
+}
+
+/** The first plural common noun of a question, with "the": "the goats". */
+function pluralOf(question: string): string | undefined {
+  try {
+    const word = nlp(question).match('#Plural').not('#ProperNoun').not('#Pronoun').first().text('normal');
+    const noun = word.replace(/[^\p{L}’'-]+/gu, '');
+    return noun ? `the ${noun}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const MALE_TITLE = /^(?:Mr|Sir|Lord|King|Prince|Father|Brother)\.?$/;
@@ -139,6 +163,7 @@ export function genderOf(name: string, others: readonly string[], texts: readonl
   return he > she ? 'he' : she > he ? 'she' : undefined;
 }
 
+const QUESTION_WORD = /^(?:who|whom|whose|what|which|when|where|why|how)\b/i;
 const LEAD_IN = /^(?:and|but|so|also|ok(?:ay)?|then)\b[\s,]*|^(?:what|how)\s+about\b\s*/i;
 const PRONOUN = /\b(his|her|hers|their|its|he|him|she|they|them|it|there)\b/gi;
 const possessive = (name: string) => (/s$/.test(name) ? `${name}’` : `${name}’s`);
@@ -190,7 +215,8 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
       lower === 'it' || lower === 'its'
         ? (focus.thing ?? focus.place ?? focus.person)!
         : /^(?:they|them|their)$/.test(lower)
-          ? (focus.thing ?? subject)
+          ? // Many things or a group, not one place: "how were they removed?" after the goats on Redonda.
+            (focus.thing ?? focus.plural ?? focus.person)
           : sex === 'she'
             ? (focus.she ?? (unlike('she') ? undefined : subject))
             : (focus.he ?? (unlike('he') ? undefined : subject));
@@ -217,7 +243,10 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
         : (focus.person ?? (namesSomeone(text) ? undefined : focus.place))
       : undefined;
   if (carried) {
-    text = `${carried} ${text}`;
+    // A question of its own keeps its question word first ("how many rats?" asks how many, in Redonda).
+    const asks = QUESTION_WORD.test(text);
+    const where = carried === focus.person ? ` (${carried})` : ` in ${carried}`;
+    text = asks ? text.replace(/\s*\?*$/, `${where}?`) : `${carried} ${text}`;
     replaced = true;
   }
   if (!replaced) return { question: original, rewritten: false, focus };
