@@ -117,6 +117,11 @@ describe('line rules', () => {
       'ISRAEL AT WAR - DAY 65',
       'Register for free',
       'Log in to continue',
+      // How to cite a page, and its rights (Phys.org; Reuters via the Vancouver Sun).
+      'Citation: Flint flake tool partially covered by birch tar adds to evidence of Neanderthal complex thinking (2019, October 22) retrieved 20 January 2020 from https://phys.org/news/2019-10-flint-flake-tool-partially-birch.html',
+      '© 2019 Science X Network',
+      '© Thomson Reuters 2020',
+      'This document is subject to copyright. Apart from any fair dealing for the purpose of private study or research, no part may be reproduced without the written permission.',
     ]) {
       expect(isFurnitureLine(junk), junk).toBe(true);
     }
@@ -124,6 +129,7 @@ describe('line rules', () => {
       'He left.',
       'Both sides claim to have inflicted heavy losses on the other.',
       'A picture of Ahmad Shah Massoud. (Getty Images)',
+      'Copyright lawyers retrieved the files from the court.',
     ]) {
       expect(isFurnitureLine(prose), prose).toBe(false);
     }

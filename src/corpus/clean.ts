@@ -26,6 +26,11 @@ const FURNITURE_LINE: RegExp[] = [
   /^\d+\s*[-+x*×]\s*\d+\s*=/, // arithmetic captcha of comment forms: "1 + 1 ="
   /^(you('|’)re subscribed|already registered\b|register (for free|to continue)|sign in or register|log in to continue|or continue with|check your email)/i,
   /\b(by registering you agree|registering also lets you comment|your email address will not be published|we are temporarily suspending article commenting)\b/i,
+  // How to cite the page and its rights: "Citation: … (2019, October 22) retrieved 20 January 2020 from https://…",
+  // "© 2019 Science X Network", "This document is subject to copyright. …" (Phys.org).
+  /\bretrieved\b.{0,40}\bfrom\s+https?:\/\//i,
+  /^(?:©|\(c\)\s|copyright\s+(?:©\s*)?\d{4}\b)/i,
+  /^this (?:document|article|material|content) is (?:subject to|protected by) copyright\b/i,
 ];
 
 /** Sign-in / newsletter prompts are short lines that talk about accounts. */
