@@ -109,6 +109,12 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
       'Qatar',
     ]);
     expect(tagSentence('“They will face staunch resistance from us,” Massoud said.').countries).toEqual([]);
+    // A country by its short name (National Geographic on Redonda).
+    expect(
+      tagSentence(
+        'You’d have seen a place that locals from nearby Antigua (of which Redonda is technically part) called “the rock.”',
+      ).countries,
+    ).toEqual(['Antigua']);
   });
 
   it('flags a caption set under a picture without a full stop, not a sentence that mentions a picture', () => {

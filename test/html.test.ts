@@ -122,6 +122,9 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     });
     const timed = `<!doctype html><html><head><title>Elders meet</title><meta property="og:site_name" content="Valley Times"></head><body><article><p><time datetime="2020-02-29T10:00">Feb 29</time></p>${STORY}</article></body></html>`;
     expect(readHtml(timed)).toMatchObject({ outlet: 'Valley Times', date: '2020-02-29', url: null });
+    // A date written out, as cleveland.com's meta tag gives it (newspaper4k's tests/data/html/cleveland.com1.html).
+    const written = `<!doctype html><html><head><title>Elders meet</title><meta name="article_date_original" content="Saturday, December 27, 2014, 12:06 PM" /></head><body><article>${STORY}</article></body></html>`;
+    expect(readHtml(written).date).toBe('2014-12-27');
   });
 
   it('reads a date written as its own line in the byline under the headline (Sott.net), not one further down', () => {
@@ -176,6 +179,28 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     expect(refuse('\u0000\u0001PNG garbage').kind).toBe('not-html');
     expect(refuse(`<html><body>${'<p>x</p>'.repeat(700_000)}</body></html>`).kind).toBe('too-large');
     expect(MIN_ARTICLE_CHARS).toBeGreaterThan(100);
+  });
+
+  it('reads the story from JSON-LD articleBody when a script draws it and the page holds only a summary (SCMP)', () => {
+    // As the South China Morning Post serves its opinion pages: headline, standfirst and author bio in the HTML,
+    // the text only in the JSON-LD (trafilatura 1.0.0's tests/cache/scmp.com.playbook.html, shortened).
+    const body = Array.from(
+      { length: 12 },
+      (_, i) => `Sentence ${i + 1} of the column says what Tsai Ing-wen's re-election means for Hong Kong's leader.`,
+    ).join(' ');
+    const ld = JSON.stringify({
+      '@context': 'http://schema.org',
+      '@type': 'OpinionNewsArticle',
+      headline: 'Tsai’s political playbook',
+      datePublished: '2020-01-20T01:00:00+08:00',
+      articleBody: body,
+    });
+    const html = `<!doctype html><html><head><title>Tsai’s political playbook | South China Morning Post</title><meta property="og:site_name" content="South China Morning Post"><script type="application/ld+json">${ld}</script></head><body><h1>Tsai’s political playbook</h1><p>Alice Wu says Carrie Lam should read it.</p><div id="app"></div></body></html>`;
+    const article = readHtml(html);
+    expect(article).toMatchObject({ outlet: 'South China Morning Post', date: '2020-01-20' });
+    expect(article.paragraphs.join(' ')).toBe(body);
+    // Without it, the same page is refused as before.
+    expect(() => readHtml(html.replace(/<script[^]*?<\/script>/, ''))).toThrow(NotAnArticleError);
   });
 
   it('broken HTML: unclosed tags and a truncated page still give the story’s paragraphs when there is one', () => {

@@ -4,6 +4,7 @@ import { FriendlyError } from '../errors.ts';
 import { MAX_HTML_BYTES } from './files.ts';
 import { isCodeLine, isFurnitureLine } from './clean.ts';
 import { findDate, isDateline, openingDateline } from './dates.ts';
+import { textParagraphs } from './structure.ts';
 
 /**
  * A saved news page (HTML) into its article: Mozilla Readability finds the article in the page and its metadata;
@@ -283,6 +284,25 @@ function meta(doc: Doc, ...keys: string[]): string | null {
   return null;
 }
 
+/** How much text paragraphs hold: a Chinese or Japanese character carries about as much as a short word, so counts three. */
+const weight = (paragraphs: readonly string[]) =>
+  paragraphs.reduce((n, p) => n + p.length + 2 * (p.match(CJK_ALL)?.length ?? 0), 0);
+
+/** The article's text as its JSON-LD states it (`articleBody`), in paragraphs; null when none is long enough. */
+function articleBodyOf(ld: Record<string, unknown>[]): string[] | null {
+  const body = ld
+    .filter((o) => ARTICLE_TYPE.test(String(o['@type'] ?? '')))
+    .map((o) => o['articleBody'])
+    .find((b): b is string => typeof b === 'string' && b.trim().length >= MIN_ARTICLE_CHARS);
+  return body ? textParagraphs(body).map(normalise).filter(Boolean) : null;
+}
+
+/** The headline JSON-LD gives for the article. */
+function ldHeadline(ld: Record<string, unknown>[]): string | null {
+  const headline = ld.filter((o) => ARTICLE_TYPE.test(String(o['@type'] ?? ''))).map((o) => o['headline']);
+  return headline.find((h): h is string => typeof h === 'string') ?? null;
+}
+
 /** JSON-LD blocks, flattened through `@graph` and arrays. */
 function jsonLd(doc: Doc): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
@@ -339,6 +359,8 @@ function statedDates(doc: Doc, ld: Record<string, unknown>[]): Array<string | nu
       'sailthru.date',
       'parsely-pub-date',
     ),
+    // Written out, as Advance Local's sites do (cleveland.com): "Saturday, December 27, 2014, 12:06 PM".
+    findDate(meta(doc, 'article_date_original') ?? ''),
     ...fromLd.map((v) => (typeof v === 'string' ? v : null)),
     doc.querySelector('[itemprop="datePublished" i]')?.getAttribute('content'),
     doc.querySelector('[itemprop="datePublished" i]')?.getAttribute('datetime'),
@@ -593,7 +615,8 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
   const canonical =
     httpUrl(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), from) ??
     httpUrl(meta(document, 'og:url'), from);
-  const stated = [...statedDates(document, jsonLd(document)), headerDateline(document.body as unknown as Node)];
+  const ld = jsonLd(document);
+  const stated = [...statedDates(document, ld), headerDateline(document.body as unknown as Node)];
   const statedName = clean(meta(document, 'prism.publicationName', 'citation_journal_title', 'application-name'));
   dropMediaBlocks(document as unknown as Document);
   const readerable = isProbablyReaderable(document as unknown as Document, { minContentLength: 140, minScore: 20 });
@@ -605,15 +628,18 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
     ? parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document
     : null;
   if (articleDom) dropComments(articleDom as unknown as Document);
-  const blocks = articleDom ? blocksOf(articleDom.body as unknown as Node) : [];
+  let blocks = articleDom ? blocksOf(articleDom.body as unknown as Node) : [];
+  // A page whose script draws the story may give all of it in its JSON-LD `articleBody` (SCMP's opinion pages).
+  const statedBody = articleBodyOf(ld);
+  if ((!parsed || !readerable || weight(blocks.map((b) => b.text)) < MIN_ARTICLE_CHARS) && statedBody)
+    blocks = statedBody.map((text) => ({ text, listItem: false }));
   const kept = keptParagraphs(
     blocks.map((b) => b.text),
     (i) => blocks[i]!.listItem,
   );
   const paragraphs = kept.map((i) => blocks[i]!.text);
-  // A Chinese or Japanese character carries about as much as a short word: counted three times.
-  const chars = paragraphs.reduce((n, p) => n + p.length + 2 * (p.match(CJK_ALL)?.length ?? 0), 0);
-  if (!parsed || !readerable) {
+  const chars = weight(paragraphs);
+  if ((!parsed || !readerable) && !statedBody) {
     throw new NotAnArticleError(
       'no article found in this page (it looks like an index, a login wall or an error page)',
       'no-article',
@@ -625,14 +651,14 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
       'too-short',
     );
   }
-  const outlet = outletOf(clean(parsed.siteName), statedName, clean(parsed.title));
-  const title = titleParts(clean(parsed.title), outlet);
+  const outlet = outletOf(clean(parsed?.siteName), statedName, clean(parsed?.title));
+  const title = titleParts(clean(parsed?.title ?? ldHeadline(ld) ?? document.title), outlet);
   return {
     title: title.title,
     outlet,
-    author: authorOf(parsed.byline),
+    author: authorOf(parsed?.byline),
     date: publishedDay(
-      [parsed.publishedTime, ...stated, title.date, openingDateline(paragraphs[0] ?? '')],
+      [parsed?.publishedTime, ...stated, title.date, openingDateline(paragraphs[0] ?? '')],
       articleDom as unknown as Node,
     ),
     url: canonical ?? httpUrl(from),
