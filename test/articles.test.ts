@@ -321,6 +321,26 @@ describe('decoding article files', () => {
       note: expect.stringContaining('replacement character'),
     });
   });
+
+  it('warns of replacement characters only where they cost the article words, not in a page’s scripts', () => {
+    const story = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<p>Paragraph ${i + 1}: the valley's elders met on Tuesday to discuss the harvest, the roads and the new school, and agreed to meet again next month.</p>`,
+    ).join('');
+    // CNN's page has three U+FFFD, all in its JavaScript's entity table (newspaper4k's tests/data/html/cnn_001.html).
+    const page = (inText: string) =>
+      Buffer.from(
+        `<!doctype html><html><head><title>Elders meet</title><script>var t = e === 0 ? "\ufffd" : e;</script></head><body><article><h1>Elders meet</h1><p>The elders${inText} met.</p>${story}</article></body></html>`,
+      );
+    const clean = buildArticle('elders.html', page(''));
+    expect(clean.article).toBeDefined();
+    expect(clean.article?.paragraphs.join(' ')).not.toContain('\ufffd');
+    expect(clean.warnings).toEqual([]);
+    const lost = buildArticle('elders.html', page(' \ufffd'));
+    expect(lost.article?.paragraphs.join(' ')).not.toContain('\ufffd');
+    expect(lost.warnings).toEqual([expect.stringContaining('replacement character')]);
+  });
 });
 
 describe('reading a folder of articles: every unusable file is skipped with one warning naming it', () => {

@@ -67,16 +67,17 @@ export function buildArticle(
   meta: Metadata = {},
 ): { article?: Article; warnings: string[] } {
   const warnings: string[] = [];
+  const ext = articleExtension(file);
+  const reader = ext ? READERS[ext] : readPlainText;
   let text: string;
   if (typeof content === 'string') text = content;
   else {
     const decoded = decodeText(content);
     if ('problem' in decoded) return { warnings: [`Skipped ${file}: ${decoded.problem}.`] };
-    if (decoded.note) warnings.push(`${file}: ${decoded.note}.`);
+    if (decoded.note && (!decoded.damaged || lostWords(reader, decoded.damaged)))
+      warnings.push(`${file}: ${decoded.note}.`);
     text = decoded.text;
   }
-  const ext = articleExtension(file);
-  const reader = ext ? READERS[ext] : readPlainText;
   let read;
   try {
     read = reader(text);
@@ -101,6 +102,19 @@ export function buildArticle(
     text: joinParagraphs(read.paragraphs),
   };
   return { article, warnings };
+}
+
+/**
+ * Whether replacement characters stand in what is read as the article: in a page's scripts (CNN's entity table)
+ * they cost no words, and the reader drops them with the scripts.
+ */
+function lostWords(reader: ArticleReader, damaged: string): boolean {
+  try {
+    const read = reader(damaged);
+    return [read.title ?? '', ...read.paragraphs].some((text) => text.includes('\ufffd'));
+  } catch {
+    return true;
+  }
 }
 
 export interface Corpus {

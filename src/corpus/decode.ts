@@ -7,7 +7,15 @@
  * such files almost always are); anything else (binary data, other 8-bit encodings) is refused with a reason.
  */
 
-export type Decoded = { text: string; encoding: string; note?: string } | { problem: string };
+export type Decoded =
+  | {
+      text: string;
+      encoding: string;
+      note?: string;
+      /** The text with its replacement characters, when it had some: where they stood tells if words were lost. */
+      damaged?: string;
+    }
+  | { problem: string };
 
 /** C0 controls other than tab, newline, form feed and carriage return, DEL, the C1 range, and non-characters. */
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
@@ -130,9 +138,9 @@ export function decodeText(bytes: Uint8Array): Decoded {
   // A literal U+FFFD means an earlier conversion already lost characters: never quote one.
   const replaced = text.match(/\ufffd/g)?.length ?? 0;
   if (replaced) {
-    text = text.replace(/\ufffd/g, '');
     return {
-      text,
+      text: text.replace(/\ufffd/g, ''),
+      damaged: text,
       encoding,
       note: `it contained ${replaced} replacement character${replaced === 1 ? '' : 's'} (U+FFFD) from an earlier bad conversion, which were removed`,
     };
