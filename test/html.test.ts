@@ -439,4 +439,14 @@ describe('readHtml: captions, picture boxes and galleries marked by class are no
     const code = '<pre><code><span class="token comment">// add.c</span> #include &lt;emscripten.h&gt;</code></pre>';
     expect(readHtml(html.replace('</article>', `${code}</article>`)).paragraphs.join('\n')).toContain('// add.c');
   });
+
+  it('drops the teasers of other stories Readability takes in after a post (Boing Boing)', () => {
+    // The blocks after a Boing Boing post (trafilatura 1.0.0's tests/cache/boingboing.net.millenials.html), which
+    // were cited as the 2013 post's paragraphs.
+    const teasers =
+      '<div id="next-post-thumbnails"><div class="nextstory"><h3>Patti Smith and Stewart Copeland join Choir! Choir! Choir!</h3><p>Patti Smith + Stewart Copeland (on percussion) joined Choir! Choir! Choir! at Onassis Festival 2019.</p></div><div class="nextstory"><p>Learn how to play the piano, guitar, &amp; how to DJ with the help of this training</p></div></div>';
+    const paragraphs = readHtml(html.replace('</article>', `${teasers}</article>`)).paragraphs.join('\n');
+    expect(paragraphs).not.toMatch(/Choir|piano/);
+    expect(paragraphs).toMatch(/Berlin's relationship with its colon/);
+  });
 });

@@ -576,16 +576,25 @@ function dropMediaBlocks(document: Document): void {
   }
 }
 
-/** Readers' comments come in blocks: a code listing's "comment" spans are none. */
+/**
+ * A class or id naming the other stories a page offers after this one: Boing Boing's "nextstory" and
+ * "next-post-thumbnails", "read-next", "related-posts", a "vuukle-newsfeed".
+ */
+const OTHER_STORIES =
+  /^(?:next[-_]?(?:story|stories|post|posts|article|articles)(?:[-_].*)?|(?:read|up)[-_]?next|related[-_](?:posts|stories|articles|content)|(?:[a-z]+[-_])?newsfeed)$/i;
+
+/** Comments and other stories come in blocks: a code listing's "comment" spans are none. */
 const BLOCK_TAG = /^(?:SECTION|DIV|ASIDE|FOOTER|FORM|OL|UL)$/i;
 
 /**
- * Removes readers' comments and the reply form from the article Readability chose (which sometimes takes in the
- * comments beside the post): a reader's "I have moved most of my work to another browser" is not Firefox Nightly
- * News's. Done after Readability has chosen, so its choice of the article's block stays what it was.
+ * Removes readers' comments, the reply form and other stories' teasers from the article Readability chose (which
+ * sometimes takes them in beside the post): a reader's "I have moved most of my work to another browser" is not
+ * Firefox Nightly News's, and "Patti Smith + Stewart Copeland joined Choir! Choir! Choir!" (2019) is not Boing Boing's
+ * 2013 post. Done after Readability has chosen, so its choice of the article's block stays what it was.
  */
 function dropComments(article: Document): void {
-  for (const el of namedBy(article, COMMENT_BLOCK)) if (BLOCK_TAG.test(el.tagName)) el.remove();
+  for (const pattern of [COMMENT_BLOCK, OTHER_STORIES])
+    for (const el of namedBy(article, pattern)) if (BLOCK_TAG.test(el.tagName)) el.remove();
 }
 
 /** The elements one of whose classes, or whose id, the pattern matches. */
