@@ -47,6 +47,15 @@ export function questionProblemMessage(
     : 'Ask a question in words, about a person, place or event in the articles.';
 }
 
+/**
+ * What the closest passages under a refusal are: "not an answer" when a check found what they lack (a year, a name,
+ * the value asked for); otherwise only "not clearly" one, since the ranker was merely unsure (a new user found the
+ * answer itself labelled "not an answer").
+ */
+export function closestLabel(answer: Answer): string {
+  return missingMessage(answer) ? 'Closest passages (not an answer):' : 'Closest passages (not clearly an answer):';
+}
+
 export function notAnsweredMessage(answer: Answer, maxQuestionChars: number, topics: string, example?: string): string {
   switch (answer.reason) {
     case 'empty':

@@ -2,6 +2,7 @@ import type { Answer } from '../answer/types.ts';
 import type { SourceSummary } from '../dossier.ts';
 import {
   citation,
+  closestLabel,
   notAnsweredMessage,
   outletName,
   outletAndDate,
@@ -79,7 +80,7 @@ export function renderAnswer(
   if (!answer.answered) {
     const message = wrap(notAnsweredMessage(answer, maxQuestionChars, topics, example), width, '');
     return answer.closest?.length
-      ? `${message}\n\n${dim('Closest passages (not an answer):')}\n${excerptList(answer.closest, width)}`
+      ? `${message}\n\n${dim(closestLabel(answer))}\n${excerptList(answer.closest, width)}`
       : message;
   }
   const differ = renderDisagreements(answer, width);

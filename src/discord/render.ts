@@ -6,6 +6,7 @@ import type { WhoResult } from '../people/profile.ts';
 import type { ParagraphView } from '../dossier.ts';
 import type { Disagreement } from '../answer/disagreements.ts';
 import {
+  closestLabel,
   notAnsweredMessage,
   outletAndDate,
   outletName,
@@ -115,7 +116,7 @@ export function answerEmbed(
   if (view.context) embed.setAuthor({ name: truncate(view.context, LIMITS.embedAuthor) });
   if (!answer.answered) {
     const message = view.notCovered ?? notAnsweredMessage(answer, maxQuestionChars, topics);
-    // The closest passages, when there are any, are shown under the message as what they are: not an answer.
+    // The closest passages, when there are any, are shown under the message as what they are (closestLabel).
     const closest =
       view.notCovered || !answer.closest?.length
         ? []
@@ -124,7 +125,7 @@ export function answerEmbed(
             cite: `— ${sourceLine(1, e.article).replace(/^\*\*\[1\]\*\* /, '')} · ${paragraphLabel(e.paragraph, e.lastParagraph)}`,
           }));
     const body = closest.length
-      ? `${message}\n\n**Closest passages (not an answer):**\n${quotedList(closest, LIMITS.embedDescription - message.length - 60)}`
+      ? `${message}\n\n**${closestLabel(answer)}**\n${quotedList(closest, LIMITS.embedDescription - message.length - 60)}`
       : message;
     return embed.setColor(COLOR.none).setDescription(truncate(body, LIMITS.embedDescription));
   }

@@ -51,6 +51,27 @@ describe('a refusal', () => {
     expect(notAnsweredMessage(closest, 500, 'topics')).not.toContain('unrelated');
     expect(notAnsweredMessage(refusal, 500, 'topics')).toMatch(/^I couldn't find that in the articles/);
   });
+
+  it('calls its closest passages "not an answer" only when a check found what they lack', () => {
+    const unsure: Answer = {
+      question: 'Where did Prelogar grow up?',
+      answered: false,
+      excerpts: [],
+      reason: 'not_covered',
+      closest: [
+        { quote: 'Prelogar, who grew up in Boise, Idaho, …', score: 0.08, paragraph: 10, article, passageId: 'a#10' },
+      ],
+      ms: 1,
+    };
+    const lacking: Answer = { ...unsure, missing: [{ kind: 'year', value: '2023', reason: 'outside_corpus' }] };
+    for (const render of [
+      (a: Answer) => renderAnswer(a, 500, 'topics', 120),
+      (a: Answer) => answerEmbed(a, 500, 'topics').toJSON().description!,
+    ]) {
+      expect(render(unsure)).toContain('Closest passages (not clearly an answer):');
+      expect(render(lacking)).toContain('Closest passages (not an answer):');
+    }
+  });
 });
 
 describe('an answer the ranker was not sure of', () => {
