@@ -291,7 +291,6 @@ const weight = (paragraphs: readonly string[]) =>
 /** The article's text as its JSON-LD states it (`articleBody`), in paragraphs; null when none is long enough. */
 function articleBodyOf(ld: Record<string, unknown>[]): string[] | null {
   const body = ld
-    .filter((o) => ARTICLE_TYPE.test(String(o['@type'] ?? '')))
     .map((o) => o['articleBody'])
     .find((b): b is string => typeof b === 'string' && b.trim().length >= MIN_ARTICLE_CHARS);
   return body ? textParagraphs(body).map(normalise).filter(Boolean) : null;
@@ -299,12 +298,11 @@ function articleBodyOf(ld: Record<string, unknown>[]): string[] | null {
 
 /** The headline JSON-LD gives for the article. */
 function ldHeadline(ld: Record<string, unknown>[]): string | null {
-  const headline = ld.filter((o) => ARTICLE_TYPE.test(String(o['@type'] ?? ''))).map((o) => o['headline']);
-  return headline.find((h): h is string => typeof h === 'string') ?? null;
+  return ld.map((o) => o['headline']).find((h): h is string => typeof h === 'string') ?? null;
 }
 
-/** JSON-LD blocks, flattened through `@graph` and arrays. */
-function jsonLd(doc: Doc): Record<string, unknown>[] {
+/** The page's JSON-LD objects that describe an article (or the web page), flattened through `@graph` and arrays. */
+function articleLd(doc: Doc): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const add = (value: unknown) => {
     if (Array.isArray(value)) value.forEach(add);
@@ -321,7 +319,7 @@ function jsonLd(doc: Doc): Record<string, unknown>[] {
       // a broken JSON-LD block says nothing
     }
   }
-  return out;
+  return out.filter((o) => ARTICLE_TYPE.test(String(o['@type'] ?? '')));
 }
 
 const ARTICLE_TYPE = /Article|NewsArticle|Report|BlogPosting|WebPage/;
@@ -344,7 +342,7 @@ export function isoDay(value: string | null | undefined): string | null {
  * so a page-wide <time> is not taken.
  */
 function statedDates(doc: Doc, ld: Record<string, unknown>[]): Array<string | null | undefined> {
-  const fromLd = ld.filter((o) => ARTICLE_TYPE.test(String(o['@type'] ?? ''))).map((o) => o['datePublished']);
+  const fromLd = ld.map((o) => o['datePublished']);
   return [
     meta(
       doc,
@@ -592,7 +590,7 @@ const BLOCK_TAG = /^(?:SECTION|DIV|ASIDE|FOOTER|FORM|OL|UL)$/i;
  * Firefox Nightly News's, and "Patti Smith + Stewart Copeland joined Choir! Choir! Choir!" (2019) is not Boing Boing's
  * 2013 post. Done after Readability has chosen, so its choice of the article's block stays what it was.
  */
-function dropComments(article: Document): void {
+function dropCommentsAndTeasers(article: Document): void {
   for (const pattern of [COMMENT_BLOCK, OTHER_STORIES])
     for (const el of namedBy(article, pattern)) if (BLOCK_TAG.test(el.tagName)) el.remove();
 }
@@ -624,7 +622,7 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
   const canonical =
     httpUrl(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), from) ??
     httpUrl(meta(document, 'og:url'), from);
-  const ld = jsonLd(document);
+  const ld = articleLd(document);
   const stated = [...statedDates(document, ld), headerDateline(document.body as unknown as Node)];
   const statedName = clean(meta(document, 'prism.publicationName', 'citation_journal_title', 'application-name'));
   dropMediaBlocks(document as unknown as Document);
@@ -636,7 +634,7 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
   const articleDom = parsed?.content
     ? parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document
     : null;
-  if (articleDom) dropComments(articleDom as unknown as Document);
+  if (articleDom) dropCommentsAndTeasers(articleDom as unknown as Document);
   let blocks = articleDom ? blocksOf(articleDom.body as unknown as Node) : [];
   // A page whose script draws the story may give all of it in its JSON-LD `articleBody` (SCMP's opinion pages).
   const statedBody = articleBodyOf(ld);
