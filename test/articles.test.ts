@@ -221,6 +221,20 @@ describe('markdown articles', () => {
       'Mini bars almost always lose money',
       'Take any blankets or duvets off the bed',
     ]);
+    // The same as plain text, bullets or numbers as people type them; a short item ("Moss") is no UI word.
+    const text = buildArticle(
+      'hotels.txt',
+      'Hotel secrets\n\nHotel owners shared what the receptionist will never tell you, according to answers posted on Quora.\n\n- Mini bars almost always lose money\n• Take any blankets or duvets off the bed\n2) Moss\n\nThe owners asked not to be named.\n',
+    ).article!;
+    expect(text.paragraphs).not.toContain('- Mini bars almost always lose money');
+    expect(text.listItems?.map((i) => text.paragraphs[i])).toEqual([
+      'Mini bars almost always lose money',
+      'Take any blankets or duvets off the bed',
+      'Moss',
+    ]);
+    expect(
+      buildArticle('plain.txt', 'Valley news\n\nVillagers returned on Monday.\n').article!.listItems,
+    ).toBeUndefined();
   });
 
   it('front matter fields with wrong types are ignored with a warning, the good ones kept; broken YAML skips the file', () => {

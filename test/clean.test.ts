@@ -140,6 +140,7 @@ describe('line rules', () => {
       title: 'Valley villagers return',
       date: null,
       paragraphs: ['Villagers returned to the valley on Monday.'],
+      listItems: [],
     });
     expect(cleanText('search\nSuper Bowl 50\nThe game was played in 2016.').title).toBe('Super Bowl 50');
   });

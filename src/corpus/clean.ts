@@ -117,16 +117,36 @@ export function stripMarkup(raw: string): string {
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '\n');
 }
 
-/** A plain-text article: paragraphs from its layout (see structure.ts), then cleaned, the first line as title. */
-export function cleanText(raw: string): CleanedText {
-  return cleanParagraphs(textParagraphs(stripMarkup(raw)));
+/** A line that is an item of a list: "- Mini bars almost always lose money", "• …", "2) …". */
+const LIST_MARKER = /^(?:[-*•▪◦‣]|\d{1,3}[.)])\s+/;
+
+/**
+ * A plain-text article: paragraphs from its layout (see structure.ts), then cleaned, the first line as title. A
+ * list's items lose their bullets or numbers (no words of the article) and are said to be items (`listItems`), so
+ * one without a full stop is a sentence, not a subheading.
+ */
+export function cleanText(raw: string): CleanedText & { listItems: number[] } {
+  const items = new Set<string>();
+  const paragraphs = textParagraphs(stripMarkup(raw)).map((paragraph) => {
+    const marker = paragraph.match(LIST_MARKER);
+    if (!marker) return paragraph;
+    const item = paragraph.slice(marker[0].length);
+    items.add(normaliseLine(item));
+    return item;
+  });
+  const cleaned = cleanParagraphs(paragraphs, { listItems: items });
+  return { ...cleaned, listItems: cleaned.paragraphs.flatMap((p, i) => (items.has(p) ? [i] : [])) };
 }
 
 /**
  * Removes furniture, footers and repeats from an article's paragraphs and finds its date. Without a known title
- * (plain text), the first paragraph that could be a headline is taken as the title.
+ * (plain text), the first paragraph that could be a headline is taken as the title. The known items of a list are
+ * kept however short ("Tweezers" in what a how-to needs).
  */
-export function cleanParagraphs(raw: string[], known: { title?: string } = {}): CleanedText {
+export function cleanParagraphs(
+  raw: string[],
+  known: { title?: string; listItems?: ReadonlySet<string> } = {},
+): CleanedText {
   const lines = raw.map(normaliseLine).filter(Boolean);
   const pickTitle = known.title === undefined;
 
@@ -140,7 +160,8 @@ export function cleanParagraphs(raw: string[], known: { title?: string } = {}): 
     const dateline = kept.length < 4 && isDateline(line);
     // Only a line short enough to be a headline is judged as one: a long first line is the story itself.
     const asTitle = pickTitle && kept.length === 0 && wordCount(line) <= MAX_TITLE_WORDS;
-    if (isCodeLine(line) || (!dateline && isFurnitureLine(line, asTitle))) continue;
+    const listItem = known.listItems?.has(line) ?? false;
+    if (isCodeLine(line) || (!dateline && isFurnitureLine(line, asTitle, listItem))) continue;
     const key = line.toLowerCase();
     if (seen.has(key)) continue; // captions are often printed twice
     seen.add(key);

@@ -130,7 +130,7 @@ export function readMarkdown(source: string): ReadArticle {
       heading = blocks.splice(first, 1)[0];
   }
   const title = meta.title ?? heading ?? '';
-  const cleaned = cleanParagraphs(blocks.flatMap(splitWall), { title });
+  const cleaned = cleanParagraphs(blocks.flatMap(splitWall), { title, listItems: items });
   return {
     title: cleaned.title || null,
     date: meta.date ?? cleaned.date,

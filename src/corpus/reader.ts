@@ -35,6 +35,7 @@ export function readPlainText(text: string): ReadArticle {
     outlet: meta.outlet ?? null,
     url: meta.url ?? null,
     paragraphs: cleaned.paragraphs,
+    ...(cleaned.listItems.length ? { listItems: cleaned.listItems } : {}),
     warnings: problems.length
       ? [`front matter field${problems.length > 1 ? 's' : ''} ignored: ${problems.join('; ')}`]
       : [],
