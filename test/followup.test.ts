@@ -140,6 +140,18 @@ describe('follow-ups resolve against the previous turn', () => {
     expect(rewriteFollowUp('how were they removed?', goats).question).toBe('How were the goats removed?');
     expect(rewriteFollowUp('and how many rats?', goats).question).toBe('How many rats in Redonda?');
     expect(rewriteFollowUp('and how old?', massoud).question).toBe('How old (Ahmad Shah Massoud)?');
+    expect(rewriteFollowUp('and when.', goats).question).toBe('When in Redonda?');
+    // A measure is not who "they" are, nor is a plural beside a person the question names; a person near a place
+    // word, or owning what follows it, is still a person.
+    expect(rewriteFollowUp('what did they do after?', { question: 'How many years did Saleh serve?' }).question).toBe(
+      'What did Saleh do after?',
+    );
+    expect(rewriteFollowUp('and how old?', { question: 'Who stood near Massoud?' }).question).toBe(
+      'How old (Massoud)?',
+    );
+    expect(rewriteFollowUp('and how old?', { question: 'Who spoke at Biden’s inauguration?' }).question).toBe(
+      'How old (Biden)?',
+    );
   });
 
   it('suggested questions come from the corpus: its people and the places it says things happen in', () => {

@@ -52,12 +52,16 @@ function people(text: string): string[] {
 
 /** Where-words only: "in Kabul", "in the Panjshir Valley" (not "to the Taliban"). */
 const IN_CUE = new RegExp(PLACE_CUE.source.replace(/\(\?:in\|[^)]*\)/, '(?:in|inside)'), 'gu');
-/** Where a question places something: "… on Redonda?", "… at Harvard?". A name after these is no person. */
-const AT_CUE = new RegExp(PLACE_CUE.source.replace(/\(\?:in\|[^)]*\)/, '(?:in|inside|on|at|near)'), 'gu');
+/**
+ * Where a question places something: "… on Redonda?", "… at Harvard?". A name after these is taken for a place even
+ * when the tagger reads it as a person's, but not one that owns what follows ("at Biden's inauguration").
+ */
+const AT_CUE = new RegExp(PLACE_CUE.source.replace(/\(\?:in\|[^)]*\)/, '(?:in|inside|on|at)'), 'gu');
 
-function places(text: string, persons: string[], cue: RegExp = PLACE_CUE): string[] {
+function places(text: string, persons: string[], cue: RegExp = PLACE_CUE, possessive = true): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(cue)) {
+    if (!possessive && /[’']s$/.test(m[1]!)) continue;
     const name = m[1]!.replace(/[’']s$/, '');
     if (NOT_PLACES.test(name.split(/\s+/)[0]!) || persons.some((p) => p.includes(name) || name.includes(p))) continue;
     found.push(name);
@@ -86,7 +90,7 @@ export function focusOf(turn: Turn): Focus {
   const written = properNames(turn.question).filter((name) => !name.includes(' '));
   const wholeName = (name: string) => !written.some((w) => w !== name && w.includes(name));
   // The tagger takes some places for people ("How many goats were on Redonda?").
-  const placed = places(turn.question, [], AT_CUE);
+  const placed = places(turn.question, [], AT_CUE, false);
   const askedPeople = people(turn.question).filter((name) => wholeName(name) && !placed.includes(name));
   const answerPeople = turn.answer ? turn.answer.split(/\n+/).flatMap(people).filter(wholeName) : [];
   const person = askedPeople[0] ?? mostNamed(answerPeople);
@@ -109,7 +113,7 @@ export function focusOf(turn: Turn): Focus {
     if (gendered.he && !gendered.she && named.length === 2) gendered.she = other(gendered.he);
     if (gendered.she && !gendered.he && named.length === 2) gendered.he = other(gendered.she);
   }
-  const plural = pluralOf(turn.question);
+  const plural = pluralOf(turn.question, person !== undefined);
   return {
     ...(person ? { person } : {}),
     ...(place ? { place } : {}),
@@ -119,12 +123,21 @@ export function focusOf(turn: Turn): Focus {
   };
 }
 
-/** The first plural common noun of a question, with "the": "the goats". */
-function pluralOf(question: string): string | undefined {
+/** Plurals that measure rather than act: "how many years did Saleh serve?" leaves "they" to Saleh. */
+const MEASURES =
+  /^(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries|times|percent|miles|kilometres|kilometers|dollars)$/;
+
+/**
+ * The many things "they" stands for, with "the": what "how many" counts ("the goats"), or, when the question names
+ * no person, its first plural common noun. Otherwise "they" is the person ("What did Massoud say about the talks?").
+ */
+function pluralOf(question: string, namesPerson: boolean): string | undefined {
   try {
-    const word = nlp(question).match('#Plural').not('#ProperNoun').not('#Pronoun').first().text('normal');
-    const noun = word.replace(/[^\p{L}’'-]+/gu, '');
-    return noun ? `the ${noun}` : undefined;
+    const doc = nlp(question);
+    const counted = doc.match('how many #Adjective? [#Plural]', 0).text('normal');
+    const first = namesPerson ? '' : doc.match('#Plural').not('#ProperNoun').not('#Pronoun').first().text('normal');
+    const noun = (counted || first).replace(/[^\p{L}’'-]+/gu, '');
+    return noun && !MEASURES.test(noun) ? `the ${noun}` : undefined;
   } catch {
     return undefined;
   }
@@ -246,7 +259,7 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
     // A question of its own keeps its question word first ("how many rats?" asks how many, in Redonda).
     const asks = QUESTION_WORD.test(text);
     const where = carried === focus.person ? ` (${carried})` : ` in ${carried}`;
-    text = asks ? text.replace(/\s*\?*$/, `${where}?`) : `${carried} ${text}`;
+    text = asks ? text.replace(/[\s?.!…]*$/, `${where}?`) : `${carried} ${text}`;
     replaced = true;
   }
   if (!replaced) return { question: original, rewritten: false, focus };
