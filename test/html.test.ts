@@ -201,6 +201,21 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     expect(article.paragraphs.join(' ')).toBe(body);
     // Without it, the same page is refused as before.
     expect(() => readHtml(html.replace(/<script[^]*?<\/script>/, ''))).toThrow(NotAnArticleError);
+    // An articleBody written as HTML is read as HTML: paragraphs, entities decoded, no tags quoted.
+    const marked = html.replace(
+      JSON.stringify(body).slice(1, -1),
+      `<p>${body.slice(0, 400).replace("Tsai Ing-wen's", 'Tsai Ing-wen&#8217;s')}</p><p>${body.slice(400)}</p>`,
+    );
+    const paragraphs = readHtml(marked).paragraphs;
+    expect(paragraphs.length).toBe(2);
+    expect(paragraphs.join(' ')).not.toMatch(/<p>|&#8217;/);
+    expect(paragraphs[0]).toContain('Tsai Ing-wen’s');
+    // A page whose own text is furniture but for a line is read from the articleBody too.
+    const furnished = html.replace(
+      '<div id="app"></div>',
+      '<p>Sign in or register to keep reading our journalism today.</p>'.repeat(12),
+    );
+    expect(readHtml(furnished).paragraphs.join(' ')).toBe(body);
   });
 
   it('broken HTML: unclosed tags and a truncated page still give the story’s paragraphs when there is one', () => {

@@ -149,12 +149,19 @@ export function paragraphsOf(root: Node): string[] {
   return blocksOf(root).map((b) => b.text);
 }
 
+/** A paragraph of the article, and whether it is an item of a list. */
+interface Block {
+  text: string;
+  listItem: boolean;
+}
+
 /**
  * paragraphsOf's paragraphs, each marked when it is an item of a list (<li>) written as text, not as a link: "Tweezers"
  * in what a how-to needs, not "2.1 Pledge" in a table of contents or "Hotels" in a list of tags.
  */
-function blocksOf(root: Node): Array<{ text: string; listItem: boolean }> {
-  const paragraphs: Array<{ text: string; listItem: boolean }> = [];
+
+function blocksOf(root: Node): Block[] {
+  const paragraphs: Block[] = [];
   let buffer = '';
   let linked = 0;
   let breaks = 0;
@@ -288,12 +295,28 @@ function meta(doc: Doc, ...keys: string[]): string | null {
 const weight = (paragraphs: readonly string[]) =>
   paragraphs.reduce((n, p) => n + p.length + 2 * (p.match(CJK_ALL)?.length ?? 0), 0);
 
-/** The article's text as its JSON-LD states it (`articleBody`), in paragraphs; null when none is long enough. */
-function articleBodyOf(ld: Record<string, unknown>[]): string[] | null {
-  const body = ld
-    .map((o) => o['articleBody'])
-    .find((b): b is string => typeof b === 'string' && b.trim().length >= MIN_ARTICLE_CHARS);
-  return body ? textParagraphs(body).map(normalise).filter(Boolean) : null;
+/**
+ * The article's text as its JSON-LD states it (`articleBody`), in blocks: plain text in paragraphs of its layout, or
+ * HTML read as the page's own would be (entities decoded). Null when none holds an article's worth of text.
+ */
+function articleBodyOf(ld: Record<string, unknown>[]): Block[] | null {
+  for (const body of ld.map((o) => o['articleBody'])) {
+    if (typeof body !== 'string' || weight([body]) < MIN_ARTICLE_CHARS) continue;
+    const root = parseHTML(`<!doctype html><html><body>${body}</body></html>`).document.body as unknown as Node;
+    const blocks = /<(?:p|div|li|h[1-6]|br|blockquote)\b/i.test(body)
+      ? blocksOf(root)
+      : textParagraphs(root.textContent ?? '').map((text) => ({ text: normalise(text), listItem: false }));
+    if (weight(blocks.map((b) => b.text)) >= MIN_ARTICLE_CHARS) return blocks;
+  }
+  return null;
+}
+
+/** The blocks that are the article's text, without the furniture (see keptParagraphs). */
+function keptBlocks(blocks: Block[]): Block[] {
+  return keptParagraphs(
+    blocks.map((b) => b.text),
+    (i) => blocks[i]!.listItem,
+  ).map((i) => blocks[i]!);
 }
 
 /** The headline JSON-LD gives for the article. */
@@ -579,7 +602,7 @@ function dropMediaBlocks(document: Document): void {
  * "next-post-thumbnails", "read-next", "related-posts", a "vuukle-newsfeed".
  */
 const OTHER_STORIES =
-  /^(?:next[-_]?(?:story|stories|post|posts|article|articles)(?:[-_].*)?|(?:read|up)[-_]?next|related[-_](?:posts|stories|articles|content)|(?:[a-z]+[-_])?newsfeed)$/i;
+  /^(?:next[-_]?(?:story|stories|post|posts|article|articles)(?:[-_](?:thumbnails?|teasers?|links?|list|container|wrapper|widget|module))?|(?:read|up)[-_]?next|related[-_](?:posts|stories|articles|content)|(?:[a-z]+[-_])?newsfeed)$/i;
 
 /** Comments and other stories come in blocks: a code listing's "comment" spans are none. */
 const BLOCK_TAG = /^(?:SECTION|DIV|ASIDE|FOOTER|FORM|OL|UL)$/i;
@@ -591,8 +614,13 @@ const BLOCK_TAG = /^(?:SECTION|DIV|ASIDE|FOOTER|FORM|OL|UL)$/i;
  * 2013 post. Done after Readability has chosen, so its choice of the article's block stays what it was.
  */
 function dropCommentsAndTeasers(article: Document): void {
+  const total = article.body?.textContent?.length ?? 0;
   for (const pattern of [COMMENT_BLOCK, OTHER_STORIES])
-    for (const el of namedBy(article, pattern)) if (BLOCK_TAG.test(el.tagName)) el.remove();
+    for (const el of namedBy(article, pattern)) {
+      // A block holding most of the text is the article, whatever its name.
+      if (!BLOCK_TAG.test(el.tagName) || (el.textContent?.length ?? 0) > 0.5 * total) continue;
+      el.remove();
+    }
 }
 
 /** The elements one of whose classes, or whose id, the pattern matches. */
@@ -635,16 +663,13 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
     ? parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document
     : null;
   if (articleDom) dropCommentsAndTeasers(articleDom as unknown as Document);
-  let blocks = articleDom ? blocksOf(articleDom.body as unknown as Node) : [];
+  const read = articleDom ? keptBlocks(blocksOf(articleDom.body as unknown as Node)) : [];
   // A page whose script draws the story may give all of it in its JSON-LD `articleBody` (SCMP's opinion pages).
   const statedBody = articleBodyOf(ld);
-  if ((!parsed || !readerable || weight(blocks.map((b) => b.text)) < MIN_ARTICLE_CHARS) && statedBody)
-    blocks = statedBody.map((text) => ({ text, listItem: false }));
-  const kept = keptParagraphs(
-    blocks.map((b) => b.text),
-    (i) => blocks[i]!.listItem,
-  );
-  const paragraphs = kept.map((i) => blocks[i]!.text);
+  const useStated =
+    statedBody !== null && (!parsed || !readerable || weight(read.map((b) => b.text)) < MIN_ARTICLE_CHARS);
+  const blocks = useStated ? keptBlocks(statedBody) : read;
+  const paragraphs = blocks.map((b) => b.text);
   const chars = weight(paragraphs);
   if ((!parsed || !readerable) && !statedBody) {
     throw new NotAnArticleError(
@@ -670,6 +695,6 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
     ),
     url: canonical ?? httpUrl(from),
     paragraphs,
-    listItems: kept.flatMap((i, k) => (blocks[i]!.listItem ? [k] : [])),
+    listItems: blocks.flatMap((b, k) => (b.listItem ? [k] : [])),
   };
 }
