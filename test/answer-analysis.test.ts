@@ -115,6 +115,7 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
         'You’d have seen a place that locals from nearby Antigua (of which Redonda is technically part) called “the rock.”',
       ).countries,
     ).toEqual(['Antigua']);
+    expect(tagSentence('They climbed Ben Nevis and sailed up the Congo River.').countries).toEqual([]);
   });
 
   it('flags a caption set under a picture without a full stop, not a sentence that mentions a picture', () => {

@@ -235,6 +235,13 @@ describe('markdown articles', () => {
     expect(
       buildArticle('plain.txt', 'Valley news\n\nVillagers returned on Monday.\n').article!.listItems,
     ).toBeUndefined();
+    // A numbered line on its own is a heading, not a list.
+    const report = buildArticle(
+      'report.txt',
+      'Valley report\n\n1. Background\n\nVillagers returned to the valley on Monday, elders said.\n\n2. Findings\n\nThe roads are open again.\n',
+    ).article!;
+    expect(report.listItems).toBeUndefined();
+    expect(report.paragraphs).not.toContain('Background');
   });
 
   it('front matter fields with wrong types are ignored with a warning, the good ones kept; broken YAML skips the file', () => {

@@ -121,6 +121,7 @@ describe('line rules', () => {
       'Citation: Flint flake tool partially covered by birch tar adds to evidence of Neanderthal complex thinking (2019, October 22) retrieved 20 January 2020 from https://phys.org/news/2019-10-flint-flake-tool-partially-birch.html',
       '© 2019 Science X Network',
       '© Thomson Reuters 2020',
+      'Copyright 2019 The Associated Press. All rights reserved.',
       'This document is subject to copyright. Apart from any fair dealing for the purpose of private study or research, no part may be reproduced without the written permission.',
     ]) {
       expect(isFurnitureLine(junk), junk).toBe(true);
@@ -130,6 +131,9 @@ describe('line rules', () => {
       'Both sides claim to have inflicted heavy losses on the other.',
       'A picture of Ahmad Shah Massoud. (Getty Images)',
       'Copyright lawyers retrieved the files from the court.',
+      'Copyright 2019 was a record year for lawsuits.',
+      '(c) Ministers must report to parliament every year.',
+      'The data, retrieved last week from https://data.gov, show that 40% of wells are dry.',
     ]) {
       expect(isFurnitureLine(prose), prose).toBe(false);
     }

@@ -105,13 +105,13 @@ export function buildArticle(
 }
 
 /**
- * Whether replacement characters stand in what is read as the article: in a page's scripts (CNN's entity table)
- * they cost no words, and the reader drops them with the scripts.
+ * Whether replacement characters stand in what is read as the article or its outlet: in a page's scripts (CNN's
+ * entity table) they cost no words, and the reader drops them with the scripts.
  */
 function lostWords(reader: ArticleReader, damaged: string): boolean {
   try {
     const read = reader(damaged);
-    return [read.title ?? '', ...read.paragraphs].some((text) => text.includes('\ufffd'));
+    return [read.title ?? '', read.outlet ?? '', ...read.paragraphs].some((text) => text.includes('\ufffd'));
   } catch {
     return true;
   }

@@ -1,5 +1,5 @@
 import { findDate, isDateline } from './dates.ts';
-import { textParagraphs } from './structure.ts';
+import { LIST_MARKER, textParagraphs } from './structure.ts';
 
 /**
  * Turns a saved news page into its journalism: a title and paragraphs.
@@ -27,9 +27,10 @@ const FURNITURE_LINE: RegExp[] = [
   /^(you('|’)re subscribed|already registered\b|register (for free|to continue)|sign in or register|log in to continue|or continue with|check your email)/i,
   /\b(by registering you agree|registering also lets you comment|your email address will not be published|we are temporarily suspending article commenting)\b/i,
   // How to cite the page and its rights: "Citation: … (2019, October 22) retrieved 20 January 2020 from https://…",
-  // "© 2019 Science X Network", "This document is subject to copyright. …" (Phys.org).
-  /\bretrieved\b.{0,40}\bfrom\s+https?:\/\//i,
-  /^(?:©|\(c\)\s|copyright\s+(?:©\s*)?\d{4}\b)/i,
+  // "© 2019 Science X Network", "This document is subject to copyright. …" (Phys.org), "Copyright 2019 The
+  // Associated Press. All rights reserved."
+  /^citation:.*\bretrieved\b.{0,40}\bfrom\s+https?:\/\//i,
+  /^(?:©|copyright\s*©)|\ball rights reserved\.?$/i,
   /^this (?:document|article|material|content) is (?:subject to|protected by) copyright\b/i,
 ];
 
@@ -117,20 +118,19 @@ export function stripMarkup(raw: string): string {
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '\n');
 }
 
-/** A line that is an item of a list: "- Mini bars almost always lose money", "• …", "2) …". */
-const LIST_MARKER = /^(?:[-*•▪◦‣]|\d{1,3}[.)])\s+/;
-
 /**
  * A plain-text article: paragraphs from its layout (see structure.ts), then cleaned, the first line as title. A
- * list's items lose their bullets or numbers (no words of the article) and are said to be items (`listItems`), so
- * one without a full stop is a sentence, not a subheading.
+ * list's items (two or more marked lines in a row: "- Mini bars almost always lose money", "2) …") lose their
+ * bullets or numbers (no words of the article) and are said to be items (`listItems`), so one without a full stop is
+ * a sentence, not a subheading. A numbered line on its own ("1. Background") is a heading.
  */
 export function cleanText(raw: string): CleanedText & { listItems: number[] } {
   const items = new Set<string>();
-  const paragraphs = textParagraphs(stripMarkup(raw)).map((paragraph) => {
-    const marker = paragraph.match(LIST_MARKER);
-    if (!marker) return paragraph;
-    const item = paragraph.slice(marker[0].length);
+  const layout = textParagraphs(stripMarkup(raw));
+  const marked = layout.map((paragraph) => LIST_MARKER.test(paragraph));
+  const paragraphs = layout.map((paragraph, i) => {
+    if (!marked[i] || !(marked[i - 1] || marked[i + 1])) return paragraph;
+    const item = paragraph.replace(LIST_MARKER, '');
     items.add(normaliseLine(item));
     return item;
   });

@@ -46,7 +46,7 @@ export interface SentenceTags {
 }
 
 /** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
-export const TAGGER_VERSION = 9;
+export const TAGGER_VERSION = 10;
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
@@ -150,7 +150,7 @@ function peopleByContext(text: string): string[] {
  * "US" only in capitals: "us" is a pronoun.
  */
 const COUNTRY_EXTRA =
-  /\b(?:UK|U\.K\.|Britain|Great Britain|US|U\.S\.|USA|U\.S\.A\.|UAE|Antigua|Barbuda|St\.? Kitts|Saint Kitts|Nevis|Eswatini|Vatican|Congo|DRC)(?![\p{L}])/gu;
+  /\b(?:UK|U\.K\.|Britain|Great Britain|US|U\.S\.|USA|U\.S\.A\.|UAE|Antigua(?! Guatemala)|Barbuda|St\.? Kitts|Saint Kitts|(?<!Ben )Nevis|Eswatini|Vatican|Congo(?! River| Basin)|DRC)(?![\p{L}])/gu;
 
 interface TaggedTerm {
   text: string;

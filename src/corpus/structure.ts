@@ -18,7 +18,9 @@ const WALL_PARAGRAPH_WORDS = 80;
 
 /** A list item or a rule line never continues the line before it; a rule is never continued either. */
 const RULE = /^[-=_*~]{3,}$/;
-const BLOCK_START = /^([-*•]\s|\d{1,3}[.)]\s|[-=_*~]{3,}$)/;
+/** The mark of an item of a list at a line's start: "- ", "• ", "2) ". */
+export const LIST_MARKER = /^(?:[-*•▪◦‣]|\d{1,3}[.)])\s+/;
+const BLOCK_START = new RegExp(`${LIST_MARKER.source}|^[-=_*~]{3,}$`);
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -45,7 +47,8 @@ export function textParagraphs(text: string): string[] {
     // Wrappers break after a hyphen that is already there ("anti-|Taliban"): join those lines without a space.
     if (current.length)
       paragraphs.push(
-        current.reduce((joined, line) => (/\p{L}-$/u.test(joined) ? joined + line : `${joined} ${line}`)),
+        // (Each line's end is read, not the joined text's: reading that again at each line was quadratic.)
+        current.map((line, k) => (k === 0 || /\p{L}-$/u.test(current[k - 1]!) ? line : ` ${line}`)).join(''),
       );
     current = [];
   };
