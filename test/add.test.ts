@@ -121,6 +121,11 @@ describe('adding pages to the articles folder', () => {
       [write('broken.html', '<html><body><p>Half a sentence and then <div><span>'), /no article/],
       [path.join(scratch, 'does-not-exist.html'), /no such file/],
       [write('empty.txt', '\n\n  \n'), /the file is empty/],
+      // A photo renamed .txt was copied in as text full of replacement characters.
+      [
+        write('photo-notes.txt', Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256))),
+        /binary data|neither UTF-8/,
+      ],
       [write('empty.html', ''), /the file is empty/],
     ];
     for (const [input, message] of cases) {

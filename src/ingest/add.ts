@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildArticle, loadArticles } from '../corpus/articles.ts';
+import { decodeText } from '../corpus/decode.ts';
 import type { Article } from '../corpus/article.ts';
 import { CorpusError, isHtmlFile, MAX_HTML_BYTES } from '../corpus/files.ts';
 import { decodeHtml, looksLikeHtml, markSavedFrom, NotAnArticleError, readHtml } from '../corpus/html.ts';
@@ -96,7 +97,12 @@ async function readInput(
   // Pages are stored as UTF-8 (the folder is read as UTF-8), decoded from the charset they declare.
   if (isHtmlFile(input) || (!TEXT_EXTENSIONS.includes(ext) && looksLikeHtml(content)))
     return { content: decodeHtml(bytes), ext: '.html', name: input };
-  if (TEXT_EXTENSIONS.includes(ext)) return { content, ext, name: input };
+  if (TEXT_EXTENSIONS.includes(ext)) {
+    // Decoded as the index reads it: binary data or an unknown encoding is refused here, not copied in.
+    const decoded = decodeText(bytes);
+    if ('problem' in decoded) throw new FriendlyError(`${input}: ${decoded.problem}`);
+    return { content: decoded.text, ext, name: input };
+  }
   throw new NotAnArticleError(`${input}: not an HTML page or a .txt/.md article`, 'not-html');
 }
 
