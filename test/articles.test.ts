@@ -54,6 +54,15 @@ describe('paragraphs come from the structure of the text', () => {
     expect(article.date).toBe('2021-08-24');
   });
 
+  it('hard-wrapped by hand with blank lines between paragraphs: a ragged line still goes on below', () => {
+    // A new user's flood story, wrapped by hand: the dateline's line is short, but the sentence goes on.
+    const text =
+      'Flooding closes Route 9 bridge\n\nHARLOW (April 8, 2024) — The Route 9 bridge over the Harlow River\nwill stay closed until at least Friday after the river crested at 14.2\nfeet early Monday, nearly four feet above flood stage, county officials\nsaid.\n\nThe river rose after 2.9 inches of rain fell on the valley in 36 hours\nfrom Saturday morning to Sunday evening, according to the National\nWeather Service office in Albany.\n';
+    expect(textParagraphs(text).slice(1, 2)).toEqual([
+      'HARLOW (April 8, 2024) — The Route 9 bridge over the Harlow River will stay closed until at least Friday after the river crested at 14.2 feet early Monday, nearly four feet above flood stage, county officials said.',
+    ]);
+  });
+
   it('hard-wrapped without blank lines: lines are joined back where the next word would have fitted', () => {
     const article = buildArticle('002-wrapped.txt', paragraphs.map((p) => hardWrap(p).join('\n')).join('\n')).article!;
     expect(article.paragraphs).toEqual(original.paragraphs);

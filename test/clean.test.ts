@@ -132,6 +132,7 @@ describe('line rules', () => {
       'A picture of Ahmad Shah Massoud. (Getty Images)',
       'Copyright lawyers retrieved the files from the court.',
       'Copyright 2019 was a record year for lawsuits.',
+      'Hiring 60 more registered nurses',
       '(c) Ministers must report to parliament every year.',
       'The data, retrieved last week from https://data.gov, show that 40% of wells are dry.',
     ]) {

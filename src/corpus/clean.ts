@@ -34,9 +34,9 @@ const FURNITURE_LINE: RegExp[] = [
   /^this (?:document|article|material|content) is (?:subject to|protected by) copyright\b/i,
 ];
 
-/** Sign-in / newsletter prompts are short lines that talk about accounts. */
+/** Sign-in / newsletter prompts are short lines that talk about accounts ("registered nurses" don't). */
 const ACCOUNT_WORDS =
-  /\b(sign(s)? (you )?in|log ?in|register(ed|ing)?|subscribe(d)?|newsletter|notifications|e-?mail)\b/i;
+  /\b(sign(s)? (you )?in|log ?in|register(ing)?|already registered|subscribe(d)?|newsletter|notifications|e-?mail)\b/i;
 
 const SENTENCE_END = /[.!?…"”’')\]]$/;
 

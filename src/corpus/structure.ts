@@ -41,6 +41,9 @@ export function wrapWidth(lines: string[]): number | null {
 export function textParagraphs(text: string): string[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const width = wrapWidth(lines);
+  // Hard-wrapped text with blank lines between its paragraphs breaks a paragraph's lines only to wrap them, however
+  // ragged (a hand-wrapped "HARLOW (April 8, 2024) — The Route 9 bridge over the Harlow River" goes on below).
+  const blankSeparated = width !== null && lines.some((l) => !l.trim());
   const paragraphs: string[] = [];
   let current: string[] = [];
   const flush = () => {
@@ -63,7 +66,11 @@ export function textParagraphs(text: string): string[] {
     const indent = (l: string) => l.length - l.trimStart().length;
     const startsParagraph =
       next !== undefined && (indent(lines[i + 1]!) > indent(raw) || BLOCK_START.test(next) || RULE.test(line));
-    const wrapped = width !== null && !!next && !startsParagraph && raw.trimEnd().length + 1 + nextWord.length > width;
+    const wrapped =
+      width !== null &&
+      !!next &&
+      !startsParagraph &&
+      (blankSeparated || raw.trimEnd().length + 1 + nextWord.length > width);
     if (!wrapped) flush();
   });
   flush();
