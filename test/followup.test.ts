@@ -141,6 +141,14 @@ describe('follow-ups resolve against the previous turn', () => {
     expect(rewriteFollowUp('and how many rats?', goats).question).toBe('How many rats in Redonda?');
     expect(rewriteFollowUp('and how old?', massoud).question).toBe('How old (Ahmad Shah Massoud)?');
     expect(rewriteFollowUp('and when.', goats).question).toBe('When in Redonda?');
+    // A question word is nobody: "they" after "When did he start the club?" was "When".
+    const club = {
+      question: 'When did he start the club?',
+      answer: 'Coach Dana Whitfield started the Ironclads in 2019.',
+    };
+    expect(rewriteFollowUp('What will they spend the money on?', club).question).toBe(
+      'What will Dana Whitfield spend the money on?',
+    );
     // A measure is not who "they" are, nor is a plural beside a person the question names; a person near a place
     // word, or owning what follows it, is still a person.
     expect(rewriteFollowUp('what did they do after?', { question: 'How many years did Saleh serve?' }).question).toBe(

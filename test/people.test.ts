@@ -24,6 +24,11 @@ describe('finding names in seed sentences', () => {
       'Fahim Dashti, a spokesman for the anti-Taliban group National Resistance Forces, said violence in the area Monday had resulted in the deaths of eight Taliban members as well as two of its own fighters.',
     );
     expect(dashti!.roles).toEqual(['a spokesman for the anti-Taliban group National Resistance Forces']);
+    // A full stop after "St." ends no apposition (a new user's hospital story: "… the chief operating officer of St").
+    const [moreno] = findMentions(
+      "Eastport General Hospital has hired Dr. Alicia Moreno, the chief operating officer of St. Luke's Medical Center in Fall River, as its new chief executive.",
+    );
+    expect(moreno!.roles).toEqual(["the chief operating officer of St. Luke's Medical Center in Fall River"]);
   });
 
   it('takes roles written before the name, and strips titles from the name', () => {

@@ -42,9 +42,24 @@ const PLACE_CUE =
 const NOT_PLACES =
   /^(?:The|A|An|He|She|They|It|His|Her|Their|Its|What|Who|Why|How|When|Where|Which|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
+const QUESTION_WORD = /^(?:who|whom|whose|what|which|when|where|why|how)\b/i;
+
+/**
+ * Words that open a question and name no one, though the tagger may take them for a name ("When did he …?"): a
+ * question word is never part of a name; "Will" or "Can" alone is none ("Will Smith" is).
+ */
+const AUXILIARY = /^(?:Did|Does|Do|Is|Are|Was|Were|Will|Would|Can|Could|Should|Has|Have|Had)$/;
+
 function people(text: string): string[] {
   try {
-    return findMentions(text).map((m) => m.name.replace(/[’']s$/, ''));
+    return findMentions(text)
+      .map((m) =>
+        m.name
+          .replace(/[’']s$/, '')
+          .replace(QUESTION_WORD, '')
+          .trim(),
+      )
+      .filter((name) => name && !AUXILIARY.test(name));
   } catch {
     return [];
   }
@@ -176,7 +191,6 @@ export function genderOf(name: string, others: readonly string[], texts: readonl
   return he > she ? 'he' : she > he ? 'she' : undefined;
 }
 
-const QUESTION_WORD = /^(?:who|whom|whose|what|which|when|where|why|how)\b/i;
 const LEAD_IN = /^(?:and|but|so|also|ok(?:ay)?|then)\b[\s,]*|^(?:what|how)\s+about\b\s*/i;
 const PRONOUN = /\b(his|her|hers|their|its|he|him|she|they|them|it|there)\b/gi;
 const possessive = (name: string) => (/s$/.test(name) ? `${name}’` : `${name}’s`);

@@ -107,8 +107,10 @@ function appositionAfter(rest: string): string | null {
   if (nickname) return nickname[1]!;
   const m = rest.match(/^\s*(?:\([^)]*\)\s*)?[,–—]\s*(?:\d{1,3},\s*)?([^,–—;:“”"‘]+)/);
   if (!m) return null;
-  // End at a full stop, but not inside "U.K." or "U.S.".
-  let phrase = m[1]!.split(/(?<![A-Z]\.[A-Z])\.(?=\s|$)/)[0]!.trim();
+  // End at a full stop, but not inside "U.K." or "U.S." or after "St." ("officer of St. Luke's Hospital").
+  let phrase = m[1]!
+    .split(/(?<![A-Z]\.[A-Z]|\b(?:St|Mt|Ft|Dr|Jr|Sr|Inc|Corp|Co|Gen|Gov|Sen|Rep|Lt|Col|Capt|No))\.(?=\s|$)/)[0]!
+    .trim();
   const who = phrase.match(/^who (?:served|serves|is|was) (?:as )?(.+)$/i);
   if (who) phrase = who[1]!;
   phrase = phrase.split(/\s+(?:who|which|said|says|told|is|was|has|had|and now|speaks|spoke|warned)\b/)[0]!.trim();
