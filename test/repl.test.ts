@@ -59,13 +59,24 @@ describe('REPL follow-ups', () => {
     const env = testEnv(tempDir('repl-followup'), { HOME: tempDir('home') });
     const child = run(tsx, [path.join(ROOT, 'src/cli/repl.ts')], { env, cwd: ROOT });
     child.child.stdin!.end(
-      ['Who is Matin Bek?', 'what was his job?', 'Who is Bilal Karimi?', ':new', 'what was his job?', ':quit'].join(
-        '\n',
-      ) + '\n',
+      [
+        'Who is Matin Bek?',
+        'what was his job?',
+        'Who is Bilal Karimi?',
+        ':new',
+        'what was his job?',
+        ':who Fahim Dashti',
+        'what did he say?',
+        ':quit',
+      ].join('\n') + '\n',
     );
     const { stdout } = await child;
     const notes = stdout.match(/\(following up on .*\)/g) ?? [];
-    expect(notes).toEqual(['(following up on "Who is Matin Bek?": What was Matin Bek’s job?)']);
+    // The person :who looked up is the next question's "he".
+    expect(notes).toEqual([
+      '(following up on "Who is Matin Bek?": What was Matin Bek’s job?)',
+      expect.stringMatching(/^\(following up on "Who is Fahim Dasht[iy]\?": What did Fahim Dasht[iy] say\?\)$/),
+    ]);
     expect(stdout).toContain('New topic');
   });
 });

@@ -18,7 +18,8 @@ const HELP = `Ask a question about the articles and get their own words back, wi
   :new        a new topic: the next question is not read as a follow-up
   :help       this help
   :quit       leave (Ctrl-D works too)
-A question that names no one of its own is read against the previous one ("where is he now?").`;
+A question that names no one of its own is read against the previous one ("where is he now?"), or against the
+person :who looked up.`;
 
 const QUIT = [':quit', ':q', ':exit'];
 /** The commands that are a word on their own: one given more is refused, not taken as another command. */
@@ -101,7 +102,12 @@ async function main(): Promise<void> {
       console.log('New topic: the next question is read on its own.');
     } else if (command === ':reindex')
       await dossier.reindex('requested'); // reported by onReindex
-    else if (command === ':who') console.log(argument ? renderProfile(dossier.who(argument)) : 'Usage: :who NAME');
+    else if (command === ':who' && argument) {
+      const found = dossier.who(argument);
+      console.log(renderProfile(found));
+      // The person looked up is whom "he" or "she" means next ("what did he say about the ferry?").
+      if (found.person) previous = { question: `Who is ${found.person.name}?` };
+    } else if (command === ':who') console.log('Usage: :who NAME');
     else if (command) console.log(`Unknown command ${command}. ${HELP}`);
     else if (line) {
       const { question, note } = await readAgainst(line, previous);
