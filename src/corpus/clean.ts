@@ -12,6 +12,8 @@ export interface CleanedText {
   /** Publication date (ISO) when the page states one in a dateline near the top. */
   date: string | null;
   paragraphs: string[];
+  /** The paragraphs that are items of a list (indices into `paragraphs`), of those the caller said are. */
+  listItems: number[];
 }
 
 /** Markers that start the page footer (comment forms, "read more" lists, sign-up walls). */
@@ -124,7 +126,7 @@ export function stripMarkup(raw: string): string {
  * bullets or numbers (no words of the article) and are said to be items (`listItems`), so one without a full stop is
  * a sentence, not a subheading. A numbered line on its own ("1. Background") is a heading.
  */
-export function cleanText(raw: string): CleanedText & { listItems: number[] } {
+export function cleanText(raw: string): CleanedText {
   const items = new Set<string>();
   const layout = textParagraphs(stripMarkup(raw));
   const marked = layout.map((paragraph) => LIST_MARKER.test(paragraph));
@@ -134,8 +136,7 @@ export function cleanText(raw: string): CleanedText & { listItems: number[] } {
     items.add(normaliseLine(item));
     return item;
   });
-  const cleaned = cleanParagraphs(paragraphs, { listItems: items });
-  return { ...cleaned, listItems: cleaned.paragraphs.flatMap((p, i) => (items.has(p) ? [i] : [])) };
+  return cleanParagraphs(paragraphs, { listItems: items });
 }
 
 /**
@@ -178,7 +179,9 @@ export function cleanParagraphs(
   const datelineAt = rest.slice(0, 3).findIndex(isDateline);
   const dateline = datelineAt === -1 ? undefined : rest.splice(datelineAt, 1)[0];
   const date = findDate(dateline ?? '') ?? findDate(title) ?? findDate(rest.slice(0, 2).join(' '));
-  return { title: tidyTitle(title), date, paragraphs: rest.flatMap(splitGluedBullets) };
+  const paragraphs = rest.flatMap(splitGluedBullets);
+  const listItems = paragraphs.flatMap((p, i) => (known.listItems?.has(p) ? [i] : []));
+  return { title: tidyTitle(title), date, paragraphs, listItems };
 }
 
 /** Photo captions: a credit in parentheses, or "pictured". They repeat the story stiffly; reporting reads better. */

@@ -159,7 +159,6 @@ interface Block {
  * paragraphsOf's paragraphs, each marked when it is an item of a list (<li>) written as text, not as a link: "Tweezers"
  * in what a how-to needs, not "2.1 Pledge" in a table of contents or "Hotels" in a list of tags.
  */
-
 function blocksOf(root: Node): Block[] {
   const paragraphs: Block[] = [];
   let buffer = '';
@@ -664,11 +663,11 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
     : null;
   if (articleDom) dropCommentsAndTeasers(articleDom as unknown as Document);
   const read = articleDom ? keptBlocks(blocksOf(articleDom.body as unknown as Node)) : [];
-  // A page whose script draws the story may give all of it in its JSON-LD `articleBody` (SCMP's opinion pages).
-  const statedBody = articleBodyOf(ld);
-  const useStated =
-    statedBody !== null && (!parsed || !readerable || weight(read.map((b) => b.text)) < MIN_ARTICLE_CHARS);
-  const blocks = useStated ? keptBlocks(statedBody) : read;
+  // A page whose script draws the story may give all of it in its JSON-LD `articleBody` (SCMP's opinion pages): read
+  // only when the page's own text falls short.
+  const shortOfText = !parsed || !readerable || weight(read.map((b) => b.text)) < MIN_ARTICLE_CHARS;
+  const statedBody = shortOfText ? articleBodyOf(ld) : null;
+  const blocks = statedBody ? keptBlocks(statedBody) : read;
   const paragraphs = blocks.map((b) => b.text);
   const chars = weight(paragraphs);
   if ((!parsed || !readerable) && !statedBody) {

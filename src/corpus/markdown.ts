@@ -137,7 +137,7 @@ export function readMarkdown(source: string): ReadArticle {
     outlet: meta.outlet ?? null,
     url: meta.url ?? null,
     paragraphs: cleaned.paragraphs,
-    listItems: cleaned.paragraphs.flatMap((p, i) => (items.has(p) ? [i] : [])),
+    listItems: cleaned.listItems,
     warnings,
   };
 }

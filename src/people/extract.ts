@@ -158,6 +158,10 @@ const usefulRole = (role: string) => !/^(?:son|brother|father|nephew|uncle|daugh
 const NAME_TAGS = ['ProperNoun', 'Person', 'FirstName', 'LastName'];
 /** Word classes the tagger gives words that open a sentence before a name: "Enter", "Welcome", "No". */
 const NOT_NAME_TAGS = ['Verb', 'Actor', 'Expression'];
+const taggedAsName = (tags: string[]) => tags.some((tag) => NAME_TAGS.includes(tag));
+/** A verb, a role or an exclamation, or (with `adjective`) a describing word too. */
+const taggedAsNoName = (tags: string[], adjective: boolean) =>
+  tags.some((tag) => NOT_NAME_TAGS.includes(tag) || (adjective && tag === 'Adjective'));
 
 /**
  * A name without a first word the tagger reads as a verb, a role or an exclamation rather than a name, when two words
@@ -168,21 +172,19 @@ const NOT_NAME_TAGS = ['Verb', 'Actor', 'Expression'];
 function withoutLeadingWord(name: Token[], tagsOf: (t: Token) => string[]): Token[] {
   if (name.length < 2) return name;
   const tags = tagsOf(name[0]!);
-  if (tags.some((tag) => NAME_TAGS.includes(tag))) return name;
-  if (name.length >= 3) return tags.some((tag) => NOT_NAME_TAGS.includes(tag)) ? name.slice(1) : name;
+  if (taggedAsName(tags)) return name;
+  if (name.length >= 3) return taggedAsNoName(tags, false) ? name.slice(1) : name;
   const second = tagsOf(name[1]!);
-  const leading = tags.some((tag) => NOT_NAME_TAGS.includes(tag) || tag === 'Adjective');
-  return leading && second.some((tag) => tag === 'FirstName' || tag === 'Person') ? name.slice(1) : name;
+  return taggedAsNoName(tags, true) && second.some((tag) => tag === 'FirstName' || tag === 'Person')
+    ? name.slice(1)
+    : name;
 }
 
 /** A one-word "name" the tagger reads as a verb, an exclamation or an adjective: "Thanks to …", "Noted …". */
 function notAName(name: Token[], tagsOf: (t: Token) => string[]): boolean {
   if (name.length !== 1) return false;
   const tags = tagsOf(name[0]!);
-  return (
-    !tags.some((tag) => NAME_TAGS.includes(tag)) &&
-    tags.some((tag) => NOT_NAME_TAGS.includes(tag) || tag === 'Adjective')
-  );
+  return !taggedAsName(tags) && taggedAsNoName(tags, true);
 }
 
 /** People-like names in one sentence, with the descriptions the sentence gives them. */
