@@ -187,6 +187,17 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     expect(reply.allowed_mentions.parse).toEqual([]);
   });
 
+  it('a reply to a /who card follows up on its person', async () => {
+    const user = freshUser();
+    const card = await callbackOf(fake.interaction('who', [{ name: 'name', type: 3, value: 'Amrullah Saleh' }]));
+    const message = fake.interactionMessages.get(card);
+    expect(message.embeds[0].title).toBe('Amrullah Saleh');
+    const followUp = fake.userMessage('where is he now?', { replyTo: message, userId: user });
+    const reply = (await replyTo(followUp.id)).body;
+    expect(reply.embeds[0].title).toBe('Where is Amrullah Saleh now?');
+    expect(reply.embeds[0].author.name).toContain('following up on: Amrullah Saleh');
+  });
+
   it('/ask thread: opens a thread, and a follow-up written in it resolves "his"', async () => {
     const { i, message } = await answered('Who is Ahmad Shah Massoud?', [{ name: 'thread', type: 5, value: true }]);
     const created = await fake.waitForRequest(

@@ -470,7 +470,13 @@ export class FakeDiscord {
         (body as any[]).map((c) => ({ ...c, id: nextId(), application_id: match![1], version: '1' })),
       );
     }
-    if (m('POST', /^\/interactions\/\d+\/[^/]+\/callback$/)) return send(204);
+    if (m('POST', /^\/interactions\/\d+\/[^/]+\/callback$/)) {
+      // A reply (type 4) is a message in the channel, as on Discord: users can reply to it. The callback itself
+      // answers 204; the message is kept where replies and fetches find it.
+      if (body?.type === 4)
+        this.interactionMessages.set(record, this.stored(this.message_(IDS.channel, body.data), body.data));
+      return send(204);
+    }
     if (m('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/)) return send(200, this.message_(IDS.channel, body));
     if (m('POST', /^\/webhooks\/\d+\/[^/]+$/)) return send(200, this.message_(IDS.channel, body));
     if ((match = m('POST', /^\/channels\/(\d+)\/messages$/))) return send(200, this.message_(match[1]!, body));
@@ -495,10 +501,17 @@ export class FakeDiscord {
       message.author &&
       'channel_id' in message
     ) {
-      const stored = { ...message, guild_id: IDS.guild, components: record.body?.components ?? [] };
-      record.response = stored;
-      this.sent.set(message.id, stored);
+      record.response = this.stored(message, record.body);
     }
+  }
+
+  /** Messages that interactions' replies created, by the callback that made each. */
+  readonly interactionMessages = new Map<RecordedRequest, any>();
+
+  private stored(message: any, body: any): any {
+    const stored = { ...message, guild_id: IDS.guild, components: body?.components ?? [] };
+    this.sent.set(message.id, stored);
+    return stored;
   }
 
   private conversationRoute(method: string, path: string, body: any): { status: number; payload?: unknown } | null {
