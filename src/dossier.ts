@@ -288,8 +288,9 @@ export class Dossier {
     if (unclearReferent(question)) return done({ answered: false, excerpts: [], reason: 'unclear_referent' });
 
     const { store, lexical, passageById, articleById, ranking, previousPassage } = this.current;
-    // Searched with the names it misspells written the articles' way; shown and analysed as asked.
-    const { searched, aliases } = inCorpusTerms(question, ranking);
+    // Searched with the names and words it misspells written the articles' way, analysed with its misspelled words
+    // corrected; shown as asked.
+    const { searched, analysed, aliases } = inCorpusTerms(question, ranking);
     const query = await this.embedQuestion(searched);
     const asked = terms(searched);
     const hits = await hybridSearch(store, lexical, query, searched, options.search);
@@ -310,8 +311,8 @@ export class Dossier {
       );
       const retrievalSure = selectPassages(candidates, options.abstain, 1).answered;
       const ranked = rankAnswer(
-        question,
-        prepareQuestion(question, aliases),
+        analysed,
+        prepareQuestion(analysed, aliases),
         retrieved.map((r) => {
           const articleId = passageById.get(r.passageId)!.articleId;
           return {

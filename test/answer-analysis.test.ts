@@ -14,6 +14,8 @@ import {
   spellsAcronym,
   variantPairs,
   misspellings,
+  wordMisspellings,
+  wordVocabularyOf,
   vocabularyOf,
   withAliases,
   withSpellings,
@@ -23,6 +25,7 @@ import { unclearReferent } from '../src/answer/question.ts';
 import { countsNoun, prepareQuestion } from '../src/answer/features.ts';
 import { terms } from '../src/text/analyze.ts';
 import { readSeed } from './helpers.ts';
+import { isEnglishWord } from '../src/text/english.ts';
 
 describe('question analysis', () => {
   it('knows what a question asks for', () => {
@@ -329,6 +332,37 @@ describe('corpus aliases', () => {
     expect(found('Ballon')).toEqual([]);
     expect(found('Tesla')).toEqual([]);
     expect(found('Iran')).toEqual([]);
+  });
+
+  it('finds the corpus’s word for a misspelled common word, and asks an English word it lacks as typed', () => {
+    const words = wordVocabularyOf(readSeed('004').split('\n'));
+    const fixed = (question: string) =>
+      Object.fromEntries(wordMisspellings(question, words, isEnglishWord).map((m) => [m.word, m.written]));
+    // Seed 004 writes "fighters", "negotiations", "assassinated" and "Massoud"; each typo is an edit or a swap away.
+    expect(fixed('how many fightters does he have')).toEqual({ fightters: 'fighters' });
+    expect(fixed('what did they say about negotations')).toEqual({ negotations: 'negotiations' });
+    expect(fixed('when was he asassinated')).toEqual({ asassinated: 'assassinated' });
+    expect(fixed('how many figthers')).toEqual({ figthers: 'fighters' });
+    expect(fixed('who is massod')).toEqual({ massod: 'massoud' });
+    // English words the seed doesn't use ("wife", "capitol"), short words and words it uses are left alone.
+    expect(fixed('what is the name of his wife')).toEqual({});
+    expect(fixed('what is the capitol of panjshir')).toEqual({});
+    expect(fixed('who is masod')).toEqual({});
+    expect(fixed('how many fighters')).toEqual({});
+  });
+
+  it('searches a misspelled common word the articles’ way, and a lowercase misspelled name too', () => {
+    const paragraphs = readSeed('004').split('\n').filter(Boolean);
+    const corpus = rankingCorpus(
+      paragraphs.map((text) => ({ text, terms: new Set(sentenceTerms(text)), articleId: 'seed' })),
+      [],
+    );
+    expect(inCorpusTerms('how many fightters does massoud have?', corpus).searched).toBe(
+      'how many fighters does massoud have?',
+    );
+    expect(inCorpusTerms('where is ahmad massod now', corpus).searched).toBe('where is ahmad massoud now');
+    const { aliases } = inCorpusTerms('what about the negotations?', corpus);
+    expect(aliases.terms[terms('negotations')[0]!]).toEqual(terms('negotiations'));
   });
 
   it('searches a misspelled name the articles’ way, among their names only ("Masood" is Massoud, not mood)', () => {

@@ -88,6 +88,16 @@ describe('answering with the learned ranker', () => {
     expect(quoted.map((e) => e.score)).toEqual([...quoted.map((e) => e.score)].sort((a, b) => b - a));
   });
 
+  it('GIVEN typos in common words THEN answers as if spelled right, and shows the question as typed', async () => {
+    for (const method of ['ranker', 'rules'] as const) {
+      const typed = await dossier.ask('How many fightters does Massoud have after the negotations?', { method });
+      const spelled = await dossier.ask('How many fighters does Massoud have after the negotiations?', { method });
+      expect(typed.question).toBe('How many fightters does Massoud have after the negotations?');
+      expect(typed.excerpts.map((e) => e.quote)).toEqual(spelled.excerpts.map((e) => e.quote));
+      expect(typed.excerpts.length).toBeGreaterThan(0);
+    }
+  });
+
   it('GIVEN a quotation "he said" that opens its paragraph THEN the excerpt names the speaker from the one before', async () => {
     const answer = await dossier.ask('Who said they confronted the Soviet Union and will confront the Taliban?', {
       method: 'ranker',

@@ -349,6 +349,8 @@ export interface Misspelling {
   term: string;
   /** The corpus terms it is taken for ("massoud"). */
   spellings: string[];
+  /** The corpus's word to write in its place when that is not its term ("negotiations" for "negotations"). */
+  written?: string;
 }
 
 /**
@@ -381,6 +383,67 @@ export function misspellings(
   return out;
 }
 
+/** The corpus's lowercase words, each with how often it is used, and by first letter: where a typo finds its word. */
+export interface WordVocabulary {
+  counts: ReadonlyMap<string, number>;
+  byLetter: ReadonlyMap<string, readonly string[]>;
+}
+
+export function wordVocabularyOf(texts: Iterable<string>): WordVocabulary {
+  const counts = new Map<string, number>();
+  for (const text of texts)
+    for (const word of tokenize(text)) if (/^[a-z]{4,}$/.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const byLetter = new Map<string, string[]>();
+  for (const word of counts.keys()) {
+    const list = byLetter.get(word[0]!);
+    if (list) list.push(word);
+    else byLetter.set(word[0]!, [word]);
+  }
+  return { counts, byLetter };
+}
+
+/**
+ * The common words a question misspells: a word of five letters or more that is neither the corpus's nor English
+ * (`isWord`), taken for the corpus word one edit away (two for words of eight letters or more; two neighbouring
+ * letters swapped count as one) that starts with the same two letters, the most used one on a tie ("negotations" ->
+ * negotiations, "fightters" -> fighters, "massod" typed in lowercase -> massoud). A word the corpus doesn't use and
+ * English has ("wife") is asked as typed. Pure.
+ */
+export function wordMisspellings(
+  question: string,
+  words: WordVocabulary,
+  isWord: (word: string) => boolean,
+): Misspelling[] {
+  const out: Misspelling[] = [];
+  for (const word of tokenize(question)) {
+    if (word.length < 5 || !/^[a-z]+$/.test(word) || words.counts.has(word) || out.some((m) => m.word === word))
+      continue;
+    const t = term(word);
+    if (!t || isWord(word)) continue;
+    const limit = word.length >= 8 ? 2 : 1;
+    let best = limit + 1;
+    let found: string | null = null;
+    for (const candidate of words.byLetter.get(word[0]!) ?? []) {
+      if (candidate[1] !== word[1] || Math.abs(candidate.length - word.length) > limit) continue;
+      const d = typoDistance(word, candidate);
+      if (d > limit || d > best) continue;
+      if (d < best || words.counts.get(candidate)! > words.counts.get(found!)!) [best, found] = [d, candidate];
+    }
+    const spelled = found && term(found);
+    if (spelled) out.push({ word, term: t, spellings: [spelled], written: found! });
+  }
+  return out;
+}
+
+/** Levenshtein distance, with two neighbouring letters swapped counting as one edit ("fromt" for "front"). */
+function typoDistance(a: string, b: string): number {
+  const d = distance(a, b);
+  if (d !== 2 || a.length !== b.length) return d;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2) ? 1 : d;
+}
+
 /** The aliases with each misspelled name's corpus spellings as its alternatives. */
 export function withSpellings(aliases: Aliases, found: readonly Misspelling[]): Aliases {
   const extra = Object.fromEntries(
@@ -398,7 +461,10 @@ export function respelled(question: string, found: readonly Misspelling[]): stri
   let out = question;
   for (const m of found)
     if (m.spellings.length === 1)
-      out = out.replace(new RegExp(`(?<![\\p{L}])${escapeRegExp(m.word)}(?![\\p{L}])`, 'giu'), m.spellings[0]!);
+      out = out.replace(
+        new RegExp(`(?<![\\p{L}])${escapeRegExp(m.word)}(?![\\p{L}])`, 'giu'),
+        m.written ?? m.spellings[0]!,
+      );
   return out;
 }
 

@@ -6,9 +6,13 @@ import {
   respelled,
   vocabularyOf,
   withSpellings,
+  wordMisspellings,
+  wordVocabularyOf,
   type Aliases,
   type Vocabulary,
+  type WordVocabulary,
 } from './aliases.ts';
+import { isEnglishWord } from '../text/english.ts';
 import { yearsIn } from '../text/years.ts';
 import { term, terms as textTerms, tokenize } from '../text/analyze.ts';
 import { analyseQuestion, COUNTRY_QUESTION, numberWanted, OTHER_QUESTION_WORD, properNames } from './question-type.ts';
@@ -358,6 +362,8 @@ export interface RankingCorpus {
   aliases: Aliases;
   /** The terms of the corpus's capitalised words (its names): the spellings of misspelled names (`inCorpusTerms`). */
   vocabulary: Vocabulary;
+  /** The corpus's words: the spellings of misspelled common words. Counted on first use, which few questions need. */
+  words: () => WordVocabulary;
   /** Each article's term families (CandidatePassage.articleTerms), by article id. */
   articleTerms: ReadonlyMap<string, ReadonlySet<string>>;
   /** The terms of each article's outlet (CandidatePassage.outletTerms), by article id. */
@@ -370,12 +376,25 @@ function capitalisedTerms(text: string): string[] {
 }
 
 /**
- * How a question is searched in this corpus: `searched` writes the names it misspells the corpus's way (for the
- * model and BM25), and `aliases` adds those spellings to the corpus's aliases (for the features and what is missing).
+ * How a question is read in this corpus. `searched` writes the names and words it misspells the corpus's way (for the
+ * model and BM25); `analysed` only its misspelled common words (for the ranker's features and checks: names keep the
+ * user's spelling, as said back in what is missing); `aliases` adds all those spellings to the corpus's aliases.
  */
-export function inCorpusTerms(question: string, corpus: RankingCorpus): { searched: string; aliases: Aliases } {
-  const found = misspellings(properNames(question), corpus.vocabulary, (t) => corpus.context.idf(t) > 0);
-  return { searched: respelled(question, found), aliases: withSpellings(corpus.aliases, found) };
+export function inCorpusTerms(
+  question: string,
+  corpus: RankingCorpus,
+): { searched: string; analysed: string; aliases: Aliases } {
+  const known = (t: string) => corpus.context.idf(t) > 0;
+  const names = misspellings(properNames(question), corpus.vocabulary, known);
+  const words = wordMisspellings(question, corpus.words(), isEnglishWord).filter(
+    (w) => !names.some((n) => n.term === w.term),
+  );
+  const found = [...names, ...words];
+  return {
+    searched: respelled(question, found),
+    analysed: respelled(question, words),
+    aliases: withSpellings(corpus.aliases, found),
+  };
 }
 
 /**
@@ -430,9 +449,15 @@ export function rankingCorpus(
     vocabulary: vocabularyOf(
       [...passages, ...named.map((a) => ({ text: a.outlet }))].flatMap((p) => capitalisedTerms(p.text)),
     ),
+    words: once(() => wordVocabularyOf(passages.map((p) => p.text))),
     articleTerms,
     outletTerms,
   };
+}
+
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 /** The years a question names that lie outside the years the articles mention: plainly not in them. */
