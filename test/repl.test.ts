@@ -67,15 +67,18 @@ describe('REPL follow-ups', () => {
         'what was his job?',
         ':who Fahim Dashti',
         'what did he say?',
+        ':who Jake Goulding',
+        'where does he work?',
         ':quit',
       ].join('\n') + '\n',
     );
     const { stdout } = await child;
     const notes = stdout.match(/\(following up on .*\)/g) ?? [];
-    // The person :who looked up is the next question's "he".
+    // The person :who looked up is the next question's "he", also one the articles never name.
     expect(notes).toEqual([
       '(following up on "Who is Matin Bek?": What was Matin Bek’s job?)',
       expect.stringMatching(/^\(following up on "Who is Fahim Dasht[iy]\?": What did Fahim Dasht[iy] say\?\)$/),
+      '(following up on "Who is Jake Goulding?": Where does Jake Goulding work?)',
     ]);
     expect(stdout).toContain('New topic');
   });

@@ -105,8 +105,9 @@ async function main(): Promise<void> {
     else if (command === ':who' && argument) {
       const found = dossier.who(argument);
       console.log(renderProfile(found));
-      // The person looked up is whom "he" or "she" means next ("what did he say about the ferry?").
-      if (found.person) previous = { question: `Who is ${found.person.name}?` };
+      // The person looked up is whom "he" or "she" means next ("what did he say about the ferry?"), also when the
+      // articles don't name them: "where does he work?" is then asked of that name, not of the question before.
+      previous = { question: `Who is ${found.person?.name ?? argument}?` };
     } else if (command === ':who') console.log('Usage: :who NAME');
     else if (command) console.log(`Unknown command ${command}. ${HELP}`);
     else if (line) {
