@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withTypo } from '../src/eval/typos.ts';
 import { choosePolicy, rates } from '../src/eval/abstain.ts';
 import { percentile, seededRandom } from '../src/bench/stats.ts';
 
@@ -51,5 +52,33 @@ describe('benchmark statistics', () => {
     const a = seededRandom(7);
     const b = seededRandom(7);
     expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  });
+});
+
+describe('questions with a typo (npm run eval -- --typos)', () => {
+  it('one letter dropped, doubled or swapped in the longest lowercase word, the same each time', () => {
+    const questions = [
+      'who is the leader of the National Resistance Front?',
+      'how many fighters does Massoud actually have?',
+      'what did the Taliban say about negotiations in Doha?',
+    ];
+    for (const q of questions) {
+      const typed = withTypo(q);
+      expect(typed).not.toBe(q);
+      expect(withTypo(q)).toBe(typed);
+      // Only the longest lowercase word changed, by one edit (a swap is two letters moved).
+      const before = q.split(' ');
+      const after = typed.split(' ');
+      const changed = before.flatMap((w, i) => (w === after[i] ? [] : [[w, after[i]!]]));
+      expect(changed).toHaveLength(1);
+      const [word, typo] = changed[0]!;
+      expect(word.replace(/\W/g, '').length).toBe(
+        Math.max(...q.split(' ').map((w) => (/^[a-z]+\W?$/.test(w) ? w.replace(/\W/g, '').length : 0))),
+      );
+      expect(Math.abs(typo!.length - word!.length)).toBeLessThanOrEqual(1);
+      expect(typo![0]).toBe(word![0]);
+    }
+    // No lowercase word of five letters: nothing to misspell.
+    expect(withTypo('Who is Saleh?')).toBe('Who is Saleh?');
   });
 });

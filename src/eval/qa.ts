@@ -5,6 +5,7 @@ import type { AnswerOptions } from '../answer/policy.ts';
 import { containsAnswer, mean } from './metrics.ts';
 import { readQaSet, type QaItem } from '../datasets/qa.ts';
 import { readSquad, sampleQuestions } from '../datasets/squad.ts';
+import { withTypo } from './typos.ts';
 
 export interface QaReport {
   questions: number;
@@ -101,13 +102,15 @@ export async function offTopicAnswered(dossier: Dossier, count: number, options:
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
-  const usage = 'Usage: npm run eval -- --set FILE.jsonl [--method ranker|rules] [--off-topic N] [--json]';
+  const usage = 'Usage: npm run eval -- --set FILE.jsonl [--method ranker|rules] [--off-topic N] [--typos] [--json]';
   const { values } = parseCommandLine(
     {
       options: {
         set: { type: 'string' },
         method: { type: 'string' },
         'off-topic': { type: 'string' },
+        // Each question with one typo (eval/typos.ts): how answers hold up against hurried typing.
+        typos: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
     },
@@ -123,7 +126,8 @@ async function main(): Promise<void> {
     throw new UsageError(usage);
   const dossier = await openWithProgress();
   const options = values.method ? { method: values.method as 'ranker' | 'rules' } : {};
-  const report = await evaluateQa(dossier, readQaSet(values.set), options);
+  const items = readQaSet(values.set).map((item) => (values.typos ? { ...item, q: withTypo(item.q) } : item));
+  const report = await evaluateQa(dossier, items, options);
   const off = offTopic ? { off_topic: await offTopicAnswered(dossier, offTopic, options) } : {};
   await dossier.close();
   if (values.json)
