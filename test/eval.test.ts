@@ -72,7 +72,7 @@ describe('questions with a typo (npm run eval -- --typos)', () => {
       const changed = before.flatMap((w, i) => (w === after[i] ? [] : [[w, after[i]!]]));
       expect(changed).toHaveLength(1);
       const [word, typo] = changed[0]!;
-      expect(word.replace(/\W/g, '').length).toBe(
+      expect(word!.replace(/\W/g, '').length).toBe(
         Math.max(...q.split(' ').map((w) => (/^[a-z]+\W?$/.test(w) ? w.replace(/\W/g, '').length : 0))),
       );
       expect(Math.abs(typo!.length - word!.length)).toBeLessThanOrEqual(1);

@@ -13,6 +13,7 @@ import {
   markSavedFrom,
   paragraphsOf,
   readHtml,
+  texText,
   savedFromUrl,
 } from '../src/corpus/html.ts';
 import { buildArticle } from '../src/corpus/articles.ts';
@@ -453,6 +454,30 @@ describe('readHtml: captions, picture boxes and galleries marked by class are no
     expect(paragraphs.join('\n')).not.toMatch(/comments on “These Weeks|I have moved most of my work|collections/);
     const code = '<pre><code><span class="token comment">// add.c</span> #include &lt;emscripten.h&gt;</code></pre>';
     expect(readHtml(html.replace('</article>', `${code}</article>`)).paragraphs.join('\n')).toContain('// add.c');
+  });
+
+  it('reads a wiki page without its furniture, its formulas as text (MediaWiki: Wikipedia)', () => {
+    const page = fs.readFileSync(path.join(ROOT, 'test/fixtures/wikipedia-hermitian.html'), 'utf8');
+    const paragraphs = readHtml(page).paragraphs;
+    const text = paragraphs.join('\n');
+    // No "[edit]" links, footnote marks, maintenance notice, "see also" note or reference list.
+    expect(text).not.toMatch(/\[edit\]|\[\d+\]|needs expansion|\^ Frankel|For other uses/);
+    // Formulas are written out, not left as holes ("If the conjugate transpose of a matrix is denoted by , then").
+    expect(paragraphs).toContain(
+      'If the conjugate transpose of a matrix A is denoted by A^H, then the Hermitian property can be written concisely as',
+    );
+    expect(text).toContain('Hermitian matrices are named after Charles Hermite, who demonstrated in 1855');
+    // The same markup on a page no wiki made is left to the usual reading.
+    const notWiki = page.replace(/<meta name="generator"[^>]*>/, '');
+    expect(readHtml(notWiki).paragraphs.join('\n')).toMatch(/\^ Frankel/);
+  });
+
+  it('writes TeX as plain text: no \\displaystyle, font commands or braces; symbols as characters', () => {
+    expect(texText('{\\displaystyle \\mathbf {x} _{1},\\dots ,\\mathbf {x} _{N}}')).toBe('x_1,…,x_N');
+    expect(texText('{\\displaystyle \\sigma _{i}}')).toBe('σ_i');
+    expect(texText('{\\displaystyle \\lVert \\mathbf {x} _{i}-\\mathbf {x} _{j}\\rVert }')).toBe('‖x_i-x_j‖');
+    // A command it doesn't know stays as written, rather than losing what it means.
+    expect(texText('{\\displaystyle \\overline {a}_{ji}}')).toBe('\\overline a_ji');
   });
 
   it('drops the teasers of other stories Readability takes in after a post (Boing Boing)', () => {

@@ -597,6 +597,104 @@ function dropMediaBlocks(document: Document): void {
 }
 
 /**
+ * MediaWiki's page furniture (Wikipedia and other wikis): "[edit]" links, footnote marks ("[1]"), navigation boxes,
+ * maintenance notices ("This section needs expansion"), "For other uses, see …" notes and the reference list. Its
+ * class names are the generator's own, so they are removed only from a page MediaWiki made.
+ */
+const WIKI_FURNITURE = [
+  '.mw-editsection',
+  'sup.reference',
+  '.navbox',
+  '.vertical-navbox',
+  '.sidebar',
+  '.ambox',
+  '.hatnote',
+  '.reflist',
+  'ol.references',
+  '.mw-references-wrap',
+].join(', ');
+
+/**
+ * A wiki page's formulas as their TeX source, lightly tidied ("{\displaystyle \mathbf {x} _{i}}" -> "x_i"): the
+ * page shows them as pictures and hides their text, so quotes read "a -dimensional map (with )" without this.
+ */
+function readWikiPage(document: Document): void {
+  const generator = document.querySelector('meta[name="generator" i]')?.getAttribute('content') ?? '';
+  if (!/^MediaWiki\b/i.test(generator)) return;
+  for (const el of document.querySelectorAll(WIKI_FURNITURE)) el.remove();
+  for (const el of document.querySelectorAll('.mwe-math-element')) {
+    const tex =
+      el.querySelector('math[alttext]')?.getAttribute('alttext') ?? el.querySelector('img[alt]')?.getAttribute('alt');
+    el.replaceWith(document.createTextNode(tex ? texText(tex) : ''));
+  }
+}
+
+const TEX_SYMBOLS: Record<string, string> = {
+  dots: '…',
+  ldots: '…',
+  cdots: '…',
+  mid: '|',
+  neq: '≠',
+  ne: '≠',
+  leq: '≤',
+  le: '≤',
+  geq: '≥',
+  ge: '≥',
+  times: '×',
+  cdot: '·',
+  in: '∈',
+  infty: '∞',
+  to: '→',
+  rightarrow: '→',
+  approx: '≈',
+  pm: '±',
+  sum: '∑',
+  prod: '∏',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  varepsilon: 'ε',
+  theta: 'θ',
+  lambda: 'λ',
+  mu: 'μ',
+  pi: 'π',
+  rho: 'ρ',
+  sigma: 'σ',
+  tau: 'τ',
+  phi: 'φ',
+  varphi: 'φ',
+  chi: 'χ',
+  psi: 'ψ',
+  omega: 'ω',
+  Delta: 'Δ',
+  Sigma: 'Σ',
+  Omega: 'Ω',
+  lVert: '‖',
+  rVert: '‖',
+  Vert: '‖',
+  langle: '⟨',
+  rangle: '⟩',
+  ast: '*',
+  star: '*',
+};
+
+/** TeX as plain text: no "\displaystyle", font commands or braces; common symbols and Greek letters as characters. */
+export function texText(tex: string): string {
+  return tex
+    .replace(/^\s*\{\\displaystyle\s*([\s\S]*)\}\s*$/, '$1')
+    .replace(/\\(?:mathbf|mathrm|mathit|mathcal|mathbb|boldsymbol|operatorname|text|textbf|textit|mathsf)\s*/g, '')
+    .replace(/\\(?:left|right|big|Big|bigg|Bigg)\b\s*/g, '')
+    .replace(/\\[,;:! ]|\\q?quad\b/g, ' ')
+    .replace(/\\([A-Za-z]+)\s*/g, (whole, name: string) => TEX_SYMBOLS[name] ?? whole)
+    .replace(/\s*([_^])\s*\{([^{}]*)\}/g, '$1$2')
+    .replace(/[{}]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
  * A class or id naming the other stories a page offers after this one: Boing Boing's "nextstory" and
  * "next-post-thumbnails", "read-next", "related-posts", a "vuukle-newsfeed".
  */
@@ -653,6 +751,7 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
   const stated = [...statedDates(document, ld), headerDateline(document.body as unknown as Node)];
   const statedName = clean(meta(document, 'prism.publicationName', 'citation_journal_title', 'application-name'));
   dropMediaBlocks(document as unknown as Document);
+  readWikiPage(document as unknown as Document);
   const readerable = isProbablyReaderable(document as unknown as Document, { minContentLength: 140, minScore: 20 });
   const parsed = new Readability(document as unknown as Document, {
     charThreshold: MIN_ARTICLE_CHARS,
