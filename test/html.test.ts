@@ -126,6 +126,9 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     // A date written out, as cleveland.com's meta tag gives it (newspaper4k's tests/data/html/cleveland.com1.html).
     const written = `<!doctype html><html><head><title>Elders meet</title><meta name="article_date_original" content="Saturday, December 27, 2014, 12:06 PM" /></head><body><article>${STORY}</article></body></html>`;
     expect(readHtml(written).date).toBe('2014-12-27');
+    // hAtom's published date, as Blogger writes it under a post (the Python Insider blog, 23 Dec 2016).
+    const blogger = `<!doctype html><html><head><title>Elders meet</title></head><body><div class="post hentry"><article>${STORY}</article><div class="post-footer">Posted by <span class="fn">Ned Deily</span> at <abbr class="published" title="2016-12-23T05:11:00-05:00">5:11 AM</abbr></div></div></body></html>`;
+    expect(readHtml(blogger).date).toBe('2016-12-23');
   });
 
   it('reads a date written as its own line in the byline under the headline (Sott.net), not one further down', () => {
