@@ -152,7 +152,7 @@ export function corpusTopics(articles: ArticleMeta[]): string {
   const span = dates.length
     ? ` (${dates[0]!.slice(0, 7)}${dates.length > 1 && dates.at(-1)!.slice(0, 7) !== dates[0]!.slice(0, 7) ? ` to ${dates.at(-1)!.slice(0, 7)}` : ''})`
     : '';
-  return `${articles.length} news article${articles.length === 1 ? '' : 's'}${span}, such as "${articles[0]?.title ?? ''}"`;
+  return `${articles.length} article${articles.length === 1 ? '' : 's'}${span}, such as "${articles[0]?.title ?? ''}"`;
 }
 
 /** The heading over figures that differ between articles, shared by every surface. */

@@ -88,6 +88,15 @@ describe('ask --json, end to end with the tiny offline model', () => {
     expect(answers[5].excerpts.some((e: { quote: string }) => e.quote.includes('Milley'))).toBe(true);
   });
 
+  it('no question at all (nothing on stdin) is a usage error, not silence', async () => {
+    const failed = await ask([], env, '').catch((e) => e);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain('No question given.');
+    expect(failed.stderr).toContain('Usage: npm run ask');
+    // Blank lines only, read as a reader would: still no question.
+    expect((await ask([], env, '\n  \n').catch((e) => e)).code).toBe(2);
+  });
+
   it('sources differ: figures that disagree across articles, side by side, in --json and in the readable output', async () => {
     const question = 'How many fighters do his forces number?';
     const answer = JSON.parse((await ask(['--json', question], env)).stdout);

@@ -1,5 +1,5 @@
 import { exitWithError, openWithProgress } from '../entry/run.ts';
-import { parseCommandLine } from '../entry/args.ts';
+import { parseCommandLine, UsageError } from '../entry/args.ts';
 import { inputs } from './inputs.ts';
 import { renderAnswer, terminalWidth } from './render.ts';
 import { corpusTopics, exampleQuestion } from '../messages.ts';
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
         : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics, terminalWidth(), example)}\n`,
     );
 
+  let asked = 0;
   for await (const question of inputs(
     positionals,
     'Type a question per line (Ctrl-D to end), or run: npm run ask -- "QUESTION"',
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     // Readable mode skips blank lines of stdin; --json answers every line (blank ones as {"reason": "empty"}) to keep
     // pairs. A blank question given as an argument (`ask -- ""`) gets the hint for an empty question.
     if (!values.json && !question.trim() && !positionals.length) continue;
+    asked++;
     try {
       print(await dossier.ask(question));
     } catch (error) {
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
     }
   }
   await dossier.close();
+  // `npm run ask` with the question forgotten and nothing on stdin says so, rather than end in silence.
+  if (!asked) throw new UsageError(`No question given.\n${USAGE}`);
 }
 
 main().catch(exitWithError);

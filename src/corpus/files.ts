@@ -111,7 +111,7 @@ export function scanArticleFiles(
       ? ` (only ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}: save articles as text)`
       : '';
     throw new CorpusError(
-      `No articles (${supported()} files) in ${seedsDir}${found}. Add some and run \`npm run ingest\`.`,
+      `No articles (${supported()} files) in ${seedsDir}${found}. Add some with \`npm run add -- FILE_OR_URL\`.`,
     );
   }
   const unsupported = others.map((name): ArticleFile => ({
