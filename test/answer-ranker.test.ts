@@ -437,6 +437,23 @@ describe('excerpts', () => {
     expect(chosen[0]!.window).toMatchObject({ passageId: '004#26', first: 0, last: 1 });
     expect(chosen[0]!.window.text).toMatch(/Massoud senior\. Last week he proclaimed himself/);
   });
+  it('quotes the sentence between two quoted ones of a paragraph: one excerpt, not two pieces around a cut', () => {
+    // Wikipedia's t-SNE article (a new user's trial): the middle sentence answers, the two around it scored higher.
+    const tsne = passage('tsne#4', 0.5, 8, [
+      [
+        'While t-SNE plots often seem to display clusters, the visual clusters can be influenced strongly by the chosen parameterization and therefore a good understanding of the parameters for t-SNE is necessary.',
+        0.6,
+      ],
+      ['Such "clusters" can be shown to even appear in non-clustered data, and thus may be false findings.', 0.2],
+      ['Interactive exploration may thus be necessary to choose parameters and validate results.', 0.55],
+    ]);
+    const question = 'Can t-SNE clusters be misleading?';
+    const answer = rankAnswer(question, prepareQuestion(question, ALIASES), [tsne], CORPUS, 3, { threshold: 0 });
+    const chosen = answer.answered ? answer.chosen : [];
+    expect(chosen[0]!.window).toMatchObject({ passageId: 'tsne#4', first: 0, last: 2 });
+    expect(chosen[0]!.window.text).toContain('necessary. Such "clusters" can be shown to even appear');
+    expect(chosen.filter((c) => c.window.passageId === 'tsne#4')).toHaveLength(1);
+  });
   it('never quotes the paragraph before’s last sentence twice: once on its own, once as the lead of the next quote', () => {
     // Reuters on the SAG awards (trafilatura's test pages): ¶10 ends with Pitt's trophy, ¶11 opens with his quote.
     const trophy = 'Brad Pitt picked up another trophy for his supporting role as a Hollywood stuntman.';

@@ -339,6 +339,21 @@ function distinct(
       next.terms = familySet(next.window.terms);
       continue;
     }
+    // One sentence between this window and a quote: the three read as one excerpt, rather than the paragraph in two
+    // pieces with the sentence between them cut out (it may be the answer: "Such clusters can be shown to even
+    // appear in non-clustered data").
+    const apart = samePassage.find((o) => w.first === o.window.last + 2 || o.window.first === w.last + 2);
+    if (apart) {
+      const [a, b] = apart.window.first < w.first ? [apart.window, w] : [w, apart.window];
+      const middle = ranked.find(
+        (m) => m.window.passageId === w.passageId && m.window.first === a.last + 1 && m.window.last === a.last + 1,
+      )?.window;
+      if (middle) {
+        apart.window = joinWindows(joinWindows(a, middle), b);
+        apart.terms = familySet(apart.window.terms);
+        continue;
+      }
+    }
     // A quote that takes the paragraph before's last sentence repeats it when that sentence is quoted already: when
     // that sentence is all the earlier excerpt quotes, this quote takes its place (both paragraphs in one excerpt,
     // "Brad Pitt picked up another trophy … / “It was a difficult part,” quipped Pitt"); otherwise it is left out.
