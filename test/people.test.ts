@@ -73,6 +73,19 @@ describe('finding names in seed sentences', () => {
     expect(mentions[1]!.roles).toEqual(['legendary Mujahedin commander']);
   });
 
+  it('keeps the small words inside a name: "van der", "de", "bin" (a new user’s trial on Wikipedia)', () => {
+    const names = (text: string) => findMentions(text).map((m) => m.name);
+    // Wikipedia, "t-distributed stochastic neighbor embedding": "Laurens" and "Maaten" had been two people.
+    expect(
+      names(
+        'T-distributed Stochastic Neighbor Embedding (t-SNE) is a machine learning algorithm for visualization developed by Laurens van der Maaten and Geoffrey Hinton.',
+      ),
+    ).toEqual(expect.arrayContaining(['Laurens van der Maaten', 'Geoffrey Hinton']));
+    expect(names('Charles de Gaulle met Osama bin Laden’s father.')).toEqual(['Charles de Gaulle', 'Osama bin Laden']);
+    // A particle that no capitalised word follows is no part of a name; nor is one before the first.
+    expect(names('The talks with Abdullah de facto stalled.')).toEqual(['Abdullah']);
+  });
+
   it('takes nicknames', () => {
     const [lion] = findMentions(
       'Ahmad Shah Massoud, known as “the lion of Panjshir” for defending the naturally fortified province from the Taliban, was killed.',

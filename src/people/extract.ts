@@ -57,19 +57,30 @@ const isCapitalised = (t: string) =>
     /^[A-Z]['’][A-Z][a-z]/.test(t) ||
     /^(?:al|el|bin|ibn)-[A-Z]/.test(t));
 
-/** Runs of capitalised words separated by single spaces ("Ahmad Shah Massoud"). */
+/** The small words inside a name: "Laurens van der Maaten", "Charles de Gaulle", "Osama bin Laden". */
+const NAME_PARTICLE = /^(?:van|von|der|den|de|del|della|di|da|du|le|la|bin|ibn|al|dos|das|ter|ten|zu)$/;
+
+/** Runs of capitalised words separated by single spaces ("Ahmad Shah Massoud", "Ludwig van Beethoven"). */
 function capitalisedRuns(sentence: string): Token[][] {
   const runs: Token[][] = [];
   let run: Token[] = [];
   let lastEnd = -1;
+  // Particles after a capitalised word, kept only when another capitalised word follows them.
+  let particles: Token[] = [];
   for (const m of sentence.matchAll(/[A-Za-z][\w’'.-]*/g)) {
     const raw = m[0].replace(/[’']s$/, '').replace(/\.$/, (dot) => (/^[A-Z][a-z]?\.$/.test(m[0]) ? dot : ''));
     const token = { text: raw, start: m.index, end: m.index + raw.length };
     const joined = lastEnd >= 0 && sentence.slice(lastEnd, token.start) === ' ' && /^[A-Za-z]/.test(m[0]);
     const possessiveBreak = /[’']s$/.test(m[0]);
+    if (joined && run.length && NAME_PARTICLE.test(raw) && particles.length < 2 && raw === m[0]) {
+      particles.push(token);
+      lastEnd = token.end;
+      continue;
+    }
     if (!isCapitalised(raw) || /^[A-Z]{4,}$/.test(raw)) {
       if (run.length) runs.push(run);
       run = [];
+      particles = [];
       lastEnd = -1;
       continue;
     }
@@ -77,7 +88,8 @@ function capitalisedRuns(sentence: string): Token[][] {
       runs.push(run);
       run = [];
     }
-    run.push(token);
+    run.push(...particles, token);
+    particles = [];
     lastEnd = possessiveBreak ? -1 : token.end;
     if (possessiveBreak) {
       runs.push(run);
