@@ -194,6 +194,14 @@ describe('people of the seeds', () => {
     expect(findPerson(people, 'Nazary').matches.map((p) => p.name)).toEqual(['Ali Maisam Nazary']);
   });
 
+  it('finds a name with an initial typed with or without its dot ("Stuart R. Kaplan", "George C.")', () => {
+    // Atlas Obscura (eval/fresh8-news): the name has an initial; a user may type it either way.
+    const paragraphs = ['Enter Stuart R. Kaplan, a graduate of the Wharton School of Business in 1955.'];
+    const kaplan = buildPeople([{ id: 'atlas', paragraphs, text: paragraphs[0] }] as never);
+    for (const query of ['Stuart R. Kaplan', 'Stuart R Kaplan', 'Who is Stuart R. Kaplan?'])
+      expect(findPerson(kaplan, query)).toMatchObject({ status: 'found', matches: [{ name: 'Stuart R. Kaplan' }] });
+  });
+
   it('lists the candidates for a shared name instead of guessing', () => {
     const result = who(people, articles, 'Massoud');
     expect(result.status).toBe('ambiguous');

@@ -239,10 +239,10 @@ export const NOT_A_NAME = new Set([
   'based',
 ]);
 
-/** Lowercase, no accents, no doubled letters: "Massoud" and "Masoud" meet. */
+/** Lowercase, no accents, apostrophes or dots, no doubled letters: "Massoud" and "Masoud" meet, "C." and "C". */
 export function foldToken(token: string): string {
   return fold(token)
-    .replace(/[’']/g, '')
+    .replace(/[’'.]/g, '')
     .replace(/(.)\1+/g, '$1');
 }
 
