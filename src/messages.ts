@@ -19,8 +19,13 @@ export function outletName(article: Pick<ArticleMeta, 'outlet' | 'url'>): string
   return host || 'outlet unknown';
 }
 
+/** When it was published, as the page dates it; "date unknown" when it doesn't (nothing is guessed). */
+export function dateShown(article: Pick<ArticleMeta, 'date'>): string {
+  return article.date ?? 'date unknown';
+}
+
 export function citation(article: ArticleMeta, paragraph?: number, lastParagraph?: number): string {
-  const parts = [article.title, outletName(article), article.date ?? 'date unknown'];
+  const parts = [article.title, outletName(article), dateShown(article)];
   if (paragraph !== undefined) parts.push(paragraphLabel(paragraph, lastParagraph));
   return parts.join(' · ');
 }
@@ -162,7 +167,7 @@ export function sourcesDifferHeading(about: string): string {
 
 /** "The Times of Israel, 2021-08-23": who said it and when, for a side-by-side figure. */
 export function outletAndDate(article: ArticleMeta): string {
-  return `${outletName(article)}, ${article.date ?? 'date unknown'}`;
+  return `${outletName(article)}, ${dateShown(article)}`;
 }
 
 /** Questions to try, drawn from the corpus itself: its most-named people and places. */

@@ -6,7 +6,7 @@ import { FriendlyError } from '../errors.ts';
 import { exitWithError } from '../entry/run.ts';
 import { parseCommandLine } from '../entry/args.ts';
 import { articleFilesIn } from '../corpus/files.ts';
-import { outletName } from '../messages.ts';
+import { outletAndDate } from '../messages.ts';
 
 const USAGE =
   'usage: npm run add -- PATH_OR_URL… (saved .html pages, .txt/.md articles, folders of them, or http(s) URLs)';
@@ -41,10 +41,10 @@ async function main(): Promise<void> {
     const outcome = await adder.add(input);
     if (outcome.status === 'added') {
       added++;
-      const { title, date, url, paragraphs } = outcome.article;
+      const { title, url, paragraphs } = outcome.article;
       const count = `${paragraphs.length} paragraph${paragraphs.length === 1 ? '' : 's'}`;
       // Worded as citations word them.
-      const facts = [outletName(outcome.article), date ?? 'date unknown', count].join(', ');
+      const facts = `${outletAndDate(outcome.article)}, ${count}`;
       console.log(`added ${outcome.file}: “${title}” (${facts})${url ? ` ${url}` : ''}`);
     } else {
       refused++;

@@ -4,6 +4,7 @@ import {
   citation,
   closestLabel,
   notAnsweredMessage,
+  dateShown,
   outletName,
   outletAndDate,
   paragraphLabel,
@@ -106,7 +107,7 @@ export function renderSources(sources: SourceSummary[], width = terminalWidth())
     .map((s, i) => {
       const head = wrap(s.title, width, '   ', `${i + 1}. `);
       const detail = wrap(
-        `${outletName(s)} · ${s.date ?? 'date unknown'} · ${s.passages} passages${s.url ? ` · ${s.url}` : ''}`,
+        `${outletName(s)} · ${dateShown(s)} · ${s.passages} passages${s.url ? ` · ${s.url}` : ''}`,
         width,
         '   ',
       );

@@ -9,6 +9,7 @@ import {
   closestLabel,
   notAnsweredMessage,
   outletAndDate,
+  dateShown,
   outletName,
   paragraphLabel,
   sourcesDifferHeading,
@@ -36,7 +37,7 @@ export function blockQuote(text: string): string {
 export function citationLine(n: number, article: ArticleMeta, paragraph: number, lastParagraph?: number): string {
   const title = escapeText(truncate(article.title, 150)).replace(/[[\]]/g, '');
   const linked = article.url ? `[${title}](<${article.url}>)` : `*${title}*`;
-  return `**[${n}]** ${linked} · ${escapeText(outletName(article))} · ${article.date ?? 'date unknown'} · ${paragraphLabel(paragraph, lastParagraph)}`;
+  return `**[${n}]** ${linked} · ${escapeText(outletName(article))} · ${dateShown(article)} · ${paragraphLabel(paragraph, lastParagraph)}`;
 }
 
 /** Quotes with citations, each quote shortened (at a word, with "…") only if all of them can't fit. */
@@ -51,7 +52,7 @@ function quotedList(items: Array<{ quote: string; cite: string }>, budget: numbe
 export function sourceLine(n: number, article: ArticleMeta): string {
   const title = escapeText(truncate(article.title, 150)).replace(/[[\]]/g, '');
   const linked = article.url ? `[${title}](<${article.url}>)` : `*${title}*`;
-  return `**[${n}]** ${linked} · ${escapeText(truncate(outletName(article), 100))} · ${truncate(article.date ?? 'date unknown', 30)}`;
+  return `**[${n}]** ${linked} · ${escapeText(truncate(outletName(article), 100))} · ${truncate(dateShown(article), 30)}`;
 }
 
 /** Numbers articles in order of first citation: each is named once, and every quote cites it by number. */
@@ -234,7 +235,7 @@ export function sourcesEmbed(sources: SourceSummary[], page: number): EmbedBuild
   const lines = slice.map((s, i) => {
     const n = (current - 1) * SOURCES_PER_PAGE + i + 1;
     const title = escapeText(truncate(s.title, 200)).replace(/[[\]]/g, '');
-    return `**${n}.** ${s.url ? `[${title}](<${s.url}>)` : title}\n${escapeText(outletName(s))} · ${s.date ?? 'date unknown'} · ${s.passages} passages`;
+    return `**${n}.** ${s.url ? `[${title}](<${s.url}>)` : title}\n${escapeText(outletName(s))} · ${dateShown(s)} · ${s.passages} passages`;
   });
   const dates = sources.map((s) => s.date).filter((d): d is string => !!d);
   const range = dates.length ? ` · ${dates[0]}${dates.at(-1) !== dates[0] ? ` to ${dates.at(-1)}` : ''}` : '';

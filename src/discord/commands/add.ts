@@ -3,7 +3,7 @@ import { NO_PINGS, type BotContext } from '../context.ts';
 import { manageServer } from '../preconditions/manage-server.ts';
 import { articleAdder } from '../lazy.ts';
 import { reindexWithProgress } from './reindex.ts';
-import { outletName } from '../../messages.ts';
+import { outletAndDate } from '../../messages.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('add')
@@ -31,8 +31,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return void (await reply(
       outcome.status === 'duplicate' ? `Already there: ${outcome.message}` : `Not added: ${outcome.message}`,
     ));
-  const { title, date } = outcome.article;
-  const lead = `Added “${title}” (${[outletName(outcome.article), date ?? 'date unknown'].join(', ')}). `;
+  const lead = `Added “${outcome.article.title}” (${outletAndDate(outcome.article)}). `;
   await reply(`${lead}Re-indexing…`);
   await reindexWithProgress(interaction, ctx, `/add by ${interaction.user.id}`, lead);
 }
