@@ -117,6 +117,23 @@ describe('follow-ups resolve against the previous turn', () => {
     expect(rewriteFollowUp('what did he say?', taliban).question).toBe('What did Bilal Karimi say?');
   });
 
+  it('"it" and "they" stand for what a question asked to have explained, when it names nothing', () => {
+    // A new user's trial on their own pages: "it" had become Python, named in the answer.
+    const pipenv = { question: 'What is pipenv?', answer: 'Pipenv aims to help users manage environments for Python.' };
+    expect(rewriteFollowUp('how is it different from poetry?', pipenv).question).toBe(
+      'How is pipenv different from poetry?',
+    );
+    expect(rewriteFollowUp('how do i install them?', { question: 'what are add-ons' }).question).toBe(
+      'How do i install add-ons?',
+    );
+    expect(rewriteFollowUp('is it free?', { question: 'What does docker-compose do?' }).question).toBe(
+      'Is docker-compose free?',
+    );
+    expect(rewriteFollowUp('how big is it?', { question: 'what is the capital of panjshir' }).question).toBe(
+      'How big is the capital of panjshir?',
+    );
+  });
+
   it('an elliptical follow-up carries the person over; a question that stands alone is left alone', () => {
     expect(rewriteFollowUp('and in Kabul?', massoud).question).toBe('Ahmad Shah Massoud in Kabul?');
     expect(rewriteFollowUp('Who is Matin Bek?', massoud)).toMatchObject({

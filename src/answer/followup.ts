@@ -111,9 +111,10 @@ export function focusOf(turn: Turn): Focus {
   const person = askedPeople[0] ?? mostNamed(answerPeople);
   const askedPlaces = [...new Set([...places(turn.question, askedPeople), ...placed])];
   const place = askedPlaces[0] ?? (turn.answer ? mostNamed(places(turn.answer, answerPeople)) : undefined);
-  const thing = properNames(turn.question).find(
-    (name) => ![person, place].some((known) => known && (known.includes(name) || name.includes(known))),
-  );
+  const thing =
+    properNames(turn.question).find(
+      (name) => ![person, place].some((known) => known && (known.includes(name) || name.includes(known))),
+    ) ?? (askedPeople.length || askedPlaces.length ? undefined : definedThing(turn.question));
   const gendered: Pick<Focus, 'he' | 'she'> = {};
   // The tagger misses some surnames ("Prelogar"): the question's other names may be people too.
   const named = [...new Set([...askedPeople, ...properNames(turn.question).filter((n) => n !== place)])];
@@ -136,6 +137,22 @@ export function focusOf(turn: Turn): Focus {
     ...gendered,
     ...(plural ? { plural } : {}),
   };
+}
+
+/**
+ * What a question asks to have explained, when it names no one and nothing by a capitalised name: "What is pipenv?",
+ * "what are add-ons", "What does docker-compose do?". "It" and "they" then mean that: "how is it different from
+ * poetry?" asks how pipenv differs. "A" and "an" become "the" ("who named it?" after "What is a matrix?").
+ */
+const DEFINED =
+  /^(?:what|who)\s+(?:is|are|was|were)\s+(?:(an?|the)\s+)?([\p{L}\d][\p{L}\d’'.+#-]*(?:\s+[\p{L}\d][\p{L}\d’'.+#-]*){0,2})\s*[?.!]*$|^what\s+(?:does|do|did)\s+(?:(an?|the)\s+)?([\p{L}\d][\p{L}\d’'.+#-]*(?:\s+[\p{L}\d][\p{L}\d’'.+#-]*){0,2})\s+(?:do|mean|stand for)\s*[?.!]*$/iu;
+
+function definedThing(question: string): string | undefined {
+  const m = DEFINED.exec(question.trim());
+  if (!m) return undefined;
+  const article = m[1] ?? m[3];
+  const subject = (m[2] ?? m[4])!;
+  return article ? `the ${subject}` : subject;
 }
 
 /** Plurals that measure rather than act: "how many years did Saleh serve?" leaves "they" to Saleh. */
