@@ -13,12 +13,12 @@ import {
   markSavedFrom,
   paragraphsOf,
   readHtml,
-  texText,
   savedFromUrl,
 } from '../src/corpus/html.ts';
 import { buildArticle } from '../src/corpus/articles.ts';
 import { FURNITURE, fixtures } from './html-fixtures.ts';
 import { ROOT } from './helpers.ts';
+import { texText } from '../src/text/tex.ts';
 
 const pages = fixtures();
 const squash = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
@@ -481,6 +481,9 @@ describe('readHtml: captions, picture boxes and galleries marked by class are no
     expect(texText('{\\displaystyle \\lVert \\mathbf {x} _{i}-\\mathbf {x} _{j}\\rVert }')).toBe('‖x_i-x_j‖');
     // A command it doesn't know stays as written, rather than losing what it means.
     expect(texText('{\\displaystyle \\overline {a}_{ji}}')).toBe('\\overline a_ji');
+    expect(texText('{\\displaystyle A{\\text{ Hermitian}}\\quad \\iff \\quad A=A^{\\mathsf {H}}}')).toBe(
+      'A Hermitian ⇔ A=A^H',
+    );
   });
 
   it('drops the teasers of other stories Readability takes in after a post (Boing Boing)', () => {

@@ -1,5 +1,6 @@
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { texText } from '../text/tex.ts';
 import { FriendlyError } from '../errors.ts';
 import { MAX_HTML_BYTES } from './files.ts';
 import { isCodeLine, isFurnitureLine } from './clean.ts';
@@ -629,71 +630,6 @@ function readWikiPage(document: Document): void {
       el.querySelector('math[alttext]')?.getAttribute('alttext') ?? el.querySelector('img[alt]')?.getAttribute('alt');
     el.replaceWith(document.createTextNode(tex ? texText(tex) : ''));
   }
-}
-
-const TEX_SYMBOLS: Record<string, string> = {
-  dots: '…',
-  ldots: '…',
-  cdots: '…',
-  mid: '|',
-  neq: '≠',
-  ne: '≠',
-  leq: '≤',
-  le: '≤',
-  geq: '≥',
-  ge: '≥',
-  times: '×',
-  cdot: '·',
-  in: '∈',
-  infty: '∞',
-  to: '→',
-  rightarrow: '→',
-  approx: '≈',
-  pm: '±',
-  sum: '∑',
-  prod: '∏',
-  alpha: 'α',
-  beta: 'β',
-  gamma: 'γ',
-  delta: 'δ',
-  epsilon: 'ε',
-  varepsilon: 'ε',
-  theta: 'θ',
-  lambda: 'λ',
-  mu: 'μ',
-  pi: 'π',
-  rho: 'ρ',
-  sigma: 'σ',
-  tau: 'τ',
-  phi: 'φ',
-  varphi: 'φ',
-  chi: 'χ',
-  psi: 'ψ',
-  omega: 'ω',
-  Delta: 'Δ',
-  Sigma: 'Σ',
-  Omega: 'Ω',
-  lVert: '‖',
-  rVert: '‖',
-  Vert: '‖',
-  langle: '⟨',
-  rangle: '⟩',
-  ast: '*',
-  star: '*',
-};
-
-/** TeX as plain text: no "\displaystyle", font commands or braces; common symbols and Greek letters as characters. */
-export function texText(tex: string): string {
-  return tex
-    .replace(/^\s*\{\\displaystyle\s*([\s\S]*)\}\s*$/, '$1')
-    .replace(/\\(?:mathbf|mathrm|mathit|mathcal|mathbb|boldsymbol|operatorname|text|textbf|textit|mathsf)\s*/g, '')
-    .replace(/\\(?:left|right|big|Big|bigg|Bigg)\b\s*/g, '')
-    .replace(/\\[,;:! ]|\\q?quad\b/g, ' ')
-    .replace(/\\([A-Za-z]+)\s*/g, (whole, name: string) => TEX_SYMBOLS[name] ?? whole)
-    .replace(/\s*([_^])\s*\{([^{}]*)\}/g, '$1$2')
-    .replace(/[{}]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 /**
