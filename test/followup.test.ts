@@ -123,15 +123,12 @@ describe('follow-ups resolve against the previous turn', () => {
     expect(rewriteFollowUp('how is it different from poetry?', pipenv).question).toBe(
       'How is pipenv different from poetry?',
     );
-    expect(rewriteFollowUp('how do i install them?', { question: 'what are add-ons' }).question).toBe(
-      'How do i install add-ons?',
-    );
-    expect(rewriteFollowUp('is it free?', { question: 'What does docker-compose do?' }).question).toBe(
-      'Is docker-compose free?',
-    );
-    expect(rewriteFollowUp('how big is it?', { question: 'what is the capital of panjshir' }).question).toBe(
-      'How big is the capital of panjshir?',
-    );
+    const asked: Array<[previous: string, followUp: string, read: string]> = [
+      ['what are add-ons', 'how do i install them?', 'How do i install add-ons?'],
+      ['What does docker-compose do?', 'is it free?', 'Is docker-compose free?'],
+      ['what is the capital of panjshir', 'how big is it?', 'How big is the capital of panjshir?'],
+    ];
+    for (const [question, followUp, read] of asked) expect(rewriteFollowUp(followUp, { question }).question).toBe(read);
   });
 
   it('an elliptical follow-up carries the person over; a question that stands alone is left alone', () => {
