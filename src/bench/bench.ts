@@ -25,7 +25,8 @@ function benchQuestions(count: number, offset: number): string[] {
     ...readQaSet(path.join(ROOT, '../shared/eval/dev.jsonl')),
     ...readQaSet(path.join(ROOT, 'eval/heldout.jsonl')),
   ].map((q) => q.q);
-  const general = sampleQuestions(readSquad(), 4 * count).map((q) => q.question);
+  // Enough for the offset: the warm-up's 20 questions at offset 3,000 had been none at all.
+  const general = sampleQuestions(readSquad(), Math.max(4 * count, offset + count)).map((q) => q.question);
   return [...(offset === 0 ? seeds : []), ...general.slice(offset)].slice(0, count);
 }
 

@@ -3,24 +3,33 @@ import wordListPath from 'word-list';
 
 /**
  * English words (sindresorhus/word-list: about 274,000 lowercase words, inflections included), to tell a typo from a
- * word the articles just don't use: "negotations" is corrected, "wife" is not. Read on first use (about 70 ms, 12 MB),
- * so a corpus whose questions never need it never loads it.
+ * word the articles just don't use: "negotations" is corrected, "wife" is not. Read on first use (about 90 ms) and kept
+ * as one sorted string with the offsets of its words: 4 MB, where 274,000 separate strings took 12 MB of the heap.
  */
-let words: string[] | null = null;
+let list: { text: string; starts: Uint32Array } | null = null;
 
-function loaded(): string[] {
-  words ??= fs.readFileSync(wordListPath, 'utf8').split('\n').filter(Boolean).sort(); // the list is sorted but for two words
-  return words;
+function loaded(): { text: string; starts: Uint32Array } {
+  if (list) return list;
+  const words = fs.readFileSync(wordListPath, 'utf8').split('\n').filter(Boolean).sort(); // sorted but for two words
+  const text = words.join('\n') + '\n';
+  const starts = new Uint32Array(words.length + 1);
+  for (let i = 0, at = 0; i < words.length; i++) {
+    starts[i] = at;
+    at += words[i]!.length + 1;
+  }
+  starts[words.length] = text.length;
+  list = { text, starts };
+  return list;
 }
 
 /** Whether a lowercase word is English (binary search over the sorted list). */
 export function isEnglishWord(word: string): boolean {
-  const list = loaded();
+  const { text, starts } = loaded();
   let lo = 0;
-  let hi = list.length - 1;
+  let hi = starts.length - 2;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const w = list[mid]!;
+    const w = text.slice(starts[mid]!, starts[mid + 1]! - 1);
     if (w === word) return true;
     if (w < word) lo = mid + 1;
     else hi = mid - 1;
