@@ -86,6 +86,17 @@ describe('finding names in seed sentences', () => {
     expect(names('The talks with Abdullah de facto stalled.')).toEqual(['Abdullah']);
   });
 
+  it('takes a name listed beside people for a person’s, though nothing else marks it (not a list of places)', () => {
+    // Wikipedia, "Hermitian matrix": "Pascual" is no first name the tagger knows, and Jordan is a country.
+    const paragraphs = [
+      'Hermitian matrices are fundamental to the quantum theory of matrix mechanics created by Werner Heisenberg, Max Born, and Pascual Jordan in 1925.',
+      'Talks between Kabul and Jordan stalled.',
+    ];
+    const names = buildPeople([{ id: 'wiki', paragraphs, text: paragraphs.join('\n\n') }] as never).map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['Werner Heisenberg', 'Max Born', 'Pascual Jordan']));
+    expect(names).toHaveLength(3);
+  });
+
   it('takes nicknames', () => {
     const [lion] = findMentions(
       'Ahmad Shah Massoud, known as “the lion of Panjshir” for defending the naturally fortified province from the Taliban, was killed.',

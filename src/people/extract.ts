@@ -241,7 +241,31 @@ export function findMentions(sentence: string): RawMention[] {
       personCue: roles.length > 0 || spokenTitle || SPEECH_AFTER.test(text.slice(end)) || tagged,
     });
   }
-  return mentions;
+  return withListedPeople(mentions, text);
+}
+
+/** Between two names of one list: "Werner Heisenberg, Max Born, and Pascual Jordan", "Maaten and Geoffrey Hinton". */
+const LISTED = /^(?:\s*,\s*|\s*,?\s+(?:and|or|&)\s+)$/;
+
+/**
+ * A name listed beside people is a person's too, though nothing else marks it ("Pascual Jordan", "Laurens van der
+ * Maaten": names the tagger doesn't know, one of them a country's).
+ */
+function withListedPeople(mentions: RawMention[], text: string): RawMention[] {
+  const listed = mentions.map((m) => m.personCue);
+  for (let changed = true; changed;) {
+    changed = false;
+    mentions.forEach((m, i) => {
+      if (listed[i]) return;
+      const neighbours = [i - 1, i + 1].filter((j) => j >= 0 && j < mentions.length && listed[j]);
+      const joined = neighbours.some((j) => {
+        const [a, b] = j < i ? [mentions[j]!, m] : [m, mentions[j]!];
+        return LISTED.test(text.slice(a.end, b.start));
+      });
+      if (joined) listed[i] = changed = true;
+    });
+  }
+  return mentions.map((m, i) => (listed[i] && !m.personCue ? { ...m, personCue: true } : m));
 }
 
 /** Organisations named in a sentence (for context on a profile). */
