@@ -470,6 +470,14 @@ describe('readHtml: captions, picture boxes and galleries marked by class are no
       'If the conjugate transpose of a matrix A is denoted by A^H, then the Hermitian property can be written concisely as',
     );
     expect(text).toContain('Hermitian matrices are named after Charles Hermite, who demonstrated in 1855');
+    // Cited as the wiki (its title's last part), dated by the revision quoted rather than the page's creation.
+    expect(readHtml(page)).toMatchObject({ title: 'Hermitian matrix', outlet: 'Wikipedia' });
+    const ld =
+      '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Article","name":"Hermitian matrix","publisher":{"@type":"Organization","name":"Wikimedia Foundation, Inc."},"datePublished":"2003-02-28T21:51:08Z","dateModified":"2020-02-24T20:33:46Z"}</script>';
+    expect(readHtml(page.replace('</head>', `${ld}</head>`))).toMatchObject({
+      outlet: 'Wikipedia',
+      date: '2020-02-24',
+    });
     // The same markup on a page no wiki made is left to the usual reading.
     const notWiki = page.replace(/<meta name="generator"[^>]*>/, '');
     expect(readHtml(notWiki).paragraphs.join('\n')).toMatch(/\^ Frankel/);

@@ -602,7 +602,7 @@ function dropMediaBlocks(document: Document): void {
 /**
  * MediaWiki's page furniture (Wikipedia and other wikis): "[edit]" links, footnote marks ("[1]"), navigation boxes,
  * maintenance notices ("This section needs expansion"), "For other uses, see …" notes and the reference list. Its
- * class names are the generator's own, so they are removed only from a page MediaWiki made.
+ * class names are the generator's own, so they are removed only from a page MediaWiki made (`mediaWiki`).
  */
 const WIKI_FURNITURE = [
   '.mw-editsection',
@@ -622,14 +622,28 @@ const WIKI_FURNITURE = [
  * page shows them as pictures and hides their text, so quotes read "a -dimensional map (with )" without this.
  */
 function readWikiPage(document: Document): void {
-  const generator = document.querySelector('meta[name="generator" i]')?.getAttribute('content') ?? '';
-  if (!/^MediaWiki\b/i.test(generator)) return;
   for (const el of document.querySelectorAll(WIKI_FURNITURE)) el.remove();
   for (const el of document.querySelectorAll('.mwe-math-element')) {
     const tex =
       el.querySelector('math[alttext]')?.getAttribute('alttext') ?? el.querySelector('img[alt]')?.getAttribute('alt');
     el.replaceWith(document.createTextNode(tex ? texText(tex) : ''));
   }
+}
+
+/**
+ * What a page MediaWiki made says of itself (null for any other page): the wiki's name, which its title ends with
+ * ("Hermitian matrix - Wikipedia"; its JSON-LD publisher is "Wikimedia Foundation, Inc."), and the day of the revision
+ * quoted (JSON-LD `dateModified`), not the day the page was created (`datePublished`: 2003 for a text citing 2018).
+ */
+function mediaWiki(
+  document: Doc,
+  ld: Record<string, unknown>[],
+): { name: string | null; revised: string | null } | null {
+  const generator = document.querySelector('meta[name="generator" i]')?.getAttribute('content') ?? '';
+  if (!/^MediaWiki\b/i.test(generator)) return null;
+  const pieces = (document.title ?? '').split(TITLE_SEPARATOR);
+  const modified = ld.map((o) => o['dateModified']).find((v): v is string => typeof v === 'string');
+  return { name: pieces.length > 1 ? clean(pieces.at(-1)) : null, revised: isoDay(modified) };
 }
 
 /**
@@ -689,7 +703,8 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
   const stated = [...statedDates(document, ld), headerDateline(document.body as unknown as Node)];
   const statedName = clean(meta(document, 'prism.publicationName', 'citation_journal_title', 'application-name'));
   dropMediaBlocks(document as unknown as Document);
-  readWikiPage(document as unknown as Document);
+  const wiki = mediaWiki(document, ld);
+  if (wiki) readWikiPage(document as unknown as Document);
   const readerable = isProbablyReaderable(document as unknown as Document, { minContentLength: 140, minScore: 20 });
   const parsed = new Readability(document as unknown as Document, {
     charThreshold: MIN_ARTICLE_CHARS,
@@ -719,16 +734,18 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
       'too-short',
     );
   }
-  const outlet = outletOf(clean(parsed?.siteName), statedName, clean(parsed?.title));
+  const outlet = wiki?.name ?? outletOf(clean(parsed?.siteName), statedName, clean(parsed?.title));
   const title = titleParts(clean(parsed?.title ?? ldHeadline(ld) ?? document.title), outlet);
   return {
     title: title.title,
     outlet,
     author: authorOf(parsed?.byline),
-    date: publishedDay(
-      [parsed?.publishedTime, ...stated, title.date, openingDateline(paragraphs[0] ?? '')],
-      articleDom as unknown as Node,
-    ),
+    date:
+      wiki?.revised ??
+      publishedDay(
+        [parsed?.publishedTime, ...stated, title.date, openingDateline(paragraphs[0] ?? '')],
+        articleDom as unknown as Node,
+      ),
     url: canonical ?? httpUrl(from),
     paragraphs,
     listItems: blocks.flatMap((b, k) => (b.listItem ? [k] : [])),
