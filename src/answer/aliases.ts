@@ -403,45 +403,63 @@ export function wordVocabularyOf(texts: Iterable<string>): WordVocabulary {
 }
 
 /**
- * The common words a question misspells: a word of five letters or more that is neither the corpus's nor English
- * (`isWord`), taken for the corpus word one edit away (two for words of eight letters or more; two neighbouring
- * letters swapped count as one) that starts with the same two letters, the most used one on a tie ("negotations" ->
- * negotiations, "fightters" -> fighters, "massod" typed in lowercase -> massoud). A word the corpus doesn't use and
- * English has ("wife") is asked as typed. Pure.
+ * The common words a question misspells: a word typed in lowercase, of five letters or more, that is neither the
+ * corpus's nor English (`isWord`), taken for the corpus word one edit away (two for words of eight letters or more)
+ * that starts with the same two letters, the most used one on a tie: "negotations" -> negotiations, "fightters" ->
+ * fighters, a lowercase "massod" -> massoud. A letter added, dropped or swapped with the next is a typo as it is; a
+ * letter changed, or two edits, must also sound alike ("carson" is no typo for "carbon"). Left as typed: a capitalised
+ * word (a name, which `misspellings` reads), a word English has though the corpus lacks it ("wife"), and every word of
+ * a question mostly in another language ("qué dijo Massoud sobre los talibanes y las mujeres": of four words or more,
+ * fewer than two in three English or of a family the corpus uses, `known`). The corpus's words are counted when a
+ * question first has a word English lacks. Pure.
  */
 export function wordMisspellings(
   question: string,
-  words: WordVocabulary,
+  words: () => WordVocabulary,
+  known: (term: string) => boolean,
   isWord: (word: string) => boolean,
 ): Misspelling[] {
+  const written = question.match(/[\p{L}'’]+/gu) ?? [];
+  const familiar = (w: string) => {
+    const t = term(w.toLowerCase());
+    return isWord(w.toLowerCase()) || (t !== null && known(t));
+  };
+  const longish = written.filter((w) => w.length >= 3);
+  if (longish.length >= 4 && longish.filter(familiar).length * 3 < longish.length * 2) return [];
+  const typos = [...new Set(written.filter((w) => /^[a-z]{5,}$/.test(w) && term(w) !== null && !isWord(w)))].filter(
+    (w) => !words().counts.has(w),
+  );
   const out: Misspelling[] = [];
-  for (const word of tokenize(question)) {
-    if (word.length < 5 || !/^[a-z]+$/.test(word) || words.counts.has(word) || out.some((m) => m.word === word))
-      continue;
-    const t = term(word);
-    if (!t || isWord(word)) continue;
+  for (const word of typos) {
     const limit = word.length >= 8 ? 2 : 1;
     let best = limit + 1;
     let found: string | null = null;
-    for (const candidate of words.byLetter.get(word[0]!) ?? []) {
+    for (const candidate of words().byLetter.get(word[0]!) ?? []) {
       if (candidate[1] !== word[1] || Math.abs(candidate.length - word.length) > limit) continue;
       const d = typoDistance(word, candidate);
       if (d > limit || d > best) continue;
-      if (d < best || words.counts.get(candidate)! > words.counts.get(found!)!) [best, found] = [d, candidate];
+      const plain = d === 1 && (candidate.length !== word.length || swapped(word, candidate));
+      if (!plain && !soundAlike(word, candidate)) continue;
+      if (d < best || words().counts.get(candidate)! > words().counts.get(found!)!) [best, found] = [d, candidate];
     }
     const spelled = found && term(found);
-    if (spelled) out.push({ word, term: t, spellings: [spelled], written: found! });
+    if (spelled) out.push({ word, term: term(word)!, spellings: [spelled], written: found! });
   }
   return out;
 }
 
-/** Levenshtein distance, with two neighbouring letters swapped counting as one edit ("fromt" for "front"). */
+/** Levenshtein distance, with two neighbouring letters swapped counting as one edit ("figthers" for "fighters"). */
 function typoDistance(a: string, b: string): number {
   const d = distance(a, b);
-  if (d !== 2 || a.length !== b.length) return d;
+  return d === 2 && swapped(a, b) ? 1 : d;
+}
+
+/** Whether two words differ only by two neighbouring letters swapped. */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
-  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2) ? 1 : d;
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** The aliases with each misspelled name's corpus spellings as its alternatives. */

@@ -330,29 +330,15 @@ function distinct(
     if (out.length > 0 && !follows(w)) continue;
     const samePassage = out.filter((o) => o.window.passageId === w.passageId);
     if (samePassage.some((o) => o.window.first <= w.last && w.first <= o.window.last)) continue;
-    // The sentence right before or after one already quoted joins that quote: one excerpt, not the same
-    // paragraph shown twice in two pieces.
-    const next = samePassage.find((o) => w.first === o.window.last + 1 || o.window.first === w.last + 1);
-    if (next) {
-      const [a, b] = next.window.first < w.first ? [next.window, w] : [w, next.window];
-      next.window = joinWindows(a, b);
-      next.terms = familySet(next.window.terms);
+    // The sentence right before or after one already quoted joins that quote, and so does one a sentence apart, with
+    // the sentence between: one excerpt, not the same paragraph in pieces (the sentence cut out may be the answer:
+    // "Such clusters can be shown to even appear in non-clustered data"). Not when another excerpt already leads with
+    // a sentence the joined quote would take in.
+    const joined = joinedQuote(w, samePassage, ranked);
+    if (joined && !out.some((o) => o !== joined.quote && repeats(o.window, joined.window))) {
+      joined.quote.window = joined.window;
+      joined.quote.terms = familySet(joined.window.terms);
       continue;
-    }
-    // One sentence between this window and a quote: the three read as one excerpt, rather than the paragraph in two
-    // pieces with the sentence between them cut out (it may be the answer: "Such clusters can be shown to even
-    // appear in non-clustered data").
-    const apart = samePassage.find((o) => w.first === o.window.last + 2 || o.window.first === w.last + 2);
-    if (apart) {
-      const [a, b] = apart.window.first < w.first ? [apart.window, w] : [w, apart.window];
-      const middle = ranked.find(
-        (m) => m.window.passageId === w.passageId && m.window.first === a.last + 1 && m.window.last === a.last + 1,
-      )?.window;
-      if (middle) {
-        apart.window = joinWindows(joinWindows(a, middle), b);
-        apart.terms = familySet(apart.window.terms);
-        continue;
-      }
     }
     // A quote that takes the paragraph before's last sentence repeats it when that sentence is quoted already: when
     // that sentence is all the earlier excerpt quotes, this quote takes its place (both paragraphs in one excerpt,
@@ -371,13 +357,39 @@ function distinct(
   return out.map(({ window, probability }) => ({ window, probability }));
 }
 
+/**
+ * A window joined with a quote of its paragraph it touches or stands one sentence from (with the sentence between as
+ * ranked on its own): the quote to replace, and the joined window. Null when there is none.
+ */
+function joinedQuote<Q extends { window: Window }>(
+  w: Window,
+  samePassage: readonly Q[],
+  ranked: readonly ScoredWindow[],
+): { quote: Q; window: Window } | null {
+  const ordered = (quote: Q): [Window, Window] =>
+    quote.window.first < w.first ? [quote.window, w] : [w, quote.window];
+  for (const quote of samePassage) {
+    const [a, b] = ordered(quote);
+    if (b.first === a.last + 1) return { quote, window: joinWindows(a, b) };
+  }
+  for (const quote of samePassage) {
+    const [a, b] = ordered(quote);
+    if (b.first !== a.last + 2) continue;
+    const middle = ranked.find(
+      (m) => m.window.passageId === w.passageId && m.window.first === a.last + 1 && m.window.last === a.last + 1,
+    )?.window;
+    if (middle) return { quote, window: joinWindows(joinWindows(a, middle), b) };
+  }
+  return null;
+}
+
 /** What the ranker needs to know about the whole corpus, computed once per index (at open or after a re-index). */
 export interface RankingCorpus {
   context: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'>;
   aliases: Aliases;
   /** The terms of the corpus's capitalised words (its names): the spellings of misspelled names (`inCorpusTerms`). */
   vocabulary: Vocabulary;
-  /** The corpus's words: the spellings of misspelled common words. Counted on first use, which few questions need. */
+  /** The corpus's words: the spellings of misspelled common words, counted when a question first has one. */
   words: () => WordVocabulary;
   /** Each article's term families (CandidatePassage.articleTerms), by article id. */
   articleTerms: ReadonlyMap<string, ReadonlySet<string>>;
@@ -401,14 +413,12 @@ export function inCorpusTerms(
 ): { searched: string; analysed: string; aliases: Aliases } {
   const known = (t: string) => corpus.context.idf(t) > 0;
   const names = misspellings(properNames(question), corpus.vocabulary, known);
-  const words = wordMisspellings(question, corpus.words(), isEnglishWord).filter(
-    (w) => !names.some((n) => n.term === w.term),
-  );
-  const found = [...names, ...words];
+  const words = wordMisspellings(question, corpus.words, known, isEnglishWord);
+  // A corrected word is written into what the ranker reads; a name keeps the user's spelling there, with an alias.
   return {
-    searched: respelled(question, found),
+    searched: respelled(question, [...names, ...words]),
     analysed: respelled(question, words),
-    aliases: withSpellings(corpus.aliases, found),
+    aliases: withSpellings(corpus.aliases, names),
   };
 }
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import wordListPath from 'word-list';
+import { createRequire } from 'node:module';
 
 /**
- * English words (sindresorhus/word-list: about 274,000 lowercase words, inflections included), to tell a typo from a
+ * English words (an-array-of-english-words: about 275,000 lowercase words, inflections included, also those other lists
+ * leave out as offensive: "raped" is a word, not a typo for "rapid"), to tell a typo from a
  * word the articles just don't use: "negotations" is corrected, "wife" is not. Read on first use (about 90 ms) and kept
  * as one sorted string with the offsets of its words: 4 MB, where 274,000 separate strings took 12 MB of the heap.
  */
@@ -10,7 +11,8 @@ let list: { text: string; starts: Uint32Array } | null = null;
 
 function loaded(): { text: string; starts: Uint32Array } {
   if (list) return list;
-  const words = fs.readFileSync(wordListPath, 'utf8').split('\n').filter(Boolean).sort(); // sorted but for two words
+  const file = createRequire(import.meta.url).resolve('an-array-of-english-words');
+  const words = (JSON.parse(fs.readFileSync(file, 'utf8')) as string[]).sort();
   const text = words.join('\n') + '\n';
   const starts = new Uint32Array(words.length + 1);
   for (let i = 0, at = 0; i < words.length; i++) {
