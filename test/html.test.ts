@@ -129,6 +129,12 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     // hAtom's published date, as Blogger writes it under a post (the Python Insider blog, 23 Dec 2016).
     const blogger = `<!doctype html><html><head><title>Elders meet</title></head><body><div class="post hentry"><article>${STORY}</article><div class="post-footer">Posted by <span class="fn">Ned Deily</span> at <abbr class="published" title="2016-12-23T05:11:00-05:00">5:11 AM</abbr></div></div></body></html>`;
     expect(readHtml(blogger).date).toBe('2016-12-23');
+    // The first that gives a date: a widget's written-out one before it gives none.
+    const widget = blogger.replace(
+      '<div class="post hentry">',
+      '<abbr class="published" title="Monday, January 2, 2012">Jan 2</abbr><div class="post hentry">',
+    );
+    expect(readHtml(widget).date).toBe('2016-12-23');
   });
 
   it('reads a date written as its own line in the byline under the headline (Sott.net), not one further down', () => {
@@ -488,7 +494,14 @@ describe('readHtml: captions, picture boxes and galleries marked by class are no
     expect(texText('{\\displaystyle \\sigma _{i}}')).toBe('σ_i');
     expect(texText('{\\displaystyle \\lVert \\mathbf {x} _{i}-\\mathbf {x} _{j}\\rVert }')).toBe('‖x_i-x_j‖');
     // A command it doesn't know stays as written, rather than losing what it means.
-    expect(texText('{\\displaystyle \\overline {a}_{ji}}')).toBe('\\overline a_ji');
+    expect(texText('{\\displaystyle \\overline {a}_{ji}}')).toBe('\\overline a_(ji)');
+    // Grouping kept where it changes the meaning; \\textstyle, escaped braces and fractions read as written.
+    expect(texText('{\\displaystyle {\\textstyle \\sum _{i=1}^{n}x_{i}}}')).toBe('∑_(i=1)^nx_i');
+    expect(texText('{\\displaystyle x^{n+1}}')).toBe('x^(n+1)');
+    expect(texText('{\\displaystyle {\\tfrac {1}{2}}}')).toBe('1/2');
+    expect(texText('{\\displaystyle P(A\\mid B)={\\frac {P(B\\mid A)P(A)}{P(B)}}}')).toBe('P(A|B)=(P(B|A)P(A))/(P(B))');
+    expect(texText('{\\displaystyle \\{1,2,3\\}}')).toBe('{1,2,3}');
+    expect(texText('{\\displaystyle a\\leq b}')).toBe('a ≤ b');
     expect(texText('{\\displaystyle A{\\text{ Hermitian}}\\quad \\iff \\quad A=A^{\\mathsf {H}}}')).toBe(
       'A Hermitian ⇔ A=A^H',
     );

@@ -386,8 +386,11 @@ function statedDates(doc: Doc, ld: Record<string, unknown>[]): Array<string | nu
     doc.querySelector('[itemprop="datePublished" i]')?.getAttribute('content'),
     doc.querySelector('[itemprop="datePublished" i]')?.getAttribute('datetime'),
     doc.querySelector('time[pubdate]')?.getAttribute('datetime'),
-    // hAtom, as Blogger and older blog themes write it: <abbr class="published" title="2016-12-23T05:11:00-05:00">.
-    doc.querySelector('abbr[title][class~="published" i]')?.getAttribute('title'),
+    // hAtom, as Blogger and older blog themes write it: <abbr class="published" title="2016-12-23T05:11:00-05:00">
+    // (the first that gives a date: a widget's may give "Monday, January 2, 2012").
+    [...doc.querySelectorAll('abbr[title][class~="published" i]')]
+      .map((el) => el.getAttribute('title'))
+      .find((title) => isoDay(title) !== null),
     doc
       .querySelector(
         'time[datetime][class~="published" i], time[datetime][class*="date-published" i], time[datetime][class*="pubdate" i]',

@@ -13,6 +13,37 @@ const TEX_SYMBOLS: Record<string, string> = {
   iff: '⇔',
   Leftrightarrow: '⇔',
   Rightarrow: '⇒',
+  Leftarrow: '⇐',
+  leftarrow: '←',
+  int: '∫',
+  partial: '∂',
+  nabla: '∇',
+  sim: '∼',
+  equiv: '≡',
+  subset: '⊂',
+  subseteq: '⊆',
+  cup: '∪',
+  cap: '∩',
+  forall: '∀',
+  exists: '∃',
+  neg: '¬',
+  circ: '∘',
+  dagger: '†',
+  prime: '′',
+  lt: '<',
+  gt: '>',
+  eta: 'η',
+  kappa: 'κ',
+  nu: 'ν',
+  xi: 'ξ',
+  zeta: 'ζ',
+  iota: 'ι',
+  Gamma: 'Γ',
+  Lambda: 'Λ',
+  Phi: 'Φ',
+  Pi: 'Π',
+  Psi: 'Ψ',
+  Theta: 'Θ',
   times: '×',
   cdot: '·',
   in: '∈',
@@ -53,11 +84,13 @@ const TEX_SYMBOLS: Record<string, string> = {
   star: '*',
 };
 
-/** Relations and arrows keep the space written after them ("A Hermitian ⇔ A=A^H"); the rest are set close. */
+/** Relations and arrows are set with a space on each side ("A Hermitian ⇔ A=A^H"); the rest are set close. */
 const SPACED = new Set([
   'iff',
   'Leftrightarrow',
   'Rightarrow',
+  'Leftarrow',
+  'leftarrow',
   'to',
   'rightarrow',
   'in',
@@ -68,20 +101,54 @@ const SPACED = new Set([
   'neq',
   'ne',
   'approx',
+  'equiv',
+  'subset',
+  'subseteq',
 ]);
 
-/** TeX as plain text: no "\displaystyle", font commands or braces; common symbols and Greek letters as characters. */
+/** A fraction's part as written: bare when it is one number or name ("1/2"), else in parentheses ("(a+b)/2"). */
+const group = (part: string) => (/^[\p{L}\d.]+$/u.test(part.trim()) ? part.trim() : `(${part.trim()})`);
+
+/** Escaped braces, kept through the removal of TeX's grouping braces. */
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+
+/**
+ * TeX as plain text: no "\displaystyle", font commands or grouping braces; symbols and Greek letters as characters;
+ * a sub- or superscript of more than one character in parentheses ("x^(n+1)"), fractions as "(a)/(b)", roots as
+ * "√(x)". A command it doesn't know stays as written.
+ */
 export function texText(tex: string): string {
-  return tex
-    .replace(/^\s*\{\\displaystyle\s*([\s\S]*)\}\s*$/, '$1')
-    .replace(/\\(?:mathbf|mathrm|mathit|mathcal|mathbb|boldsymbol|operatorname|text|textbf|textit|mathsf)\s*/g, '')
-    .replace(/\\(?:left|right|big|Big|bigg|Bigg)\b\s*/g, '')
-    .replace(/\\[,;:! ]|\\q?quad\b/g, ' ')
-    .replace(/\\([A-Za-z]+)(\s*)/g, (whole, name: string, space: string) =>
-      name in TEX_SYMBOLS ? TEX_SYMBOLS[name]! + (space && SPACED.has(name) ? ' ' : '') : whole,
+  let text = tex
+    .replace(/\\\{/g, OPEN)
+    .replace(/\\\}/g, CLOSE)
+    .replace(/\\\|/g, '‖')
+    .replace(/\\([%$#&_])/g, '$1')
+    .replace(/\\(?:displaystyle|textstyle|scriptstyle)(?![A-Za-z])\s*/g, '')
+    .replace(
+      /\\(?:mathbf|mathrm|mathit|mathcal|mathbb|mathsf|boldsymbol|operatorname|textbf|textit|textrm|texttt|text)(?![A-Za-z])\s*/g,
+      '',
     )
-    .replace(/\s*([_^])\s*\{([^{}]*)\}/g, '$1$2')
+    .replace(/\\(?:left|right)\s*\./g, '')
+    .replace(/\\(?:left|right|[bB]igg?[lrm]?)(?![A-Za-z])\s*/g, '')
+    .replace(/\\[,;:! ]|\\q?quad(?![A-Za-z])/g, ' ');
+  // Innermost groups first, until none is left to rewrite.
+  for (let before = ''; before !== text;) {
+    before = text;
+    text = text
+      .replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, (_m, a: string, b: string) => `${group(a)}/${group(b)}`)
+      .replace(/\\sqrt\s*\{([^{}]*)\}/g, (_m, a: string) => `√(${a.trim()})`)
+      .replace(/\s*([_^])\s*\{([^{}]*)\}/g, (_m, mark: string, a: string) =>
+        a.trim().length > 1 ? `${mark}(${a.trim()})` : `${mark}${a.trim()}`,
+      );
+  }
+  return text
+    .replace(/\\([A-Za-z]+)\s*/g, (whole, name: string) =>
+      name in TEX_SYMBOLS ? (SPACED.has(name) ? ` ${TEX_SYMBOLS[name]} ` : TEX_SYMBOLS[name]!) : whole,
+    )
     .replace(/[{}]/g, '')
+    .replaceAll(OPEN, '{')
+    .replaceAll(CLOSE, '}')
     .replace(/\s+/g, ' ')
     .trim();
 }
