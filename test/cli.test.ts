@@ -93,8 +93,9 @@ describe('ask --json, end to end with the tiny offline model', () => {
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('No question given.');
     expect(failed.stderr).toContain('Usage: npm run ask');
-    // Blank lines only, read as a reader would: still no question.
+    // Blank lines only, read as a reader would: still no question. With --json, nothing in is nothing out.
     expect((await ask([], env, '\n  \n').catch((e) => e)).code).toBe(2);
+    expect(await ask(['--json'], env, '')).toMatchObject({ stdout: '' });
   });
 
   it('sources differ: figures that disagree across articles, side by side, in --json and in the readable output', async () => {

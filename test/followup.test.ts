@@ -127,6 +127,9 @@ describe('follow-ups resolve against the previous turn', () => {
       ['what are add-ons', 'how do i install them?', 'How do i install add-ons?'],
       ['What does docker-compose do?', 'is it free?', 'Is docker-compose free?'],
       ['what is the capital of panjshir', 'how big is it?', 'How big is the capital of panjshir?'],
+      // Not a pronoun or a verb: the follow-up is then left as asked.
+      ['What was said?', 'who said it?', 'who said it?'],
+      ['What is going on?', 'why is it happening?', 'why is it happening?'],
     ];
     for (const [question, followUp, read] of asked) expect(rewriteFollowUp(followUp, { question }).question).toBe(read);
   });

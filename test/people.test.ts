@@ -82,6 +82,8 @@ describe('finding names in seed sentences', () => {
       ),
     ).toEqual(expect.arrayContaining(['Laurens van der Maaten', 'Geoffrey Hinton']));
     expect(names('Charles de Gaulle met Osama bin Laden’s father.')).toEqual(['Charles de Gaulle', 'Osama bin Laden']);
+    // Its first name stays, though the tagger reads "Laurens" as a verb.
+    expect(names('Laurens van der Maaten, a researcher, said the method works.')).toEqual(['Laurens van der Maaten']);
     // A particle that no capitalised word follows is no part of a name; nor is one before the first.
     expect(names('The talks with Abdullah de facto stalled.')).toEqual(['Abdullah']);
   });
@@ -95,6 +97,14 @@ describe('finding names in seed sentences', () => {
     const names = buildPeople([{ id: 'wiki', paragraphs, text: paragraphs.join('\n\n') }] as never).map((p) => p.name);
     expect(names).toEqual(expect.arrayContaining(['Werner Heisenberg', 'Max Born', 'Pascual Jordan']));
     expect(names).toHaveLength(3);
+    // A listed name all of whose words are English is no person's: a company, a film.
+    const listed = [
+      'Elon Musk, Jeff Bezos and Blue Origin competed for the contract, Bezos said.',
+      'Brad Pitt, Leonardo DiCaprio and Once Upon a Time were nominated.',
+    ];
+    const found = buildPeople([{ id: 'n', paragraphs: listed, text: listed.join('\n\n') }] as never).map((p) => p.name);
+    expect(found).not.toContain('Blue Origin');
+    expect(found).not.toContain('Once Upon');
   });
 
   it('takes nicknames', () => {

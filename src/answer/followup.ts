@@ -152,6 +152,10 @@ function definedThing(question: string): string | undefined {
   if (!m) return undefined;
   const article = m[1] ?? m[3];
   const subject = (m[2] ?? m[4])!;
+  // A thing is named, not "he" ("Who is he?"), "said" ("What was said?") or "going on".
+  const terms = (nlp(subject).json() as Array<{ terms: Array<{ tags: string[] }> }>).flatMap((t) => t.terms);
+  if (terms.some((t) => t.tags.includes('Pronoun') || (t.tags.includes('Verb') && !t.tags.includes('Noun'))))
+    return undefined;
   return article ? `the ${subject}` : subject;
 }
 

@@ -19,17 +19,21 @@ async function main(): Promise<void> {
     USAGE,
   );
   if (values.help) return void console.log(USAGE);
-  const dossier = await openWithProgress();
-  const topics = corpusTopics(dossier.articles);
-  const example = exampleQuestion(dossier.completeName('', 1));
-  const print = (answer: Answer) =>
-    console.log(
-      values.json
-        ? JSON.stringify(answerJson(answer))
-        : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics, terminalWidth(), example)}\n`,
-    );
+  // The index is opened when the first question comes: a forgotten question costs no index load.
+  const open = async () => {
+    const dossier = await openWithProgress();
+    const topics = corpusTopics(dossier.articles);
+    const example = exampleQuestion(dossier.completeName('', 1));
+    const print = (answer: Answer) =>
+      console.log(
+        values.json
+          ? JSON.stringify(answerJson(answer))
+          : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics, terminalWidth(), example)}\n`,
+      );
+    return { dossier, print };
+  };
 
-  let asked = 0;
+  let session: Awaited<ReturnType<typeof open>> | null = null;
   for await (const question of inputs(
     positionals,
     'Type a question per line (Ctrl-D to end), or run: npm run ask -- "QUESTION"',
@@ -37,9 +41,9 @@ async function main(): Promise<void> {
     // Readable mode skips blank lines of stdin; --json answers every line (blank ones as {"reason": "empty"}) to keep
     // pairs. A blank question given as an argument (`ask -- ""`) gets the hint for an empty question.
     if (!values.json && !question.trim() && !positionals.length) continue;
-    asked++;
+    session ??= await open();
     try {
-      print(await dossier.ask(question));
+      session.print(await session.dossier.ask(question));
     } catch (error) {
       // One failing question is reported in its own line; the others are still answered.
       if (!values.json) throw error;
@@ -57,9 +61,10 @@ async function main(): Promise<void> {
       );
     }
   }
-  await dossier.close();
-  // `npm run ask` with the question forgotten and nothing on stdin says so, rather than end in silence.
-  if (!asked) throw new UsageError(`No question given.\n${USAGE}`);
+  await session?.dossier.close();
+  // A readable `npm run ask` with the question forgotten and nothing on stdin says so, rather than end in silence
+  // (--json answers line for line: nothing for nothing).
+  if (!session && !values.json) throw new UsageError(`No question given.\n${USAGE}`);
 }
 
 main().catch(exitWithError);

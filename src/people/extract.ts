@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { isEnglishWord } from '../text/english.ts';
 import { eng } from 'stopword';
 import { isTitle, NOT_A_NAME } from './names.ts';
 
@@ -184,6 +185,9 @@ const taggedAsNoName = (tags: string[], adjective: boolean) =>
 function withoutLeadingWord(name: Token[], tagsOf: (t: Token) => string[]): Token[] {
   if (name.length < 2) return name;
   const tags = tagsOf(name[0]!);
+  // A word before "van der …" is the first name, whatever the tagger takes it for ("Laurens van der Maaten"), unless it
+  // is a joining word ("Even de Miranda").
+  if (NAME_PARTICLE.test(name[1]!.text)) return joiningWord(name[0]!.text) ? name.slice(1) : name;
   if (taggedAsName(tags)) return name;
   if (name.length >= 3) return taggedAsNoName(tags, false) ? name.slice(1) : name;
   const second = tagsOf(name[1]!);
@@ -209,6 +213,8 @@ export function findMentions(sentence: string): RawMention[] {
   for (const s of tagged) for (const t of s.terms) tagsAt.set(t.offset.start, t.tags);
 
   const mentions: RawMention[] = [];
+  // Per mention: whether a word of it is one the tagger reads as describing or joining words (see withListedPeople).
+  const describing: boolean[] = [];
   for (const run of capitalisedRuns(text)) {
     const parts = splitTitle(run);
     if (!parts) continue;
@@ -240,8 +246,35 @@ export function findMentions(sentence: string): RawMention[] {
       roles: roles.map((r) => r.replace(/\s+/g, ' ').trim()).filter(usefulRole),
       personCue: roles.length > 0 || spokenTitle || SPEECH_AFTER.test(text.slice(end)) || tagged,
     });
+    describing.push(describes(text.slice(start, end)));
   }
-  return withListedPeople(mentions, text);
+  return withListedPeople(mentions, text, describing);
+}
+
+/** Closed-class words: a name has none of them ("Once Upon" a Time). */
+const JOINING = new Set(['Adverb', 'Preposition', 'Determiner', 'Conjunction', 'Pronoun']);
+
+/** Whether a word, written in lowercase, is a joining word ("Even" opening "Even de Miranda's own example"). */
+function joiningWord(word: string): boolean {
+  return (nlp(word.toLowerCase()).json() as Array<{ terms: Array<{ tags: string[] }> }>).some((s) =>
+    s.terms.some((t) => t.tags.some((tag) => JOINING.has(tag))),
+  );
+}
+
+/**
+ * Whether a name, written in lowercase, reads as words rather than a name: it holds a joining word, or ends in an
+ * English common noun ("blue origin", "phantom thread", "las vegas sands"; "pascual jordan" and "massimo banzi" end in
+ * names).
+ */
+function describes(name: string): boolean {
+  const terms = (nlp(name.toLowerCase()).json() as Array<{ terms: Array<{ tags: string[] }> }>).flatMap((s) => s.terms);
+  const lastWord = name.toLowerCase().split(/\s+/).at(-1) ?? '';
+  const last = terms.at(-1)?.tags ?? [];
+  const commonNoun =
+    isEnglishWord(lastWord) &&
+    last.includes('Noun') &&
+    !last.some((tag) => ['ProperNoun', 'Person', 'Place'].includes(tag));
+  return commonNoun || terms.some((t) => t.tags.some((tag) => JOINING.has(tag)));
 }
 
 /** Between two names of one list: "Werner Heisenberg, Max Born, and Pascual Jordan", "Maaten and Geoffrey Hinton". */
@@ -249,9 +282,10 @@ const LISTED = /^(?:\s*,\s*|\s*,?\s+(?:and|or|&)\s+)$/;
 
 /**
  * A name listed beside people is a person's too, though nothing else marks it ("Pascual Jordan", "Laurens van der
- * Maaten": names the tagger doesn't know, one of them a country's).
+ * Maaten": names the tagger doesn't know, one of them a country's), unless a word of it describes or joins (`describing`)
+ * and it has no "van" or "de": "Blue Origin" and "Once Upon" (a Time) beside people are not people.
  */
-function withListedPeople(mentions: RawMention[], text: string): RawMention[] {
+function withListedPeople(mentions: RawMention[], text: string, describing: readonly boolean[]): RawMention[] {
   const listed = mentions.map((m) => m.personCue);
   for (let changed = true; changed;) {
     changed = false;
@@ -262,7 +296,8 @@ function withListedPeople(mentions: RawMention[], text: string): RawMention[] {
         const [a, b] = j < i ? [mentions[j]!, m] : [m, mentions[j]!];
         return LISTED.test(text.slice(a.end, b.start));
       });
-      if (joined) listed[i] = changed = true;
+      const particled = m.name.split(/\s+/).some((w) => NAME_PARTICLE.test(w));
+      if (joined && (!describing[i] || particled)) listed[i] = changed = true;
     });
   }
   return mentions.map((m, i) => (listed[i] && !m.personCue ? { ...m, personCue: true } : m));
