@@ -3,23 +3,24 @@ import { createRequire } from 'node:module';
 
 /**
  * English words (an-array-of-english-words: about 275,000 lowercase words, inflections included, also those other lists
- * leave out as offensive: "raped" is a word, not a typo for "rapid"), to tell a typo from a
- * word the articles just don't use: "negotations" is corrected, "wife" is not. Read on first use (about 90 ms) and kept
- * as one sorted string with the offsets of its words: 4 MB, where 274,000 separate strings took 12 MB of the heap.
+ * leave out as offensive: "raped" is a word, not a typo for "rapid"), to tell a typo from a word the articles just
+ * don't use: "negotations" is corrected, "wife" is not. Read on first use and kept as one string with the offsets of
+ * its words (about 4 MB, where 275,000 separate strings take 12 MB of the heap).
  */
 let list: { text: string; starts: Uint32Array } | null = null;
 
+/** Where the list is: the package's JSON, one sorted array of lowercase words (test/english.test.ts checks both). */
+export const ENGLISH_WORDS_FILE = createRequire(import.meta.url).resolve('an-array-of-english-words');
+
 function loaded(): { text: string; starts: Uint32Array } {
   if (list) return list;
-  const file = createRequire(import.meta.url).resolve('an-array-of-english-words');
-  const words = (JSON.parse(fs.readFileSync(file, 'utf8')) as string[]).sort();
-  const text = words.join('\n') + '\n';
-  const starts = new Uint32Array(words.length + 1);
-  for (let i = 0, at = 0; i < words.length; i++) {
-    starts[i] = at;
-    at += words[i]!.length + 1;
-  }
-  starts[words.length] = text.length;
+  const json = fs.readFileSync(ENGLISH_WORDS_FILE, 'utf8');
+  // ["a","aa",…] read as "a\naa\n…\n", without making a string of each word.
+  const text = `${json.slice(json.indexOf('"') + 1, json.lastIndexOf('"')).replaceAll('","', '\n')}\n`;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) count++;
+  const starts = new Uint32Array(count + 1);
+  for (let i = 0, k = 1; i < text.length; i++) if (text.charCodeAt(i) === 10) starts[k++] = i + 1;
   list = { text, starts };
   return list;
 }
