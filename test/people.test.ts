@@ -107,6 +107,20 @@ describe('finding names in seed sentences', () => {
     expect(found).not.toContain('Once Upon');
   });
 
+  it('gives a surname written with its small words to the person named in full ("de Blasio", "von der Leyen")', () => {
+    const paragraphs = [
+      'Mayor Bill de Blasio said the city would reopen.',
+      'Mr. de Blasio said more later.',
+      'Ursula von der Leyen, the president of the European Commission, spoke.',
+      'Commission President von der Leyen said the plan was ready.',
+    ];
+    const people = buildPeople([{ id: 'x', paragraphs, text: paragraphs.join('\n\n') }] as never);
+    expect(people.map((p) => [p.name, p.aliases, p.mentions.length])).toEqual([
+      ['Bill de Blasio', ['de Blasio'], 2],
+      ['Ursula von der Leyen', ['von der Leyen'], 2],
+    ]);
+  });
+
   it('takes nicknames', () => {
     const [lion] = findMentions(
       'Ahmad Shah Massoud, known as “the lion of Panjshir” for defending the naturally fortified province from the Taliban, was killed.',

@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { isEnglishWord } from '../text/english.ts';
 import { eng } from 'stopword';
-import { isTitle, NOT_A_NAME } from './names.ts';
+import { isTitle, NAME_PARTICLE, NOT_A_NAME } from './names.ts';
 
 /** A name found in a sentence, with what the sentence says the person is. */
 export interface RawMention {
@@ -57,9 +57,6 @@ const isCapitalised = (t: string) =>
     /^[A-Z]\.?$/.test(t) ||
     /^[A-Z]['’][A-Z][a-z]/.test(t) ||
     /^(?:al|el|bin|ibn)-[A-Z]/.test(t));
-
-/** The small words inside a name: "Laurens van der Maaten", "Charles de Gaulle", "Osama bin Laden". */
-const NAME_PARTICLE = /^(?:van|von|der|den|de|del|della|di|da|du|le|la|bin|ibn|al|dos|das|ter|ten|zu)$/;
 
 /** Runs of capitalised words separated by single spaces ("Ahmad Shah Massoud", "Ludwig van Beethoven"). */
 function capitalisedRuns(sentence: string): Token[][] {
@@ -196,6 +193,17 @@ function withoutLeadingWord(name: Token[], tagsOf: (t: Token) => string[]): Toke
     : name;
 }
 
+/**
+ * Small words lead to one surname ("van der Maaten", "de Gaulle"): when more than one word follows them, they are a
+ * preposition of another language before a place ("Garten Eden von New York"), and the name ends before them.
+ */
+function surnameAfterParticles(name: Token[]): Token[] {
+  const first = name.findIndex((t) => NAME_PARTICLE.test(t.text));
+  if (first <= 0) return name;
+  const after = name.slice(first).filter((t) => !NAME_PARTICLE.test(t.text)).length;
+  return after > 1 ? name.slice(0, first) : name;
+}
+
 /** A one-word "name" the tagger reads as a verb, an exclamation or an adjective: "Thanks to …", "Noted …". */
 function notAName(name: Token[], tagsOf: (t: Token) => string[]): boolean {
   if (name.length !== 1) return false;
@@ -219,7 +227,7 @@ export function findMentions(sentence: string): RawMention[] {
     const parts = splitTitle(run);
     if (!parts) continue;
     const { title } = parts;
-    const name = withoutLeadingWord(parts.name, (t) => tagsAt.get(t.start) ?? []);
+    const name = surnameAfterParticles(withoutLeadingWord(parts.name, (t) => tagsAt.get(t.start) ?? []));
     if (notAName(name, (t) => tagsAt.get(t.start) ?? [])) continue;
     const start = name[0]!.start;
     const end = name.at(-1)!.end;

@@ -268,6 +268,9 @@ export function sameName(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((part, i) => sameNamePart(part, b[i]!));
 }
 
+/** The small words inside a name: "Laurens van der Maaten", "Charles de Gaulle", "Osama bin Laden". */
+export const NAME_PARTICLE = /^(?:van|von|der|den|de|del|della|di|da|du|le|la|bin|ibn|al|dos|das|ter|ten|zu)$/;
+
 export function nameParts(name: string): string[] {
   return name.split(/\s+/).filter(Boolean);
 }

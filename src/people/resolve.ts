@@ -3,7 +3,7 @@ import { splitSentences } from '../text/sentences.ts';
 import { isCaption } from '../corpus/clean.ts';
 import { paragraphStarts } from '../corpus/passages.ts';
 import { findMentions, findOrganisations } from './extract.ts';
-import { foldToken, nameParts, sameName, sameNamePart } from './names.ts';
+import { foldToken, NAME_PARTICLE, nameParts, sameName, sameNamePart } from './names.ts';
 
 export interface PersonMention {
   articleId: string;
@@ -57,7 +57,7 @@ export function mentionsOf(article: Article, from = 0, to = article.paragraphs.l
           end: offset + sentence.end,
           name: m.name,
           roles: m.roles,
-          parts: nameParts(m.name),
+          parts: partsOf(m.name),
           caption: isCaption(paragraph),
           personCue: m.personCue,
           organisations,
@@ -66,6 +66,16 @@ export function mentionsOf(article: Article, from = 0, to = article.paragraphs.l
     }
   });
   return all;
+}
+
+/**
+ * A name's parts, a surname written with its small words ("de Blasio", "von der Leyen") being one bare surname: it
+ * belongs to the person named in full ("Bill de Blasio") as "Blasio" would.
+ */
+function partsOf(name: string): string[] {
+  const parts = nameParts(name);
+  const particles = parts.findIndex((p) => !NAME_PARTICLE.test(p));
+  return particles > 0 && particles === parts.length - 1 ? [parts.at(-1)!] : parts;
 }
 
 /** Most common, then most widespread, then first seen. */
@@ -136,7 +146,7 @@ export function peopleFrom(mentions: Found[]): Person[] {
 
   for (const m of mentions.filter((m) => m.parts.length === 1)) {
     const candidates = people.filter((c) =>
-      c.variants.some((v) => sameNamePart(v.at(-1)!, m.name) || sameNamePart(v[0]!, m.name)),
+      c.variants.some((v) => sameNamePart(v.at(-1)!, m.parts[0]!) || sameNamePart(v[0]!, m.parts[0]!)),
     );
     const inArticle = candidates
       .map((c) => ({ c, count: c.found.filter((f) => f.articleId === m.articleId && f.parts.length > 1).length }))
