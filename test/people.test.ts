@@ -82,6 +82,8 @@ describe('finding names in seed sentences', () => {
       ),
     ).toEqual(expect.arrayContaining(['Laurens van der Maaten', 'Geoffrey Hinton']));
     expect(names('Charles de Gaulle met Osama bin Laden’s father.')).toEqual(['Charles de Gaulle', 'Osama bin Laden']);
+    // Small words before more than one word are a preposition before a place (BeFifty, in German).
+    expect(names('Sie nennen es den Garten Eden von New York.')).not.toContain('Garten Eden von New York');
     // Its first name stays, though the tagger reads "Laurens" as a verb.
     expect(names('Laurens van der Maaten, a researcher, said the method works.')).toEqual(['Laurens van der Maaten']);
     // A particle that no capitalised word follows is no part of a name; nor is one before the first.
