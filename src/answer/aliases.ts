@@ -393,13 +393,7 @@ export function wordVocabularyOf(texts: Iterable<string>): WordVocabulary {
   const counts = new Map<string, number>();
   for (const text of texts)
     for (const word of tokenize(text)) if (/^[a-z]{4,}$/.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  const byLetter = new Map<string, string[]>();
-  for (const word of counts.keys()) {
-    const list = byLetter.get(word[0]!);
-    if (list) list.push(word);
-    else byLetter.set(word[0]!, [word]);
-  }
-  return { counts, byLetter };
+  return { counts, byLetter: vocabularyOf(counts.keys()) };
 }
 
 /**

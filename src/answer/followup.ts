@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { findMentions } from '../people/extract.ts';
+import { findMentions, lowercaseTags } from '../people/extract.ts';
 import { normaliseQuestion } from './question.ts';
 import { properNames } from './question-type.ts';
 
@@ -153,8 +153,9 @@ function definedThing(question: string): string | undefined {
   const article = m[1] ?? m[3];
   const subject = (m[2] ?? m[4])!;
   // A thing is named, not "he" ("Who is he?"), "said" ("What was said?") or "going on".
-  const terms = (nlp(subject).json() as Array<{ terms: Array<{ tags: string[] }> }>).flatMap((t) => t.terms);
-  if (terms.some((t) => t.tags.includes('Pronoun') || (t.tags.includes('Verb') && !t.tags.includes('Noun'))))
+  if (
+    lowercaseTags(subject).some((tags) => tags.includes('Pronoun') || (tags.includes('Verb') && !tags.includes('Noun')))
+  )
     return undefined;
   return article ? `the ${subject}` : subject;
 }

@@ -221,8 +221,6 @@ export function findMentions(sentence: string): RawMention[] {
   for (const s of tagged) for (const t of s.terms) tagsAt.set(t.offset.start, t.tags);
 
   const mentions: RawMention[] = [];
-  // Per mention: whether a word of it is one the tagger reads as describing or joining words (see withListedPeople).
-  const describing: boolean[] = [];
   for (const run of capitalisedRuns(text)) {
     const parts = splitTitle(run);
     if (!parts) continue;
@@ -254,19 +252,25 @@ export function findMentions(sentence: string): RawMention[] {
       roles: roles.map((r) => r.replace(/\s+/g, ' ').trim()).filter(usefulRole),
       personCue: roles.length > 0 || spokenTitle || SPEECH_AFTER.test(text.slice(end)) || tagged,
     });
-    describing.push(describes(text.slice(start, end)));
   }
-  return withListedPeople(mentions, text, describing);
+  return withListedPeople(mentions, text);
 }
 
 /** Closed-class words: a name has none of them ("Once Upon" a Time). */
 const JOINING = new Set(['Adverb', 'Preposition', 'Determiner', 'Conjunction', 'Pronoun']);
 
+/** The tagger's tags for each word of a text read in lowercase, as a word and not as a name ("blue", not "Blue"). */
+export function lowercaseTags(text: string): string[][] {
+  return (nlp(text.toLowerCase()).json() as Array<{ terms: Array<{ tags: string[] }> }>).flatMap((s) =>
+    s.terms.map((t) => t.tags),
+  );
+}
+
+const joins = (tags: readonly string[]) => tags.some((tag) => JOINING.has(tag));
+
 /** Whether a word, written in lowercase, is a joining word ("Even" opening "Even de Miranda's own example"). */
 function joiningWord(word: string): boolean {
-  return (nlp(word.toLowerCase()).json() as Array<{ terms: Array<{ tags: string[] }> }>).some((s) =>
-    s.terms.some((t) => t.tags.some((tag) => JOINING.has(tag))),
-  );
+  return lowercaseTags(word).some(joins);
 }
 
 /**
@@ -275,14 +279,14 @@ function joiningWord(word: string): boolean {
  * names).
  */
 function describes(name: string): boolean {
-  const terms = (nlp(name.toLowerCase()).json() as Array<{ terms: Array<{ tags: string[] }> }>).flatMap((s) => s.terms);
+  const words = lowercaseTags(name);
   const lastWord = name.toLowerCase().split(/\s+/).at(-1) ?? '';
-  const last = terms.at(-1)?.tags ?? [];
+  const last = words.at(-1) ?? [];
   const commonNoun =
     isEnglishWord(lastWord) &&
     last.includes('Noun') &&
     !last.some((tag) => ['ProperNoun', 'Person', 'Place'].includes(tag));
-  return commonNoun || terms.some((t) => t.tags.some((tag) => JOINING.has(tag)));
+  return commonNoun || words.some(joins);
 }
 
 /** Between two names of one list: "Werner Heisenberg, Max Born, and Pascual Jordan", "Maaten and Geoffrey Hinton". */
@@ -290,10 +294,11 @@ const LISTED = /^(?:\s*,\s*|\s*,?\s+(?:and|or|&)\s+)$/;
 
 /**
  * A name listed beside people is a person's too, though nothing else marks it ("Pascual Jordan", "Laurens van der
- * Maaten": names the tagger doesn't know, one of them a country's), unless a word of it describes or joins (`describing`)
- * and it has no "van" or "de": "Blue Origin" and "Once Upon" (a Time) beside people are not people.
+ * Maaten": names the tagger doesn't know, one of them a country's), unless it reads as words (`describes`) and has no
+ * "van" or "de": "Blue Origin" and "Once Upon" (a Time) beside people are not people. The tagger reads a name again
+ * only when it is so listed.
  */
-function withListedPeople(mentions: RawMention[], text: string, describing: readonly boolean[]): RawMention[] {
+function withListedPeople(mentions: RawMention[], text: string): RawMention[] {
   const listed = mentions.map((m) => m.personCue);
   for (let changed = true; changed;) {
     changed = false;
@@ -304,8 +309,9 @@ function withListedPeople(mentions: RawMention[], text: string, describing: read
         const [a, b] = j < i ? [mentions[j]!, m] : [m, mentions[j]!];
         return LISTED.test(text.slice(a.end, b.start));
       });
+      if (!joined) return;
       const particled = m.name.split(/\s+/).some((w) => NAME_PARTICLE.test(w));
-      if (joined && (!describing[i] || particled)) listed[i] = changed = true;
+      if (particled || !describes(m.name)) listed[i] = changed = true;
     });
   }
   return mentions.map((m, i) => (listed[i] && !m.personCue ? { ...m, personCue: true } : m));
