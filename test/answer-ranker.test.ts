@@ -105,6 +105,30 @@ describe('candidate windows', () => {
     expect(war!.terms).toContain('massoud');
   });
 
+  it('keeps a sentence that opens in lowercase (cut in the middle) with the one before, but not a paragraph’s first', () => {
+    // The Folha seed's broken paragraph: the year they return is in the piece after the cut.
+    const [, returned] = buildWindows([
+      passage('004#16', 0.5, 5, [
+        [
+          'Another factor is that Massoud Filho has little military experience, although he studied at the Royal Military College, Sandhurst, UK, and King’s College London, and graduated with a degree in military studies.',
+          0.4,
+        ],
+        ['war before returning to Afghanistan in 2016.', 0.5],
+      ]),
+    ]);
+    expect(returned).toMatchObject({ first: 0, last: 1, anchor: 1, extended: true });
+    expect(returned!.text).toContain('Sandhurst');
+    const [item] = buildWindows([{ ...passage('x#2', 0.5, 1, [['moss, which keeps the soil damp.', 0.5]]) }]);
+    expect(item).toMatchObject({ first: 0, last: 0, extended: false });
+    const [named] = buildWindows([
+      passage('x#3', 0.5, 1, [
+        ['Apple showed its new phone.', 0.5],
+        ['iPhone sales rose by a tenth in the quarter.', 0.5],
+      ]),
+    ]).slice(1);
+    expect(named).toMatchObject({ first: 1, last: 1 });
+  });
+
   it('joins two adjacent windows into one that reads the names and dates of both', () => {
     // Two real seed sentences (004 and 000), as one passage: only the second has a date.
     const [father, evacuations] = buildWindows([

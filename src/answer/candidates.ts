@@ -1,7 +1,7 @@
 import { quotable } from '../corpus/quotable.ts';
 import type { SentenceTags } from '../corpus/sentence-tags.ts';
 import { memoTerms } from '../text/analyze.ts';
-import { ATTRIBUTION } from '../corpus/continuation.ts';
+import { ATTRIBUTION, opensMidSentence } from '../corpus/continuation.ts';
 
 /**
  * Candidate windows for ONE question, from plain data the caller has already computed (no index, no model):
@@ -77,7 +77,10 @@ export interface Window {
 /** Longest window, in words, that is still "a sentence or two". */
 export const MAX_WINDOW_WORDS = 90;
 
-/** One window per quotable sentence: the sentence, plus the one before when it opens with a pronoun or a quote continuation. */
+/**
+ * One window per quotable sentence: the sentence, plus the one before when it opens with a pronoun, a quote continuation
+ * or in the middle of a sentence.
+ */
 export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
   const windows: Window[] = [];
   for (const p of passages) {
@@ -95,7 +98,7 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
       while (
         last === i &&
         first > 0 &&
-        p.sentences[first]!.tags.continuation &&
+        (p.sentences[first]!.tags.continuation || opensMidSentence(p.sentences[first]!.text)) &&
         words + p.sentences[first - 1]!.tags.words <= MAX_WINDOW_WORDS
       )
         words += p.sentences[--first]!.tags.words;

@@ -31,6 +31,14 @@ export function isContinuation(text: string): boolean {
   );
 }
 
+/**
+ * A sentence that opens on a word in lowercase starts in the middle of one: the splitter cut it after an abbreviation
+ * ("stayed up until 4 a.m. / recently to take down …") or the page broke it ("… military studies. / war before
+ * returning to Afghanistan in 2016"). Words with a capital inside ("iPhone", "eBay") are names, not the middle of a
+ * sentence. Not a tag (`continuation`): the first sentence of a paragraph may be a list item in lowercase.
+ */
+export const opensMidSentence = (text: string): boolean => /^\p{Ll}[\p{Ll}’'-]*(?![\p{L}\d])/u.test(text.trim());
+
 /** A subject pronoun as one word, contracted or not: "he", "they’ve". */
 const SUBJECT_PRONOUN = /^(?:he|she|they)(?:[’'](?:d|s|ll|ve|re))?$/;
 /** Words that open a sentence and leave its subject to the one before: "But he admitted …". */
