@@ -242,6 +242,15 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
       ),
     ).toBe(true);
     expect(isContinuation('But he said they were part of the cost of departure.')).toBe(true);
+    // Set against the sentence before, which says what it is about (AFP: "… anti-Taliban forces took back three
+    // districts in the northern province of Baghlan …").
+    expect(
+      isContinuation(
+        'But Massoud insists he was not involved in any operation which he says had been carried out by local militia groups reacting to "brutality" in the area.',
+      ),
+    ).toBe(true);
+    expect(isContinuation('However, the Taliban say they control the whole country.')).toBe(true);
+    expect(isContinuation('Butler said the talks had failed.')).toBe(false);
     expect(isContinuation('Ten hours later, he was given a one-hour window to return home.')).toBe(true);
     expect(isContinuation('Since October 7, he says, he’s treated two Palestinians.')).toBe(true);
     // … but not when the opening names the subject, or the pronoun is in a clause before it.

@@ -17,9 +17,9 @@ const PRONOUN_ATTRIBUTION =
   /[,.!?—–-]\s*[’”"']?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|insisted|warned|stated|explained|argued|continued|noted)\b|\b(?:said|says|added)\s+(?:he|she)\b/i;
 
 /**
- * Opens with a pronoun, is a quotation with nobody named as saying it (or only "he said"), or is too short to say
- * what it is about ("About 23,000 die." after "Every year, about 2 million people get sick from a superbug."): the
- * sentence before carries the subject or the speaker.
+ * Opens with a pronoun or against the sentence before ("But …"), is a quotation with nobody named as saying it (or
+ * only "he said"), or is too short to say what it is about ("About 23,000 die." after "Every year, about 2 million
+ * people get sick from a superbug."): the sentence before carries the subject or the speaker.
  */
 export function isContinuation(text: string): boolean {
   const t = text.trim();
@@ -27,9 +27,17 @@ export function isContinuation(text: string): boolean {
     (PRONOUN_START.test(t) && !EXPLETIVE_IT.test(t)) ||
     (QUOTE_START.test(t) && (!ATTRIBUTION.test(t) || PRONOUN_ATTRIBUTION.test(t))) ||
     elliptical(t) ||
-    pronounAfterOpening(t)
+    pronounAfterOpening(t) ||
+    CONTRAST_OPENING.test(t)
   );
 }
+
+/**
+ * A sentence that opens by setting itself against the one before leans on it for what it is about: "But Massoud
+ * insists he was not involved in any operation …" after "… anti-Taliban forces took back three districts in …
+ * Baghlan".
+ */
+const CONTRAST_OPENING = /^(?:But|Yet|However|Still|Instead|Nevertheless|Nonetheless)\b(?!-)/;
 
 /**
  * A sentence that opens on a word in lowercase starts in the middle of one: the splitter cut it after an abbreviation
