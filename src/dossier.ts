@@ -79,12 +79,23 @@ async function snapshotOf(store: Store): Promise<Snapshot> {
     passageById: new Map(passages.map((p) => [p.id, p])),
     articles: articles.map(metaOf),
     people,
-    previousPassage: new Map(
-      passages.flatMap((p, i) =>
-        i > 0 && passages[i - 1]!.articleId === p.articleId ? [[p.id, passages[i - 1]!.id]] : [],
-      ),
-    ),
+    previousPassage: previousPassages(passages),
   };
+}
+
+/**
+ * Each passage's passage before in its article, skipping photo captions: the paragraph a "he said" leans on is the
+ * story's, not "(Getty Images)" between the two.
+ */
+function previousPassages(passages: readonly Passage[]): Map<string, string> {
+  const previous = new Map<string, string>();
+  let last: Passage | undefined;
+  for (const p of passages) {
+    if (last?.articleId !== p.articleId) last = undefined;
+    if (last) previous.set(p.id, last.id);
+    if (!p.caption) last = p;
+  }
+  return previous;
 }
 
 /** Articles arrive as several file events (write, rename, sidecar): re-index once they settle. */

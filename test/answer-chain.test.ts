@@ -135,6 +135,19 @@ describe('cutting the excerpt', () => {
     );
   });
 
+  it('GIVEN a paragraph opening "He said" after a photo THEN brings in the story\'s paragraph before the photo', () => {
+    // Seed 001 (Yahoo News): a portrait's caption, ending "(Getty Images)", stands between the two.
+    const yahoo = buildArticle('001.txt', readSeed('001')).article!;
+    const passage = toPassages(yahoo.id, yahoo.paragraphs).find((p) => p.text.startsWith('He said he was angry'))!;
+    const excerpt = quoteSpan({ passage, article: yahoo, score: 1 }, { start: 0, end: passage.text.length });
+    const [before, quoted] = excerpt.quote.split('\n');
+    expect(before).toMatch(/Massoud said\.$/);
+    expect(before).not.toContain('Getty Images');
+    expect(quoted).toMatch(/^He said he was angry/);
+    expect(excerpt).toMatchObject({ lastParagraph: passage.paragraph });
+    expect(yahoo.paragraphs[excerpt.paragraph - 1]).toContain(before);
+  });
+
   it('GIVEN a passage cut from a long paragraph opening with "It" THEN brings in the paragraph\'s sentence before', () => {
     // The ACLU's "Facebook Is Tracking Me …" (eval/fresh8-news): ¶27 is cut into passages, the second opening "It limits".
     const aclu = buildArticle('aclu.md', fs.readFileSync(path.join(ROOT, 'eval/fresh8-news/aclu.md'))).article!;

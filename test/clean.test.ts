@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, isCodeLine, isFurnitureLine, splitGluedBullets, tidyTitle } from '../src/corpus/clean.ts';
+import {
+  cleanText,
+  isCaption,
+  isCodeLine,
+  isFurnitureLine,
+  splitGluedBullets,
+  tidyTitle,
+} from '../src/corpus/clean.ts';
 import { readSeed } from './helpers.ts';
 
 const all = (prefix: string) => {
@@ -156,5 +163,25 @@ describe('line rules', () => {
 
   it('tidies titles', () => {
     expect(tidyTitle('Fighters defend – 25/08/2021 – World')).toBe('Fighters defend');
+  });
+});
+
+describe('captions', () => {
+  it('knows a photo caption by its credit, and a wire dateline for the story’s opening', () => {
+    // Seed 001 (Yahoo News), and Reuters's and AP's own openings (eval/fresh5-news, eval/news-train).
+    expect(
+      isCaption(
+        'Ahmad Massoud, who is following in his late father’s footsteps in leading the anti-Taliban resistance movement. (Getty Images)',
+      ),
+    ).toBe(true);
+    expect(isCaption('Resistance fighters (pictured) patrol the valley.')).toBe(true);
+    expect(
+      isCaption(
+        'LOS ANGELES (Reuters) - South Korean thriller “Parasite” was the upset winner at the Screen Actors Guild (SAG) awards on Sunday.',
+      ),
+    ).toBe(false);
+    expect(
+      isCaption('MOSCOW (AP) — An unmanned Russian cargo spaceship broke up in the atmosphere over Siberia.'),
+    ).toBe(false);
   });
 });

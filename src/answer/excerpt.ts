@@ -1,4 +1,5 @@
 import { metaOf, type Article } from '../corpus/article.ts';
+import { isCaption } from '../corpus/clean.ts';
 import { ATTRIBUTION, isContinuation, isHeading } from '../corpus/continuation.ts';
 import { paragraphStarts, type Passage } from '../corpus/passages.ts';
 import { splitSentences, type Span } from '../text/sentences.ts';
@@ -127,16 +128,20 @@ export function quoteSpan(input: Omit<ExcerptInput, 'sentences'>, cut: { start: 
   const opening = sentences[at];
   const leans = opening !== undefined && isContinuation(here.slice(opening.start, Math.max(opening.end, end)));
   let lead: string | undefined;
-  const previous = paragraphs[passage.paragraph - 2];
+  // A photo's caption between two paragraphs is no one's antecedent: "He said he was angry …" leans on the paragraph
+  // before the picture, not on "(Getty Images)" (as in `previousPassage`, src/dossier.ts).
+  let previousAt = passage.paragraph - 2;
+  while (previousAt >= 0 && isCaption(paragraphs[previousAt]!)) previousAt--;
+  const previous = paragraphs[previousAt];
   if (leans && at > 0 && cut.start === 0) start = sentences[at - 1]!.start;
   else if (leans && start === 0 && previous !== undefined) {
     const before = splitSentences(previous).at(-1)!;
     // A subheading is no one's antecedent ("Understand How Your Own Brain Works Against You"); a list item can be.
-    const subheading = isHeading(before.text) && !article.listItems?.includes(passage.paragraph - 2);
+    const subheading = isHeading(before.text) && !article.listItems?.includes(previousAt);
     if (!subheading) lead = quoteOf(previous, before.start, before.end);
   }
   const parts = [...(lead ? [lead] : []), quoteOf(here, start, end)];
-  const first = lead ? passage.paragraph - 1 : passage.paragraph;
+  const first = lead ? previousAt + 1 : passage.paragraph;
   let last = passage.paragraph;
   // Keep a quotation with its speaker: pull in an unattributed quote that follows.
   const next = paragraphs[last];

@@ -184,7 +184,10 @@ export function cleanParagraphs(
   return { title: tidyTitle(title), date, paragraphs, listItems };
 }
 
-/** Photo captions: a credit in parentheses, or "pictured". They repeat the story stiffly; reporting reads better. */
+/**
+ * Photo captions: a credit in parentheses, or "pictured". They repeat the story stiffly; reporting reads better. A
+ * wire dateline is no credit: "LOS ANGELES (Reuters) - South Korean thriller …" opens the story.
+ */
 export function isCaption(paragraph: string): boolean {
-  return /\((?:Photo|[^)]*\b(?:AFP|AP|Getty Images|Reuters)\b)|\bpictured\b/i.test(paragraph);
+  return /\((?:Photo|[^)]*\b(?:AFP|AP|Getty Images|Reuters)\b)(?!\)\s*[-–—])|\bpictured\b/i.test(paragraph);
 }
