@@ -221,6 +221,35 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     expect(reply.body.embeds[0].description).toContain('Ahmad Wali Massoud');
   });
 
+  it('/who in a thread: a follow-up written in the thread is about that person', async () => {
+    const { message } = await answered('Who is Ahmad Shah Massoud?', [{ name: 'thread', type: 5, value: true }]);
+    await fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/channels/${IDS.channel}/messages/${message.id}/threads`,
+    );
+    await new Promise((r) => setTimeout(r, 100)); // THREAD_CREATE reaches the client
+    const user = freshUser();
+    const card = fake.interaction(
+      'who',
+      [{ name: 'name', type: 3, value: 'Amrullah Saleh' }],
+      'command',
+      user,
+      message.id,
+    );
+    expect((await callbackOf(card)).body.data.embeds[0].title).toBe('Amrullah Saleh');
+    const inThread = fake.userMessage(`<@${IDS.bot}> where is he now?`, {
+      channelId: message.id,
+      mentionsBot: true,
+      userId: user,
+    });
+    const reply = await fake.waitForRequest(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === `/channels/${message.id}/messages` &&
+        r.body?.message_reference?.message_id === inThread.id,
+    );
+    expect(reply.body.embeds[0].title).toBe('Where is Amrullah Saleh now?');
+  });
+
   it('a mention replying to someone else’s message uses that message as context, or as the question', async () => {
     const theirs = fake.userMessage('Matin Bek is on the negotiating team, I read.', { userId: IDS.otherUser });
     const bare = fake.userMessage(`<@${IDS.bot}>`, { replyTo: theirs, mentionsBot: true, userId: freshUser() });

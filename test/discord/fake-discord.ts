@@ -302,32 +302,20 @@ export class FakeDiscord {
     this.socket?.send(JSON.stringify({ op: 0, t: type, s: ++this.sequence, d: data }));
   }
 
-  /** Sends a slash command (or autocomplete) as Discord would; returns the interaction id and token. */
+  /** Sends a slash command (or autocomplete) as Discord would, in the channel or a thread; returns its id and token. */
   interaction(
     name: string,
     options: Array<{ name: string; type: number; value: unknown; focused?: boolean }>,
     kind: 'command' | 'autocomplete' = 'command',
     userId: string = IDS.user,
+    channelId: string = IDS.channel,
   ) {
     const id = nextId();
     const token = `interaction-token-${id}`;
     this.dispatch('INTERACTION_CREATE', {
-      id,
-      application_id: IDS.app,
+      ...this.interactionBase(id, token, userId, channelId),
       type: kind === 'command' ? 2 : 4,
-      token,
-      version: 1,
-      guild_id: IDS.guild,
-      channel_id: IDS.channel,
-      channel: { id: IDS.channel, type: 0, guild_id: IDS.guild, name: 'general' },
-      member: this.member(userId),
       data: { id: IDS.command, name, type: 1, options },
-      app_permissions: '2248473465835073',
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: { '0': IDS.guild },
-      context: 0,
     });
     return { id, token };
   }
