@@ -120,6 +120,8 @@ export function missingMessage(answer: Answer): string | null {
     } else if (m.kind === 'entity' && m.reason === 'not_in_corpus') said.push(`The articles never mention ${m.value}.`);
   }
   if (said.length) return said.join(' ');
+  const attribute = missing.find((m) => m.kind === 'attribute');
+  if (attribute) return `The articles mention ${attribute.of}, but not its ${attribute.value}.`;
   const year = missing.find((m) => m.kind === 'year' && m.reason === 'not_in_excerpt');
   if (year) return `The closest passages don't mention ${year.value}, so I won't quote them as an answer.`;
   const type = missing.find((m) => m.kind === 'answer_type');

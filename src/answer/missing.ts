@@ -19,7 +19,9 @@ export type Missing =
   /** A named entity of the question that the whole corpus never mentions, or that the excerpt doesn't. */
   | { kind: 'entity'; value: string; reason: 'not_in_corpus' | 'not_in_excerpt' }
   /** The thing asked for (a person for "who", a date for "when", a number, a place) is not in the excerpt. */
-  | { kind: 'answer_type'; value: 'person' | 'date' | 'number' | 'place' };
+  | { kind: 'answer_type'; value: 'person' | 'date' | 'number' | 'place' }
+  /** What the question asks of a name ("supreme leader" of the Taliban) is in the excerpts only as another's. */
+  | { kind: 'attribute'; value: string; of: string };
 
 export function missingParts(
   q: PreparedQuestion,

@@ -26,6 +26,7 @@ import {
   type PreparedQuestion,
 } from './features.ts';
 import { missingParts, namesLacking, type Missing } from './missing.ts';
+import { askedAttribute, attributeOfAnother } from './attribute.ts';
 import { featureContext, rankWindows, RANKER, type ScoredWindow } from './ranker.ts';
 import { nearDuplicate } from '../text/sets.ts';
 
@@ -109,6 +110,20 @@ export function rankAnswer(
   if (!likely && yearUnquoted(prepared, chosen)) return { answered: false, closest: chosen.slice(0, 2), missing };
   const lacking = askedValueLacking(question, prepared, chosen, likely);
   if (lacking) return { answered: false, closest: chosen.slice(0, 2), missing: withAskedType(lacking, missing) };
+  // An unsure answer that gives what was asked only as someone else's ("the leader of the NRF" for the Taliban's).
+  const attribute = askedAttribute(question);
+  if (
+    !likely &&
+    attribute &&
+    attributeOfAnother(
+      attribute,
+      prepared,
+      chosen.map((c) => c.window.text),
+    )
+  ) {
+    const other: Missing = { kind: 'attribute', value: attribute.phrase, of: attribute.owner };
+    return { answered: false, closest: chosen.slice(0, 2), missing: [...missing, other] };
+  }
   const unmentioned = namesLacking(
     prepared,
     chosen.map((c) => c.window),

@@ -20,7 +20,7 @@ export function answerJson(answer: Answer | (Omit<Answer, 'reason'> & { reason: 
     /** Figures about the same thing that differ between articles: `[{ about, claims: [{ figure, value, sentence, article, paragraph, passageId }] }]`. */
     disagreements: answer.disagreements ?? [],
     ...(answer.answered ? {} : { reason: answer.reason ?? 'not_covered' }),
-    /** What the question asks that the articles lack: `[{ kind: 'year' | 'entity' | 'answer_type', value, reason? }]`. */
+    /** What the question asks that the articles lack: `[{ kind: 'year' | 'entity' | 'answer_type' | 'attribute', value, reason?, of? }]`. */
     ...(answer.missing?.length ? { missing: answer.missing } : {}),
     /** Unanswered: the closest passages, same shape as excerpts, shown as such (they do not answer the question). */
     ...(answer.closest?.length

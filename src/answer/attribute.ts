@@ -1,0 +1,98 @@
+import { familySet, groupPresent } from './aliases.ts';
+import type { PreparedQuestion } from './features.ts';
+import { term, terms } from '../text/analyze.ts';
+
+/**
+ * What a question asks of a name, and whose it is: "the Taliban's supreme leader" (leader, of the Taliban), "the
+ * capital of Tajikistan" (capital, of Tajikistan). Pure.
+ */
+export interface AskedAttribute {
+  /** The attribute as the question writes it: "supreme leader". */
+  phrase: string;
+  /** Its head noun: "leader". */
+  noun: string;
+  /** Whose: "Taliban". */
+  owner: string;
+}
+
+const NAME = String.raw`\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*)*`;
+/** Words that end a noun phrase after a possessive: "the Taliban's defence minister in the new government". */
+const PHRASE_END = new Set(
+  'in of for at on from with after before during when who whom whose that which and or now today then is was are were be been being do does did have has had say said says'.split(
+    ' ',
+  ),
+);
+const DETERMINER = new Set('the a an its their his her our your my this that these those what which whose'.split(' '));
+/** Nouns that ask for no attribute of their own: "the name of …", "one of …", "most of …". */
+const NOT_ATTRIBUTE = new Set(
+  'name names one ones some most all part parts rest kind kinds type types number lot lots many much any each none half'.split(
+    ' ',
+  ),
+);
+
+/** A question that asks what something is: "Who is …", "What was …", "Who's …". */
+const ASKS_WHAT_IT_IS = /^\s*(?:who|what|which)(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?/i;
+
+/**
+ * "Who is X's [modifiers] noun?" or "What is the [modifier] noun of (the) X?", X a name; null for any other question
+ * ("What date did the Taliban take effective control of Kabul?" asks for a date, not for Kabul's control).
+ */
+export function askedAttribute(question: string): AskedAttribute | null {
+  const opening = ASKS_WHAT_IT_IS.exec(question);
+  if (!opening) return null;
+  const rest = question.slice(opening[0].length);
+  const possessive = new RegExp(String.raw`^(${NAME})['’]s\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3})`, 'u').exec(rest);
+  if (possessive) {
+    const words: string[] = [];
+    for (const word of possessive[2]!.split(/\s+/)) {
+      if (PHRASE_END.has(word)) break;
+      words.push(word);
+    }
+    const noun = words.slice(0, 3).at(-1);
+    return noun && !NOT_ATTRIBUTE.has(noun)
+      ? { phrase: words.slice(0, 3).join(' '), noun, owner: possessive[1]! }
+      : null;
+  }
+  const of = new RegExp(String.raw`^(?:([\p{Ll}-]+)\s+)?([\p{Ll}-]+)\s+of\s+(?:the\s+)?(${NAME})`, 'u').exec(rest);
+  if (!of || NOT_ATTRIBUTE.has(of[2]!) || PHRASE_END.has(of[2]!)) return null;
+  const modifier = of[1] && !PHRASE_END.has(of[1]) && !DETERMINER.has(of[1]) ? `${of[1]} ` : '';
+  return { phrase: `${modifier}${of[2]!}`, noun: of[2]!, owner: of[3]! };
+}
+
+/**
+ * Whose each mention of the noun in a text is: "the leader of the NRF" -> NRF, "Iran's leader" -> Iran, "the leader of
+ * a military alliance" -> "a military alliance"; null when the text doesn't say ("the capital").
+ */
+function ownersIn(text: string, noun: string): Array<string | null> {
+  const stem = term(noun);
+  const out: Array<string | null> = [];
+  const words = new RegExp(String.raw`[\p{L}-]+`, 'gu');
+  for (const m of text.matchAll(words)) {
+    if (term(m[0]) !== stem) continue;
+    // "the leader of a military alliance" is someone's too: a thing the question's name is not.
+    const after = new RegExp(String.raw`^\s+of\s+(?:the\s+)?(${NAME}|an?\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?)`, 'u').exec(
+      text.slice(m.index + m[0].length),
+    );
+    const before = new RegExp(String.raw`(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,2}$`, 'u').exec(text.slice(0, m.index));
+    out.push(after?.[1] ?? before?.[1] ?? null);
+  }
+  return out;
+}
+
+/**
+ * Whether the quotes give the attribute asked for only as someone else's: "Who is the Taliban's supreme leader?"
+ * quoted from "Ahmad Massoud, the leader of the Afghan National Resistance Front". Every mention of the noun in the
+ * quotes must belong to another name (by its words and the corpus's aliases, as the question's names are matched);
+ * a bare mention ("the capital") or none at all says nothing either way.
+ */
+export function attributeOfAnother(asked: AskedAttribute, q: PreparedQuestion, texts: readonly string[]): boolean {
+  const owners = texts.flatMap((text) => ownersIn(text, asked.noun));
+  if (!owners.length || owners.some((o) => o === null)) return false;
+  const ownerTerms = familySet(terms(asked.owner));
+  const entity = q.entities.find((e) => terms(e.name).some((t) => ownerTerms.has(t)));
+  return owners.every((owner) => {
+    const said = familySet(terms(owner!));
+    if ([...ownerTerms].some((t) => said.has(t))) return false;
+    return !entity || !entity.groups.some((g) => groupPresent(g, said));
+  });
+}

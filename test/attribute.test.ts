@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { buildAliases } from '../src/answer/aliases.ts';
+import { askedAttribute, attributeOfAnother } from '../src/answer/attribute.ts';
+import { prepareQuestion } from '../src/answer/features.ts';
+import { missingMessage } from '../src/messages.ts';
+
+// Real seed sentences (Daily Mail, AFP, Folha de S.Paulo).
+const NRF_LEADER =
+  'Ahmad Massoud (pictured centre in 2019), the leader of the Afghan National Resistance Front said he would stop the fighting with the Taliban in the province of Panjshir but the Islamist militants were not willing to talk';
+const ALLIANCE_LEADER =
+  'In a sign of the fragile state of Afghanistan, Ahmed Massoud, the leader of a military alliance that includes former Afghan government soldiers says he and his forces are ready to fight the Taliban in Panjshir valley.';
+const CHIEF_OF_STAFF = '“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message.';
+const BAZARAK =
+  'The Taliban had reportedly gained control of four of the valley’s seven districts and captured administrative buildings in the capital of Bazarak, reports The Times.';
+const ALIASES = buildAliases([
+  'Ahmad Massoud, the leader of the Afghan National Resistance Front (NRF), said he would stop the fighting.',
+]);
+
+describe('what a question asks of a name', () => {
+  it('reads "X’s noun" and "noun of X" in a question asking what something is', () => {
+    expect(askedAttribute('Who is the Taliban’s supreme leader?')).toEqual({
+      phrase: 'supreme leader',
+      noun: 'leader',
+      owner: 'Taliban',
+    });
+    expect(askedAttribute('Who is the supreme leader of the Taliban?')).toMatchObject({
+      phrase: 'supreme leader',
+      owner: 'Taliban',
+    });
+    expect(askedAttribute("Who is the Taliban's defence minister in the new government?")).toMatchObject({
+      phrase: 'defence minister',
+      noun: 'minister',
+    });
+    expect(askedAttribute('What is the capital of Tajikistan?')).toMatchObject({
+      noun: 'capital',
+      owner: 'Tajikistan',
+    });
+  });
+
+  it('reads nothing in other questions: a date asked for, a name asked for, no name', () => {
+    expect(askedAttribute('What date did the Taliban take effective control of Kabul and the country?')).toBeNull();
+    expect(askedAttribute('What is the name of Ahmad Massoud’s wife?')).toBeNull();
+    expect(askedAttribute('Who leads the NRF?')).toBeNull();
+    expect(askedAttribute('What is the capital?')).toBeNull();
+  });
+
+  it('finds quotes that give it only as another’s: the NRF’s leader for the Taliban’s', () => {
+    const asked = askedAttribute('Who is the Taliban’s supreme leader?')!;
+    const q = prepareQuestion('Who is the Taliban’s supreme leader?', ALIASES);
+    expect(attributeOfAnother(asked, q, [NRF_LEADER, ALLIANCE_LEADER])).toBe(true);
+    // The NRF's own leader, asked by its acronym, is the NRF's (an alias of the Afghan National Resistance Front).
+    const nrf = prepareQuestion('Who is the NRF’s leader?', ALIASES);
+    expect(attributeOfAnother(askedAttribute('Who is the NRF’s leader?')!, nrf, [NRF_LEADER])).toBe(false);
+    // Massoud's chief of staff is Massoud's; a quote that never says whose ("the capital") says nothing either way.
+    const chief = askedAttribute('Who is Massoud’s chief of staff?')!;
+    expect(attributeOfAnother(chief, prepareQuestion('Who is Massoud’s chief of staff?'), [CHIEF_OF_STAFF])).toBe(
+      false,
+    );
+    const capital = askedAttribute('What is the capital of Tajikistan?')!;
+    const tajikistan = prepareQuestion('What is the capital of Tajikistan?');
+    expect(attributeOfAnother(capital, tajikistan, [BAZARAK])).toBe(true);
+    expect(attributeOfAnother(capital, tajikistan, ['The Taliban seized the capital in 1996.'])).toBe(false);
+    expect(attributeOfAnother(capital, tajikistan, [ALLIANCE_LEADER])).toBe(false);
+  });
+
+  it('says what is missing in words', () => {
+    const message = missingMessage({
+      question: 'Who is the Taliban’s supreme leader?',
+      answered: false,
+      excerpts: [],
+      missing: [{ kind: 'attribute', value: 'supreme leader', of: 'Taliban' }],
+      ms: 1,
+    });
+    expect(message).toBe('The articles mention Taliban, but not its supreme leader.');
+  });
+});
