@@ -271,6 +271,40 @@ describe('how sure an answer is', () => {
     expect(ask('Who leads the NRF?', { ...above, retrievalTop: 'another#1' })).toMatchObject({ answered: false });
   });
 
+  it('quotes the window that gives the distance asked for when the best ones don’t, in order of probability', () => {
+    // Seed sentences (Folha, AFP, AP): only the last gives the distance, and its cosine is the lowest.
+    const passages = [
+      passage('002#12', 0.62, 8, [
+        [
+          'But few in Panjshir, a rugged valley north of Kabul which held out for nearly a decade against the Soviet Union’s occupation and also the Taliban’s first rule, expect it to last long.',
+          0.62,
+        ],
+      ]),
+      passage('004#18', 0.6, 8, [
+        ['He rushed to the Panjshir Valley in a military helicopter after the Taliban overran Kabul.', 0.6],
+      ]),
+      passage('004#6', 0.55, 8, [
+        [
+          'For now, the resistance has only two strengths: the Panjshir valley, 110 km north of Kabul, which has a long tradition of repelling invaders, and the legendary name of Massoud.',
+          0.5,
+        ],
+      ]),
+    ];
+    const question = 'How far is the Panjshir valley from Kabul?';
+    const at = (max: number) =>
+      rankAnswer(question, prepareQuestion(question, ALIASES), passages, CORPUS, max, {
+        threshold: 1,
+        retrievalSure: true,
+      });
+    const two = at(2);
+    expect(two.answered && two.chosen.map((c) => c.window.passageId)).toContain('004#6');
+    const scores = two.answered ? two.chosen.map((c) => c.probability) : [];
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // One quote is the best window's, whatever it lacks.
+    const one = at(1);
+    expect(one.answered && one.chosen.map((c) => c.window.passageId)).not.toContain('004#6');
+  });
+
   it('refuses an uncertain answer whose quotes lack the number or date asked for, and says so', () => {
     const post = passage('003#22', 0.55, 9.1, [
       [

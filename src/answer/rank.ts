@@ -99,7 +99,7 @@ export function rankAnswer(
     return { answered: false, closest: distinct(ranked, 2, 0), missing };
   const likely = best.probability >= threshold;
   const aboutWords = ASKS_FOR_WORDS.test(question);
-  const chosen = distinct(
+  const quoted = distinct(
     ranked,
     maxExcerpts,
     likely ? best.probability * FOLLOWER_SHARE : 0,
@@ -107,9 +107,9 @@ export function rankAnswer(
     (w) => fromArticleAbout(prepared, w) && !(aboutWords && saidByAnother(prepared, w)),
   );
   // An unsure answer must also mention the year its question names ("what did Massoud say in 2015?").
-  if (!likely && yearUnquoted(prepared, chosen)) return { answered: false, closest: chosen.slice(0, 2), missing };
-  const lacking = askedValueLacking(question, prepared, chosen, likely);
-  if (lacking) return { answered: false, closest: chosen.slice(0, 2), missing: withAskedType(lacking, missing) };
+  if (!likely && yearUnquoted(prepared, quoted)) return { answered: false, closest: quoted.slice(0, 2), missing };
+  const lacking = askedValueLacking(question, prepared, quoted, likely);
+  if (lacking) return { answered: false, closest: quoted.slice(0, 2), missing: withAskedType(lacking, missing) };
   // An unsure answer that gives what was asked only as someone else's ("the leader of the NRF" for the Taliban's).
   const attribute = askedAttribute(question);
   if (
@@ -118,12 +118,14 @@ export function rankAnswer(
     attributeOfAnother(
       attribute,
       prepared,
-      chosen.map((c) => c.window.text),
+      quoted.map((c) => c.window.text),
     )
   ) {
     const other: Missing = { kind: 'attribute', value: attribute.phrase, of: attribute.owner };
-    return { answered: false, closest: chosen.slice(0, 2), missing: [...missing, other] };
+    return { answered: false, closest: quoted.slice(0, 2), missing: [...missing, other] };
   }
+  // Decided on the quotes as ranked; a quote holding the value measured may then join them.
+  const chosen = withMeasure(question, prepared, ranked, quoted, maxExcerpts);
   const unmentioned = namesLacking(
     prepared,
     chosen.map((c) => c.window),
@@ -232,6 +234,51 @@ function eventWords(q: PreparedQuestion): string[][] {
 function namesEvent(event: readonly string[][], w: Window): boolean {
   const terms = familySet(w.terms);
   return !event.length || event.some((g) => groupPresent(g, terms));
+}
+
+/** "How far …" wants a distance: "110 km north of Kabul", "some 120 kilometers (75 miles)", "a 71-mile-long valley". */
+const DISTANCE_QUESTION = /\bhow far\b/i;
+const DISTANCE =
+  /\d[\d,.]*\s?(?:-\s?)?(?:km|kms|kilomet(?:re|er)s?|miles?|mi|metres?|meters?|feet|ft|yards?)\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty)[- ](?:kilomet(?:re|er)s?|miles?)\b/i;
+
+/** The kind of value a question measures, when it is one a quote can be seen to hold (an age, a sum, a distance). */
+function measureAsked(question: string): RegExp | null {
+  if (AGE_QUESTION.test(question)) return AGE;
+  if (MONEY_QUESTION.test(question)) return MONEY;
+  if (DISTANCE_QUESTION.test(question)) return DISTANCE;
+  return null;
+}
+
+/** Windows looked at for the value a question measures, below the best (see withMeasure). */
+const MEASURE_LOOKAHEAD = 5;
+
+/**
+ * The quotes, with a window holding the value the question measures when none of them does and one close behind the
+ * best does and names what the question names: "How far is the Panjshir valley from Kabul?" quotes "the Panjshir
+ * valley, 110 km north of Kabul" besides "a rugged valley north of Kabul". It takes the last place (or is added),
+ * in order of probability; whether to answer was decided without it.
+ */
+function withMeasure(
+  question: string,
+  q: PreparedQuestion,
+  ranked: readonly ScoredWindow[],
+  chosen: ScoredWindow[],
+  max: number,
+): ScoredWindow[] {
+  const measure = measureAsked(question);
+  if (!measure || !chosen.length || max < 2 || chosen.some((c) => measure.test(c.window.text))) return chosen;
+  const names = (w: Window) => {
+    const terms = familySet(w.terms);
+    return q.entities.every((e) => entityPresent(e.groups, terms));
+  };
+  const overlaps = (w: Window) =>
+    chosen.some((c) => c.window.passageId === w.passageId && c.window.first <= w.last && w.first <= c.window.last);
+  const found = ranked
+    .slice(1, MEASURE_LOOKAHEAD + 1)
+    .find((r) => measure.test(r.window.text) && names(r.window) && !overlaps(r.window));
+  if (!found) return chosen;
+  const kept = chosen.length >= max ? chosen.slice(0, max - 1) : chosen;
+  return [...kept, found].sort((a, b) => b.probability - a.probability);
 }
 
 /** "How long …", "how often …": a span or a frequency answers them without a digit ("in the coming months"). */
