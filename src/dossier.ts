@@ -3,6 +3,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Settings } from './config.ts';
 import { metaOf, type Article, type ArticleMeta } from './corpus/article.ts';
 import type { Passage } from './corpus/passages.ts';
+import { endsWithCredit } from './corpus/clean.ts';
 import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
 import type { BuildProgress } from './ingest/ingest.ts';
 import { ARTICLES_CHANGED, staleReason } from './ingest/stale.ts';
@@ -93,7 +94,7 @@ function previousPassages(passages: readonly Passage[]): Map<string, string> {
   for (const p of passages) {
     if (last?.articleId !== p.articleId) last = undefined;
     if (last) previous.set(p.id, last.id);
-    if (!p.caption) last = p;
+    if (!endsWithCredit(p.text)) last = p;
   }
   return previous;
 }

@@ -121,7 +121,8 @@ export function missingMessage(answer: Answer): string | null {
   }
   if (said.length) return said.join(' ');
   const attribute = missing.find((m) => m.kind === 'attribute');
-  if (attribute) return `The articles mention ${attribute.of}, but not its ${attribute.value}.`;
+  if (attribute)
+    return `The closest passages name another's ${attribute.value}, not ${attribute.of}'s, so I won't quote them as an answer.`;
   const year = missing.find((m) => m.kind === 'year' && m.reason === 'not_in_excerpt');
   if (year) return `The closest passages don't mention ${year.value}, so I won't quote them as an answer.`;
   const type = missing.find((m) => m.kind === 'answer_type');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion, numberWanted, properNames } from '../src/answer/question-type.ts';
 import { isCaptionText, isFurniture, isListLeadIn, tagSentence, TAGGER_VERSION } from '../src/corpus/sentence-tags.ts';
-import { isContinuation, isHeading } from '../src/corpus/continuation.ts';
+import { isContinuation, isHeading, opensMidSentence } from '../src/corpus/continuation.ts';
 import { readsAsContext } from '../src/corpus/quotable.ts';
 import {
   acronymDefinitions,
@@ -251,6 +251,19 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
     ).toBe(true);
     expect(isContinuation('However, the Taliban say they control the whole country.')).toBe(true);
     expect(isContinuation('Butler said the talks had failed.')).toBe(false);
+    // … and not when the word opens no contrast.
+    expect(isContinuation('Yet another offensive began on Sunday.')).toBe(false);
+    expect(isContinuation('Still photographs show the valley.')).toBe(false);
+    expect(isContinuation('Instead of fighting, Massoud fled to Tajikistan.')).toBe(false);
+    // A sentence opening in lowercase was cut in the middle, unless a name opens it.
+    expect(opensMidSentence('war before returning to Afghanistan in 2016.')).toBe(true);
+    for (const name of ['al-Qaeda claimed responsibility.', 'bin Laden was killed in 2011.', 'iPhone sales rose.'])
+      expect(opensMidSentence(name)).toBe(false);
+    // A wire dateline is no photo credit: the story's first sentence may be quoted.
+    const wire = tagSentence(
+      'LOS ANGELES (Reuters) - South Korean thriller “Parasite” was the upset winner on Sunday.',
+    );
+    expect(wire.credit || wire.caption).toBe(false);
     expect(isContinuation('Ten hours later, he was given a one-hour window to return home.')).toBe(true);
     expect(isContinuation('Since October 7, he says, he’s treated two Palestinians.')).toBe(true);
     // … but not when the opening names the subject, or the pronoun is in a clause before it.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cleanText,
+  endsWithCredit,
   isCaption,
   isCodeLine,
   isFurnitureLine,
@@ -183,5 +184,8 @@ describe('captions', () => {
     expect(
       isCaption('MOSCOW (AP) — An unmanned Russian cargo spaceship broke up in the atmosphere over Siberia.'),
     ).toBe(false);
+    // A caption between two paragraphs ends with its credit; the story's own "(pictured)" is no caption to skip.
+    expect(endsWithCredit('Ahmad Massoud, who is following in his late father’s footsteps. (Getty Images)')).toBe(true);
+    expect(endsWithCredit('Ahmad Massoud (pictured) vowed to fight on from the Panjshir valley.')).toBe(false);
   });
 });

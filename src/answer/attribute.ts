@@ -22,6 +22,8 @@ const PHRASE_END = new Set(
     ' ',
   ),
 );
+/** Nouns followed by "of" and a place's own name: "the capital of Bazarak" is Bazarak. */
+const PLACE_NOUNS = new Set('capital city town village province district region state county valley island'.split(' '));
 const DETERMINER = new Set('the a an its their his her our your my this that these those what which whose'.split(' '));
 /** Nouns that ask for no attribute of their own: "the name of …", "one of …", "most of …". */
 const NOT_ATTRIBUTE = new Set(
@@ -48,13 +50,12 @@ export function askedAttribute(question: string): AskedAttribute | null {
       if (PHRASE_END.has(word)) break;
       words.push(word);
     }
-    const noun = words.slice(0, 3).at(-1);
-    return noun && !NOT_ATTRIBUTE.has(noun)
-      ? { phrase: words.slice(0, 3).join(' '), noun, owner: possessive[1]! }
-      : null;
+    const noun = words.at(-1);
+    return noun && !NOT_ATTRIBUTE.has(noun) ? { phrase: words.slice(-3).join(' '), noun, owner: possessive[1]! } : null;
   }
+  // "the leader of Panjshir's resistance" asks for the resistance's leader, whose owner is no name.
   const of = new RegExp(String.raw`^(?:([\p{Ll}-]+)\s+)?([\p{Ll}-]+)\s+of\s+(?:the\s+)?(${NAME})`, 'u').exec(rest);
-  if (!of || NOT_ATTRIBUTE.has(of[2]!) || PHRASE_END.has(of[2]!)) return null;
+  if (!of || NOT_ATTRIBUTE.has(of[2]!) || PHRASE_END.has(of[2]!) || /[’']s$/.test(of[3]!)) return null;
   const modifier = of[1] && !PHRASE_END.has(of[1]) && !DETERMINER.has(of[1]) ? `${of[1]} ` : '';
   return { phrase: `${modifier}${of[2]!}`, noun: of[2]!, owner: of[3]! };
 }
@@ -65,19 +66,23 @@ export function askedAttribute(question: string): AskedAttribute | null {
  */
 function ownersIn(text: string, noun: string): Array<string | null> {
   const stem = term(noun);
+  // "the capital of Bazarak", "the city of Kabul": a place's own name, not whose it is.
+  const naming = PLACE_NOUNS.has(noun);
   const out: Array<string | null> = [];
-  const words = new RegExp(String.raw`[\p{L}-]+`, 'gu');
-  for (const m of text.matchAll(words)) {
+  for (const m of text.matchAll(WORD)) {
     if (term(m[0]) !== stem) continue;
-    // "the leader of a military alliance" is someone's too: a thing the question's name is not.
-    const after = new RegExp(String.raw`^\s+of\s+(?:the\s+)?(${NAME}|an?\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?)`, 'u').exec(
-      text.slice(m.index + m[0].length),
-    );
-    const before = new RegExp(String.raw`(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,2}$`, 'u').exec(text.slice(0, m.index));
-    out.push(after?.[1] ?? before?.[1] ?? null);
+    const after = OWNER_AFTER.exec(text.slice(m.index + m[0].length));
+    const before = OWNER_BEFORE.exec(text.slice(0, m.index));
+    out.push((naming ? null : after?.[1]) ?? before?.[1] ?? null);
   }
   return out;
 }
+
+const WORD = /[\p{L}-]+/gu;
+/** "… of the NRF", and "… of a military alliance": someone's too, a thing the question's name is not. */
+const OWNER_AFTER = new RegExp(String.raw`^\s+of\s+(?:the\s+)?(${NAME}|an?\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?)`, 'u');
+/** "Iran's [new] …". */
+const OWNER_BEFORE = new RegExp(String.raw`(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,2}$`, 'u');
 
 /**
  * Whether the quotes give the attribute asked for only as someone else's: "Who is the Taliban's supreme leader?"

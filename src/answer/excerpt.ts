@@ -1,5 +1,5 @@
 import { metaOf, type Article } from '../corpus/article.ts';
-import { isCaption } from '../corpus/clean.ts';
+import { endsWithCredit } from '../corpus/clean.ts';
 import { ATTRIBUTION, isContinuation, isHeading } from '../corpus/continuation.ts';
 import { paragraphStarts, type Passage } from '../corpus/passages.ts';
 import { splitSentences, type Span } from '../text/sentences.ts';
@@ -129,9 +129,9 @@ export function quoteSpan(input: Omit<ExcerptInput, 'sentences'>, cut: { start: 
   const leans = opening !== undefined && isContinuation(here.slice(opening.start, Math.max(opening.end, end)));
   let lead: string | undefined;
   // A photo's caption between two paragraphs is no one's antecedent: "He said he was angry …" leans on the paragraph
-  // before the picture, not on "(Getty Images)" (as in `previousPassage`, src/dossier.ts).
+  // before the picture, not on "(Getty Images)" (as in `previousPassages`, src/dossier.ts).
   let previousAt = passage.paragraph - 2;
-  while (previousAt >= 0 && isCaption(paragraphs[previousAt]!)) previousAt--;
+  while (previousAt >= 0 && endsWithCredit(paragraphs[previousAt]!)) previousAt--;
   const previous = paragraphs[previousAt];
   if (leans && at > 0 && cut.start === 0) start = sentences[at - 1]!.start;
   else if (leans && start === 0 && previous !== undefined) {

@@ -99,13 +99,9 @@ export function rankAnswer(
     return { answered: false, closest: distinct(ranked, 2, 0), missing };
   const likely = best.probability >= threshold;
   const aboutWords = ASKS_FOR_WORDS.test(question);
-  const quoted = distinct(
-    ranked,
-    maxExcerpts,
-    likely ? best.probability * FOLLOWER_SHARE : 0,
-    // Excerpts after the first: from an article about the question's names, and not another person's words.
-    (w) => fromArticleAbout(prepared, w) && !(aboutWords && saidByAnother(prepared, w)),
-  );
+  // Excerpts after the first: from an article about the question's names, and not another person's words.
+  const follows = (w: Window) => fromArticleAbout(prepared, w) && !(aboutWords && saidByAnother(prepared, w));
+  const quoted = distinct(ranked, maxExcerpts, likely ? best.probability * FOLLOWER_SHARE : 0, follows);
   // An unsure answer must also mention the year its question names ("what did Massoud say in 2015?").
   if (!likely && yearUnquoted(prepared, quoted)) return { answered: false, closest: quoted.slice(0, 2), missing };
   const lacking = askedValueLacking(question, prepared, quoted, likely);
@@ -125,7 +121,7 @@ export function rankAnswer(
     return { answered: false, closest: quoted.slice(0, 2), missing: [...missing, other] };
   }
   // Decided on the quotes as ranked; a quote holding the value measured may then join them.
-  const chosen = withMeasure(question, prepared, ranked, quoted, maxExcerpts);
+  const chosen = withMeasure(question, prepared, ranked, quoted, maxExcerpts, follows);
   const unmentioned = namesLacking(
     prepared,
     chosen.map((c) => c.window),
@@ -237,7 +233,8 @@ function namesEvent(event: readonly string[][], w: Window): boolean {
 }
 
 /** "How far …" wants a distance: "110 km north of Kabul", "some 120 kilometers (75 miles)", "a 71-mile-long valley". */
-const DISTANCE_QUESTION = /\bhow far\b/i;
+const DISTANCE_QUESTION =
+  /\bhow far\b(?!\s+(?:will|would|can|could|should|shall|might|may|did|does|do|has|have|had)\b)/i;
 const DISTANCE =
   /\d[\d,.]*\s?(?:-\s?)?(?:km|kms|kilomet(?:re|er)s?|miles?|mi|metres?|meters?|feet|ft|yards?)\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty)[- ](?:kilomet(?:re|er)s?|miles?)\b/i;
 
@@ -255,7 +252,8 @@ const MEASURE_LOOKAHEAD = 5;
 /**
  * The quotes, with a window holding the value the question measures when none of them does and one close behind the
  * best does and names what the question names: "How far is the Panjshir valley from Kabul?" quotes "the Panjshir
- * valley, 110 km north of Kabul" besides "a rugged valley north of Kabul". It takes the last place (or is added),
+ * valley, 110 km north of Kabul" besides "a rugged valley north of Kabul", if it could follow the first quote as any
+ * other would (its article, its speaker, no near-duplicate). It takes the last place (or is added),
  * in order of probability; whether to answer was decided without it.
  */
 function withMeasure(
@@ -264,18 +262,26 @@ function withMeasure(
   ranked: readonly ScoredWindow[],
   chosen: ScoredWindow[],
   max: number,
+  follows: (w: Window) => boolean,
 ): ScoredWindow[] {
   const measure = measureAsked(question);
-  if (!measure || !chosen.length || max < 2 || chosen.some((c) => measure.test(c.window.text))) return chosen;
-  const names = (w: Window) => {
+  if (!measure || !q.entities.length || !chosen.length || max < 2) return chosen;
+  if (chosen.some((c) => measure.test(c.window.text))) return chosen;
+  const quotedTerms = chosen.map((c) => familySet(c.window.terms));
+  const fits = (w: Window) => {
     const terms = familySet(w.terms);
-    return q.entities.every((e) => entityPresent(e.groups, terms));
+    const overlaps = chosen.some(
+      (c) => c.window.passageId === w.passageId && c.window.first <= w.last && w.first <= c.window.last,
+    );
+    return (
+      measure.test(w.text) &&
+      q.entities.every((e) => entityPresent(e.groups, terms)) &&
+      follows(w) &&
+      !overlaps &&
+      !quotedTerms.some((t) => nearDuplicate(t, terms))
+    );
   };
-  const overlaps = (w: Window) =>
-    chosen.some((c) => c.window.passageId === w.passageId && c.window.first <= w.last && w.first <= c.window.last);
-  const found = ranked
-    .slice(1, MEASURE_LOOKAHEAD + 1)
-    .find((r) => measure.test(r.window.text) && names(r.window) && !overlaps(r.window));
+  const found = ranked.slice(1, MEASURE_LOOKAHEAD + 1).find((r) => fits(r.window));
   if (!found) return chosen;
   const kept = chosen.length >= max ? chosen.slice(0, max - 1) : chosen;
   return [...kept, found].sort((a, b) => b.probability - a.probability);

@@ -185,6 +185,14 @@ export function cleanParagraphs(
 }
 
 /**
+ * A paragraph that ends with a picture's credit ("… movement. (Getty Images)", "(Photo by … / AFP)"): a caption standing
+ * between two paragraphs of the story, no one's antecedent. Stricter than isCaption: the story itself says "(pictured)".
+ */
+export function endsWithCredit(paragraph: string): boolean {
+  return /\((?:[^()]*\b(?:Photo|AFP|AP|Getty Images|Reuters)\b[^()]*)\)\s*$/i.test(paragraph);
+}
+
+/**
  * Photo captions: a credit in parentheses, or "pictured". They repeat the story stiffly; reporting reads better. A
  * wire dateline is no credit: "LOS ANGELES (Reuters) - South Korean thriller …" opens the story.
  */

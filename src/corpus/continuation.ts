@@ -37,15 +37,20 @@ export function isContinuation(text: string): boolean {
  * insists he was not involved in any operation …" after "… anti-Taliban forces took back three districts in …
  * Baghlan".
  */
-const CONTRAST_OPENING = /^(?:But|Yet|However|Still|Instead|Nevertheless|Nonetheless)\b(?!-)/;
+const CONTRAST_OPENING = /^(?:But\b|Yet\b(?! another)|(?:However|Still|Instead|Nevertheless|Nonetheless),)/;
 
 /**
  * A sentence that opens on a word in lowercase starts in the middle of one: the splitter cut it after an abbreviation
  * ("stayed up until 4 a.m. / recently to take down …") or the page broke it ("… military studies. / war before
- * returning to Afghanistan in 2016"). Words with a capital inside ("iPhone", "eBay") are names, not the middle of a
- * sentence. Not a tag (`continuation`): the first sentence of a paragraph may be a list item in lowercase.
+ * returning to Afghanistan in 2016"). Words with a capital inside ("iPhone", "eBay") or after a particle ("al-Qaeda",
+ * "de Blasio") are names, not the middle of a sentence. Not a tag (`continuation`): the first sentence of a paragraph may be a list item in lowercase.
  */
-export const opensMidSentence = (text: string): boolean => /^\p{Ll}[\p{Ll}’'-]*(?![\p{L}\d])/u.test(text.trim());
+export const opensMidSentence = (text: string): boolean => {
+  const t = text.trim();
+  return /^\p{Ll}[\p{Ll}’']*(?:-\p{Ll}+)*(?![\p{L}\d-])/u.test(t) && !NAME_PARTICLE_START.test(t);
+};
+/** Small words that open a name: "al-Qaeda claimed …", "bin Laden was …", "de Blasio said …", "van Gogh …". */
+const NAME_PARTICLE_START = /^(?:al|el|bin|ibn|de|da|di|du|van|von|der|la|le)[\s-]\p{Lu}/u;
 
 /** A subject pronoun as one word, contracted or not: "he", "they’ve". */
 const SUBJECT_PRONOUN = /^(?:he|she|they)(?:[’'](?:d|s|ll|ve|re))?$/;

@@ -46,7 +46,7 @@ export interface SentenceTags {
 }
 
 /** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
-export const TAGGER_VERSION = 11;
+export const TAGGER_VERSION = 12;
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
@@ -61,7 +61,7 @@ const DIGITS = /\d/;
 
 /** "(Photo by X / AFP)", "Getty Images", "Photograph: …", "Image: …". */
 const CREDIT =
-  /\((?:[^()]*\b(?:Photo|Photograph|Picture|Image|Credit|AFP|AP|Getty|Reuters|Pool|EPA|Shutterstock)\b[^()]*)\)|\b(?:Getty Images|Photograph:|Photo:|Image:|Picture:|Credit:|Photo credit|File photo)\b|\/\s*(?:AFP|AP|Reuters|EPA)\b/;
+  /\((?:[^()]*\b(?:Photo|Photograph|Picture|Image|Credit|AFP|AP|Getty|Reuters|Pool|EPA|Shutterstock)\b[^()]*)\)(?!\s*[-–—])|\b(?:Getty Images|Photograph:|Photo:|Image:|Picture:|Credit:|Photo credit|File photo)\b|\/\s*(?:AFP|AP|Reuters|EPA)\b/;
 /** "Benoit Tessier/Reuters", "James Martin/CNET" at the end of a line: a photographer and an agency. */
 const NAME_SLASH_AGENCY = /\b[A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+)+\s*\/\s*[A-Z][\p{L}]+\s*\)?\s*$/u;
 /** Agency captions: "BAZARAK, AFGHANISTAN - SEPTEMBER 5: A picture of …". */

@@ -91,6 +91,20 @@ export function followingUp(previous: Turn): string {
   return truncate(`↪ following up on: ${previous.question}`, LIMITS.embedAuthor);
 }
 
+/**
+ * After a profile card posted in a thread (/who, or a name picked from its menu): "he" in the thread's next message is
+ * that person, as in a reply to the card. A list of namesakes or "no one by that name" sets no one.
+ */
+export function rememberPerson(
+  ctx: BotContext,
+  channel: { id: string; isThread(): boolean } | null,
+  person: string | undefined,
+  card: string | undefined,
+): void {
+  if (channel?.isThread() && person)
+    rememberTurn(ctx, channel.id, { question: person, ...(card ? { answer: card } : {}) });
+}
+
 const MAX_THREADS = 1000;
 
 /** Remembers a thread's last turn (the oldest threads are forgotten first; their first message still answers). */

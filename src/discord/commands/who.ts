@@ -3,7 +3,7 @@ import { NO_PINGS, type BotContext } from '../context.ts';
 import { LIMITS, truncate } from '../limits.ts';
 import { profileEmbed } from '../render.ts';
 import { whoComponents } from '../buttons.ts';
-import { rememberTurn } from '../conversation.ts';
+import { rememberPerson } from '../conversation.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('who')
@@ -23,12 +23,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   ctx.log.info({ via: '/who', user: interaction.user.id, status: result.status }, 'who');
   const embed = profileEmbed(result);
   await interaction.reply({ embeds: [embed], components: whoComponents(result), allowedMentions: NO_PINGS });
-  // In a thread, "he" in the next message is this person, as in a reply to the card (conversation.ts).
-  if (interaction.channel?.isThread())
-    rememberTurn(ctx, interaction.channel.id, {
-      question: result.person?.name ?? name,
-      ...(embed.data.description ? { answer: embed.data.description } : {}),
-    });
+  rememberPerson(ctx, interaction.channel, result.person?.name, embed.data.description);
 }
 
 /** Names come from the index, already in memory: this answers in well under Discord's 3 seconds. */

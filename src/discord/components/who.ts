@@ -4,6 +4,7 @@ import { parseWhoId } from '../ids.ts';
 import { notice } from '../replies.ts';
 import { profileEmbed } from '../render.ts';
 import { whoComponents } from '../buttons.ts';
+import { rememberPerson } from '../conversation.ts';
 
 /** /who's menu of people sharing a name, and its "did you mean" buttons: the chosen profile replaces the list. */
 export const whoPick: Component<{ name: string | null }> = {
@@ -13,10 +14,8 @@ export const whoPick: Component<{ name: string | null }> = {
     if (!name) return void (await interaction.reply(notice('Pick a name from the list.')));
     const result = ctx.dossier.who(name);
     ctx.log.info({ via: 'who menu', status: result.status }, 'who');
-    await interaction.update({
-      embeds: [profileEmbed(result)],
-      components: whoComponents(result),
-      allowedMentions: NO_PINGS,
-    });
+    const embed = profileEmbed(result);
+    await interaction.update({ embeds: [embed], components: whoComponents(result), allowedMentions: NO_PINGS });
+    rememberPerson(ctx, interaction.channel, result.person?.name, embed.data.description);
   },
 };
