@@ -198,55 +198,43 @@ describe('conversations with the bot: buttons, feedback, follow-ups, threads, co
     expect(reply.embeds[0].author.name).toContain('following up on: Amrullah Saleh');
   });
 
-  it('/ask thread: opens a thread, and a follow-up written in it resolves "his"', async () => {
-    const { i, message } = await answered('Who is Ahmad Shah Massoud?', [{ name: 'thread', type: 5, value: true }]);
+  /** An answer opened as a thread with /ask, once the client knows the thread. */
+  async function threadOf(question: string) {
+    const { i, message } = await answered(question, [{ name: 'thread', type: 5, value: true }]);
     const created = await fake.waitForRequest(
       (r) => r.method === 'POST' && r.path === `/channels/${IDS.channel}/messages/${message.id}/threads`,
     );
-    expect(created.body.name).toBe('Who is Ahmad Shah Massoud?');
-    expect(i).toBeDefined();
     await new Promise((r) => setTimeout(r, 100)); // THREAD_CREATE reaches the client
-    const inThread = fake.userMessage(`<@${IDS.bot}> and his brother?`, {
-      channelId: message.id,
-      mentionsBot: true,
-      userId: freshUser(),
-    });
-    const reply = await fake.waitForRequest(
+    return { i, message, created };
+  }
+
+  /** A mention written in a thread, and the bot's reply to it there. */
+  async function askInThread(threadId: string, text: string, userId: string = freshUser()) {
+    const inThread = fake.userMessage(`<@${IDS.bot}> ${text}`, { channelId: threadId, mentionsBot: true, userId });
+    return fake.waitForRequest(
       (r) =>
         r.method === 'POST' &&
-        r.path === `/channels/${message.id}/messages` &&
+        r.path === `/channels/${threadId}/messages` &&
         r.body?.message_reference?.message_id === inThread.id,
     );
+  }
+
+  it('/ask thread: opens a thread, and a follow-up written in it resolves "his"', async () => {
+    const { i, message, created } = await threadOf('Who is Ahmad Shah Massoud?');
+    expect(created.body.name).toBe('Who is Ahmad Shah Massoud?');
+    expect(i).toBeDefined();
+    const reply = await askInThread(message.id, 'and his brother?');
     expect(reply.body.embeds[0].title).toBe('Ahmad Shah Massoud’s brother?');
     expect(reply.body.embeds[0].description).toContain('Ahmad Wali Massoud');
   });
 
   it('/who in a thread: a follow-up written in the thread is about that person', async () => {
-    const { message } = await answered('Who is Ahmad Shah Massoud?', [{ name: 'thread', type: 5, value: true }]);
-    await fake.waitForRequest(
-      (r) => r.method === 'POST' && r.path === `/channels/${IDS.channel}/messages/${message.id}/threads`,
-    );
-    await new Promise((r) => setTimeout(r, 100)); // THREAD_CREATE reaches the client
+    const { message } = await threadOf('Who is Ahmad Shah Massoud?');
     const user = freshUser();
-    const card = fake.interaction(
-      'who',
-      [{ name: 'name', type: 3, value: 'Amrullah Saleh' }],
-      'command',
-      user,
-      message.id,
-    );
+    const who = [{ name: 'name', type: 3, value: 'Amrullah Saleh' }];
+    const card = fake.interaction('who', who, 'command', user, message.id);
     expect((await callbackOf(card)).body.data.embeds[0].title).toBe('Amrullah Saleh');
-    const inThread = fake.userMessage(`<@${IDS.bot}> where is he now?`, {
-      channelId: message.id,
-      mentionsBot: true,
-      userId: user,
-    });
-    const reply = await fake.waitForRequest(
-      (r) =>
-        r.method === 'POST' &&
-        r.path === `/channels/${message.id}/messages` &&
-        r.body?.message_reference?.message_id === inThread.id,
-    );
+    const reply = await askInThread(message.id, 'where is he now?', user);
     expect(reply.body.embeds[0].title).toBe('Where is Amrullah Saleh now?');
   });
 
