@@ -371,6 +371,16 @@ describe('how sure an answer is', () => {
     const in2015 = quoted('What did Massoud say about the Taliban in 2015?');
     expect(in2015).toMatchObject({ answered: false });
     expect(in2015.missing).toContainEqual({ kind: 'year', value: '2015', reason: 'not_in_excerpt' });
+    // … or in the quote's article, which may give the year once for all its sentences (Salon: "2019 emissions").
+    const emissions = passage('salon#9', 0.5, 6, [
+      ['Perhaps surprisingly, total emissions fell 2 percent compared with the year before.', 0.5],
+    ]);
+    const ask2019 = (articleTerms: string[]) =>
+      quoted('By how much did total US emissions drop in 2019?', [
+        { ...emissions, articleTerms: new Set(articleTerms) },
+      ]);
+    expect(ask2019(['emiss', 'fell', '2019'])).toMatchObject({ answered: true });
+    expect(ask2019(['emiss', 'fell', '2018'])).toMatchObject({ answered: false });
     // A "when" that opens a clause doesn't make the question ask for a date.
     expect(quoted('What did Massoud offer when the Taliban attacked?')).toMatchObject({ answered: true });
     // "How old" wants an age, not any number.

@@ -563,5 +563,7 @@ export function outsideYears(question: string, years: { min: number; max: number
 
 /** A year the question names that none of the quotes mentions. */
 function yearUnquoted(q: PreparedQuestion, chosen: readonly ScoredWindow[]): boolean {
-  return q.analysis.years.some((y) => !chosen.some((c) => c.window.years.includes(y)));
+  return q.analysis.years.some(
+    (y) => !chosen.some((c) => c.window.years.includes(y) || c.window.articleTerms?.has(String(y))),
+  );
 }
