@@ -108,15 +108,8 @@ export function rankAnswer(
   if (lacking) return { answered: false, closest: quoted.slice(0, 2), missing: withAskedType(lacking, missing) };
   // An unsure answer that gives what was asked only as someone else's ("the leader of the NRF" for the Taliban's).
   const attribute = askedAttribute(question);
-  if (
-    !likely &&
-    attribute &&
-    attributeOfAnother(
-      attribute,
-      prepared,
-      quoted.map((c) => c.window.text),
-    )
-  ) {
+  const texts = quoted.map((c) => c.window.text);
+  if (!likely && attribute && attributeOfAnother(attribute, prepared, texts)) {
     const other: Missing = { kind: 'attribute', value: attribute.phrase, of: attribute.owner };
     return { answered: false, closest: quoted.slice(0, 2), missing: [...missing, other] };
   }
@@ -253,8 +246,8 @@ const MEASURE_LOOKAHEAD = 5;
  * The quotes, with a window holding the value the question measures when none of them does and one close behind the
  * best does and names what the question names: "How far is the Panjshir valley from Kabul?" quotes "the Panjshir
  * valley, 110 km north of Kabul" besides "a rugged valley north of Kabul", if it could follow the first quote as any
- * other would (its article, its speaker, no near-duplicate). It takes the last place (or is added),
- * in order of probability; whether to answer was decided without it.
+ * other would (its article, its speaker, no near-duplicate). It takes the last place (or is added), in order of
+ * probability; whether to answer was decided without it.
  */
 function withMeasure(
   question: string,
@@ -270,14 +263,11 @@ function withMeasure(
   const quotedTerms = chosen.map((c) => familySet(c.window.terms));
   const fits = (w: Window) => {
     const terms = familySet(w.terms);
-    const overlaps = chosen.some(
-      (c) => c.window.passageId === w.passageId && c.window.first <= w.last && w.first <= c.window.last,
-    );
     return (
       measure.test(w.text) &&
       q.entities.every((e) => entityPresent(e.groups, terms)) &&
       follows(w) &&
-      !overlaps &&
+      !chosen.some((c) => overlap(c.window, w)) &&
       !quotedTerms.some((t) => nearDuplicate(t, terms))
     );
   };
@@ -378,6 +368,9 @@ function saidByAnother(q: PreparedQuestion, w: Window): boolean {
   });
 }
 
+/** Whether two windows share a sentence. */
+const overlap = (a: Window, b: Window) => a.passageId === b.passageId && a.first <= b.last && b.first <= a.last;
+
 /** Whether window `a` quotes, as its lead from the paragraph before, a sentence that `b` quotes. */
 const repeats = (a: Window, b: Window) => a.lead !== undefined && b.text.includes(a.lead);
 
@@ -397,7 +390,7 @@ function distinct(
     const w = r.window;
     if (out.length > 0 && !follows(w)) continue;
     const samePassage = out.filter((o) => o.window.passageId === w.passageId);
-    if (samePassage.some((o) => o.window.first <= w.last && w.first <= o.window.last)) continue;
+    if (samePassage.some((o) => overlap(o.window, w))) continue;
     // The sentence right before or after one already quoted joins that quote, and so does one a sentence apart, with
     // the sentence between: one excerpt, not the same paragraph in pieces (the sentence cut out may be the answer:
     // "Such clusters can be shown to even appear in non-clustered data"). Not when another excerpt already leads with
@@ -561,7 +554,7 @@ export function outsideYears(question: string, years: { min: number; max: number
     .map((y) => ({ kind: 'year', value: String(y), reason: 'outside_corpus' }));
 }
 
-/** A year the question names that none of the quotes mentions. */
+/** A year the question names that none of the quotes mentions, nor their articles (which may name it once for all). */
 function yearUnquoted(q: PreparedQuestion, chosen: readonly ScoredWindow[]): boolean {
   return q.analysis.years.some(
     (y) => !chosen.some((c) => c.window.years.includes(y) || c.window.articleTerms?.has(String(y))),
