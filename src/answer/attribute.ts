@@ -35,6 +35,11 @@ const NOT_ATTRIBUTE = new Set(
 /** A question that asks what something is: "Who is …", "What was …", "Who's …". */
 const ASKS_WHAT_IT_IS = /^\s*(?:who|what|which)(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?/i;
 
+/** "X's [up to four words]" after the opening. */
+const ASKED_POSSESSIVE = new RegExp(String.raw`^(${NAME})['’]s\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3})`, 'u');
+/** "[modifier] noun of (the) X" after the opening. */
+const ASKED_OF = new RegExp(String.raw`^(?:([\p{Ll}-]+)\s+)?([\p{Ll}-]+)\s+of\s+(?:the\s+)?(${NAME})`, 'u');
+
 /**
  * "Who is X's [modifiers] noun?" or "What is the [modifier] noun of (the) X?", X a name; null for any other question
  * ("What date did the Taliban take effective control of Kabul?" asks for a date, not for Kabul's control).
@@ -43,7 +48,7 @@ export function askedAttribute(question: string): AskedAttribute | null {
   const opening = ASKS_WHAT_IT_IS.exec(question);
   if (!opening) return null;
   const rest = question.slice(opening[0].length);
-  const possessive = new RegExp(String.raw`^(${NAME})['’]s\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3})`, 'u').exec(rest);
+  const possessive = ASKED_POSSESSIVE.exec(rest);
   if (possessive) {
     const words: string[] = [];
     for (const word of possessive[2]!.split(/\s+/)) {
@@ -54,7 +59,7 @@ export function askedAttribute(question: string): AskedAttribute | null {
     return noun && !NOT_ATTRIBUTE.has(noun) ? { phrase: words.slice(-3).join(' '), noun, owner: possessive[1]! } : null;
   }
   // "the leader of Panjshir's resistance" asks for the resistance's leader, whose owner is no name.
-  const of = new RegExp(String.raw`^(?:([\p{Ll}-]+)\s+)?([\p{Ll}-]+)\s+of\s+(?:the\s+)?(${NAME})`, 'u').exec(rest);
+  const of = ASKED_OF.exec(rest);
   if (!of || NOT_ATTRIBUTE.has(of[2]!) || PHRASE_END.has(of[2]!) || /[’']s$/.test(of[3]!)) return null;
   const modifier = of[1] && !PHRASE_END.has(of[1]) && !DETERMINER.has(of[1]) ? `${of[1]} ` : '';
   return { phrase: `${modifier}${of[2]!}`, noun: of[2]!, owner: of[3]! };

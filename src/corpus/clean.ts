@@ -189,13 +189,18 @@ export function cleanParagraphs(
  * between two paragraphs of the story, no one's antecedent. Stricter than isCaption: the story itself says "(pictured)".
  */
 export function endsWithCredit(paragraph: string): boolean {
-  return /\((?:[^()]*\b(?:Photo|AFP|AP|Getty Images|Reuters)\b[^()]*)\)\s*$/i.test(paragraph);
+  return ENDING_CREDIT.test(paragraph);
 }
+
+/** Who credits a picture, in parentheses: a photo, an agency. One list for captions and the credits that end them. */
+const PICTURE_SOURCES = String.raw`AFP|AP|Getty Images|Reuters`;
+const ENDING_CREDIT = new RegExp(String.raw`\((?:[^()]*\b(?:Photo|${PICTURE_SOURCES})\b[^()]*)\)\s*$`, 'i');
+const CAPTION = new RegExp(String.raw`\((?:Photo|[^)]*\b(?:${PICTURE_SOURCES})\b)(?!\)\s*[-–—])|\bpictured\b`, 'i');
 
 /**
  * Photo captions: a credit in parentheses, or "pictured". They repeat the story stiffly; reporting reads better. A
  * wire dateline is no credit: "LOS ANGELES (Reuters) - South Korean thriller …" opens the story.
  */
 export function isCaption(paragraph: string): boolean {
-  return /\((?:Photo|[^)]*\b(?:AFP|AP|Getty Images|Reuters)\b)(?!\)\s*[-–—])|\bpictured\b/i.test(paragraph);
+  return CAPTION.test(paragraph);
 }

@@ -43,7 +43,8 @@ const CONTRAST_OPENING = /^(?:But\b|Yet\b(?! another)|(?:However|Still|Instead|N
  * A sentence that opens on a word in lowercase starts in the middle of one: the splitter cut it after an abbreviation
  * ("stayed up until 4 a.m. / recently to take down …") or the page broke it ("… military studies. / war before
  * returning to Afghanistan in 2016"). Words with a capital inside ("iPhone", "eBay") or after a particle ("al-Qaeda",
- * "de Blasio") are names, not the middle of a sentence. Not a tag (`continuation`): the first sentence of a paragraph may be a list item in lowercase.
+ * "de Blasio") are names, not the middle of a sentence. Not a tag (`continuation`): the first sentence of a paragraph
+ * may be a list item in lowercase.
  */
 export const opensMidSentence = (text: string): boolean => {
   const t = text.trim();
