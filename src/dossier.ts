@@ -4,7 +4,7 @@ import type { Settings } from './config.ts';
 import { metaOf, type Article, type ArticleMeta } from './corpus/article.ts';
 import type { Passage } from './corpus/passages.ts';
 import { endsWithCredit } from './corpus/clean.ts';
-import { Embedder, type EmbedderOptions } from './embed/embedder.ts';
+import { Embedder, type EmbedderOptions, type QuestionVectors } from './embed/embedder.ts';
 import type { BuildProgress } from './ingest/ingest.ts';
 import { ARTICLES_CHANGED, staleReason } from './ingest/stale.ts';
 import { openStore } from './ingest/open.ts';
@@ -23,6 +23,7 @@ import { withAliases } from './answer/aliases.ts';
 import type { ScoredWindow } from './answer/ranker.ts';
 import { candidatePassages } from './retrieve/candidates.ts';
 import { normaliseQuestion, questionProblem, unclearReferent } from './answer/question.ts';
+import { properNames } from './answer/question-type.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
 import { claimsIn, findDisagreements } from './answer/disagreements.ts';
 import type { Person } from './people/resolve.ts';
@@ -122,7 +123,7 @@ export interface ParagraphView {
  * store and the lexical index are opened here; what to quote is decided by the pure functions in `answer/`.
  */
 export class Dossier {
-  private readonly queryCache = new Map<string, Float32Array>();
+  private readonly queryCache = new Map<string, QuestionVectors>();
   /** Answer options every `ask` starts from. */
   readonly defaults: AnswerOptions;
   private current: Snapshot;
@@ -272,17 +273,18 @@ export class Dossier {
       .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.title.localeCompare(b.title));
   }
 
-  private async embedQuestion(question: string): Promise<Float32Array> {
+  /** The question's vector and its focus without the names it asks about (one model call), kept for repeats. */
+  private async embedQuestion(question: string): Promise<QuestionVectors> {
     const cached = this.queryCache.get(question);
     if (cached) {
       this.queryCache.delete(question); // re-insert: the Map's order is the LRU order
       this.queryCache.set(question, cached);
       return cached;
     }
-    const vector = await this.embedder.embedQuery(question);
-    this.queryCache.set(question, vector);
+    const vectors = await this.embedder.embedQuestion(question, properNames(question));
+    this.queryCache.set(question, vectors);
     if (this.queryCache.size > QUERY_CACHE_SIZE) this.queryCache.delete(this.queryCache.keys().next().value!);
-    return vector;
+    return vectors;
   }
 
   /** question -> embed -> retrieve -> candidates -> abstain/select -> excerpts. */
@@ -303,7 +305,8 @@ export class Dossier {
     // Searched with the names and words it misspells written the articles' way, analysed with its misspelled words
     // corrected; shown as asked.
     const { searched, analysed, aliases } = inCorpusTerms(question, ranking);
-    const query = await this.embedQuestion(searched);
+    const vectors = await this.embedQuestion(searched);
+    const query = vectors.vector;
     const asked = terms(searched);
     const hits = await hybridSearch(store, lexical, query, searched, options.search);
     const candidates = toCandidates(hits, passageById, asked, lexical);
@@ -316,7 +319,7 @@ export class Dossier {
       const retrieved = await candidatePassages(
         store,
         lexical,
-        query,
+        vectors,
         withAliases(searched, aliases),
         undefined,
         (id) => previousPassage.get(id),

@@ -18,13 +18,20 @@ function passage(
   passageId: string,
   passageCos: number,
   bm25: number,
-  sentences: Array<[string, number]>,
+  sentences: Array<[string, number, number?]>,
 ): CandidatePassage {
   return {
     passageId,
     passageCos,
     bm25,
-    sentences: sentences.map(([text, cos]) => ({ text, cos, tags: tagSentence(text), terms: sentenceTerms(text) })),
+    // The focus cosine (the question without its names) is the cosine unless given.
+    sentences: sentences.map(([text, cos, focusCos = cos]) => ({
+      text,
+      cos,
+      focusCos,
+      tags: tagSentence(text),
+      terms: sentenceTerms(text),
+    })),
   };
 }
 
@@ -194,6 +201,20 @@ describe('candidate windows', () => {
     expect(ranked.every((r) => r.probability >= 0 && r.probability <= 1)).toBe(true);
     expect(ranked.at(-1)!.window.text).toMatch(/Bazarak/);
     expect(shouldAnswer(undefined)).toBe(false);
+  });
+
+  it('ranks first, all else equal, the window that still matches the question without its names', () => {
+    const text = 'Alito, a Trenton, New Jersey, native, once stood at the lectern that Prelogar commands today.';
+    // Same sentence, same cosine; only the cosine of the question's focus ("where is justice … from originally") differs.
+    const windows = buildWindows([
+      passage('cnn#1', 0.5, 5, [[text, 0.5, 0.42]]),
+      passage('cnn#2', 0.5, 5, [[text, 0.5, 0.58]]),
+    ]);
+    const q = prepareQuestion('Where is Justice Alito from originally?', ALIASES);
+    const ctx = featureContext(windows, CORPUS);
+    const at = FEATURE_NAMES.indexOf('focus_gain');
+    expect(windowFeatures(q, windows[1]!, ctx)[at]).toBeCloseTo(0.08, 6);
+    expect(rankWindows(q, windows, ctx)[0]!.window.passageId).toBe('cnn#2');
   });
 });
 
@@ -531,7 +552,7 @@ describe('excerpts', () => {
         ['“It was a difficult part,” quipped Pitt of his role.', 0.3],
         ['“A guy who gets high, takes his shirt off and doesn’t get on with his wife,” he said to laughter.', 0.6],
       ]),
-      before: { text: trophy, cos: 0.6, tags: tagSentence(trophy), terms: sentenceTerms(trophy) },
+      before: { text: trophy, cos: 0.6, focusCos: 0.6, tags: tagSentence(trophy), terms: sentenceTerms(trophy) },
     };
     const question = 'What did Brad Pitt win?';
     // An unsure answer (retrieval sure, ranker not) shows the closest windows whatever their probabilities.

@@ -5,7 +5,18 @@ import path from 'node:path';
 import { mean_pooling, pipeline, type FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
 import { Embedder, ModelLoadError, planBatches } from '../src/embed/embedder.ts';
 import { embeddingSignature, profileFor } from '../src/embed/models.ts';
+import { occurrences } from '../src/embed/encoder.ts';
 import { ROOT, TEST_MODEL, TEST_MODELS_DIR, tempDir } from './helpers.ts';
+
+describe('occurrences', () => {
+  it("finds every place a name's word pieces occur, whole, in a row of pieces", () => {
+    // [CLS] where is mass ##oud from ? mass ##oud said [SEP], "Massoud" cut as mass ##oud
+    const row = [101, 2073, 2003, 3742, 7140, 2013, 1029, 3742, 7140, 2056, 102];
+    expect([...occurrences(row, [[3742, 7140]])].sort((a, b) => a - b)).toEqual([3, 4, 7, 8]);
+    expect(occurrences(row, [[3742, 9999]]).size).toBe(0); // half a name is no name
+    expect(occurrences(row, [[]]).size).toBe(0);
+  });
+});
 
 describe('Embedder with the tiny offline model', () => {
   let embedder: Embedder;
@@ -40,6 +51,20 @@ describe('Embedder with the tiny offline model', () => {
     const [passage] = await embedder.embedPassages([text]);
     const query = await embedder.embedQuery(text);
     query.forEach((x, d) => expect(x).toBeCloseTo(passage![d]!, 5));
+  });
+
+  it('embeds a question whole and, in the same call, without the names it asks about (its focus)', async () => {
+    const question = 'Where is Massoud from originally?';
+    const { vector, focus } = await embedder.embedQuestion(question, ['Massoud']);
+    (await embedder.embedQuery(question)).forEach((x, d) => expect(vector[d]).toBeCloseTo(x, 5));
+    // Static word vectors have no context, so the focus is the question embedded without the name.
+    (await embedder.embedQuery('Where is from originally?')).forEach((x, d) => expect(focus[d]).toBeCloseTo(x, 5));
+    expect(Math.hypot(...focus)).toBeCloseTo(1, 5);
+    // Nothing to leave out (no name, or a name the question doesn't hold): the focus is the whole question.
+    const unnamed = await embedder.embedQuestion('where is panjshir', []);
+    expect(unnamed.focus).toBe(unnamed.vector);
+    const elsewhere = await embedder.embedQuestion(question, ['Kabul']);
+    expect(elsewhere.focus).toBe(elsewhere.vector);
   });
 
   it('reports download progress only for a download: a model already on disk loads silently', async () => {

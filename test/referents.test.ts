@@ -83,7 +83,13 @@ describe('a quotation whose speaker is named after it (seed 001)', () => {
     passageId: passage.id,
     passageCos: 0.6,
     bm25: 5,
-    sentences: sentences.map(({ text }) => ({ text, cos: 0.5, tags: tagSentence(text), terms: sentenceTerms(text) })),
+    sentences: sentences.map(({ text }) => ({
+      text,
+      cos: 0.5,
+      focusCos: 0.5,
+      tags: tagSentence(text),
+      terms: sentenceTerms(text),
+    })),
   };
 
   it('reads on to “…,” Massoud said. instead of back to the paragraph before', () => {

@@ -153,12 +153,12 @@ describe('candidate passages', () => {
   const lexical = new LexicalIndex([...texts].map(([id, text]) => ({ id, text })));
 
   it('brings the sentence before a passage that opens "…,” he said." from the paragraph before, only then', async () => {
-    const [found] = await candidatePassages(store, lexical, vector, 'Soviet Union', 8, (id) =>
+    const [found] = await candidatePassages(store, lexical, { vector, focus: vector }, 'Soviet Union', 8, (id) =>
       id === 'ap#18' ? 'ap#16' : undefined,
     );
     expect(found!.passageId).toBe('ap#18');
     expect(found!.before?.text).toBe(lead);
-    const [alone] = await candidatePassages(store, lexical, vector, 'Soviet Union', 8);
+    const [alone] = await candidatePassages(store, lexical, { vector, focus: vector }, 'Soviet Union', 8);
     expect(alone!.before).toBeUndefined();
   });
 });

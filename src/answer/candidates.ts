@@ -12,6 +12,8 @@ export interface CandidateSentence {
   text: string;
   /** Cosine between the question and this sentence. */
   cos: number;
+  /** Cosine between the question's focus (the question without its names: Embedder.embedQuestion) and this sentence. */
+  focusCos: number;
   tags: SentenceTags;
   /** The sentence's analysed terms in order (`sentenceTerms`). */
   terms: string[];
@@ -43,6 +45,8 @@ export interface Window {
   /** The anchor sentence's cosine, and the best cosine of any sentence in the window. */
   cos: number;
   maxCos: number;
+  /** The best focus cosine of any sentence in the window (CandidateSentence.focusCos). */
+  maxFocusCos: number;
   passageCos: number;
   bm25: number;
   /** Every term of the passage (for passage-level coverage). */
@@ -117,6 +121,7 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         text: parts.map((x) => x.text).join(' '),
         cos: s.cos,
         maxCos: Math.max(...read.map((x) => x.cos)),
+        maxFocusCos: Math.max(...read.map((x) => x.focusCos)),
         passageCos: p.passageCos,
         bm25: p.bm25,
         passageTerms,
@@ -182,6 +187,7 @@ export function joinWindows(a: Window, b: Window): Window {
     last: b.last,
     text: `${a.text} ${b.text}`,
     maxCos: Math.max(a.maxCos, b.maxCos),
+    maxFocusCos: Math.max(a.maxFocusCos, b.maxFocusCos),
     terms: [...a.terms, ...b.terms],
     referTerms: uniq([...a.referTerms, ...b.referTerms]),
     people: uniq([...a.people, ...b.people]),

@@ -47,6 +47,7 @@ export const FEATURE_NAMES = [
   'passage_cos',
   'cos_gap_to_best',
   'passage_cos_gap_to_best',
+  'focus_gain',
   'bm25_rel',
   'coverage',
   'passage_coverage',
@@ -202,6 +203,9 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     w.passageCos,
     ctx.maxCos - w.cos,
     ctx.maxPassageCos - w.passageCos,
+    // How the window's match holds without the question's names: above 0, it matches what is asked of them, not
+    // only the names (Embedder.embedQuestion's focus).
+    w.maxFocusCos - w.maxCos,
     // BM25 relative to the question's best only: raw BM25 grows with the corpus, so it carries no absolute meaning.
     ctx.bm25Max > 0 ? w.bm25 / ctx.bm25Max : 0,
     share,

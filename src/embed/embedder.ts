@@ -3,7 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { FeatureExtractionPipeline, ProgressInfo } from '@huggingface/transformers';
 import { embeddingSignature, profileFor, type ModelProfile } from './models.ts';
-import { embedRows, type EncoderSession, type RowFormat } from './encoder.ts';
+import { embedFocused, embedRows, occurrences, type EncoderSession, type RowFormat } from './encoder.ts';
 import { loadExtractor, sessionOf, type ModelSource } from './load-model.ts';
 import { PASSAGE_WORKERS, PassagePool } from './passage-pool.ts';
 import { FriendlyError } from '../errors.ts';
@@ -26,6 +26,12 @@ export interface EmbedderOptions {
 
 export class ModelLoadError extends FriendlyError {
   override name = 'ModelLoadError';
+}
+
+/** A question embedded whole (`vector`) and without its names (`focus`): Embedder.embedQuestion. */
+export interface QuestionVectors {
+  vector: Float32Array;
+  focus: Float32Array;
 }
 
 /**
@@ -152,6 +158,16 @@ export class Embedder {
   async embedQuery(question: string): Promise<Float32Array> {
     const [vector] = await this.embedIds(this.querySession, this.tokenize([this.profile.queryPrefix + question]));
     return vector!;
+  }
+
+  /**
+   * A question's vector and its focus, from one model call: the focus leaves out the tokens of `names` (the names it
+   * asks about), so it says what is asked of them ("where is X from originally"). See encoder.ts `embedFocused`.
+   */
+  async embedQuestion(question: string, names: readonly string[]): Promise<QuestionVectors> {
+    const [row] = this.tokenize([this.profile.queryPrefix + question]);
+    const pieces = names.map((n) => this.extractor.tokenizer.encode(n, { add_special_tokens: false }) as number[]);
+    return embedFocused(this.querySession, row!, occurrences(row!, pieces), this.format);
   }
 
   /**

@@ -50,16 +50,54 @@ export function poolRows(
   );
 }
 
-function meanOfRow(hidden: Float32Array, batch: PaddedBatch, dim: number, r: number): Float32Array {
+function meanOfRow(
+  hidden: Float32Array,
+  batch: PaddedBatch,
+  dim: number,
+  r: number,
+  skip: ReadonlySet<number> = new Set(),
+): Float32Array {
   const sum = new Float64Array(dim);
   let count = 0;
   for (let j = 0; j < batch.seq; j++) {
-    if (batch.mask[r * batch.seq + j] === 0n) continue;
+    if (batch.mask[r * batch.seq + j] === 0n || skip.has(j)) continue;
     count++;
     const base = (r * batch.seq + j) * dim;
     for (let k = 0; k < dim; k++) sum[k]! += hidden[base + k]!;
   }
   return Float32Array.from(sum, (s) => s / count);
+}
+
+/**
+ * The positions in a row of word pieces where any of the given piece sequences occurs (a name as the tokenizer cuts
+ * it: "Massoud" -> "mass", "##oud"). Pure.
+ */
+export function occurrences(row: readonly number[], sequences: ReadonlyArray<readonly number[]>): Set<number> {
+  const found = new Set<number>();
+  for (const seq of sequences) {
+    if (!seq.length) continue;
+    for (let i = 0; i + seq.length <= row.length; i++)
+      if (seq.every((id, k) => row[i + k] === id)) for (let k = 0; k < seq.length; k++) found.add(i + k);
+  }
+  return found;
+}
+
+/**
+ * One question, two vectors from one model call: the whole question (mean pooling, as `poolRows`), and its "focus",
+ * the mean of its tokens' states without the `skip` positions (the names it asks about). The focus says what the
+ * question asks of the names; with nothing to skip (or only names) it is the whole vector. Mean pooling only.
+ */
+export async function embedFocused(
+  session: EncoderSession,
+  row: number[],
+  skip: ReadonlySet<number>,
+  format: RowFormat,
+): Promise<{ vector: Float32Array; focus: Float32Array }> {
+  const batch = padRows([row], format.padId, format.paddingSide);
+  const { hidden, dim } = await runEncoder(session, batch);
+  const vector = poolRows(hidden, batch, dim, format.pooling)[0]!;
+  const useful = format.pooling === 'mean' && skip.size > 0 && skip.size < row.length;
+  return { vector, focus: useful ? normalise(meanOfRow(hidden, batch, dim, 0, skip)) : vector };
 }
 
 const firstToken = (hidden: Float32Array, seq: number, dim: number, r: number) =>

@@ -3,6 +3,7 @@ import type { Settings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
 import { cachedVectors, modelFileSha256 } from './vector-cache.ts';
 import type { SquadCorpus, SquadQ } from './squad-corpus.ts';
+import { properNames } from '../answer/question-type.ts';
 
 export interface SquadVectors {
   dim: number;
@@ -11,6 +12,8 @@ export interface SquadVectors {
   sentences: Float32Array;
   /** Row i is questions[i] of the list passed in. */
   questions: Float32Array;
+  /** Row i is questions[i]'s focus: the question without its proper names (Embedder.embedQuestion). */
+  focus: Float32Array;
 }
 
 /** Real-model vectors for the SQuAD corpus and the chosen questions, cached in CACHE_DIR/ranker by model file sha256. */
@@ -76,7 +79,28 @@ export async function squadVectors(
       queryEmbedder,
       progress('questions'),
     );
-    return { dim: embedder.dim, modelSha256: sha, passages, sentences, questions: qs };
+    // The names left out are part of the key: a change in what counts as a name re-embeds.
+    const names = questions.map((q) => properNames(q.question));
+    const focusEmbedder = {
+      dim: embedder.dim,
+      embedPassages: async (_texts: string[], onBatch?: (done: number) => void) => {
+        const out: Float32Array[] = [];
+        for (const [i, q] of questions.entries()) {
+          out.push((await embedder.embedQuestion(q.question, names[i]!)).focus);
+          if (out.length % 500 === 0 || out.length === questions.length) onBatch?.(out.length);
+        }
+        return out;
+      },
+    };
+    const focus = await cachedVectors(
+      dir,
+      'query-focus',
+      modelKey,
+      questions.map((q, i) => `${q.question}\u0002${names[i]!.join('\u0003')}`),
+      focusEmbedder,
+      progress('question focus'),
+    );
+    return { dim: embedder.dim, modelSha256: sha, passages, sentences, questions: qs, focus };
   } finally {
     await embedder.dispose();
   }

@@ -23,6 +23,7 @@ import { containsAnswer } from './metrics.ts';
 import { fitLogistic } from './logistic.ts';
 import { loadSquadCorpus, sampleSplit, type SquadCorpus, type SquadQ } from './squad-corpus.ts';
 import { squadVectors, type SquadVectors } from './ranker-vectors.ts';
+import type { QuestionVectors } from '../embed/embedder.ts';
 
 /** Candidate passages taken from each side (dense, BM25) per question. */
 export const DENSE_K = 8;
@@ -168,7 +169,12 @@ function topK(scores: Array<{ id: number; score: number }>, k: number): Array<{ 
 }
 
 /** Candidates, windows, features and labels for one question asked of the corpus (minus one article for a negative). */
-function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: Variant): Instance {
+function instance(
+  data: CorpusData,
+  q: SquadQ,
+  { vector: qVector, focus }: QuestionVectors,
+  variant: Variant,
+): Instance {
   const { corpus, vectors } = data;
   const dim = vectors.dim;
   const without = variant === 'article_removed' ? q.article : null;
@@ -207,6 +213,7 @@ function instance(data: CorpusData, q: SquadQ, qVector: Float32Array, variant: V
   const sentence = (si: number) => ({
     text: corpus.sentences[si]!.text,
     cos: sentenceCos(si),
+    focusCos: dot(focus, vectors.sentences, si * dim),
     tags: data.tags[si]!,
     terms: data.terms[si]!,
   });
@@ -443,7 +450,8 @@ export async function trainRanker(
   const vectors = await squadVectors(settings, corpus, corpus.questions, log);
   const tags = sentenceTags(settings, corpus, log);
   const data = new CorpusData(corpus, vectors, tags);
-  const qVector = (q: SquadQ) => vectors.questions.subarray(q.id * vectors.dim, (q.id + 1) * vectors.dim);
+  const row = (flat: Float32Array, q: SquadQ) => flat.subarray(q.id * vectors.dim, (q.id + 1) * vectors.dim);
+  const qVector = (q: SquadQ): QuestionVectors => ({ vector: row(vectors.questions, q), focus: row(vectors.focus, q) });
   const build = (qs: SquadQ[]) =>
     qs.flatMap((q) => [
       instance(data, q, qVector(q), 'answerable'),

@@ -4,6 +4,7 @@ import type { SentenceRecord, Store } from '../store/store.ts';
 import { memoTerms } from '../text/analyze.ts';
 import { dot } from '../text/vectors.ts';
 import { byId } from './fuse.ts';
+import type { QuestionVectors } from '../embed/embedder.ts';
 import type { LexicalIndex } from './lexical.ts';
 
 /** A candidate passage with its sentences, scored against one question: plain data for the answer ranker. */
@@ -24,6 +25,7 @@ export interface RetrievedPassage {
 interface RetrievedSentence {
   text: string;
   cos: number;
+  focusCos: number;
   tags: SentenceTags;
   terms: string[];
   start: number;
@@ -38,12 +40,12 @@ const BM25_SCORED = 50;
 /**
  * The passages worth ranking for a question, from three sources: the closest passages by meaning, the best BM25
  * matches (of `lexicalQuery`: the question with the corpus's aliases, `withAliases`), and the passages of the
- * closest sentences by meaning; each with every sentence's cosine and tags.
+ * closest sentences by meaning; each with every sentence's cosines (to the question and to its focus) and tags.
  */
 export async function candidatePassages(
   store: Pick<Store, 'knn' | 'sentenceKnn' | 'similarity' | 'sentences' | 'passages'>,
   lexical: LexicalIndex,
-  query: Float32Array,
+  { vector: query, focus }: QuestionVectors,
   lexicalQuery: string,
   k = CANDIDATES_PER_SOURCE,
   previousOf: (passageId: string) => string | undefined = () => undefined,
@@ -77,7 +79,10 @@ export async function candidatePassages(
   const textOf = new Map([...passages, ...beforePassages].map((p) => [p.id, p.text]));
   const retrieved = (s: SentenceRecord): RetrievedSentence => {
     const text = textOf.get(s.passageId)!.slice(s.start, s.end);
-    return { text, cos: dot(query, s.vector), tags: s.tags, terms: memoTerms(text), start: s.start, end: s.end };
+    const cos = dot(query, s.vector);
+    // The same vector when the question names nothing: one product is enough.
+    const focusCos = focus === query ? cos : dot(focus, s.vector);
+    return { text, cos, focusCos, tags: s.tags, terms: memoTerms(text), start: s.start, end: s.end };
   };
   return ids.map((id) => {
     const last = beforeSentences.filter((s) => s.passageId === previous.get(id)).at(-1);
