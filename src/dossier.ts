@@ -16,14 +16,20 @@ import { terms } from './text/analyze.ts';
 import { answerDefaults, mergeOptions, type AnswerOptions } from './answer/policy.ts';
 import { selectPassages, toCandidates } from './answer/select.ts';
 import { excerptOf, quoteSpan } from './answer/excerpt.ts';
-import { inCorpusTerms, outsideYears, rankAnswer, rankingCorpus, type RankingCorpus } from './answer/rank.ts';
+import {
+  askedNames,
+  inCorpusTerms,
+  outsideYears,
+  rankAnswer,
+  rankingCorpus,
+  type RankingCorpus,
+} from './answer/rank.ts';
 import type { Missing } from './answer/missing.ts';
 import { prepareQuestion } from './answer/features.ts';
 import { withAliases } from './answer/aliases.ts';
 import type { ScoredWindow } from './answer/ranker.ts';
 import { candidatePassages } from './retrieve/candidates.ts';
 import { normaliseQuestion, questionProblem, unclearReferent } from './answer/question.ts';
-import { properNames } from './answer/question-type.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
 import { claimsIn, findDisagreements } from './answer/disagreements.ts';
 import type { Person } from './people/resolve.ts';
@@ -274,15 +280,18 @@ export class Dossier {
   }
 
   /** The question's vector and its focus without the names it asks about (one model call), kept for repeats. */
-  private async embedQuestion(question: string): Promise<QuestionVectors> {
-    const cached = this.queryCache.get(question);
+  private async embedQuestion(question: string, ranking: RankingCorpus): Promise<QuestionVectors> {
+    // Which words are names depends on the articles, so the names are part of the key.
+    const names = askedNames(question, ranking);
+    const key = [question, ...names].join('\u0000');
+    const cached = this.queryCache.get(key);
     if (cached) {
-      this.queryCache.delete(question); // re-insert: the Map's order is the LRU order
-      this.queryCache.set(question, cached);
+      this.queryCache.delete(key); // re-insert: the Map's order is the LRU order
+      this.queryCache.set(key, cached);
       return cached;
     }
-    const vectors = await this.embedder.embedQuestion(question, properNames(question));
-    this.queryCache.set(question, vectors);
+    const vectors = await this.embedder.embedQuestion(question, names);
+    this.queryCache.set(key, vectors);
     if (this.queryCache.size > QUERY_CACHE_SIZE) this.queryCache.delete(this.queryCache.keys().next().value!);
     return vectors;
   }
@@ -305,7 +314,7 @@ export class Dossier {
     // Searched with the names and words it misspells written the articles' way, analysed with its misspelled words
     // corrected; shown as asked.
     const { searched, analysed, aliases } = inCorpusTerms(question, ranking);
-    const vectors = await this.embedQuestion(searched);
+    const vectors = await this.embedQuestion(searched, ranking);
     const query = vectors.vector;
     const asked = terms(searched);
     const hits = await hybridSearch(store, lexical, query, searched, options.search);

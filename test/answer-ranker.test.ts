@@ -5,13 +5,20 @@ import { buildWindows, joinWindows, type CandidatePassage } from '../src/answer/
 import { FEATURE_NAMES, prepareQuestion, windowFeatures, type FeatureContext } from '../src/answer/features.ts';
 import { featureContext, RANKER, rankWindows, shouldAnswer } from '../src/answer/ranker.ts';
 import { missingParts } from '../src/answer/missing.ts';
-import { AGREEMENT_FLOOR, rankAnswer, rankingCorpus, type RankingCorpus } from '../src/answer/rank.ts';
+import {
+  AGREEMENT_FLOOR,
+  askedNames,
+  nameWordsOf,
+  rankAnswer,
+  rankingCorpus,
+  type RankingCorpus,
+} from '../src/answer/rank.ts';
 import { tagSentence } from '../src/corpus/sentence-tags.ts';
 import { buildAliases, familySet, sentenceTerms } from '../src/answer/aliases.ts';
 import { fitLogistic } from '../src/eval/logistic.ts';
 import { chooseThreshold, trainRanker } from '../src/eval/train-ranker.ts';
 import { modelFileSha256 } from '../src/eval/vector-cache.ts';
-import { ROOT, tempDir, testSettings, TEST_MODEL, TEST_MODELS_DIR } from './helpers.ts';
+import { readSeed, ROOT, tempDir, testSettings, TEST_MODEL, TEST_MODELS_DIR } from './helpers.ts';
 
 /** Plain data as the caller would pass it: a passage's sentences with their cosines (made up here) and ingest-time tags. */
 function passage(
@@ -691,6 +698,28 @@ describe('what the best window lacks', () => {
     expect(withOutlet.articleTerms.get('gitlab-blog.md')).toContain('gitlab');
     // Seen, and no more common than a word used once.
     expect(withOutlet.context.idf('gitlab')).toBeCloseTo(withOutlet.context.idf('devsecop'), 6);
+  });
+});
+
+describe('the names a question asks about (left out of its focus)', () => {
+  const seeds = ['000', '001', '002', '003', '004'].map(readSeed);
+  const names = nameWordsOf(seeds);
+
+  it('takes for names the words the articles write only capitalised and English lacks', () => {
+    for (const name of ['massoud', 'panjshir', 'saleh', 'taliban', 'nrf', 'bazarak'])
+      expect(names.has(name)).toBe(true);
+    // Capitalised at a sentence's start but also written in lowercase, or English: no names.
+    for (const word of ['the', 'former', 'resistance', 'reflecting', 'valley']) expect(names.has(word)).toBe(false);
+  });
+
+  it('finds them typed in lowercase, as well as capitalised ones', () => {
+    const corpus = { nameWords: () => names };
+    expect(askedNames('where is ahmad wali massoud right now', corpus)).toEqual(
+      expect.arrayContaining(['ahmad', 'massoud']),
+    );
+    expect(askedNames('What did Saleh say about the taliban?', corpus)).toEqual(['Saleh', 'taliban']);
+    expect(askedNames("whats massoud's nickname", corpus)).toEqual(['massoud']);
+    expect(askedNames('how long is the valley', corpus)).toEqual([]);
   });
 });
 

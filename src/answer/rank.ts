@@ -452,6 +452,8 @@ export interface RankingCorpus {
   vocabulary: Vocabulary;
   /** The corpus's words: the spellings of misspelled common words, counted when a question first has one. */
   words: () => WordVocabulary;
+  /** Words the corpus writes only capitalised and English lacks (its names: "massoud", "panjshir"), in lowercase. */
+  nameWords: () => ReadonlySet<string>;
   /** Each article's term families (CandidatePassage.articleTerms), by article id. */
   articleTerms: ReadonlyMap<string, ReadonlySet<string>>;
   /** The terms of each article's outlet (CandidatePassage.outletTerms), by article id. */
@@ -536,9 +538,31 @@ export function rankingCorpus(
       [...passages, ...named.map((a) => ({ text: a.outlet }))].flatMap((p) => capitalisedTerms(p.text)),
     ),
     words: once(() => wordVocabularyOf(passages.map((p) => p.text))),
+    nameWords: once(() => nameWordsOf(passages.map((p) => p.text))),
     articleTerms,
     outletTerms,
   };
+}
+
+/** Words written capitalised and never in lowercase, that English lacks: names, even at a sentence's start. Pure. */
+export function nameWordsOf(texts: Iterable<string>): Set<string> {
+  const capitalised = new Set<string>();
+  const lower = new Set<string>();
+  for (const text of texts)
+    for (const [word] of text.matchAll(/\p{L}[\p{L}’'-]*/gu)) {
+      const key = word.replace(/[’']s$/, '').toLowerCase();
+      (/^\p{Lu}/u.test(word) ? capitalised : lower).add(key);
+    }
+  return new Set([...capitalised].filter((w) => !lower.has(w) && !isEnglishWord(w)));
+}
+
+/**
+ * The names a question asks about, left out of its focus (Embedder.embedQuestion): its capitalised names, and the
+ * words typed in lowercase that the corpus writes only as names ("where is ahmad wali massoud right now").
+ */
+export function askedNames(question: string, corpus: Pick<RankingCorpus, 'nameWords'>): string[] {
+  const typed = (question.match(/\p{Ll}[\p{L}’'-]*/gu) ?? []).map((w) => w.replace(/[’']s$/, ''));
+  return [...properNames(question), ...typed.filter((w) => corpus.nameWords().has(w))];
 }
 
 function once<T>(make: () => T): () => T {
