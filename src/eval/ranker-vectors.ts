@@ -3,7 +3,7 @@ import type { Settings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
 import { cachedVectors, modelFileSha256 } from './vector-cache.ts';
 import type { SquadCorpus, SquadQ } from './squad-corpus.ts';
-import { properNames } from '../answer/question-type.ts';
+import { askedNames, nameWordsOf } from '../answer/rank.ts';
 
 export interface SquadVectors {
   dim: number;
@@ -80,7 +80,9 @@ export async function squadVectors(
       progress('questions'),
     );
     // The names left out are part of the key: a change in what counts as a name re-embeds.
-    const names = questions.map((q) => properNames(q.question));
+    // As `ask` reads them: the question's names, and words the corpus writes only as names.
+    const nameWords = nameWordsOf(corpus.passages.map((p) => p.text));
+    const names = questions.map((q) => askedNames(q.question, { nameWords: () => nameWords }));
     const focusEmbedder = {
       dim: embedder.dim,
       embedPassages: async (_texts: string[], onBatch?: (done: number) => void) => {
