@@ -279,10 +279,9 @@ export class Dossier {
       .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.title.localeCompare(b.title));
   }
 
-  /** The question's vector and its focus without the names it asks about (one model call), kept for repeats. */
-  private async embedQuestion(question: string, ranking: RankingCorpus): Promise<QuestionVectors> {
+  /** The question's vector and its focus without `names` (one model call), kept for repeats. */
+  private async embedQuestion(question: string, names: readonly string[]): Promise<QuestionVectors> {
     // Which words are names depends on the articles, so the names are part of the key.
-    const names = askedNames(question, ranking);
     const key = [question, ...names].join('\u0000');
     const cached = this.queryCache.get(key);
     if (cached) {
@@ -314,7 +313,11 @@ export class Dossier {
     // Searched with the names and words it misspells written the articles' way, analysed with its misspelled words
     // corrected; shown as asked.
     const { searched, analysed, aliases } = inCorpusTerms(question, ranking);
-    const vectors = await this.embedQuestion(searched, ranking);
+    // Only the ranker reads the focus, which leaves out the names the question asks about.
+    const vectors = await this.embedQuestion(
+      searched,
+      options.method === 'ranker' ? askedNames(searched, ranking) : [],
+    );
     const query = vectors.vector;
     const asked = terms(searched);
     const hits = await hybridSearch(store, lexical, query, searched, options.search);

@@ -5,16 +5,18 @@ import path from 'node:path';
 import { mean_pooling, pipeline, type FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
 import { Embedder, ModelLoadError, planBatches } from '../src/embed/embedder.ts';
 import { embeddingSignature, profileFor } from '../src/embed/models.ts';
-import { occurrences } from '../src/embed/encoder.ts';
+import { wordPositions } from '../src/embed/encoder.ts';
 import { ROOT, TEST_MODEL, TEST_MODELS_DIR, tempDir } from './helpers.ts';
 
-describe('occurrences', () => {
-  it("finds every place a name's word pieces occur, whole, in a row of pieces", () => {
-    // [CLS] where is mass ##oud from ? mass ##oud said [SEP], "Massoud" cut as mass ##oud
-    const row = [101, 2073, 2003, 3742, 7140, 2013, 1029, 3742, 7140, 2056, 102];
-    expect([...occurrences(row, [[3742, 7140]])].sort((a, b) => a - b)).toEqual([3, 4, 7, 8]);
-    expect(occurrences(row, [[3742, 9999]]).size).toBe(0); // half a name is no name
-    expect(occurrences(row, [[]]).size).toBe(0);
+describe('wordPositions', () => {
+  it("finds every place a name's word pieces occur as a whole word in a row of pieces", () => {
+    // [CLS] where is mass ##oud from ? mass ##oud said ali ##baba [SEP]: "Massoud" is mass ##oud, "Ali" is ali
+    const row = [101, 2073, 2003, 3742, 7140, 2013, 1029, 3742, 7140, 2056, 4862, 9000, 102];
+    const continues = (id: number) => id === 7140 || id === 9000;
+    expect([...wordPositions(row, [[3742, 7140]], continues)].sort((a, b) => a - b)).toEqual([3, 4, 7, 8]);
+    expect(wordPositions(row, [[3742, 9999]], continues).size).toBe(0); // half a name is no name
+    expect(wordPositions(row, [[4862]], continues).size).toBe(0); // "Ali" is not the start of "Alibaba"
+    expect(wordPositions(row, [[]], continues).size).toBe(0);
   });
 });
 
@@ -65,6 +67,9 @@ describe('Embedder with the tiny offline model', () => {
     expect(unnamed.focus).toBe(unnamed.vector);
     const elsewhere = await embedder.embedQuestion(question, ['Kabul']);
     expect(elsewhere.focus).toBe(elsewhere.vector);
+    // A question that is only a name has nothing left to ask: its focus is the whole question, not its punctuation.
+    const onlyName = await embedder.embedQuestion('Kabul?', ['Kabul']);
+    expect(onlyName.focus).toBe(onlyName.vector);
   });
 
   it('reports download progress only for a download: a model already on disk loads silently', async () => {

@@ -161,4 +161,10 @@ describe('candidate passages', () => {
     const [alone] = await candidatePassages(store, lexical, { vector, focus: vector }, 'Soviet Union', 8);
     expect(alone!.before).toBeUndefined();
   });
+
+  it('scores each sentence against the question and against its focus (the question without its names)', async () => {
+    const focus = Float32Array.of(0.6, 0.8);
+    const [found] = await candidatePassages(store, lexical, { vector, focus }, 'Soviet Union', 8);
+    expect(found!.sentences.map((s) => [s.cos, s.focusCos])).toEqual([[1, expect.closeTo(0.6, 6)]]);
+  });
 });

@@ -203,8 +203,8 @@ export function windowFeatures(q: PreparedQuestion, w: Window, ctx: FeatureConte
     w.passageCos,
     ctx.maxCos - w.cos,
     ctx.maxPassageCos - w.passageCos,
-    // How the window's match holds without the question's names: above 0, it matches what is asked of them, not
-    // only the names (Embedder.embedQuestion's focus).
+    // How well the window's match holds without the question's names (Embedder.embedQuestion's focus): higher when it
+    // matches what is asked of them, not only the names.
     w.maxFocusCos - w.maxCos,
     // BM25 relative to the question's best only: raw BM25 grows with the corpus, so it carries no absolute meaning.
     ctx.bm25Max > 0 ? w.bm25 / ctx.bm25Max : 0,

@@ -453,7 +453,7 @@ export interface RankingCorpus {
   /** The corpus's words: the spellings of misspelled common words, counted when a question first has one. */
   words: () => WordVocabulary;
   /** Words the corpus writes only capitalised and English lacks (its names: "massoud", "panjshir"), in lowercase. */
-  nameWords: () => ReadonlySet<string>;
+  nameWords: ReadonlySet<string>;
   /** Each article's term families (CandidatePassage.articleTerms), by article id. */
   articleTerms: ReadonlyMap<string, ReadonlySet<string>>;
   /** The terms of each article's outlet (CandidatePassage.outletTerms), by article id. */
@@ -538,31 +538,44 @@ export function rankingCorpus(
       [...passages, ...named.map((a) => ({ text: a.outlet }))].flatMap((p) => capitalisedTerms(p.text)),
     ),
     words: once(() => wordVocabularyOf(passages.map((p) => p.text))),
-    nameWords: once(() => nameWordsOf(passages.map((p) => p.text))),
+    // Built with the snapshot, not on the first question: nearly every question asks for it.
+    nameWords: nameWordsOf(passages.map((p) => p.text)),
     articleTerms,
     outletTerms,
   };
 }
+
+/** A word without a possessive or a trailing quotation mark ("Massoud’s" -> Massoud, "forces’" -> forces). */
+const bareWord = (word: string) => word.replace(/[’']s$/, '').replace(/[’'-]+$/, '');
+/** A word as a name is looked up: bare, in lowercase. */
+const nameKey = (word: string) => bareWord(word).toLowerCase();
+
+/** Words, apostrophes and hyphens included, not starting inside another word. */
+const WORD = /(?<![\p{L}’'-])\p{L}[\p{L}’'-]*/gu;
 
 /** Words written capitalised and never in lowercase, that English lacks: names, even at a sentence's start. Pure. */
 export function nameWordsOf(texts: Iterable<string>): Set<string> {
   const capitalised = new Set<string>();
   const lower = new Set<string>();
   for (const text of texts)
-    for (const [word] of text.matchAll(/\p{L}[\p{L}’'-]*/gu)) {
-      const key = word.replace(/[’']s$/, '').toLowerCase();
-      (/^\p{Lu}/u.test(word) ? capitalised : lower).add(key);
-    }
+    for (const [word] of text.matchAll(WORD)) (/^\p{Lu}/u.test(word) ? capitalised : lower).add(nameKey(word));
   return new Set([...capitalised].filter((w) => !lower.has(w) && !isEnglishWord(w)));
 }
 
 /**
- * The names a question asks about, left out of its focus (Embedder.embedQuestion): its capitalised names, and the
- * words typed in lowercase that the corpus writes only as names ("where is ahmad wali massoud right now").
+ * The words of the names a question asks about, as typed, to be left out of its focus (Embedder.embedQuestion): the
+ * capitalised words of its names (not their small words: "of" in "Bank of America"), and the words typed in lowercase
+ * that the corpus writes only as names ("where is ahmad wali massoud right now"). Pure.
  */
 export function askedNames(question: string, corpus: Pick<RankingCorpus, 'nameWords'>): string[] {
-  const typed = (question.match(/\p{Ll}[\p{L}’'-]*/gu) ?? []).map((w) => w.replace(/[’']s$/, ''));
-  return [...properNames(question), ...typed.filter((w) => corpus.nameWords().has(w))];
+  const capitalised = properNames(question)
+    .flatMap((name) => name.split(/\s+/))
+    .filter((w) => /\p{Lu}|\d/u.test(w));
+  const typed = [...question.matchAll(WORD)]
+    .map(([w]) => w)
+    .filter((w) => /^\p{Ll}/u.test(w) && corpus.nameWords.has(nameKey(w)))
+    .map(bareWord);
+  return [...capitalised, ...typed];
 }
 
 function once<T>(make: () => T): () => T {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { FeatureExtractionPipeline, ProgressInfo } from '@huggingface/transformers';
 import { embeddingSignature, profileFor, type ModelProfile } from './models.ts';
-import { embedFocused, embedRows, occurrences, type EncoderSession, type RowFormat } from './encoder.ts';
+import { embedFocused, embedRows, wordPositions, type EncoderSession, type RowFormat } from './encoder.ts';
 import { loadExtractor, sessionOf, type ModelSource } from './load-model.ts';
 import { PASSAGE_WORKERS, PassagePool } from './passage-pool.ts';
 import { FriendlyError } from '../errors.ts';
@@ -95,6 +95,7 @@ export class Embedder {
   private readonly maxLength: number;
   /** How this model's rows are padded and pooled (the tokenizer's padding, the profile's pooling). */
   private readonly format: RowFormat;
+  private readonly pieces = new Map<number, string>();
 
   private constructor(
     readonly modelId: string,
@@ -161,13 +162,30 @@ export class Embedder {
   }
 
   /**
-   * A question's vector and its focus, from one model call: the focus leaves out the tokens of `names` (the names it
-   * asks about), so it says what is asked of them ("where is X from originally"). See encoder.ts `embedFocused`.
+   * A question's vector and its focus, from one model call: the focus leaves out the words of the names it asks about
+   * (`nameWords`, each a word as typed), so it says what is asked of them ("where is X from originally"); see encoder.ts
+   * `embedFocused`. A model that pools its first token, a question that names nothing, or one that is only names,
+   * gets its vector as its focus.
    */
-  async embedQuestion(question: string, names: readonly string[]): Promise<QuestionVectors> {
+  async embedQuestion(question: string, nameWords: readonly string[]): Promise<QuestionVectors> {
     const [row] = this.tokenize([this.profile.queryPrefix + question]);
-    const pieces = names.map((n) => this.extractor.tokenizer.encode(n, { add_special_tokens: false }) as number[]);
-    return embedFocused(this.querySession, row!, occurrences(row!, pieces), this.format);
+    const tokenizer = this.extractor.tokenizer;
+    const pieces =
+      this.format.pooling === 'mean'
+        ? nameWords.map((w) => tokenizer.encode(w, { add_special_tokens: false }) as number[])
+        : [];
+    const skip = wordPositions(row!, pieces, (id) => this.piece(id).startsWith('##'));
+    // Only names (punctuation and special tokens aside): nothing would be left to say what is asked.
+    const special = new Set<number>(tokenizer.all_special_ids as number[]);
+    const asked = row!.some((id, j) => !skip.has(j) && !special.has(id) && /[\p{L}\p{N}]/u.test(this.piece(id)));
+    return embedFocused(this.querySession, row!, asked ? skip : new Set(), this.format);
+  }
+
+  /** A word piece's text ("##oud"), memoised by id. */
+  private piece(id: number): string {
+    let text = this.pieces.get(id);
+    if (text === undefined) this.pieces.set(id, (text = String(this.extractor.tokenizer.decode([id]))));
+    return text;
   }
 
   /**

@@ -69,23 +69,31 @@ function meanOfRow(
 }
 
 /**
- * The positions in a row of word pieces where any of the given piece sequences occurs (a name as the tokenizer cuts
- * it: "Massoud" -> "mass", "##oud"). Pure.
+ * The positions in a row of word pieces where a word occurs whole (a name's word as the tokenizer cuts it: "Massoud"
+ * -> "mass", "##oud"): not inside a longer word, whose next piece would continue it ("Ali" in "Alibaba"). Pure.
  */
-export function occurrences(row: readonly number[], sequences: ReadonlyArray<readonly number[]>): Set<number> {
+export function wordPositions(
+  row: readonly number[],
+  words: ReadonlyArray<readonly number[]>,
+  continuesWord: (id: number) => boolean,
+): Set<number> {
   const found = new Set<number>();
-  for (const seq of sequences) {
-    if (!seq.length) continue;
-    for (let i = 0; i + seq.length <= row.length; i++)
-      if (seq.every((id, k) => row[i + k] === id)) for (let k = 0; k < seq.length; k++) found.add(i + k);
+  for (const word of words) {
+    if (!word.length) continue;
+    for (let i = 0; i + word.length <= row.length; i++) {
+      const next = row[i + word.length];
+      if (word.every((id, k) => row[i + k] === id) && (next === undefined || !continuesWord(next)))
+        for (let k = 0; k < word.length; k++) found.add(i + k);
+    }
   }
   return found;
 }
 
 /**
- * One question, two vectors from one model call: the whole question (mean pooling, as `poolRows`), and its "focus",
- * the mean of its tokens' states without the `skip` positions (the names it asks about). The focus says what the
- * question asks of the names; with nothing to skip (or only names) it is the whole vector. Mean pooling only.
+ * One question, two vectors from one model call: the whole question (pooled as `poolRows` pools), and its "focus", the
+ * mean of its tokens' states without the `skip` positions (the names it asks about), which says what the question asks
+ * of them. The caller leaves `skip` empty when the focus would be the whole question anyway, or nothing but special
+ * tokens (a question that is only a name); then the focus is the vector itself. For mean-pooling models.
  */
 export async function embedFocused(
   session: EncoderSession,
@@ -96,8 +104,7 @@ export async function embedFocused(
   const batch = padRows([row], format.padId, format.paddingSide);
   const { hidden, dim } = await runEncoder(session, batch);
   const vector = poolRows(hidden, batch, dim, format.pooling)[0]!;
-  const useful = format.pooling === 'mean' && skip.size > 0 && skip.size < row.length;
-  return { vector, focus: useful ? normalise(meanOfRow(hidden, batch, dim, 0, skip)) : vector };
+  return { vector, focus: skip.size ? normalise(meanOfRow(hidden, batch, dim, 0, skip)) : vector };
 }
 
 const firstToken = (hidden: Float32Array, seq: number, dim: number, r: number) =>

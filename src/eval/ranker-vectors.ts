@@ -12,7 +12,7 @@ export interface SquadVectors {
   sentences: Float32Array;
   /** Row i is questions[i] of the list passed in. */
   questions: Float32Array;
-  /** Row i is questions[i]'s focus: the question without its proper names (Embedder.embedQuestion). */
+  /** Row i is questions[i]'s focus: the question without the names it asks about (Embedder.embedQuestion). */
   focus: Float32Array;
 }
 
@@ -80,25 +80,26 @@ export async function squadVectors(
       progress('questions'),
     );
     // The names left out are part of the key: a change in what counts as a name re-embeds.
-    // As `ask` reads them: the question's names, and words the corpus writes only as names.
+    // The names as `ask` reads them (the question's, and words the corpus writes only as names), part of the key.
     const nameWords = nameWordsOf(corpus.passages.map((p) => p.text));
-    const names = questions.map((q) => askedNames(q.question, { nameWords: () => nameWords }));
+    const NAMES = '\u0002';
     const focusEmbedder = {
       dim: embedder.dim,
-      embedPassages: async (_texts: string[], onBatch?: (done: number) => void) => {
+      embedPassages: async (keys: string[], onBatch?: (done: number) => void) => {
         const out: Float32Array[] = [];
-        for (const [i, q] of questions.entries()) {
-          out.push((await embedder.embedQuestion(q.question, names[i]!)).focus);
-          if (out.length % 500 === 0 || out.length === questions.length) onBatch?.(out.length);
+        for (const key of keys) {
+          const [question, ...names] = key.split(NAMES);
+          out.push((await embedder.embedQuestion(question!, names)).focus);
+          if (out.length % 500 === 0 || out.length === keys.length) onBatch?.(out.length);
         }
         return out;
       },
     };
     const focus = await cachedVectors(
       dir,
-      'query-focus',
+      'query-focus-words', // 'query-focus' matched whole names, which could miss names the question writes otherwise
       modelKey,
-      questions.map((q, i) => `${q.question}\u0002${names[i]!.join('\u0003')}`),
+      questions.map((q) => [q.question, ...askedNames(q.question, { nameWords })].join(NAMES)),
       focusEmbedder,
       progress('question focus'),
     );
