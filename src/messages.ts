@@ -121,6 +121,8 @@ export function missingMessage(answer: Answer): string | null {
   }
   if (said.length) return said.join(' ');
   const attribute = missing.find((m) => m.kind === 'attribute');
+  if (attribute?.reason === 'not_in_excerpt')
+    return `The closest passages don't mention ${attribute.of}'s ${attribute.value}, so I won't quote them as an answer.`;
   if (attribute)
     return `The closest passages name another's ${attribute.value}, not ${attribute.of}'s, so I won't quote them as an answer.`;
   const year = missing.find((m) => m.kind === 'year' && m.reason === 'not_in_excerpt');

@@ -47,7 +47,8 @@ const ASKED_OF = new RegExp(String.raw`^(?:([\p{Ll}-]+)\s+)?([\p{Ll}-]+)\s+of\s+
 export function askedAttribute(question: string): AskedAttribute | null {
   const opening = ASKS_WHAT_IT_IS.exec(question);
   if (!opening) return null;
-  const rest = question.slice(opening[0].length);
+  // "What is the name of X's wife?" asks for X's wife.
+  const rest = question.slice(opening[0].length).replace(/^(?:full\s+|first\s+)?names?\s+of\s+(?:the\s+)?/i, '');
   const possessive = ASKED_POSSESSIVE.exec(rest);
   if (possessive) {
     const words: string[] = [];
@@ -63,6 +64,36 @@ export function askedAttribute(question: string): AskedAttribute | null {
   if (!of || NOT_ATTRIBUTE.has(of[2]!) || PHRASE_END.has(of[2]!) || /[’']s$/.test(of[3]!)) return null;
   const modifier = of[1] && !PHRASE_END.has(of[1]) && !DETERMINER.has(of[1]) ? `${of[1]} ` : '';
   return { phrase: `${modifier}${of[2]!}`, noun: of[2]!, owner: of[3]! };
+}
+
+/**
+ * Family relations, each with the words that state it from either side: "Ahmad Massoud, son of Ahmad Shah Massoud"
+ * says who the father is. Analysed terms.
+ */
+const KIN = (() => {
+  const groups = [
+    'wife husband spouse married marry marriage widow widower',
+    'mother father parent parents son sons daughter daughters child children kid kids mom dad',
+    'brother brothers sister sisters sibling siblings',
+    'uncle uncles aunt aunts nephew nephews niece nieces',
+    'grandfather grandmother grandson granddaughter grandchild grandchildren',
+    'cousin cousins',
+  ];
+  const byTerm = new Map<string, ReadonlySet<string>>();
+  for (const group of groups) {
+    const family = new Set(terms(group));
+    for (const t of family) byTerm.set(t, family);
+  }
+  return byTerm;
+})();
+
+/**
+ * Whether the quotes never state the family relation asked for ("What is the name of Ahmad Massoud's wife?"): none of
+ * them has a word of it, from either side (wife, husband, married …). False for any other attribute.
+ */
+export function relationUnsaid(asked: AskedAttribute, texts: readonly string[]): boolean {
+  const family = KIN.get(term(asked.noun) ?? '');
+  return family !== undefined && !texts.some((text) => terms(text).some((t) => family.has(t)));
 }
 
 /**

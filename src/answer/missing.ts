@@ -20,8 +20,11 @@ export type Missing =
   | { kind: 'entity'; value: string; reason: 'not_in_corpus' | 'not_in_excerpt' }
   /** The thing asked for (a person for "who", a date for "when", a number, a place) is not in the excerpt. */
   | { kind: 'answer_type'; value: 'person' | 'date' | 'number' | 'place' }
-  /** What the question asks of a name ("supreme leader" of the Taliban) is in the excerpts only as another's. */
-  | { kind: 'attribute'; value: string; of: string };
+  /**
+   * What the question asks of a name ("supreme leader" of the Taliban) is in the excerpts only as another's, or (a
+   * family relation: "wife" of Ahmad Massoud) not at all.
+   */
+  | { kind: 'attribute'; value: string; of: string; reason?: 'not_in_excerpt' };
 
 export function missingParts(
   q: PreparedQuestion,

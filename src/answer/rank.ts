@@ -26,7 +26,7 @@ import {
   type PreparedQuestion,
 } from './features.ts';
 import { missingParts, namesLacking, type Missing } from './missing.ts';
-import { askedAttribute, attributeOfAnother } from './attribute.ts';
+import { askedAttribute, attributeOfAnother, relationUnsaid } from './attribute.ts';
 import { featureContext, rankWindows, RANKER, type ScoredWindow } from './ranker.ts';
 import { nearDuplicate } from '../text/sets.ts';
 
@@ -112,6 +112,16 @@ export function rankAnswer(
   if (!likely && attribute && attributeOfAnother(attribute, prepared, texts)) {
     const other: Missing = { kind: 'attribute', value: attribute.phrase, of: attribute.owner };
     return { answered: false, closest: quoted.slice(0, 2), missing: [...missing, other] };
+  }
+  // Or a family relation none of its quotes states ("Ahmad Massoud's wife" from quotes about his father).
+  if (!likely && attribute && relationUnsaid(attribute, texts)) {
+    const unsaid: Missing = {
+      kind: 'attribute',
+      value: attribute.phrase,
+      of: attribute.owner,
+      reason: 'not_in_excerpt',
+    };
+    return { answered: false, closest: quoted.slice(0, 2), missing: [...missing, unsaid] };
   }
   // Decided on the quotes as ranked; a quote holding the value measured may then join them.
   const chosen = withMeasure(question, prepared, ranked, quoted, maxExcerpts, follows);
