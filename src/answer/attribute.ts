@@ -1,5 +1,6 @@
 import { familySet, groupPresent } from './aliases.ts';
 import type { PreparedQuestion } from './features.ts';
+import type { Missing } from './missing.ts';
 import { term, terms } from '../text/analyze.ts';
 
 /**
@@ -94,6 +95,16 @@ const KIN = (() => {
 export function relationUnsaid(asked: AskedAttribute, texts: readonly string[]): boolean {
   const family = KIN.get(term(asked.noun) ?? '');
   return family !== undefined && !texts.some((text) => terms(text).some((t) => family.has(t)));
+}
+
+/**
+ * What an unsure answer's quotes lack of the attribute asked, as `missing` says it: given only as another's
+ * (attributeOfAnother), or, a family relation, not stated at all (relationUnsaid); null when they lack neither.
+ */
+export function attributeLacking(asked: AskedAttribute, q: PreparedQuestion, texts: readonly string[]): Missing | null {
+  const lacking = { kind: 'attribute', value: asked.phrase, of: asked.owner } as const;
+  if (attributeOfAnother(asked, q, texts)) return lacking;
+  return relationUnsaid(asked, texts) ? { ...lacking, reason: 'not_in_excerpt' } : null;
 }
 
 /**

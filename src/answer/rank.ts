@@ -26,7 +26,7 @@ import {
   type PreparedQuestion,
 } from './features.ts';
 import { missingParts, namesLacking, type Missing } from './missing.ts';
-import { askedAttribute, attributeOfAnother, relationUnsaid } from './attribute.ts';
+import { askedAttribute, attributeLacking } from './attribute.ts';
 import { featureContext, rankWindows, RANKER, type ScoredWindow } from './ranker.ts';
 import { nearDuplicate } from '../text/sets.ts';
 
@@ -106,23 +106,13 @@ export function rankAnswer(
   if (!likely && yearUnquoted(prepared, quoted)) return { answered: false, closest: quoted.slice(0, 2), missing };
   const lacking = askedValueLacking(question, prepared, quoted, likely);
   if (lacking) return { answered: false, closest: quoted.slice(0, 2), missing: withAskedType(lacking, missing) };
-  // An unsure answer that gives what was asked only as someone else's ("the leader of the NRF" for the Taliban's).
-  const attribute = askedAttribute(question);
+  // An unsure answer that gives what was asked only as someone else's ("the leader of the NRF" for the Taliban's), or
+  // a family relation none of its quotes states ("Ahmad Massoud's wife" from quotes about his father).
+  const attribute = likely ? null : askedAttribute(question);
   const texts = quoted.map((c) => c.window.text);
-  if (!likely && attribute && attributeOfAnother(attribute, prepared, texts)) {
-    const other: Missing = { kind: 'attribute', value: attribute.phrase, of: attribute.owner };
-    return { answered: false, closest: quoted.slice(0, 2), missing: [...missing, other] };
-  }
-  // Or a family relation none of its quotes states ("Ahmad Massoud's wife" from quotes about his father).
-  if (!likely && attribute && relationUnsaid(attribute, texts)) {
-    const unsaid: Missing = {
-      kind: 'attribute',
-      value: attribute.phrase,
-      of: attribute.owner,
-      reason: 'not_in_excerpt',
-    };
-    return { answered: false, closest: quoted.slice(0, 2), missing: [...missing, unsaid] };
-  }
+  const attributeMissing = attribute && attributeLacking(attribute, prepared, texts);
+  if (attributeMissing)
+    return { answered: false, closest: quoted.slice(0, 2), missing: [...missing, attributeMissing] };
   // Decided on the quotes as ranked; a quote holding the value measured may then join them.
   const chosen = withMeasure(question, prepared, ranked, quoted, maxExcerpts, follows);
   const unmentioned = namesLacking(

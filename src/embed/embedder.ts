@@ -96,6 +96,7 @@ export class Embedder {
   /** How this model's rows are padded and pooled (the tokenizer's padding, the profile's pooling). */
   private readonly format: RowFormat;
   private readonly pieces = new Map<number, string>();
+  private readonly specialIds: ReadonlySet<number>;
 
   private constructor(
     readonly modelId: string,
@@ -108,6 +109,7 @@ export class Embedder {
     this.signature = embeddingSignature(modelId, profile, weights?.sha256, { texts: BATCH_SIZE, tokens: TOKEN_BUDGET });
     this.querySession = sessionOf(extractor);
     this.maxLength = Math.min(profile.maxTokens, extractor.tokenizer.model_max_length ?? Infinity);
+    this.specialIds = new Set(extractor.tokenizer.all_special_ids as number[]);
     this.format = {
       padId: extractor.tokenizer.pad_token_id as number,
       paddingSide: extractor.tokenizer.padding_side as 'left' | 'right',
@@ -176,8 +178,9 @@ export class Embedder {
         : [];
     const skip = wordPositions(row!, pieces, (id) => this.piece(id).startsWith('##'));
     // Only names (punctuation and special tokens aside): nothing would be left to say what is asked.
-    const special = new Set<number>(tokenizer.all_special_ids as number[]);
-    const asked = row!.some((id, j) => !skip.has(j) && !special.has(id) && /[\p{L}\p{N}]/u.test(this.piece(id)));
+    const asked = row!.some(
+      (id, j) => !skip.has(j) && !this.specialIds.has(id) && /[\p{L}\p{N}]/u.test(this.piece(id)),
+    );
     return embedFocused(this.querySession, row!, asked ? skip : new Set(), this.format);
   }
 

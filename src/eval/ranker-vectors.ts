@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Settings } from '../config.ts';
 import { Embedder } from '../embed/embedder.ts';
-import { cachedVectors, modelFileSha256 } from './vector-cache.ts';
+import { cachedVectors, modelFileSha256, type VectorSource } from './vector-cache.ts';
 import type { SquadCorpus, SquadQ } from './squad-corpus.ts';
 import { askedNames, nameWordsOf } from '../answer/rank.ts';
 
@@ -60,47 +60,38 @@ export async function squadVectors(
       progress('sentences'),
     );
     // Questions one at a time, as `ask` embeds them: int8 vectors depend slightly on their batch mates.
-    const queryEmbedder = {
+    const oneByOne = (embed: (text: string) => Promise<Float32Array>): VectorSource => ({
       dim: embedder.dim,
-      embedPassages: async (texts: string[], onBatch?: (done: number) => void) => {
+      embedPassages: async (texts, onBatch) => {
         const out: Float32Array[] = [];
         for (const t of texts) {
-          out.push(await embedder.embedQuery(t));
+          out.push(await embed(t));
           if (out.length % 500 === 0 || out.length === texts.length) onBatch?.(out.length);
         }
         return out;
       },
-    };
+    });
     const qs = await cachedVectors(
       dir,
       'queries', // embedded one by one (until Nov 2026 'questions' were batched)
       modelKey,
       questions.map((q) => q.question),
-      queryEmbedder,
+      oneByOne((t) => embedder.embedQuery(t)),
       progress('questions'),
     );
-    // The names left out are part of the key: a change in what counts as a name re-embeds.
-    // The names as `ask` reads them (the question's, and words the corpus writes only as names), part of the key.
+    // The names as `ask` reads them (the question's, and words the corpus writes only as names) are part of the key:
+    // a change in what counts as a name re-embeds.
     const nameWords = nameWordsOf(corpus.passages.map((p) => p.text));
     const NAMES = '\u0002';
-    const focusEmbedder = {
-      dim: embedder.dim,
-      embedPassages: async (keys: string[], onBatch?: (done: number) => void) => {
-        const out: Float32Array[] = [];
-        for (const key of keys) {
-          const [question, ...names] = key.split(NAMES);
-          out.push((await embedder.embedQuestion(question!, names)).focus);
-          if (out.length % 500 === 0 || out.length === keys.length) onBatch?.(out.length);
-        }
-        return out;
-      },
-    };
     const focus = await cachedVectors(
       dir,
       'query-focus-words', // 'query-focus' matched whole names, which could miss names the question writes otherwise
       modelKey,
       questions.map((q) => [q.question, ...askedNames(q.question, { nameWords })].join(NAMES)),
-      focusEmbedder,
+      oneByOne(async (key) => {
+        const [question, ...names] = key.split(NAMES);
+        return (await embedder.embedQuestion(question!, names)).focus;
+      }),
       progress('question focus'),
     );
     return { dim: embedder.dim, modelSha256: sha, passages, sentences, questions: qs, focus };
