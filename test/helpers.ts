@@ -14,8 +14,20 @@ export function readSeed(prefix: string): string {
   return fs.readFileSync(path.join(SEEDS_DIR, file), 'utf8');
 }
 
+const madeDirs: string[] = [];
+
+/** A fresh folder under the system's temp dir, removed after the test file (see test/setup.ts). */
 export function tempDir(name: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `dossier-${name}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dossier-${name}-`));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** Removes every tempDir made in this process, and the data folders testEnv points beside them. */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) {
+    for (const d of [dir, `${dir}-data`]) fs.rmSync(d, { recursive: true, force: true });
+  }
 }
 
 /** Environment for running the real CLI against the tiny model, strictly offline. */

@@ -4,13 +4,13 @@
  */
 import { Embedder } from '../src/embed/embedder.ts';
 import { ingest } from '../src/ingest/ingest.ts';
-import { SEEDS_DIR, TEST_MODEL, TEST_MODELS_DIR, tempDir } from './helpers.ts';
+import { SEEDS_DIR, TEST_MODEL, TEST_MODELS_DIR } from './helpers.ts';
 
 const embedder = await Embedder.load({
   modelId: TEST_MODEL,
   modelsDir: TEST_MODELS_DIR,
   allowRemoteModels: false,
-  cacheDir: tempDir('cache'),
+  cacheDir: process.env.CHILD_CACHE_DIR!, // made by the parent, which removes it: this process is killed
 });
 await ingest(
   {

@@ -252,7 +252,13 @@ describe.skipIf(!SERVER)('postgres backend on a server: several processes', () =
     const before = (await liveGeneration(db))!;
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/pg-ingest-child.ts')], {
       cwd: ROOT,
-      env: { ...process.env, CHILD_DATABASE_URL: url, CHILD_SCHEMA: schema, CHILD_INDEX_DIR: localDir },
+      env: {
+        ...process.env,
+        CHILD_DATABASE_URL: url,
+        CHILD_SCHEMA: schema,
+        CHILD_INDEX_DIR: localDir,
+        CHILD_CACHE_DIR: tempDir('cache'),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {
