@@ -66,15 +66,14 @@ const PASSAGES = [
 const TEXTS = PASSAGES.flatMap((p) => p.sentences.map((s) => s.text)).concat(
   'The Taliban warned the National Resistance Front (NRF) that they must surrender.',
 );
-// Document frequency over each text's term families, as FeatureContext.idf asks.
-const DF = new Map<string, number>();
-for (const t of TEXTS) for (const term of familySet(sentenceTerms(t))) DF.set(term, (DF.get(term) ?? 0) + 1);
-const idf = (t: string) => (DF.has(t) ? Math.log(1 + (TEXTS.length - DF.get(t)! + 0.5) / (DF.get(t)! + 0.5)) : 0);
-const CORPUS: Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'> = {
-  idf,
-  maxIdf: Math.log(1 + (TEXTS.length - 0.5) / 1.5),
-  years: { min: 2001, max: 2021 },
-};
+/** What the ranker knows of a corpus of these texts: document frequency over term families, as FeatureContext.idf asks. */
+function corpusOf(texts: string[], years: FeatureContext['years']): Pick<FeatureContext, 'idf' | 'maxIdf' | 'years'> {
+  const df = new Map<string, number>();
+  for (const t of texts) for (const term of familySet(sentenceTerms(t))) df.set(term, (df.get(term) ?? 0) + 1);
+  const idf = (t: string) => (df.has(t) ? Math.log(1 + (texts.length - df.get(t)! + 0.5) / (df.get(t)! + 0.5)) : 0);
+  return { idf, maxIdf: Math.log(1 + (texts.length - 0.5) / 1.5), years };
+}
+const CORPUS = corpusOf(TEXTS, { min: 2001, max: 2021 });
 const ALIASES = buildAliases(TEXTS);
 
 describe('candidate windows', () => {
@@ -277,14 +276,47 @@ describe('how sure an answer is', () => {
     });
   });
 
-  it('shows a likely answer’s next excerpts only when nearly as likely, an unsure one’s closest ones regardless', () => {
+  it('shows a likely answer’s next excerpts down to a tenth as likely, an unsure one’s closest ones regardless', () => {
     const likely = ask('Who leads the NRF?', { threshold: 0 });
     const unsure = ask('Who leads the NRF?', { threshold: 1, retrievalSure: true });
     expect(likely.answered && likely.chosen.map((c) => c.window.passageId)).toEqual(['003#22']);
     expect(unsure.answered && unsure.chosen.map((c) => c.window.passageId)).toEqual(['003#22', '003#57']);
     expect(unsure.answered && unsure.chosen[1]!.probability).toBeLessThan(
-      0.25 * (likely.answered ? likely.chosen[0]!.probability : 0),
+      0.1 * (likely.answered ? likely.chosen[0]!.probability : 0),
     );
+  });
+
+  describe('a likely answer’s weaker followers', () => {
+    const best = 'The NRF fighters said they would hold the valley against the Taliban and never surrender to them.';
+    const count = 'Some 9,000 fighters of the NRF have gathered in the valley, a spokesman said.';
+    const corpus = corpusOf([best, count], null);
+    const askWith = (question: string, countCos: number) =>
+      rankAnswer(
+        question,
+        prepareQuestion(question, buildAliases([best, count])),
+        [passage('a#1', 0.6, 9, [[best, 0.6]]), passage('b#2', countCos, 6, [[count, countCos]])],
+        corpus,
+        3,
+        { threshold: 0 },
+      );
+    const texts = (a: ReturnType<typeof askWith>) => (a.answered ? a.chosen.map((c) => c.window.text) : []);
+
+    it('are shown down to a tenth of the best’s probability', () => {
+      const answer = askWith('What will the NRF fighters do?', 0.45);
+      expect(texts(answer)).toEqual([best, count]);
+      const [first, second] = answer.answered ? answer.chosen.map((c) => c.probability) : [];
+      expect(second! / first!).toBeGreaterThan(0.1);
+      expect(second! / first!).toBeLessThan(0.25);
+      expect(texts(askWith('What will the NRF fighters do?', 0.3))).toEqual([best]);
+    });
+
+    it('do not vouch for the number asked unless nearly as likely as the best', () => {
+      expect(askWith('How many fighters does the NRF have?', 0.3)).toMatchObject({
+        answered: false,
+        missing: [{ kind: 'answer_type', value: 'number' }],
+      });
+      expect(texts(askWith('How many fighters does the NRF have?', 0.45))).toEqual([best, count]);
+    });
   });
 
   it('answers as uncertain when retrieval is not sure but its best passage is the ranker’s too', () => {
