@@ -29,6 +29,15 @@ describe('finding names in seed sentences', () => {
       "Eastport General Hospital has hired Dr. Alicia Moreno, the chief operating officer of St. Luke's Medical Center in Fall River, as its new chief executive.",
     );
     expect(moreno!.roles).toEqual(["the chief operating officer of St. Luke's Medical Center in Fall River"]);
+    // The first of a list after the name is no description of it (Quanta, eval/fresh15-news): not "his secretary".
+    const [lorenz] = findMentions(
+      'Lorenz, his secretary, his programmer and his graduate students all shared the other office.',
+    );
+    expect(lorenz).toMatchObject({ name: 'Lorenz', roles: [] });
+    const [rice] = findMentions(
+      'Condoleezza Rice, a former secretary of state, and Robert Gates both recommended Tillerson.',
+    );
+    expect(rice!.roles).toEqual(['a former secretary of state']);
   });
 
   it('takes roles written before the name, and strips titles from the name', () => {

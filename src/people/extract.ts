@@ -116,7 +116,7 @@ function appositionAfter(rest: string): string | null {
   const nickname = rest.match(/^\s*,\s*((?:known|nicknamed|dubbed) as [“"‘][^”"’]{2,60}[”"’])/);
   if (nickname) return nickname[1]!;
   const m = rest.match(/^\s*(?:\([^)]*\)\s*)?[,–—]\s*(?:\d{1,3},\s*)?([^,–—;:“”"‘]+)/);
-  if (!m) return null;
+  if (!m || listItem(m[1]!, rest.slice(m[0].length))) return null;
   // End at a full stop, but not inside "U.K." or "U.S." or after "St." ("officer of St. Luke's Hospital").
   let phrase = m[1]!
     .split(/(?<![A-Z]\.[A-Z]|\b(?:St|Mt|Ft|Dr|Jr|Sr|Inc|Corp|Co|Gen|Gov|Sen|Rep|Lt|Col|Capt|No))\.(?=\s|$)/)[0]!
@@ -128,6 +128,16 @@ function appositionAfter(rest: string): string | null {
   if (words.length < 2 || words.length > 16 || STARTS_WITH_VERB.test(phrase)) return null;
   if (!APPOSITION_START.test(phrase) && !ROLE_NOUN.test(words.slice(0, 6).join(' '))) return null;
   return ROLE_NOUN.test(phrase) ? phrase : null;
+}
+
+/**
+ * A phrase after a name's comma that is the first of a list, not the name's description: "Lorenz, his secretary, his
+ * programmer and his graduate students all shared …" (the next item opens with the same word and an "and" follows).
+ */
+function listItem(phrase: string, after: string): boolean {
+  const first = phrase.trim().split(/\s+/)[0]!.toLowerCase();
+  const next = after.match(/^\s*,\s*(\S+)[^,.;:]*\band\b/);
+  return next !== null && next[1]!.toLowerCase() === first;
 }
 
 /**
