@@ -88,6 +88,22 @@ describe('ask --json, end to end with the tiny offline model', () => {
     expect(answers[5].excerpts.some((e: { quote: string }) => e.quote.includes('Milley'))).toBe(true);
   });
 
+  it('reads questions from stdin in readable mode too, each shown over its answer', async () => {
+    const { stdout } = await ask(
+      [],
+      testEnv(indexDir, { NO_COLOR: '1' }),
+      'Who is Fahim Dashty?\n\nWho is Amrullah Saleh?\n',
+    );
+    const dashty = stdout.indexOf('› Who is Fahim Dashty?');
+    const saleh = stdout.indexOf('› Who is Amrullah Saleh?');
+    expect(dashty).toBe(0);
+    expect(saleh).toBeGreaterThan(dashty);
+    expect(stdout.slice(dashty, saleh)).toMatch(/Dasht[iy]/);
+    expect(stdout.slice(saleh)).toContain('Saleh');
+    // An argument is its own heading: nothing is repeated.
+    expect((await ask(['Who is Fahim Dashty?'], env)).stdout).not.toContain('›');
+  });
+
   it('no question at all (nothing on stdin) is a usage error, not silence', async () => {
     const failed = await ask([], env, '').catch((e) => e);
     expect(failed.code).toBe(2);

@@ -1,7 +1,7 @@
 import { exitWithError, openWithProgress } from '../entry/run.ts';
 import { parseCommandLine, UsageError } from '../entry/args.ts';
 import { inputs } from './inputs.ts';
-import { renderAnswer, terminalWidth } from './render.ts';
+import { questionHeading, renderAnswer, terminalWidth } from './render.ts';
 import { corpusTopics, exampleQuestion } from '../messages.ts';
 import { answerJson } from './answer-json.ts';
 import type { Answer } from '../answer/types.ts';
@@ -24,11 +24,14 @@ async function main(): Promise<void> {
     const dossier = await openWithProgress();
     const topics = corpusTopics(dossier.articles);
     const example = exampleQuestion(dossier.completeName('', 1));
+    // Questions read from stdin are shown over their answers (the JSON lines carry theirs).
+    const heading = (answer: Answer) =>
+      positionals.length ? '' : `${questionHeading(answer.question, terminalWidth())}\n\n`;
     const print = (answer: Answer) =>
       console.log(
         values.json
           ? JSON.stringify(answerJson(answer))
-          : `${renderAnswer(answer, dossier.settings.maxQuestionChars, topics, terminalWidth(), example)}\n`,
+          : `${heading(answer)}${renderAnswer(answer, dossier.settings.maxQuestionChars, topics, terminalWidth(), example)}\n`,
       );
     return { dossier, print };
   };

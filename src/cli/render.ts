@@ -26,14 +26,25 @@ export function wrap(text: string, width: number, indent: string, first = indent
   const room = () => width - (lines.length ? indent : first).length;
   for (const word of text.split(/\s+/).filter(Boolean)) {
     if (line && line.length + 1 + word.length > room()) {
-      // An ellipsis never stands alone on a line: the word before it comes down with it.
-      const cut = word === '…' ? line.lastIndexOf(' ') : -1;
+      // An ellipsis never stands alone on a line: the word before it comes down with it. Nor does a citation's
+      // separator open or end a line: the part before it comes down too ("2023-06-07 · ¶7", not "¶7" alone).
+      const cut =
+        word === '…' || word === '·'
+          ? line.lastIndexOf(' ')
+          : line.endsWith(' ·')
+            ? line.lastIndexOf(' ', line.length - 3)
+            : -1;
       lines.push(cut > 0 ? line.slice(0, cut) : line);
       line = cut > 0 ? `${line.slice(cut + 1)} ${word}` : word;
     } else line = line ? `${line} ${word}` : word;
   }
   if (line || !lines.length) lines.push(line);
   return lines.map((l, i) => (i ? indent : first) + l).join('\n');
+}
+
+/** The question over its answer when several are read from stdin: which answer is which. */
+export function questionHeading(question: string, width: number): string {
+  return bold(wrap(question.trim(), width, '  ', '› '));
 }
 
 /**

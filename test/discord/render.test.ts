@@ -41,6 +41,16 @@ describe('terminal wrapping', () => {
         expect(line.trim()).not.toBe('│ …');
       }
   });
+
+  it('never opens a line with a citation’s separator or leaves its last part alone: the two go down together', () => {
+    const cited = '— Apple Vision Pro hands-on · The Verge · 2023-06-07 · ¶7';
+    expect(wrap(cited, 54, '  ')).toBe('  — Apple Vision Pro hands-on · The Verge ·\n  2023-06-07 · ¶7');
+    for (let width = 20; width <= 70; width++)
+      for (const line of wrap(cited, width, '  ').split('\n')) {
+        expect(line.length).toBeLessThanOrEqual(width);
+        expect(line.trim()).not.toMatch(/^[¶·]/);
+      }
+  });
 });
 
 describe('a refusal', () => {
