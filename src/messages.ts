@@ -46,7 +46,7 @@ export function questionProblemMessage(
   example?: string,
 ): string {
   if (problem === 'too_long')
-    return `That question is ${normaliseQuestion(question).length} characters long; please keep it under ${maxQuestionChars}.`;
+    return `That question is ${normaliseQuestion(question).length} characters long; please keep it to ${maxQuestionChars} or fewer.`;
   return example
     ? `Ask a question in words, for example: "${example}"`
     : 'Ask a question in words, about a person, place or event in the articles.';
@@ -67,11 +67,15 @@ export function notAnsweredMessage(answer: Answer, maxQuestionChars: number, top
     case 'too_long':
       return questionProblemMessage(answer.reason, answer.question, maxQuestionChars, example);
     case 'unclear_referent':
-      return `I can't tell who “${unclearReferent(answer.question) ?? 'they'}” is here: ask again with the name${example ? `, for example "${example}"` : ''}.`;
+      return `I can't tell who “${unclearReferent(answer.question) ?? 'they'}” is here: ask again with the name${example ? `, for example “${example}”` : ''}.`;
     default: {
       const missing = missingMessage(answer);
-      if (missing)
-        return `${missing}${answer.closest?.length ? ' The closest passages are below, marked as such: they do not answer it.' : ''}`;
+      if (missing) {
+        if (!answer.closest?.length) return missing;
+        // Not "The closest passages …" twice in a row.
+        const they = missing.startsWith('The closest passages') ? 'They are' : 'The closest passages are';
+        return `${missing} ${they} below, marked as such: they do not answer it.`;
+      }
       // Closest passages shown below: say they may be near it, rather than "nothing related" over a relevant quote.
       if (answer.closest?.length)
         return "I found no passage that clearly answers that, so I won't quote one as the answer. The closest passages are below, marked as such.";

@@ -122,7 +122,7 @@ describe('the hint for an empty question', () => {
     // "she" with no earlier question to refer back to: ask who, rather than quote whoever comes closest.
     const she = await run(TSX, [path.join(ROOT, 'src/cli/ask.ts'), 'what did she say?'], { env, cwd: ROOT });
     expect(she.stdout.trim()).toBe(
-      'I can\'t tell who “she” is here: ask again with the name, for example "Who is Margaret Hamilton?".',
+      "I can't tell who “she” is here: ask again with the name, for example “Who is Margaret Hamilton?”.",
     );
   });
 });

@@ -45,6 +45,12 @@ describe('answering with the learned ranker', () => {
     expect(notAnsweredMessage(answer, 500, '')).toBe(
       "The closest passages don't mention 2015, so I won't quote them as an answer.",
     );
+    // With the closest passages below, "The closest passages" is not said twice in a row.
+    const article = { id: 'a', title: 'T', outlet: 'O', date: '2021-08-23', url: null };
+    const closest = [{ quote: 'Q', score: 0.01, paragraph: 1, article, passageId: 'a#1' }];
+    expect(notAnsweredMessage({ ...answer, closest }, 500, '')).toBe(
+      "The closest passages don't mention 2015, so I won't quote them as an answer. They are below, marked as such: they do not answer it.",
+    );
   });
 
   it('GIVEN a missing number THEN says what was asked in the question’s own words', () => {

@@ -151,7 +151,7 @@ describe('the Discord bot against a loopback Discord, with the real discord.js c
   it('an over-long question gets a clear private message', async () => {
     const reply = (await callbackOf(ask('why '.repeat(150)))).body;
     expect(reply.data.flags).toBe(EPHEMERAL);
-    expect(reply.data.content).toContain('please keep it under 500');
+    expect(reply.data.content).toContain('please keep it to 500 or fewer');
   });
 
   it('quoting text with @everyone, @here or a role never pings', async () => {
