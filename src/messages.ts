@@ -106,7 +106,7 @@ const THING: Record<string, string> = { person: 'who', date: 'when', number: 'ho
 function thingAsked(value: string, question: string): string {
   if (value === 'place') return COUNTRY_QUESTION.exec(question)?.[0].toLowerCase() ?? THING.place!;
   if (value !== 'number') return THING[value]!;
-  const how = /\bhow (?:many|much|old|long|often|far|big|large|tall|high)\b/i.exec(question);
+  const how = /\bhow (?:many|much|old|long|often|far|big|large|tall|high|heavy)\b/i.exec(question);
   return how?.[0].toLowerCase() ?? numberWanted(question) ?? THING[value]!;
 }
 

@@ -385,6 +385,19 @@ describe('how sure an answer is', () => {
       expect(answer.missing).toContainEqual({ kind: 'answer_type', value });
       expect(answer.answered ? [] : answer.closest).toHaveLength(1);
     }
+    // A weight or a height is wanted, not any number, likely or not (a new user's question about a headset).
+    const specs = passage('v#3', 0.6, 6, [['The headset has two 4K displays and costs $3,499.', 0.6]]);
+    const weighs = passage('v#4', 0.6, 6, [['The headset weighs about 1 pound, less than its rivals.', 0.6]]);
+    for (const options of [unsure, { threshold: 0, retrievalSure: false }]) {
+      const refused = quoted('How heavy is the headset?', [specs], options);
+      expect(refused).toMatchObject({ answered: false });
+      expect(refused.missing).toContainEqual({ kind: 'answer_type', value: 'number' });
+      expect(quoted('How heavy is the headset?', [weighs], options)).toMatchObject({ answered: true });
+      expect(quoted('How tall is the headset?', [specs], options)).toMatchObject({ answered: false });
+      // In words too (SQuAD: "How high are many of the buildings with turrets?" "four stories").
+      const stories = passage('n#5', 0.6, 6, [['Many of the buildings with turrets are four stories high.', 0.6]]);
+      expect(quoted('How high are the buildings with turrets?', [stories], options)).toMatchObject({ answered: true });
+    }
     // A count the articles give is quoted, even in other words than the question's ("districts" for "parts").
     const bazarak = [PASSAGES[2]!];
     expect(quoted('How many districts did the Taliban control?', bazarak)).toMatchObject({ answered: true });

@@ -63,6 +63,7 @@ describe('answering with the learned ranker', () => {
       ms: 1,
     });
     expect(notAnsweredMessage(refused('How old is Amrullah Saleh?'), 500, '')).toMatch(/don't say how old,/);
+    expect(notAnsweredMessage(refused('How heavy is the headset?'), 500, '')).toMatch(/don't say how heavy,/);
     expect(notAnsweredMessage(refused('What is the population of Panjshir?'), 500, '')).toMatch(
       /don't say the population,/,
     );

@@ -180,6 +180,8 @@ function holdsDate(q: PreparedQuestion, windows: readonly Window[], likely: bool
 function holdsNumber(question: string, counted: string | null, windows: readonly Window[], likely: boolean): boolean {
   if (AGE_QUESTION.test(question)) return windows.some((w) => AGE.test(w.text));
   if (MONEY_QUESTION.test(question)) return windows.some((w) => MONEY.test(w.text));
+  if (WEIGHT_QUESTION.test(question)) return windows.some((w) => WEIGHT.test(w.text));
+  if (HEIGHT_QUESTION.test(question)) return windows.some((w) => HEIGHT.test(w.text));
   if (SPAN_QUESTION.test(question) && windows.some((w) => w.number || w.date || SPAN.test(w.text))) return true;
   if (likely) return windows.some((w) => w.number || VAGUE_COUNT.test(w.text));
   return holdsCount(counted, windows);
@@ -241,10 +243,27 @@ const DISTANCE_QUESTION =
 const DISTANCE =
   /\d[\d,.]*\s?(?:-\s?)?(?:km|kms|kilomet(?:re|er)s?|miles?|mi|metres?|meters?|feet|ft|yards?)\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty)[- ](?:kilomet(?:re|er)s?|miles?)\b/i;
 
+/**
+ * "How heavy is the headset?", "how much does it weigh": a weight answers, not any number ("a 4K display"); likewise a
+ * height for "how tall" and "how high is …" ("How high will prices go?" asks no height).
+ */
+const WEIGHT_QUESTION = /\bhow heavy\b|\bhow much (?:does|do|did|will|would)\b.{1,60}?\bweigh\b|\bthe weight of\b/i;
+const HEIGHT_QUESTION = /\bhow tall\b|\bhow high (?:is|are|was|were)\b|\bthe height of\b/i;
+/** A number in digits or words ("four stories", "a ton"), then a unit; units of a letter or two only after digits. */
+const measured = (units: string, short: string) =>
+  new RegExp(
+    `\\d[\\d,.]*\\s?(?:-\\s?)?(?:${units}|${short})\\b|\\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty)[- ](?:${units})\\b`,
+    'i',
+  );
+const WEIGHT = measured('kilo(?:gram)?s?|grams?|pounds?|ounces?|tons?|tonnes?', 'kg|g|lbs?|oz');
+const HEIGHT = measured('metres?|meters?|centimet(?:re|er)s?|feet|foot|inch(?:es)?|storeys?|stories|floors', 'm|cm|ft');
+
 /** The kind of value a question measures, when it is one a quote can be seen to hold (an age, a sum, a distance). */
 function measureAsked(question: string): RegExp | null {
   if (AGE_QUESTION.test(question)) return AGE;
   if (MONEY_QUESTION.test(question)) return MONEY;
+  if (WEIGHT_QUESTION.test(question)) return WEIGHT;
+  if (HEIGHT_QUESTION.test(question)) return HEIGHT;
   if (DISTANCE_QUESTION.test(question)) return DISTANCE;
   return null;
 }
