@@ -72,8 +72,8 @@ export function notAnsweredMessage(answer: Answer, maxQuestionChars: number, top
       const missing = missingMessage(answer);
       if (missing) {
         if (!answer.closest?.length) return missing;
-        // Not "The closest passages …" twice in a row.
-        const they = missing.startsWith('The closest passages') ? 'They are' : 'The closest passages are';
+        // Not "the closest passages" twice in a row.
+        const they = /closest passages/i.test(missing) ? 'They are' : 'The closest passages are';
         return `${missing} ${they} below, marked as such: they do not answer it.`;
       }
       // Closest passages shown below: say they may be near it, rather than "nothing related" over a relevant quote.

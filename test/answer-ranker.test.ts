@@ -317,6 +317,28 @@ describe('how sure an answer is', () => {
       });
       expect(texts(askWith('How many fighters does the NRF have?', 0.45))).toEqual([best, count]);
     });
+
+    it('do not vouch for it when joined into the best quote either (the next sentence of its paragraph)', () => {
+      const question = 'How many fighters does the NRF have?';
+      const prepared = prepareQuestion(question, buildAliases([best, count]));
+      const paragraph = (countCos: number) => [
+        passage('a#1', 0.6, 9, [
+          [best, 0.6],
+          [count, countCos],
+        ]),
+      ];
+      // A cosine at which the count, ranked on its own, is shown but not judged by (between the two shares).
+      const share = (countCos: number) => {
+        const windows = buildWindows(paragraph(countCos));
+        const ranked = rankWindows(prepared, windows, featureContext(windows, corpus));
+        const own = ranked.find((r) => r.window.text === count)!;
+        return own.probability / ranked[0]!.probability;
+      };
+      const weak = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4].find((c) => share(c) > 0.1 && share(c) < 0.25);
+      expect(weak).toBeDefined();
+      const answer = rankAnswer(question, prepared, paragraph(weak!), corpus, 3, { threshold: 0 });
+      expect(answer).toMatchObject({ answered: false, missing: [{ kind: 'answer_type', value: 'number' }] });
+    });
   });
 
   it('answers as uncertain when retrieval is not sure but its best passage is the ranker’s too', () => {

@@ -98,8 +98,10 @@ describe('ask --json, end to end with the tiny offline model', () => {
     const saleh = stdout.indexOf('› Who is Amrullah Saleh?');
     expect(dashty).toBe(0);
     expect(saleh).toBeGreaterThan(dashty);
-    expect(stdout.slice(dashty, saleh)).toMatch(/Dasht[iy]/);
-    expect(stdout.slice(saleh)).toContain('Saleh');
+    // Each answer (below its heading line) is about its own question.
+    const below = (from: number, to?: number) => stdout.slice(stdout.indexOf('\n', from), to);
+    expect(below(dashty, saleh)).toMatch(/Dasht[iy]/);
+    expect(below(saleh)).toContain('Saleh');
     // An argument is its own heading: nothing is repeated.
     expect((await ask(['Who is Fahim Dashty?'], env)).stdout).not.toContain('›');
   });

@@ -16,6 +16,9 @@ export function readSeed(prefix: string): string {
 
 const madeDirs: string[] = [];
 
+/** Where testEnv keeps a test's data (feedback, history): beside its index folder. */
+const dataDirOf = (indexDir: string) => `${indexDir}-data`;
+
 /** A fresh folder under the system's temp dir, removed after the test file (see test/setup.ts). */
 export function tempDir(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dossier-${name}-`));
@@ -26,7 +29,7 @@ export function tempDir(name: string): string {
 /** Removes every tempDir made in this process, and the data folders testEnv points beside them. */
 export function removeTempDirs(): void {
   for (const dir of madeDirs.splice(0)) {
-    for (const d of [dir, `${dir}-data`]) fs.rmSync(d, { recursive: true, force: true });
+    for (const d of [dir, dataDirOf(dir)]) fs.rmSync(d, { recursive: true, force: true });
   }
 }
 
@@ -39,7 +42,7 @@ export function testEnv(indexDir: string, extra: Record<string, string> = {}): R
     ALLOW_REMOTE_MODELS: 'false',
     SEEDS_DIR,
     INDEX_DIR: indexDir,
-    DATA_DIR: `${indexDir}-data`,
+    DATA_DIR: dataDirOf(indexDir),
     LOG_LEVEL: 'warn',
     // The local backend unless a test asks for postgres (a developer's DATABASE_URL must not leak in).
     DATABASE_URL: '',

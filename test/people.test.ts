@@ -38,6 +38,12 @@ describe('finding names in seed sentences', () => {
       'Condoleezza Rice, a former secretary of state, and Robert Gates both recommended Tillerson.',
     );
     expect(rice!.roles).toEqual(['a former secretary of state']);
+    const [massoud] = findMentions(
+      'Massoud, the leader of the NRF, the group resisting the Taliban and its allies, said he would talk.',
+    );
+    expect(massoud!.roles).toEqual(['the leader of the NRF']);
+    const [hamilton] = findMentions('Hamilton, her daughter, her husband, and her colleagues went to the lab.');
+    expect(hamilton!.roles).toEqual([]);
   });
 
   it('takes roles written before the name, and strips titles from the name', () => {

@@ -24,9 +24,9 @@ async function main(): Promise<void> {
     const dossier = await openWithProgress();
     const topics = corpusTopics(dossier.articles);
     const example = exampleQuestion(dossier.completeName('', 1));
-    // Questions read from stdin are shown over their answers (the JSON lines carry theirs).
+    // Questions piped in are shown over their answers (the JSON lines carry theirs; typed ones are on screen).
     const heading = (answer: Answer) =>
-      positionals.length ? '' : `${questionHeading(answer.question, terminalWidth())}\n\n`;
+      positionals.length || process.stdin.isTTY ? '' : `${questionHeading(answer.question, terminalWidth())}\n\n`;
     const print = (answer: Answer) =>
       console.log(
         values.json

@@ -24,20 +24,18 @@ export function wrap(text: string, width: number, indent: string, first = indent
   const lines: string[] = [];
   let line = '';
   const room = () => width - (lines.length ? indent : first).length;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  const words = text.split(/\s+/).filter(Boolean);
+  words.forEach((word, i) => {
     if (line && line.length + 1 + word.length > room()) {
-      // An ellipsis never stands alone on a line: the word before it comes down with it. Nor does a citation's
-      // separator open or end a line: the part before it comes down too ("2023-06-07 · ¶7", not "¶7" alone).
-      const cut =
-        word === '…' || word === '·'
-          ? line.lastIndexOf(' ')
-          : line.endsWith(' ·')
-            ? line.lastIndexOf(' ', line.length - 3)
-            : -1;
+      // Some words come down with the one before them: an ellipsis, a citation's separator "·" (it never opens a
+      // line), and a citation's last part after its separator ("2023-06-07 · ¶7", not "¶7" alone), if that fits.
+      let cut = word === '…' || word === '·' ? line.lastIndexOf(' ') : -1;
+      if (i === words.length - 1 && line.endsWith(' ·')) cut = line.lastIndexOf(' ', line.length - 3);
+      if (cut > 0 && line.length - cut + word.length > width - indent.length) cut = -1;
       lines.push(cut > 0 ? line.slice(0, cut) : line);
       line = cut > 0 ? `${line.slice(cut + 1)} ${word}` : word;
     } else line = line ? `${line} ${word}` : word;
-  }
+  });
   if (line || !lines.length) lines.push(line);
   return lines.map((l, i) => (i ? indent : first) + l).join('\n');
 }

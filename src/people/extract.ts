@@ -132,12 +132,14 @@ function appositionAfter(rest: string): string | null {
 
 /**
  * A phrase after a name's comma that is the first of a list, not the name's description: "Lorenz, his secretary, his
- * programmer and his graduate students all shared …" (the next item opens with the same word and an "and" follows).
+ * programmer and his graduate students all shared …" (the next item and the one after "and" open with its word).
  */
 function listItem(phrase: string, after: string): boolean {
   const first = phrase.trim().split(/\s+/)[0]!.toLowerCase();
-  const next = after.match(/^\s*,\s*(\S+)[^,.;:]*\band\b/);
-  return next !== null && next[1]!.toLowerCase() === first;
+  // The item after "and" must open with that word too: "the leader of the NRF, the group resisting the Taliban and
+  // its allies" is one description, not a list.
+  const next = after.match(/^\s*,\s*(\S+)[^,.;:]*?,?\s+and\s+(\S+)/);
+  return next !== null && next[1]!.toLowerCase() === first && next[2]!.toLowerCase() === first;
 }
 
 /**

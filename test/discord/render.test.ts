@@ -50,6 +50,9 @@ describe('terminal wrapping', () => {
         expect(line.length).toBeLessThanOrEqual(width);
         expect(line.trim()).not.toMatch(/^[¶·]/);
       }
+    // Only the last part is kept with its separator: the others break as any words do.
+    expect(wrap('— Interview · Reuters · 2021-08-23 · ¶7', 26, '')).toBe('— Interview · Reuters ·\n2021-08-23 · ¶7');
+    expect(wrap('— Interview · Reuters · 2021-08-23 · ¶7', 24, '')).toBe('— Interview · Reuters ·\n2021-08-23 · ¶7');
   });
 });
 
