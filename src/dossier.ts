@@ -14,7 +14,7 @@ import { LexicalIndex } from './retrieve/lexical.ts';
 import { hybridSearch } from './retrieve/hybrid.ts';
 import { terms } from './text/analyze.ts';
 import { answerDefaults, mergeOptions, type AnswerOptions } from './answer/policy.ts';
-import { selectPassages, toCandidates } from './answer/select.ts';
+import { selectPassages, toCandidates, type Candidate } from './answer/select.ts';
 import { excerptOf, quoteSpan } from './answer/excerpt.ts';
 import {
   askedNames,
@@ -31,7 +31,8 @@ import type { ScoredWindow } from './answer/ranker.ts';
 import { candidatePassages } from './retrieve/candidates.ts';
 import { normaliseQuestion, questionProblem, unclearReferent } from './answer/question.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
-import { claimsIn, findDisagreements } from './answer/disagreements.ts';
+import { claimsIn, findDisagreements, type Disagreement } from './answer/disagreements.ts';
+import { analyseQuestion } from './answer/question-type.ts';
 import type { Person } from './people/resolve.ts';
 import { completeName, who, type WhoResult } from './people/profile.ts';
 import { log } from './log.ts';
@@ -409,9 +410,31 @@ export class Dossier {
           evidence,
         });
     }
-    // The quotes, and passages beyond them that may state a different figure ("sources differ"): the best-ranked
-    // ones, and, when the question asks about the thing a quoted figure counts, the passages that name it ("his
-    // forces … more than 6,000 fighters" shares no other word with "How many fighters does the resistance have?").
+    const disagreements = this.sourcesDiffer(excerpts, candidates, asked, analysed);
+    return done({
+      answered: true,
+      excerpts,
+      ...(confidence ? { confidence } : {}),
+      ...(answeredMissing ? { missing: answeredMissing } : {}),
+      evidence,
+      ...(disagreements.length ? { disagreements } : {}),
+    });
+  }
+
+  /**
+   * "Sources differ": the quotes, and passages beyond them that may state a different figure: the best-ranked ones,
+   * and, when the question asks about the thing a quoted figure counts, the passages that name it ("his forces …
+   * more than 6,000 fighters" shares no other word with "How many fighters does the resistance have?"). Only when
+   * the question asks for a count or names what a quoted figure counts: "Who is the Taliban's spokesman?" gets no
+   * box about fighters because its quote mentions some.
+   */
+  private sourcesDiffer(
+    excerpts: Excerpt[],
+    candidates: readonly Candidate[],
+    asked: readonly string[],
+    question: string,
+  ): Disagreement[] {
+    const { lexical, passageById, articleById } = this.current;
     const quoted = new Set(excerpts.map((e) => e.passageId));
     const shown = excerpts.map((e) => ({
       text: e.quote,
@@ -425,11 +448,12 @@ export class Dossier {
     const counted = [...new Set(shown.flatMap((s) => claimsIn(s).map((c) => c.key)))].filter((noun) =>
       terms(noun).some((t) => asks.has(t)),
     );
+    if (!counted.length && analyseQuestion(question).kind !== 'number') return [];
     const beyond = [
       ...candidates.slice(0, CLOSE_CANDIDATES).map((c) => c.passage),
       ...counted.flatMap((noun) => lexical.search(noun, CLOSE_CANDIDATES).map((h) => passageById.get(h.id)!)),
     ].filter((p) => !quoted.has(p.id));
-    const disagreements = findDisagreements([
+    return findDisagreements([
       ...shown,
       ...beyond.map((p) => ({
         text: p.text,
@@ -439,14 +463,6 @@ export class Dossier {
         shown: false,
       })),
     ]);
-    return done({
-      answered: true,
-      excerpts,
-      ...(confidence ? { confidence } : {}),
-      ...(answeredMissing ? { missing: answeredMissing } : {}),
-      evidence,
-      ...(disagreements.length ? { disagreements } : {}),
-    });
   }
 
   /** The span of the articles' dates, when what is missing is a year. */

@@ -125,6 +125,13 @@ describe('answering with the learned ranker', () => {
     expect('confidence' in answerJson(rules)).toBe(false);
   });
 
+  it('GIVEN a question that asks for no count THEN no "sources differ" box, though its quotes hold figures', async () => {
+    // A new user's question: its quotes name the NRF's spokesmen, one of them with the fighters he claims.
+    const answer = await dossier.ask("Who is the Taliban's spokesman?", { method: 'ranker' });
+    expect(answer.excerpts.some((e) => /\d fighters/.test(e.quote))).toBe(true);
+    expect(answer.disagreements ?? []).toEqual([]);
+  });
+
   it('GIVEN a quoted figure THEN finds other articles counting the same thing, though they share no other word', async () => {
     const answer = await dossier.ask('How many fighters does the resistance have?', { method: 'ranker' });
     expect(answer.excerpts.some((e) => e.quote.includes('9,000 fighters'))).toBe(true);
