@@ -51,6 +51,16 @@ describe('follow-ups resolve against the previous turn', () => {
     ).toBe('How many fighters are in Panjshir Valley?');
   });
 
+  it('writes out a name with letters beyond ASCII whole ("Tomás Reyes", not "Tom")', () => {
+    const engineer = {
+      question: 'Who is the city engineer?',
+      answer: 'City engineer Tomás Reyes told the council that the plant would use reverse osmosis.',
+    };
+    expect(rewriteFollowUp('how will he power the plant?', engineer).question).toBe(
+      'How will Tomás Reyes power the plant?',
+    );
+  });
+
   it('writes the person out once: later pronouns for them stay; a contraction is nobody ("We’ve got …")', () => {
     // A new user's trial on Medium's "Samantha and The Great Big Lie" and Firefox Nightly News (Readability's pages).
     const marco = { question: 'Who is Marco Arment?' };

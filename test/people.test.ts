@@ -11,6 +11,20 @@ const people = buildPeople(articles);
 const person = (name: string) => people.find((p) => p.name === name);
 
 describe('finding names in seed sentences', () => {
+  it('reads names in any script, and a name followed by ", who" as a person (a new user’s council story)', () => {
+    // Cut at "á" before: "Tom", and "how will he power the plant?" was read as "How will Tom power the plant?".
+    expect(
+      findMentions('City engineer Tomás Reyes told the council that the plant would use reverse osmosis.'),
+    ).toMatchObject([{ name: 'Tomás Reyes', personCue: true }]);
+    const [, nair] = findMentions(
+      'Not everyone on the council was convinced. Councillor Priya Nair, who represents the Harbourside ward and voted against the plan, said the city had not done enough to fix leaking pipes.',
+    );
+    expect(nair).toMatchObject({ name: 'Priya Nair', personCue: true });
+    expect(findMentions('Councillor Priya Nair proposed spending $12 million on pipe repairs first.')[0]!.name).toBe(
+      'Priya Nair',
+    );
+  });
+
   it('takes roles from appositions', () => {
     const [saleh] = findMentions(
       'The Islamists have “massed forces near the entrance of Panjshir,” tweeted Amrullah Saleh, vice president of Afghanistan in the previous government who has taken refuge in the area.',

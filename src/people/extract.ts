@@ -27,6 +27,8 @@ const STARTS_WITH_VERB = /^(?:is|was|are|were|has|had|have|said|says|told|will|w
 const APPOSITION_START = /^(?:a|an|the|former|formerly|late|his|her|its|their|another|now|then|also|currently)\b/i;
 const SPEECH_AFTER =
   /^\s*(?:,\s*)?(said|says|told|tells|tweeted|wrote|writes|added|insisted|warned|stated|explained|argued|commented)\b/;
+/** "Priya Nair, who represents the Harbourside ward": "who" stands for a person. */
+const WHO_AFTER = /^\s*,\s*who\b/;
 /** Photo credits name photographers, not people in the story. */
 const CREDIT = /\((?:[^()]*\b(?:Photo|AFP|AP|Getty Images|Reuters|Pool)\b[^()]*)\)/g;
 
@@ -41,7 +43,7 @@ interface Token {
 }
 
 /** "We’ve", "They’ll", "You’re": a pronoun's contraction, capitalised only where it opens a sentence. */
-const CONTRACTION = /^[A-Za-z]+['’](?:ve|re|ll|d|m|t)$/i;
+const CONTRACTION = /^\p{L}+['’](?:ve|re|ll|d|m|t)$/iu;
 
 /**
  * Compounds that are no names: "Picture-in-Picture", and a place or role joined to a word that describes ("Columbia-
@@ -53,10 +55,10 @@ const NOT_A_NAME_COMPOUND =
 const isCapitalised = (t: string) =>
   !CONTRACTION.test(t) &&
   !NOT_A_NAME_COMPOUND.test(t) &&
-  (/^[A-Z][a-z]/.test(t) ||
-    /^[A-Z]\.?$/.test(t) ||
-    /^[A-Z]['’][A-Z][a-z]/.test(t) ||
-    /^(?:al|el|bin|ibn)-[A-Z]/.test(t));
+  (/^\p{Lu}\p{Ll}/u.test(t) ||
+    /^\p{Lu}\.?$/u.test(t) ||
+    /^\p{Lu}['’]\p{Lu}\p{Ll}/u.test(t) ||
+    /^(?:al|el|bin|ibn)-\p{Lu}/u.test(t));
 
 /** Runs of capitalised words separated by single spaces ("Ahmad Shah Massoud", "Ludwig van Beethoven"). */
 function capitalisedRuns(sentence: string): Token[][] {
@@ -65,17 +67,18 @@ function capitalisedRuns(sentence: string): Token[][] {
   let lastEnd = -1;
   // Particles after a capitalised word, kept only when another capitalised word follows them.
   let particles: Token[] = [];
-  for (const m of sentence.matchAll(/[A-Za-z][\w’'.-]*/g)) {
-    const raw = m[0].replace(/[’']s$/, '').replace(/\.$/, (dot) => (/^[A-Z][a-z]?\.$/.test(m[0]) ? dot : ''));
+  // Letters of any script: "Tomás Reyes" is one name, not "Tom".
+  for (const m of sentence.matchAll(/\p{L}[\p{L}\p{M}\d_’'.-]*/gu)) {
+    const raw = m[0].replace(/[’']s$/, '').replace(/\.$/, (dot) => (/^\p{Lu}\p{Ll}?\.$/u.test(m[0]) ? dot : ''));
     const token = { text: raw, start: m.index, end: m.index + raw.length };
-    const joined = lastEnd >= 0 && sentence.slice(lastEnd, token.start) === ' ' && /^[A-Za-z]/.test(m[0]);
+    const joined = lastEnd >= 0 && sentence.slice(lastEnd, token.start) === ' ' && /^\p{L}/u.test(m[0]);
     const possessiveBreak = /[’']s$/.test(m[0]);
     if (joined && run.length && NAME_PARTICLE.test(raw) && particles.length < 2 && raw === m[0]) {
       particles.push(token);
       lastEnd = token.end;
       continue;
     }
-    if (!isCapitalised(raw) || /^[A-Z]{4,}$/.test(raw)) {
+    if (!isCapitalised(raw) || /^\p{Lu}{4,}$/u.test(raw)) {
       if (run.length) runs.push(run);
       run = [];
       particles = [];
@@ -262,7 +265,12 @@ export function findMentions(sentence: string): RawMention[] {
       start,
       end,
       roles: roles.map((r) => r.replace(/\s+/g, ' ').trim()).filter(usefulRole),
-      personCue: roles.length > 0 || spokenTitle || SPEECH_AFTER.test(text.slice(end)) || tagged,
+      personCue:
+        roles.length > 0 ||
+        spokenTitle ||
+        SPEECH_AFTER.test(text.slice(end)) ||
+        WHO_AFTER.test(text.slice(end)) ||
+        tagged,
     });
   }
   return withListedPeople(mentions, text);
