@@ -51,6 +51,18 @@ describe('follow-ups resolve against the previous turn', () => {
     ).toBe('How many fighters are in Panjshir Valley?');
   });
 
+  it('asks the previous question again of the name an elliptical follow-up gives ("and the Taliban?")', () => {
+    // A new user's trial: "and the Taliban?" after a question about Massoud's fighters read as "Massoud the Taliban?".
+    const ask = (previous: string, followUp: string) => rewriteFollowUp(followUp, { question: previous }).question;
+    expect(ask('How many fighters does Massoud have?', 'and the Taliban?')).toBe(
+      'How many fighters does the Taliban have?',
+    );
+    expect(ask('What does the NRF want?', 'and the Taliban?')).toBe('What does the Taliban want?');
+    expect(ask('How many fighters are in Panjshir?', 'and Baghlan?')).toBe('How many fighters are in Baghlan?');
+    // Not a name alone: the person stays, as before.
+    expect(ask('Who is Ahmad Shah Massoud?', 'and his brother?')).toBe('Ahmad Shah Massoud’s brother?');
+  });
+
   it('writes out a name with letters beyond ASCII whole ("Tomás Reyes", not "Tom")', () => {
     const engineer = {
       question: 'Who is the city engineer?',
@@ -150,7 +162,8 @@ describe('follow-ups resolve against the previous turn', () => {
       question: 'Who is Matin Bek?',
       rewritten: false,
     });
-    expect(rewriteFollowUp('what about Amrullah Saleh?', massoud).rewritten).toBe(false);
+    // A name alone asks the question again of that name (see below).
+    expect(rewriteFollowUp('what about Amrullah Saleh?', massoud).question).toBe('Who is Amrullah Saleh?');
     // Its pronouns are its own person's.
     expect(rewriteFollowUp('Where did Amrullah Saleh go after he left Kabul?', massoud).rewritten).toBe(false);
     expect(rewriteFollowUp('and his brother?', null)).toMatchObject({ question: 'and his brother?', rewritten: false });

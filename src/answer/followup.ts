@@ -217,6 +217,27 @@ const LEAD_IN = /^(?:and|but|so|also|ok(?:ay)?|then)\b[\s,]*|^(?:what|how)\s+abo
 const PRONOUN = /\b(his|her|hers|their|its|he|him|she|they|them|it|there)\b/gi;
 const possessive = (name: string) => (/s$/.test(name) ? `${name}’` : `${name}’s`);
 
+/** A name and nothing else: "the Taliban", "Baghlan", "Ahmad Wali Massoud". */
+const ONLY_A_NAME = /^(?:the\s+)?\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+\p{Lu}[\p{L}\p{M}’'.-]*){0,4}$/u;
+
+/**
+ * The previous question asked again of another name, when an elliptical follow-up is a name and nothing else and
+ * the previous question wrote out whom or what it was about: "and the Taliban?" after "How many fighters does
+ * Massoud have?" is "How many fighters does the Taliban have?", "and Baghlan?" after "… in Panjshir?" asks of Baghlan.
+ */
+function withOtherName(previous: string, focus: Focus, followUp: string): string | undefined {
+  const name = followUp.replace(/[\s?.!…]+$/, '');
+  if (!ONLY_A_NAME.test(name) || AUXILIARY.test(name) || QUESTION_WORD.test(name)) return undefined;
+  const asked = normaliseQuestion(previous);
+  const about = [focus.person, focus.thing, focus.place].find((known) => known && asked.includes(known));
+  if (!about) return undefined;
+  // "the Taliban" in place of "the NRF", not "the the Taliban".
+  const at = asked.indexOf(about);
+  const from =
+    /\bthe\s+$/i.test(asked.slice(0, at)) && /^the\s/i.test(name) ? asked.slice(0, at).search(/\bthe\s+$/i) : at;
+  return asked.slice(0, from) + name + asked.slice(at + about.length);
+}
+
 /** True when the text names a person or place of its own. */
 function namesSomeone(text: string): boolean {
   return people(text).length > 0 || places(text, []).length > 0;
@@ -236,6 +257,9 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
   if (!subject) return { question: original, rewritten: false, focus };
   const elliptical = LEAD_IN.test(original);
   let text = original.replace(LEAD_IN, '');
+  // "and the Taliban?" after "How many fighters does Massoud have?" asks the same of the Taliban.
+  const swapped = elliptical ? withOtherName(previous.question, focus, text) : undefined;
+  if (swapped) return { question: swapped, rewritten: true, focus };
   let replaced = false;
   // Each person or place is written out once; later pronouns for them stay ("where does Marco Arment host his …").
   const named = new Set<string>();
