@@ -72,6 +72,11 @@ describe('the index on disk', () => {
   it('rejects empty and over-long questions with a reason, without searching', async () => {
     expect(await dossier.ask('   ')).toMatchObject({ answered: false, reason: 'empty' });
     expect(await dossier.ask('?!')).toMatchObject({ answered: false, reason: 'empty' });
+    // A greeting alone asks nothing (a new user's "hi" was answered with the nearest photo caption); with a question
+    // after it, it is a question.
+    for (const greeting of ['hi', 'Hello there!', 'thanks', 'ok'])
+      expect(await dossier.ask(greeting)).toMatchObject({ answered: false, reason: 'empty' });
+    expect((await dossier.ask('hi, who is Amrullah Saleh?')).reason).not.toBe('empty');
     expect(await dossier.ask('why '.repeat(200))).toMatchObject({ answered: false, reason: 'too_long' });
   });
 

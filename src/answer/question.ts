@@ -1,15 +1,22 @@
 import { terms } from '../text/analyze.ts';
 
-/** What a question must be before any search: some words, and not too long. Pure; shared by every surface. */
+/**
+ * What a question must be before any search: some words, not a greeting alone, and not too long. Pure; shared by
+ * every surface.
+ */
 export type QuestionProblem = 'empty' | 'too_long';
 
 export function normaliseQuestion(question: string): string {
   return question.replace(/\s+/g, ' ').trim();
 }
 
+/** A greeting or a thank-you on its own asks nothing: "hi" got the nearest photo caption as its closest passage. */
+const GREETING =
+  /^(?:hi|hello|hey|hiya|howdy|yo|hola|greetings|good (?:morning|afternoon|evening)|thanks?(?: you)?|thx|ty|cheers|ok(?:ay)?|cool|great|bye|goodbye)(?:\s+(?:there|all|everyone|dossier|bot))?[\s!.,?…]*$/i;
+
 export function questionProblem(question: string, maxChars: number): QuestionProblem | null {
   const normalised = normaliseQuestion(question);
-  if (!/[\p{L}\p{N}]/u.test(normalised)) return 'empty';
+  if (!/[\p{L}\p{N}]/u.test(normalised) || GREETING.test(normalised)) return 'empty';
   if (normalised.length > maxChars) return 'too_long';
   return null;
 }
