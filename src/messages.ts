@@ -3,6 +3,11 @@ import type { ArticleMeta } from './corpus/article.ts';
 import { normaliseQuestion, unclearReferent, type QuestionProblem } from './answer/question.ts';
 import { COUNTRY_QUESTION, numberWanted } from './answer/question-type.ts';
 
+/** "1 article", "2 articles". */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** Words shared by every surface, so the REPL, the CLI and Discord say the same thing. */
 /** "¶15", or "¶18–19" when a quote runs into the next paragraph. */
 export function paragraphLabel(paragraph: number, lastParagraph?: number): string {
@@ -166,7 +171,7 @@ export function corpusTopics(articles: ArticleMeta[]): string {
   const span = dates.length
     ? ` (${dates[0]!.slice(0, 7)}${dates.length > 1 && dates.at(-1)!.slice(0, 7) !== dates[0]!.slice(0, 7) ? ` to ${dates.at(-1)!.slice(0, 7)}` : ''})`
     : '';
-  return `${articles.length} article${articles.length === 1 ? '' : 's'}${span}, such as "${articles[0]?.title ?? ''}"`;
+  return `${counted(articles.length, 'article')}${span}, such as "${articles[0]?.title ?? ''}"`;
 }
 
 /** The heading over figures that differ between articles, shared by every surface. */

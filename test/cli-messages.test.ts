@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseArgsMessage, parseCommandLine, UsageError } from '../src/entry/args.ts';
-import { citation, exampleQuestion, outletName, questionProblemMessage } from '../src/messages.ts';
+import { citation, counted, exampleQuestion, outletName, questionProblemMessage } from '../src/messages.ts';
 import { ROOT, tempDir, testEnv } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -87,6 +87,14 @@ describe('who published an article', () => {
     expect(outletName({ outlet: 'The Guardian', url: 'https://www.theguardian.com/world' })).toBe('The Guardian');
     expect(outletName({ outlet: null, url: null })).toBe('outlet unknown');
     expect(outletName({ outlet: null, url: 'not a url' })).toBe('outlet unknown');
+  });
+});
+
+describe('counts in messages', () => {
+  it('one article, two articles (the REPL said "1 articles")', () => {
+    expect(counted(1, 'article')).toBe('1 article');
+    expect(counted(0, 'passage')).toBe('0 passages');
+    expect(counted(13, 'passage')).toBe('13 passages');
   });
 });
 

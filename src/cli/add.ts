@@ -6,7 +6,7 @@ import { FriendlyError } from '../errors.ts';
 import { exitWithError } from '../entry/run.ts';
 import { parseCommandLine } from '../entry/args.ts';
 import { articleFilesIn } from '../corpus/files.ts';
-import { outletAndDate } from '../messages.ts';
+import { counted, outletAndDate } from '../messages.ts';
 
 const USAGE =
   'usage: npm run add -- PATH_OR_URL… (saved .html pages, .txt/.md articles, folders of them, or http(s) URLs)';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     if (outcome.status === 'added') {
       added++;
       const { title, url, paragraphs } = outcome.article;
-      const count = `${paragraphs.length} paragraph${paragraphs.length === 1 ? '' : 's'}`;
+      const count = counted(paragraphs.length, 'paragraph');
       // Worded as citations word them.
       const facts = `${outletAndDate(outcome.article)}, ${count}`;
       console.log(`added ${outcome.file}: “${title}” (${facts})${url ? ` ${url}` : ''}`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.ts';
 import { exitWithError } from '../entry/run.ts';
+import { counted } from '../messages.ts';
 import { FEEDBACK_FILE, LocalFeedback, summariseFeedback, type FeedbackSummary } from '../store/feedback.ts';
 
 const USAGE = `Usage: npm run feedback -- [--json] [--worst N]
@@ -13,7 +14,7 @@ const USAGE = `Usage: npm run feedback -- [--json] [--worst N]
 export function renderFeedback(summary: FeedbackSummary, dataDir: string): string {
   if (summary.votes === 0) return `No votes yet (looked in ${dataDir}).`;
   const lines = [
-    `${summary.votes} vote${summary.votes === 1 ? '' : 's'} on ${summary.questions} question${summary.questions === 1 ? '' : 's'} from ${summary.users} user${summary.users === 1 ? '' : 's'}: ${summary.up} 👍, ${summary.down} 👎`,
+    `${counted(summary.votes, 'vote')} on ${counted(summary.questions, 'question')} from ${counted(summary.users, 'user')}: ${summary.up} 👍, ${summary.down} 👎`,
   ];
   if (summary.worst.length) {
     lines.push('', 'Worst rated:');

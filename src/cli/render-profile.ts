@@ -1,5 +1,5 @@
 import type { WhoResult } from '../people/profile.ts';
-import { citation } from '../messages.ts';
+import { citation, counted } from '../messages.ts';
 import { renderQuote, terminalWidth, wrap } from './render.ts';
 
 export function renderProfile(result: WhoResult, width = terminalWidth()): string {
@@ -19,7 +19,7 @@ export function renderProfile(result: WhoResult, width = terminalWidth()): strin
   if (p.roles.length) lines.push(wrap(`described as: ${p.roles.join('; ')}`, width, '    ', '  '));
   lines.push(
     wrap(
-      `in ${p.articles.length} article${p.articles.length === 1 ? '' : 's'}: ${p.articles.map((a) => a.title).join(' | ')}`,
+      `in ${counted(p.articles.length, 'article')}: ${p.articles.map((a) => a.title).join(' | ')}`,
       width,
       '    ',
       '  ',

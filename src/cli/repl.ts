@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { exitWithError, openWithProgress } from '../entry/run.ts';
 import { renderAnswer, renderSources, terminalWidth } from './render.ts';
-import { corpusTopics, exampleQuestion } from '../messages.ts';
+import { corpusTopics, counted, exampleQuestion } from '../messages.ts';
 import { renderProfile } from './render-profile.ts';
 import { parseCommandLine } from '../entry/args.ts';
 import type { Answer } from '../answer/types.ts';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     onReindex: (event) =>
       process.stderr.write(
         event.ok
-          ? `\n(Re-indexed: ${event.articles} articles, ${event.passages} passages, in ${(event.ms / 1000).toFixed(1)} s.)\n`
+          ? `\n(Re-indexed: ${counted(event.articles, 'article')}, ${counted(event.passages, 'passage')}, in ${(event.ms / 1000).toFixed(1)} s.)\n`
           : `\n(Re-indexing failed, still answering from the previous index: ${event.error.message})\n`,
       ),
   });

@@ -14,6 +14,7 @@ import {
   paragraphLabel,
   sourcesDifferHeading,
   uncertainNote,
+  counted,
 } from '../messages.ts';
 import { LIMITS, truncate } from './limits.ts';
 
@@ -135,7 +136,7 @@ export function answerEmbed(
   const fieldChars = fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const sources = articles.map((a, i) => sourceLine(i + 1, a)).join('\n');
   // Everything in an embed counts towards 6,000 characters: the description gets what the rest leaves.
-  const footer = `Exact quotes from ${articles.length} article${articles.length === 1 ? '' : 's'}${page > 1 ? ` · page ${page}` : ''}`;
+  const footer = `Exact quotes from ${counted(articles.length, 'article')}${page > 1 ? ` · page ${page}` : ''}`;
   // Above the quotes, where it is read first: the ranker was not sure they answer the question.
   const uncertain = uncertainNote(answer);
   const note = uncertain ? `*${escapeText(uncertain)}*\n\n` : '';
@@ -208,7 +209,7 @@ export function profileEmbed(result: WhoResult): EmbedBuilder {
   const header = [
     p.roles.length ? `**Described as:** ${escapeText(p.roles.slice(0, 3).join('; '))}` : '',
     p.aliases.length ? `**Also written:** ${escapeText(p.aliases.join(', '))}` : '',
-    `**In ${p.articles.length} article${p.articles.length === 1 ? '' : 's'}**`,
+    `**In ${counted(p.articles.length, 'article')}**`,
   ]
     .filter(Boolean)
     .map((line) => truncate(line, 600))
