@@ -133,7 +133,7 @@ export function missingMessage(answer: Answer): string | null {
   if (attribute?.reason === 'not_in_excerpt')
     return `The closest passages don't mention ${attribute.of}'s ${attribute.value}, so I won't quote them as an answer.`;
   if (attribute)
-    return `The closest passages name another's ${attribute.value}, not ${attribute.of}'s, so I won't quote them as an answer.`;
+    return `The closest passages don't name ${attribute.of}'s ${attribute.value}, only someone else's, so I won't quote them as an answer.`;
   const year = missing.find((m) => m.kind === 'year' && m.reason === 'not_in_excerpt');
   if (year) return `The closest passages don't mention ${year.value}, so I won't quote them as an answer.`;
   const type = missing.find((m) => m.kind === 'answer_type');

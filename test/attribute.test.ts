@@ -21,11 +21,11 @@ describe('what a question asks of a name', () => {
     expect(askedAttribute('Who is the Taliban’s supreme leader?')).toEqual({
       phrase: 'supreme leader',
       noun: 'leader',
-      owner: 'Taliban',
+      owner: 'the Taliban',
     });
     expect(askedAttribute('Who is the supreme leader of the Taliban?')).toMatchObject({
       phrase: 'supreme leader',
-      owner: 'Taliban',
+      owner: 'the Taliban',
     });
     expect(askedAttribute("Who is the Taliban's defence minister in the new government?")).toMatchObject({
       phrase: 'defence minister',
@@ -76,11 +76,12 @@ describe('what a question asks of a name', () => {
       question: 'Who is the Taliban’s supreme leader?',
       answered: false,
       excerpts: [],
-      missing: [{ kind: 'attribute', value: 'supreme leader', of: 'Taliban' }],
+      missing: [{ kind: 'attribute', value: 'supreme leader', of: 'the Taliban' }],
       ms: 1,
     });
+    // A new user read "name another's supreme leader, not Taliban's" as saying the passages name a supreme leader.
     expect(message).toBe(
-      "The closest passages name another's supreme leader, not Taliban's, so I won't quote them as an answer.",
+      "The closest passages don't name the Taliban's supreme leader, only someone else's, so I won't quote them as an answer.",
     );
   });
 });

@@ -12,7 +12,7 @@ export interface AskedAttribute {
   phrase: string;
   /** Its head noun: "leader". */
   noun: string;
-  /** Whose: "Taliban". */
+  /** Whose, with "the" when the question writes it: "the Taliban". */
   owner: string;
 }
 
@@ -39,7 +39,7 @@ const ASKS_WHAT_IT_IS = /^\s*(?:who|what|which)(?:['’]s|\s+(?:is|was|are|were)
 /** "X's [up to four words]" after the opening. */
 const ASKED_POSSESSIVE = new RegExp(String.raw`^(${NAME})['’]s\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3})`, 'u');
 /** "[modifier] noun of (the) X" after the opening. */
-const ASKED_OF = new RegExp(String.raw`^(?:([\p{Ll}-]+)\s+)?([\p{Ll}-]+)\s+of\s+(?:the\s+)?(${NAME})`, 'u');
+const ASKED_OF = new RegExp(String.raw`^(?:([\p{Ll}-]+)\s+)?([\p{Ll}-]+)\s+of\s+(the\s+)?(${NAME})`, 'u');
 
 /**
  * "Who is X's [modifiers] noun?" or "What is the [modifier] noun of (the) X?", X a name; null for any other question
@@ -58,13 +58,16 @@ export function askedAttribute(question: string): AskedAttribute | null {
       words.push(word);
     }
     const noun = words.at(-1);
-    return noun && !NOT_ATTRIBUTE.has(noun) ? { phrase: words.slice(-3).join(' '), noun, owner: possessive[1]! } : null;
+    // "the Taliban's", as the question writes it (not the "the" of "the name of X's wife").
+    const the = /\bthe\s+$/i.exec(question.slice(0, question.length - rest.length))?.[0] ?? '';
+    const owner = `${the}${possessive[1]!}`;
+    return noun && !NOT_ATTRIBUTE.has(noun) ? { phrase: words.slice(-3).join(' '), noun, owner } : null;
   }
   // "the leader of Panjshir's resistance" asks for the resistance's leader, whose owner is no name.
   const of = ASKED_OF.exec(rest);
-  if (!of || NOT_ATTRIBUTE.has(of[2]!) || PHRASE_END.has(of[2]!) || /[’']s$/.test(of[3]!)) return null;
+  if (!of || NOT_ATTRIBUTE.has(of[2]!) || PHRASE_END.has(of[2]!) || /[’']s$/.test(of[4]!)) return null;
   const modifier = of[1] && !PHRASE_END.has(of[1]) && !DETERMINER.has(of[1]) ? `${of[1]} ` : '';
-  return { phrase: `${modifier}${of[2]!}`, noun: of[2]!, owner: of[3]! };
+  return { phrase: `${modifier}${of[2]!}`, noun: of[2]!, owner: `${of[3] ?? ''}${of[4]!}` };
 }
 
 /**
