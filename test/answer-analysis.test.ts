@@ -224,6 +224,13 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
       isContinuation('“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message.'),
     ).toBe(false);
     expect(isContinuation('The Taliban said they had taken the valley.')).toBe(false);
+    // A description the sentence names itself (Folha de S.Paulo, seed 004), and one it does not.
+    const inCharge = readSeed('004')
+      .split('\n')
+      .find((line) => line.startsWith('The man in charge'))!;
+    expect(isContinuation(inCharge)).toBe(false);
+    expect(isContinuation('The man was killed by two suicide bombers.')).toBe(true);
+    expect(isContinuation('The group is led by Ahmad Massoud.')).toBe(true);
     // An "it" that stands for nothing before (Folha de S.Paulo).
     expect(
       isContinuation(

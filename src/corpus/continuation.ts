@@ -8,6 +8,11 @@
 const PRONOUN_START =
   /^(?:He|She|They|It|His|Her|Their|Its|This|These|Those|That|The group|The movement|The man|The woman)\b/;
 const QUOTE_START = /^[‘“"']/;
+/**
+ * "The man in charge is Ahmad Massoud, 32, …": a description that the sentence itself names, no one before (a new
+ * user's "How old is Ahmad Massoud?" was quoted from the paragraph before, the age buried in the next).
+ */
+const NAMES_ITSELF = /^The (?:man|woman|group|movement)\b[^.,;:]{0,60}?\b(?:is|was)\s+\p{Lu}[\p{L}’'-]+\s+\p{Lu}/u;
 /** Words that attribute a statement to someone. */
 export const ATTRIBUTION =
   /\b(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|according|asked|insisted|warned|stated|explained|argued)\b/i;
@@ -24,7 +29,7 @@ const PRONOUN_ATTRIBUTION =
 export function isContinuation(text: string): boolean {
   const t = text.trim();
   return (
-    (PRONOUN_START.test(t) && !EXPLETIVE_IT.test(t)) ||
+    (PRONOUN_START.test(t) && !EXPLETIVE_IT.test(t) && !NAMES_ITSELF.test(t)) ||
     (QUOTE_START.test(t) && (!ATTRIBUTION.test(t) || PRONOUN_ATTRIBUTION.test(t))) ||
     elliptical(t) ||
     pronounAfterOpening(t) ||
