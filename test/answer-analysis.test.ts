@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion, numberWanted, properNames } from '../src/answer/question-type.ts';
-import { isCaptionText, isFurniture, isListLeadIn, tagSentence, TAGGER_VERSION } from '../src/corpus/sentence-tags.ts';
+import {
+  isCaptionText,
+  isFurniture,
+  isListLeadIn,
+  placeTags,
+  tagSentence,
+  TAGGER_VERSION,
+} from '../src/corpus/sentence-tags.ts';
 import { isContinuation, isHeading, opensMidSentence } from '../src/corpus/continuation.ts';
 import { readsAsContext } from '../src/corpus/quotable.ts';
 import {
@@ -210,6 +217,30 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
     expect(readsAsContext(tagSentence('In a wide-ranging interview, President Obama also said:'))).toBe(true);
     expect(readsAsContext(tagSentence('Massoud said he would keep fighting.'))).toBe(true);
     expect(readsAsContext({ ...tagSentence('Mini bars almost always lose money'), listItem: true })).toBe(true);
+  });
+
+  it('tags the opening sentence of a paragraph that ends with a picture’s credit as under the picture (seeds)', () => {
+    const line = (seed: string, start: string) =>
+      readSeed(seed)
+        .split('\n')
+        .find((l) => l.startsWith(start))!;
+    // Seed 000: on its own, the caption's first sentence reads as reporting; only the credit after it tells.
+    const afghans = line('000', 'Afghans gather on a roadside');
+    const first =
+      'Afghans gather on a roadside near the military part of the airport in Kabul on August 20, 2021, hoping to flee from the country after the Taliban’s military takeover of Afghanistan.';
+    expect(afghans.startsWith(first)).toBe(true);
+    const own = tagSentence(first);
+    expect(own.caption || own.credit).toBe(false);
+    expect(placeTags(own, afghans, true, false).underPicture).toBe(true);
+    // Seed 001: a caption's later sentence tells the story behind the picture, and is not tagged.
+    const takhar = line('001', 'BAZARAK, AFGHANISTAN - SEPTEMBER 5');
+    expect(takhar).toContain('Ahmad Shah Massoud was assassinated on September 9, 2001, in Takhar province');
+    const story = tagSentence('Ahmad Shah Massoud was assassinated on September 9, 2001, in Takhar province.');
+    expect(placeTags(story, takhar, false, false)).toBe(story);
+    // Reporting stands under no picture; tags placed nowhere stay the shared object.
+    const reporting = line('000', 'The US military has overseen');
+    expect(placeTags(own, reporting, true, false)).toBe(own);
+    expect(placeTags(own, reporting, true, true)).toEqual({ ...own, listItem: true });
   });
 
   it('knows when a sentence needs the one before', () => {

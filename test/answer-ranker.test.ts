@@ -257,6 +257,31 @@ describe('answer types and captions', () => {
     const leader = quoted('Who leads the NRF?');
     expect(leader.answered && leader.chosen.every((c) => !c.window.anchorTags.caption)).toBe(true);
   });
+  it('does not quote a caption’s opening that reads as reporting, when the paragraph ends with a credit', () => {
+    // Seed 000, ¶27: only the credit after it says it is a caption.
+    const text =
+      'Afghans gather on a roadside near the military part of the airport in Kabul on August 20, 2021, hoping to flee from the country after the Taliban’s military takeover of Afghanistan.';
+    const picture = (underPicture: boolean) => {
+      const p = passage('000#27', 0.5, 9, [[text, 0.55]]);
+      const s = p.sentences[0]!;
+      return { ...p, sentences: [{ ...s, tags: underPicture ? { ...s.tags, underPicture: true as const } : s.tags }] };
+    };
+    // ¶28, right after it.
+    const reporting = passage('000#28', 0.5, 9, [
+      [
+        'The US military has overseen the evacuations of about 30,000 people since the Taliban marched into Kabul and took effective control of Afghanistan on August 15, following a stunningly swift rout of government forces.',
+        0.5,
+      ],
+    ]);
+    const quoted = (underPicture: boolean) => {
+      const question = 'When did the Taliban take control of Afghanistan?';
+      const passages = [...PASSAGES, picture(underPicture), reporting];
+      const a = rankAnswer(question, prepareQuestion(question, ALIASES), passages, CORPUS, 3, { retrievalSure: true });
+      return a.answered ? a.chosen.map((c) => c.window.text) : [];
+    };
+    expect(quoted(false)).toContain(text);
+    expect(quoted(true)).not.toContain(text);
+  });
 });
 
 describe('how sure an answer is', () => {

@@ -368,7 +368,7 @@ function withAskedType(asked: 'date' | 'number' | 'place', missing: Missing[]): 
  */
 function answerableWindows(question: string, prepared: PreparedQuestion, windows: Window[]): Window[] {
   if (ABOUT_A_PICTURE.test(question)) return windows;
-  const isCaption = (w: Window) => w.anchorTags.caption || w.anchorTags.credit;
+  const isCaption = (w: Window) => w.anchorTags.caption || w.anchorTags.credit || w.anchorTags.underPicture;
   const text = windows.filter((w) => !isCaption(w)).map((w) => familySet(w.terms));
   const onlyUnderPictures = prepared.groups.filter((g) => !text.some((set) => groupPresent(g, set)));
   if (!onlyUnderPictures.length) return windows.filter((w) => !isCaption(w));

@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import { ATTRIBUTION, isContinuation, isHeading } from './continuation.ts';
 import { YEAR, yearsIn } from '../text/years.ts';
+import { endsWithCredit } from './clean.ts';
 
 /**
  * What one sentence holds, computed once at ingest and kept as plain JSON-able data, so that ranking a
@@ -41,6 +42,13 @@ export interface SentenceTags {
    * not by `tagSentence`: it depends on where the sentence stands.
    */
   listItem?: true;
+  /**
+   * Opens a paragraph that ends with a picture's credit: it describes the picture ("Afghans gather on a roadside near
+   * the airport … (Photo by … / AFP)"), though only the credit says so. Later sentences of such a caption often tell
+   * the story behind it ("Ahmad Shah Massoud was assassinated … in Takhar province") and are not tagged. Set at
+   * ingest, not by `tagSentence`, like `listItem`.
+   */
+  underPicture?: true;
   /** TAGGER_VERSION of the rules that made these tags: an index keeps them, and a re-index reuses only current ones. */
   tagger?: number;
 }
@@ -157,7 +165,21 @@ interface TaggedTerm {
   tags: string[];
 }
 
-/** Tags one sentence. `inPhotoContext` is for a caller that knows the paragraph is a caption. */
+/**
+ * A sentence's tags where it stands: in an item of a list, or opening a paragraph that ends with a picture's credit.
+ * The same object when neither: one tags object is shared by every sentence with the same words.
+ */
+export function placeTags(tags: SentenceTags, paragraph: string, first: boolean, inList: boolean): SentenceTags {
+  const underPicture = first && endsWithCredit(paragraph);
+  if (!inList && !underPicture) return tags;
+  return {
+    ...tags,
+    ...(inList ? { listItem: true as const } : {}),
+    ...(underPicture ? { underPicture: true as const } : {}),
+  };
+}
+
+/** Tags one sentence. */
 export function tagSentence(text: string): SentenceTags {
   const doc = nlp(text);
   const people = uniq([...(doc.people().out('array') as string[]), ...peopleByContext(text)]);

@@ -2,7 +2,7 @@ import { readCorpus } from '../corpus/articles.ts';
 import { corpusFingerprint, type CorpusOptions } from '../corpus/files.ts';
 import { toPassages, type Passage } from '../corpus/passages.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { TAGGER_VERSION, tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
+import { placeTags, TAGGER_VERSION, tagSentence, type SentenceTags } from '../corpus/sentence-tags.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { mentionsOf, peopleFrom, type Found } from '../people/resolve.ts';
 import { referentsByArticle } from '../people/referents.ts';
@@ -146,7 +146,7 @@ function withReferents(sentences: StoredSentence[], passages: readonly Passage[]
 
 /** A sentence's own tags, without those of where it stood (the same words may stand elsewhere next time). */
 function withoutPlace(tags: SentenceTags): SentenceTags {
-  const { listItem: _, refers: __, ...own } = tags;
+  const { listItem: _, refers: __, underPicture: ___, ...own } = tags;
   return own;
 }
 
@@ -171,10 +171,10 @@ async function prepare(
     // Tagging is synchronous NLP: a turn of the event loop per passage keeps a live process answering.
     await yieldToEventLoop();
     const inList = listItems.get(p.articleId)!.has(p.paragraph - 1);
-    for (const { start, end, text } of splitSentences(p.text)) {
+    for (const [i, { start, end, text }] of splitSentences(p.text).entries()) {
       const tags = tagCache.get(text) ?? tagSentence(text);
       tagCache.set(text, tags);
-      sentences.push({ passageId: p.id, start, end, tags: inList ? { ...tags, listItem: true } : tags });
+      sentences.push({ passageId: p.id, start, end, tags: placeTags(tags, p.text, i === 0, inList) });
     }
   }
   withReferents(sentences, passages);
