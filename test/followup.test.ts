@@ -58,9 +58,21 @@ describe('follow-ups resolve against the previous turn', () => {
       'How many fighters does the Taliban have?',
     );
     expect(ask('What does the NRF want?', 'and the Taliban?')).toBe('What does the Taliban want?');
-    expect(ask('How many fighters are in Panjshir?', 'and Baghlan?')).toBe('How many fighters are in Baghlan?');
     // Not a name alone: the person stays, as before.
     expect(ask('Who is Ahmad Shah Massoud?', 'and his brother?')).toBe('Ahmad Shah Massoud’s brother?');
+    // The new name brings its own "the", or needs none.
+    expect(ask('What does the NRF want?', 'and Massoud?')).toBe('What does Massoud want?');
+    // Never a place for a person or the other way round (a review of the first version).
+    expect(ask('What happened in Panjshir?', 'and Massoud?')).not.toMatch(/in Massoud/);
+    expect(ask('Where was Ahmad Shah Massoud born?', 'and Kabul?')).not.toMatch(/Where was Kabul/);
+    expect(ask('Who leads the Taliban in Kabul?', 'and Panjshir?')).not.toMatch(/leads Panjshir/);
+  });
+
+  it('leaves a greeting alone: "ok" and "thanks" are no follow-ups', () => {
+    const fighters = { question: 'How many fighters does Massoud have?' };
+    for (const said of ['ok', 'hello there', 'OK Thanks', 'thank you so much'])
+      expect(rewriteFollowUp(said, fighters)).toMatchObject({ question: said, rewritten: false });
+    expect(rewriteFollowUp('and Hello', fighters).question).not.toMatch(/fighters does Hello/);
   });
 
   it('writes out a name with letters beyond ASCII whole ("Tomás Reyes", not "Tom")', () => {
@@ -70,6 +82,10 @@ describe('follow-ups resolve against the previous turn', () => {
     };
     expect(rewriteFollowUp('how will he power the plant?', engineer).question).toBe(
       'How will Tomás Reyes power the plant?',
+    );
+    // A name that opens with an accented capital, in the question itself.
+    expect(rewriteFollowUp('what did he write?', { question: 'Who is Émile Zola?' }).question).toBe(
+      'What did Émile Zola write?',
     );
   });
 
@@ -162,7 +178,7 @@ describe('follow-ups resolve against the previous turn', () => {
       question: 'Who is Matin Bek?',
       rewritten: false,
     });
-    // A name alone asks the question again of that name (see below).
+    // A name alone asks the question again of that name (see “asks the previous question again”).
     expect(rewriteFollowUp('what about Amrullah Saleh?', massoud).question).toBe('Who is Amrullah Saleh?');
     // Its pronouns are its own person's.
     expect(rewriteFollowUp('Where did Amrullah Saleh go after he left Kabul?', massoud).rewritten).toBe(false);

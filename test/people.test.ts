@@ -20,6 +20,10 @@ describe('finding names in seed sentences', () => {
       'Not everyone on the council was convinced. Councillor Priya Nair, who represents the Harbourside ward and voted against the plan, said the city had not done enough to fix leaking pipes.',
     );
     expect(nair).toMatchObject({ name: 'Priya Nair', personCue: true });
+    // Without a title, ", who" alone says it is a person.
+    expect(findMentions('Priya Nair, who represents the Harbourside ward, voted against the plan.')).toMatchObject([
+      { name: 'Priya Nair', personCue: true },
+    ]);
     expect(findMentions('Councillor Priya Nair proposed spending $12 million on pipe repairs first.')[0]!.name).toBe(
       'Priya Nair',
     );

@@ -1,6 +1,6 @@
 import nlp from 'compromise';
 import { findMentions, lowercaseTags } from '../people/extract.ts';
-import { normaliseQuestion } from './question.ts';
+import { isGreeting, normaliseQuestion } from './question.ts';
 import { properNames } from './question-type.ts';
 
 /**
@@ -38,7 +38,7 @@ export interface FollowUp {
 }
 
 const PLACE_CUE =
-  /\b(?:in|at|from|to|into|near|around|across|of)\s+(?:the\s+)?((?:[A-Z][\p{L}’'-]+)(?:\s+(?:[A-Z][\p{L}’'-]+|Valley|Province|valley|province))*)/gu;
+  /\b(?:in|at|from|to|into|near|around|across|of)\s+(?:the\s+)?((?:\p{Lu}[\p{L}\p{M}’'-]+)(?:\s+(?:\p{Lu}[\p{L}\p{M}’'-]+|Valley|Province|valley|province))*)/gu;
 const NOT_PLACES =
   /^(?:The|A|An|He|She|They|It|His|Her|Their|Its|What|Who|Why|How|When|Where|Which|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
@@ -221,21 +221,22 @@ const possessive = (name: string) => (/s$/.test(name) ? `${name}’` : `${name}�
 const ONLY_A_NAME = /^(?:the\s+)?\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+\p{Lu}[\p{L}\p{M}’'.-]*){0,4}$/u;
 
 /**
- * The previous question asked again of another name, when an elliptical follow-up is a name and nothing else and
- * the previous question wrote out whom or what it was about: "and the Taliban?" after "How many fighters does
- * Massoud have?" is "How many fighters does the Taliban have?", "and Baghlan?" after "… in Panjshir?" asks of Baghlan.
+ * The previous question asked again of another name, when an elliptical follow-up is a name and nothing else and the
+ * previous question wrote out whom or what it was about: "and the Taliban?" after "How many fighters does Massoud
+ * have?" is "How many fighters does the Taliban have?". Never a place for a person or the other way round: a question
+ * that also names a place leaves it open which name is replaced ("and Panjshir?" after "Who leads the Taliban in
+ * Kabul?"), and a name the tagger knows as a place replaces no one ("and Kabul?" after "Where was Massoud born?").
  */
 function withOtherName(previous: string, focus: Focus, followUp: string): string | undefined {
   const name = followUp.replace(/[\s?.!…]+$/, '');
-  if (!ONLY_A_NAME.test(name) || AUXILIARY.test(name) || QUESTION_WORD.test(name)) return undefined;
+  if (!ONLY_A_NAME.test(name) || AUXILIARY.test(name) || QUESTION_WORD.test(name) || isGreeting(name)) return undefined;
   const asked = normaliseQuestion(previous);
-  const about = [focus.person, focus.thing, focus.place].find((known) => known && asked.includes(known));
+  if ((focus.place && asked.includes(focus.place)) || nlp(name).has('#Place')) return undefined;
+  const about = [focus.person, focus.thing].find((known) => known && asked.includes(known));
   if (!about) return undefined;
-  // "the Taliban" in place of "the NRF", not "the the Taliban".
+  // The new name brings its own "the", or needs none: "What does Massoud want?", not "What does the Massoud want?".
   const at = asked.indexOf(about);
-  const from =
-    /\bthe\s+$/i.test(asked.slice(0, at)) && /^the\s/i.test(name) ? asked.slice(0, at).search(/\bthe\s+$/i) : at;
-  return asked.slice(0, from) + name + asked.slice(at + about.length);
+  return asked.slice(0, at).replace(/\bthe\s+$/i, '') + name + asked.slice(at + about.length);
 }
 
 /** True when the text names a person or place of its own. */
@@ -251,7 +252,8 @@ function namesSomeone(text: string): boolean {
  */
 export function rewriteFollowUp(followUp: string, previous: Turn | null): FollowUp {
   const original = normaliseQuestion(followUp);
-  if (!previous) return { question: original, rewritten: false, focus: {} };
+  // "ok", "thanks": no question to rewrite ("ok" had become "Massoud").
+  if (!previous || isGreeting(original)) return { question: original, rewritten: false, focus: {} };
   const focus = focusOf(previous);
   const subject = focus.person ?? focus.place ?? focus.thing;
   if (!subject) return { question: original, rewritten: false, focus };

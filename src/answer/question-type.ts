@@ -54,14 +54,14 @@ export function properNames(text: string): string[] {
     // An initialism keeps its last dot: "the U.S.?" names the U.S. (whose term is "us"), not "U.S" ("u", "s").
     const word = /^(?:\p{Lu}\.)+\p{Lu}$/u.test(stripped) ? `${stripped}.` : stripped;
     const capital =
-      /^(?:[A-Z][\p{L}\d’'.&-]*(?:\/[A-Z][\p{L}\d’'.&-]*)*|(?:al|el|bin|ibn|de|van|von)-[A-Z][\p{L}-]*|[dl][’']\p{Lu}[\p{L}-]*|\d{1,4}(?:st|nd|rd|th)?)$/u.test(
+      /^(?:\p{Lu}[\p{L}\p{M}\d’'.&-]*(?:\/\p{Lu}[\p{L}\p{M}\d’'.&-]*)*|(?:al|el|bin|ibn|de|van|von)-\p{Lu}[\p{L}-]*|[dl][’']\p{Lu}[\p{L}-]*|\d{1,4}(?:st|nd|rd|th)?)$/u.test(
         word,
       ) && !/^\d+$/.test(word);
     const joiner =
       /^(?:of|the|de|al|bin|ibn|van|von|and|for)$/.test(word) &&
       run.length > 0 &&
       i + 1 < tokens.length &&
-      /^[A-Z]/.test(tokens[i + 1]!.replace(/^[("“‘']+/, ''));
+      /^\p{Lu}/u.test(tokens[i + 1]!.replace(/^[("“‘']+/, ''));
     if (capital && !(i === 0 && NOT_ENTITY.has(word))) run.push(word);
     else if (joiner) run.push(word);
     else flush();

@@ -10,13 +10,23 @@ export function normaliseQuestion(question: string): string {
   return question.replace(/\s+/g, ' ').trim();
 }
 
-/** A greeting or a thank-you on its own asks nothing: "hi" got the nearest photo caption as its closest passage. */
-const GREETING =
-  /^(?:hi|hello|hey|hiya|howdy|yo|hola|greetings|good (?:morning|afternoon|evening)|thanks?(?: you)?|thx|ty|cheers|ok(?:ay)?|cool|great|bye|goodbye)(?:\s+(?:there|all|everyone|dossier|bot))?[\s!.,?…]*$/i;
+/**
+ * A greeting or a thank-you on its own asks nothing ("hi", "ok thanks", "Thank you, Dossier"): a new user's "hi" got
+ * the nearest photo caption as its closest passage.
+ */
+const GREETING_WORD =
+  /^(?:hi|hello|hey|hiya|howdy|yo|hola|greetings|good|morning|afternoon|evening|thanks?|thank|you|thx|ty|cheers|ok|okay|cool|great|nice|bye|goodbye|so|much|a|lot|there|all|everyone|dossier|bot)$/i;
+
+export function isGreeting(text: string): boolean {
+  const words = normaliseQuestion(text)
+    .split(/[\s!.,?…]+/)
+    .filter(Boolean);
+  return words.length > 0 && words.length <= 6 && words.every((w) => GREETING_WORD.test(w));
+}
 
 export function questionProblem(question: string, maxChars: number): QuestionProblem | null {
   const normalised = normaliseQuestion(question);
-  if (!/[\p{L}\p{N}]/u.test(normalised) || GREETING.test(normalised)) return 'empty';
+  if (!/[\p{L}\p{N}]/u.test(normalised) || isGreeting(normalised)) return 'empty';
   if (normalised.length > maxChars) return 'too_long';
   return null;
 }

@@ -3,18 +3,17 @@ import { parseCommandLine, UsageError } from '../entry/args.ts';
 import { inputs } from './inputs.ts';
 import { renderProfile } from './render-profile.ts';
 import type { WhoResult } from '../people/profile.ts';
-import { questionProblem } from '../answer/question.ts';
 
 const USAGE = `Usage: npm run who -- [--json] "NAME"
   With no NAME, reads names from stdin, one per line.
   --json   one JSON object per input line on stdout (logs go to stderr); a blank line gets "reason": "empty"`;
 
 /**
- * The JSON line for a name. A blank one (no letter or digit, as `ask` judges a question) is `not_found` with
+ * The JSON line for a name. A blank one (no letter or digit) is `not_found` with
  * `"reason": "empty"`, as `ask --json` marks a blank question, so a reader can tell it from a name nobody has.
  */
 function whoJson(result: WhoResult, name: string): WhoResult & { reason?: 'empty' } {
-  return questionProblem(name, Infinity) === 'empty' ? { ...result, reason: 'empty' } : result;
+  return /[\p{L}\p{N}]/u.test(name) ? result : { ...result, reason: 'empty' };
 }
 
 async function main(): Promise<void> {
