@@ -31,8 +31,7 @@ import type { ScoredWindow } from './answer/ranker.ts';
 import { candidatePassages } from './retrieve/candidates.ts';
 import { normaliseQuestion, questionProblem, unclearReferent } from './answer/question.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
-import { claimsIn, findDisagreements, type Disagreement } from './answer/disagreements.ts';
-import { analyseQuestion } from './answer/question-type.ts';
+import { claimsIn, comparesFigures, findDisagreements, type Disagreement } from './answer/disagreements.ts';
 import type { Person } from './people/resolve.ts';
 import { completeName, who, type WhoResult } from './people/profile.ts';
 import { log } from './log.ts';
@@ -424,9 +423,8 @@ export class Dossier {
   /**
    * "Sources differ": the quotes, and passages beyond them that may state a different figure: the best-ranked ones,
    * and, when the question asks about the thing a quoted figure counts, the passages that name it ("his forces …
-   * more than 6,000 fighters" shares no other word with "How many fighters does the resistance have?"). Only when
-   * the question asks for a count or names what a quoted figure counts: "Who is the Taliban's spokesman?" gets no
-   * box about fighters because its quote mentions some.
+   * more than 6,000 fighters" shares no other word with "How many fighters does the resistance have?"). Only for
+   * questions about figures (`comparesFigures`).
    */
   private sourcesDiffer(
     excerpts: Excerpt[],
@@ -448,7 +446,7 @@ export class Dossier {
     const counted = [...new Set(shown.flatMap((s) => claimsIn(s).map((c) => c.key)))].filter((noun) =>
       terms(noun).some((t) => asks.has(t)),
     );
-    if (!counted.length && analyseQuestion(question).kind !== 'number') return [];
+    if (!comparesFigures(question, counted)) return [];
     const beyond = [
       ...candidates.slice(0, CLOSE_CANDIDATES).map((c) => c.passage),
       ...counted.flatMap((noun) => lexical.search(noun, CLOSE_CANDIDATES).map((h) => passageById.get(h.id)!)),

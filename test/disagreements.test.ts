@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimsIn, findDisagreements, type ClaimSource } from '../src/answer/disagreements.ts';
+import { claimsIn, comparesFigures, findDisagreements, type ClaimSource } from '../src/answer/disagreements.ts';
 import { readSeed } from './helpers.ts';
 
 const article = (id: string, outlet: string | null, date: string) => ({
@@ -117,5 +117,15 @@ describe('sources differ: not for unrelated measures', () => {
     const c = at('Twelve countries signed the pledge, officials said.', 'c', false);
     expect(findDisagreements([a, b])).toEqual([]);
     expect(findDisagreements([a, c]).map((d) => d.claims.map((x) => x.value))).toEqual([[10, 12]]);
+  });
+});
+
+describe('which questions compare figures', () => {
+  it('those asking for a count or naming what a quoted figure counts; not "Who is the Taliban’s spokesman?"', () => {
+    expect(comparesFigures('How many fighters does the resistance have?', [])).toBe(true);
+    expect(comparesFigures('What was the death toll of the airport attack?', [])).toBe(true);
+    expect(comparesFigures('What is the population of Panjshir?', [])).toBe(true);
+    expect(comparesFigures('Who claims Massoud has amassed a force of fighters?', ['fighter'])).toBe(true);
+    expect(comparesFigures("Who is the Taliban's spokesman?", [])).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import type { ArticleMeta } from '../corpus/article.ts';
 import { terms } from '../text/analyze.ts';
+import { numberWanted, questionKind } from './question-type.ts';
 
 /**
  * "Sources differ": figures about the same thing that disagree across articles ("some 9,000 fighters" in one,
@@ -143,6 +144,15 @@ function sharesWord(a: Claim & { key: string }, b: Claim & { key: string }): boo
   const words = new Set(terms(a.sentence).filter((t) => !/\d/.test(t)));
   const counted = terms(a.key);
   return terms(b.sentence).some((t) => words.has(t) && !counted.includes(t));
+}
+
+/**
+ * Whether a question's quotes are checked for figures that differ: when it asks for a count ("how many", "what was
+ * the death toll") or names what a quoted figure counts (`countedAsked`). "Who is the Taliban's spokesman?" gets no
+ * box about fighters because its quote mentions some.
+ */
+export function comparesFigures(question: string, countedAsked: readonly string[]): boolean {
+  return countedAsked.length > 0 || questionKind(question) === 'number' || numberWanted(question) !== null;
 }
 
 /**
