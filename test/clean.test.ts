@@ -187,5 +187,17 @@ describe('captions', () => {
     // A caption between two paragraphs ends with its credit; the story's own "(pictured)" is no caption to skip.
     expect(endsWithCredit('Ahmad Massoud, who is following in his late father’s footsteps. (Getty Images)')).toBe(true);
     expect(endsWithCredit('Ahmad Massoud (pictured) vowed to fight on from the Panjshir valley.')).toBe(false);
+    // Seed 000's captions end with their credits.
+    const captions = readSeed('000')
+      .split('\n')
+      .filter((line) => /\((?:Photo by|Christophe Archambault)/.test(line));
+    expect(captions.length).toBeGreaterThan(1);
+    for (const caption of captions) expect(endsWithCredit(caption)).toBe(true);
+    // A sentence in parentheses that mentions a photo is reporting (The Grayzone, fresh4-news; a review found it).
+    expect(
+      endsWithCredit(
+        'Martinez said, referring to the Brazil-based journalist. (The Grayzone has viewed UC Global’s photo of the entry visa in Greenwald’s passport.)',
+      ),
+    ).toBe(false);
   });
 });

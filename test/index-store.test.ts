@@ -23,6 +23,22 @@ describe('the index on disk', () => {
     expect(staleReason(indexDir, SEEDS_DIR, dossier.embedder)).toBeNull();
   });
 
+  it('tags the opening sentence of a caption paragraph as under the picture, not the story its later ones tell', async () => {
+    const store = LocalStore.open(indexDir);
+    const passages = await store.allPassages();
+    const sentences = await store.sentences(passages.map((p) => p.id));
+    const textOf = (s: (typeof sentences)[number]) =>
+      passages.find((p) => p.id === s.passageId)!.text.slice(s.start, s.end);
+    const tagged = sentences.filter((s) => s.tags.underPicture).map(textOf);
+    expect(tagged.some((t) => t.startsWith('Afghans gather on a roadside'))).toBe(true);
+    // Seed 001's Getty caption: its second sentence tells what happened, in Takhar province.
+    const takhar = sentences.find((s) => textOf(s).startsWith('Ahmad Shah Massoud was assassinated on September 9'));
+    expect(takhar).toBeDefined();
+    expect(takhar!.tags.underPicture).toBeUndefined();
+    // Every tagged sentence opens its paragraph.
+    for (const s of sentences.filter((s) => s.tags.underPicture)) expect(s.start).toBe(0);
+  });
+
   it('lists its articles oldest first, for every surface (the REPL’s :sources listed them by file name)', () => {
     const dates = dossier.sources().map((s) => s.date ?? '9999');
     expect(dates).toEqual([...dates].sort());
@@ -74,7 +90,7 @@ describe('the index on disk', () => {
     expect(await dossier.ask('?!')).toMatchObject({ answered: false, reason: 'empty' });
     // A greeting alone asks nothing (a new user's "hi" was answered with the nearest photo caption); with a question
     // after it, it is a question.
-    for (const greeting of ['hi', 'Hello there!', 'thanks', 'ok'])
+    for (const greeting of ['hi', 'Hello there!', 'thanks', 'ok', 'ok thanks', 'Thank you, Dossier'])
       expect(await dossier.ask(greeting)).toMatchObject({ answered: false, reason: 'empty' });
     expect((await dossier.ask('hi, who is Amrullah Saleh?')).reason).not.toBe('empty');
     expect(await dossier.ask('why '.repeat(200))).toMatchObject({ answered: false, reason: 'too_long' });

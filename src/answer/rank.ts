@@ -362,9 +362,9 @@ function withAskedType(asked: 'date' | 'number' | 'place', missing: Missing[]): 
 }
 
 /**
- * Captions and credits describe a picture: they answer questions about a picture, and questions whose words the
- * candidates use only under a picture ("who is anne hidalgo" when she appears only in a caption). Otherwise the
- * article's own text is quoted.
+ * Captions and credits describe a picture (and so does the opening of a paragraph that ends with a credit:
+ * `underPicture`): they answer questions about a picture, and questions whose words the candidates use only under a
+ * picture ("who is anne hidalgo" when she appears only in a caption). Otherwise the article's own text is quoted.
  */
 function answerableWindows(question: string, prepared: PreparedQuestion, windows: Window[]): Window[] {
   if (ABOUT_A_PICTURE.test(question)) return windows;

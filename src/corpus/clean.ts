@@ -189,12 +189,16 @@ export function cleanParagraphs(
  * between two paragraphs of the story, no one's antecedent. Stricter than isCaption: the story itself says "(pictured)".
  */
 export function endsWithCredit(paragraph: string): boolean {
-  return ENDING_CREDIT.test(paragraph);
+  const inner = ENDING_PARENTHESES.exec(paragraph)?.[1]?.trim();
+  // A credit is a short label, not a sentence: "(The Grayzone has viewed UC Global's photo of the entry visa …)" is
+  // reporting.
+  return !!inner && CREDITED.test(inner) && !/[.!?]$/.test(inner) && inner.split(/\s+/).length <= 12;
 }
 
 /** Who credits a picture, in parentheses: a photo, an agency. One list for captions and the credits that end them. */
 const PICTURE_SOURCES = String.raw`AFP|AP|Getty Images|Reuters`;
-const ENDING_CREDIT = new RegExp(String.raw`\((?:[^()]*\b(?:Photo|${PICTURE_SOURCES})\b[^()]*)\)\s*$`, 'i');
+const ENDING_PARENTHESES = /\(([^()]+)\)\s*$/;
+const CREDITED = new RegExp(String.raw`\b(?:Photo|${PICTURE_SOURCES})\b`, 'i');
 const CAPTION = new RegExp(String.raw`\((?:Photo|[^)]*\b(?:${PICTURE_SOURCES})\b)(?!\)\s*[-–—])|\bpictured\b`, 'i');
 
 /**

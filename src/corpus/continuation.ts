@@ -12,7 +12,8 @@ const QUOTE_START = /^[‘“"']/;
  * "The man in charge is Ahmad Massoud, 32, …": a description that the sentence itself names, no one before (a new
  * user's "How old is Ahmad Massoud?" was quoted from the paragraph before, the age buried in the next).
  */
-const NAMES_ITSELF = /^The (?:man|woman|group|movement)\b[^.,;:]{0,60}?\b(?:is|was)\s+\p{Lu}[\p{L}’'-]+\s+\p{Lu}/u;
+const NAMES_ITSELF =
+  /^The (?:man|woman|group|movement)\b(?![’']s)[^.,;:]{0,60}?\b(?:is|was)\s+\p{Lu}[\p{L}’'-]+\s+\p{Lu}/u;
 /** Words that attribute a statement to someone. */
 export const ATTRIBUTION =
   /\b(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|according|asked|insisted|warned|stated|explained|argued)\b/i;

@@ -166,15 +166,19 @@ async function prepare(
   await yieldToEventLoop();
   const passageText = new Map(passages.map((p) => [p.id, p.text]));
   const listItems = new Map(articles.map((a) => [a.id, new Set(a.listItems ?? [])]));
+  const paragraphsOf = new Map(articles.map((a) => [a.id, a.paragraphs]));
   const sentences: StoredSentence[] = [];
   for (const p of passages) {
     // Tagging is synchronous NLP: a turn of the event loop per passage keeps a live process answering.
     await yieldToEventLoop();
     const inList = listItems.get(p.articleId)!.has(p.paragraph - 1);
+    // A long paragraph is cut into passages: where a sentence stands is read from the whole paragraph.
+    const paragraph = paragraphsOf.get(p.articleId)![p.paragraph - 1]!;
+    const opening = paragraph.startsWith(p.text);
     for (const [i, { start, end, text }] of splitSentences(p.text).entries()) {
       const tags = tagCache.get(text) ?? tagSentence(text);
       tagCache.set(text, tags);
-      sentences.push({ passageId: p.id, start, end, tags: placeTags(tags, p.text, i === 0, inList) });
+      sentences.push({ passageId: p.id, start, end, tags: placeTags(tags, paragraph, opening && i === 0, inList) });
     }
   }
   withReferents(sentences, passages);
