@@ -2,11 +2,7 @@ import type { Answer } from './answer/types.ts';
 import type { ArticleMeta } from './corpus/article.ts';
 import { normaliseQuestion, unclearReferent, type QuestionProblem } from './answer/question.ts';
 import { COUNTRY_QUESTION, numberWanted } from './answer/question-type.ts';
-
-/** "1 article", "2 articles". */
-export function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
+import { counted } from './text/counted.ts';
 
 /** Words shared by every surface, so the REPL, the CLI and Discord say the same thing. */
 /** "¶15", or "¶18–19" when a quote runs into the next paragraph. */

@@ -4,7 +4,8 @@ import { execFile } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseArgsMessage, parseCommandLine, UsageError } from '../src/entry/args.ts';
-import { citation, counted, exampleQuestion, outletName, questionProblemMessage } from '../src/messages.ts';
+import { citation, exampleQuestion, outletName, questionProblemMessage } from '../src/messages.ts';
+import { counted } from '../src/text/counted.ts';
 import { ROOT, tempDir, testEnv } from './helpers.ts';
 
 const run = promisify(execFile);

@@ -6,7 +6,8 @@ import { FriendlyError } from '../errors.ts';
 import { exitWithError } from '../entry/run.ts';
 import { parseCommandLine } from '../entry/args.ts';
 import { articleFilesIn } from '../corpus/files.ts';
-import { counted, outletAndDate } from '../messages.ts';
+import { outletAndDate } from '../messages.ts';
+import { counted } from '../text/counted.ts';
 
 const USAGE =
   'usage: npm run add -- PATH_OR_URL… (saved .html pages, .txt/.md articles, folders of them, or http(s) URLs)';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config.ts';
 import { exitWithError } from '../entry/run.ts';
-import { counted } from '../messages.ts';
+import { counted } from '../text/counted.ts';
 import { FEEDBACK_FILE, LocalFeedback, summariseFeedback, type FeedbackSummary } from '../store/feedback.ts';
 
 const USAGE = `Usage: npm run feedback -- [--json] [--worst N]

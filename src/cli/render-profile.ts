@@ -1,5 +1,6 @@
 import type { WhoResult } from '../people/profile.ts';
-import { citation, counted } from '../messages.ts';
+import { citation } from '../messages.ts';
+import { counted } from '../text/counted.ts';
 import { renderQuote, terminalWidth, wrap } from './render.ts';
 
 export function renderProfile(result: WhoResult, width = terminalWidth()): string {

@@ -6,6 +6,7 @@
  * is not valid UTF-8 but reads as Western 8-bit text is decoded as Windows-1252 (a superset of Latin-1, what
  * such files almost always are); anything else (binary data, other 8-bit encodings) is refused with a reason.
  */
+import { counted } from '../text/counted.ts';
 
 export type Decoded =
   | {
@@ -142,7 +143,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
       text: text.replace(/\ufffd/g, ''),
       damaged: text,
       encoding,
-      note: `it contained ${replaced} replacement character${replaced === 1 ? '' : 's'} (U+FFFD) from an earlier bad conversion, which were removed`,
+      note: `it contained ${counted(replaced, 'replacement character')} (U+FFFD) from an earlier bad conversion, which were removed`,
     };
   }
   return { text, encoding };

@@ -14,8 +14,8 @@ import {
   paragraphLabel,
   sourcesDifferHeading,
   uncertainNote,
-  counted,
 } from '../messages.ts';
+import { counted } from '../text/counted.ts';
 import { LIMITS, truncate } from './limits.ts';
 
 /** Pure: Dossier results as Discord embeds, always within Discord's limits. */

@@ -5,6 +5,7 @@ import { foldToken, nameParts, sameName, sameNamePart, stripTitles } from './nam
 import { terms } from '../text/analyze.ts';
 import { soundAlike } from '../text/sound.ts';
 import { nearDuplicate } from '../text/sets.ts';
+import { counted } from '../text/counted.ts';
 
 export interface ProfileExcerpt {
   quote: string;
@@ -54,7 +55,7 @@ const variantsOf = (p: Person) => [p.name, ...p.aliases].map(nameParts);
 
 export function describePerson(person: Person, articleCount = person.articles.length): string {
   const role = person.roles[0];
-  const seen = `in ${articleCount} article${articleCount === 1 ? '' : 's'}`;
+  const seen = `in ${counted(articleCount, 'article')}`;
   return role ? `${role} (${seen})` : `mentioned ${seen}`;
 }
 
