@@ -231,11 +231,20 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
     expect(afghans.startsWith(first)).toBe(true);
     const own = tagSentence(first);
     expect(own.caption || own.credit).toBe(false);
-    expect(placeTags(own, afghans, true, false).underPicture).toBe(true);
+    expect(placeTags(own, { paragraph: afghans, opens: true, inList: false, closing: false }).underPicture).toBe(true);
     // Reporting stands under no picture; tags placed nowhere stay the shared object.
     const reporting = line('000', 'The US military has overseen');
-    expect(placeTags(own, reporting, true, false)).toBe(own);
-    expect(placeTags(own, reporting, true, true)).toEqual({ ...own, listItem: true });
+    expect(placeTags(own, { paragraph: reporting, opens: true, inList: false, closing: true })).toBe(own);
+    expect(placeTags(own, { paragraph: reporting, opens: true, inList: true, closing: false })).toEqual({
+      ...own,
+      listItem: true,
+    });
+    // A reporter's bio, only where an article ends (a new user's story of a warehouse fire).
+    const bio =
+      'Marcus Avery is a staff writer for The State Tribune covering local government. He lives in Harlan County.';
+    const lives = tagSentence('He lives in Harlan County.');
+    expect(placeTags(lives, { paragraph: bio, opens: false, inList: false, closing: true }).reporterBio).toBe(true);
+    expect(placeTags(lives, { paragraph: bio, opens: false, inList: false, closing: false })).toBe(lives);
   });
 
   it('knows when a sentence needs the one before', () => {

@@ -282,6 +282,33 @@ describe('answer types and captions', () => {
     expect(quoted(false)).toContain(text);
     expect(quoted(true)).not.toContain(text);
   });
+  it('quotes a reporter’s bio only for a question about the reporter', () => {
+    // A new user's story of a warehouse fire: the bio at its end was quoted for questions about other people.
+    const withBio = (p: CandidatePassage) => ({
+      ...p,
+      sentences: p.sentences.map((s) => ({ ...s, tags: { ...s.tags, reporterBio: true as const } })),
+    });
+    const passages = [
+      passage('fire#3', 0.5, 8, [
+        [
+          'Dr. Helen Achterberg, the Harlan County health officer, said air monitors placed around the site overnight had found elevated levels of fine particulate matter south of the river.',
+          0.55,
+        ],
+      ]),
+      withBio(
+        passage('fire#18', 0.45, 7, [
+          ['Samuel Oduya is a Midland Press Wire correspondent based in the state capital.', 0.5],
+          ['He has covered regional news since 2016.', 0.3],
+        ]),
+      ),
+    ];
+    const quoted = (question: string) => {
+      const a = rankAnswer(question, prepareQuestion(question, ALIASES), passages, CORPUS, 3, { retrievalSure: true });
+      return (a.answered ? a.chosen : a.closest).map((c) => c.window.text).join(' | ');
+    };
+    expect(quoted('Who is Dr. Helen Achterberg?')).not.toMatch(/Oduya|covered regional news/);
+    expect(quoted('Who is Samuel Oduya?')).toMatch(/Samuel Oduya is a Midland Press Wire correspondent/);
+  });
 });
 
 describe('how sure an answer is', () => {

@@ -5,6 +5,7 @@ import {
   isCaption,
   isCodeLine,
   isFurnitureLine,
+  isReporterBio,
   splitGluedBullets,
   tidyTitle,
 } from '../src/corpus/clean.ts';
@@ -198,6 +199,22 @@ describe('captions', () => {
       endsWithCredit(
         'Martinez said, referring to the Brazil-based journalist. (The Grayzone has viewed UC Global’s photo of the entry visa in Greenwald’s passport.)',
       ),
+    ).toBe(false);
+  });
+});
+
+describe('the reporter’s bio that ends an article', () => {
+  it('is told by its form: a name, then what the writer covers or is (a new user’s four articles on a fire)', () => {
+    for (const bio of [
+      '*Nora Castellanos covers public safety for the Alderbridge Courier. Reach her at ncastellanos@alderbridgecourier.com.*',
+      'Samuel Oduya is a Midland Press Wire correspondent based in the state capital. He has covered regional news since 2016.',
+      '*Ingrid Paulsen reports on labor and the economy for Valley Public Radio. She previously worked at the Harlan County Ledger.*',
+      'Marcus Avery is a staff writer for The State Tribune covering local government. He lives in Harlan County.',
+    ])
+      expect(isReporterBio(bio)).toBe(true);
+    expect(isReporterBio('Fire Chief Marguerite Okafor said the cause was still under investigation.')).toBe(false);
+    expect(
+      isReporterBio('Dr. Helen Achterberg, the Harlan County health officer, said air monitors were placed.'),
     ).toBe(false);
   });
 });

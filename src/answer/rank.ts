@@ -362,17 +362,19 @@ function withAskedType(asked: 'date' | 'number' | 'place', missing: Missing[]): 
 }
 
 /**
- * Captions and credits describe a picture (and so does the opening of a paragraph that ends with a credit:
- * `underPicture`): they answer questions about a picture, and questions whose words the candidates use only under a
- * picture ("who is anne hidalgo" when she appears only in a caption). Otherwise the article's own text is quoted.
+ * What stands beside the story: captions and credits describe a picture (and so does the opening of a paragraph that
+ * ends with a credit: `underPicture`), a reporter's bio says who wrote it. They answer questions about a picture, and
+ * questions whose words the candidates use only beside the story ("who is anne hidalgo" when she appears only in a
+ * caption, "who is Nora Castellanos" when only her bio names her). Otherwise the article's own text is quoted.
  */
 function answerableWindows(question: string, prepared: PreparedQuestion, windows: Window[]): Window[] {
-  if (ABOUT_A_PICTURE.test(question)) return windows;
-  const isCaption = (w: Window) => w.anchorTags.caption || w.anchorTags.credit || w.anchorTags.underPicture;
-  const text = windows.filter((w) => !isCaption(w)).map((w) => familySet(w.terms));
-  const onlyUnderPictures = prepared.groups.filter((g) => !text.some((set) => groupPresent(g, set)));
-  if (!onlyUnderPictures.length) return windows.filter((w) => !isCaption(w));
-  return windows.filter((w) => !isCaption(w) || onlyUnderPictures.some((g) => groupPresent(g, familySet(w.terms))));
+  const aside = (w: Window) =>
+    (w.anchorTags.reporterBio ?? false) ||
+    (!ABOUT_A_PICTURE.test(question) && (w.anchorTags.caption || w.anchorTags.credit || w.anchorTags.underPicture));
+  const text = windows.filter((w) => !aside(w)).map((w) => familySet(w.terms));
+  const onlyBeside = prepared.groups.filter((g) => !text.some((set) => groupPresent(g, set)));
+  if (!onlyBeside.length) return windows.filter((w) => !aside(w));
+  return windows.filter((w) => !aside(w) || onlyBeside.some((g) => groupPresent(g, familySet(w.terms))));
 }
 
 /**

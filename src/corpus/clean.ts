@@ -140,6 +140,21 @@ export function cleanText(raw: string): CleanedText {
 }
 
 /**
+ * The reporter's bio that ends an article: "Nora Castellanos covers public safety for the Alderbridge Courier. Reach
+ * her at …", "Marcus Avery is a staff writer for The State Tribune covering local government. He lives in …": a name,
+ * then what the writer covers or is. The caller asks only of an article's last paragraphs: a story may well say who
+ * is a reporter.
+ */
+export function isReporterBio(paragraph: string): boolean {
+  return wordCount(paragraph) < 60 && REPORTER_BIO.test(paragraph);
+}
+
+const REPORTER_BIO = new RegExp(
+  String.raw`^[*_]*\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}\s+(?:covers|reports on|reports for|writes about|writes for|has (?:covered|reported)|is (?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}(?:reporter|writer|correspondent|editor|columnist|journalist|contributor|producer)s?\b)`,
+  'u',
+);
+
+/**
  * Removes furniture, footers and repeats from an article's paragraphs and finds its date. Without a known title
  * (plain text), the first paragraph that could be a headline is taken as the title. The known items of a list are
  * kept however short ("Tweezers" in what a how-to needs).

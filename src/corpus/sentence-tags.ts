@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { ATTRIBUTION, isContinuation, isHeading } from './continuation.ts';
 import { YEAR, yearsIn } from '../text/years.ts';
-import { endsWithCredit } from './clean.ts';
+import { endsWithCredit, isReporterBio } from './clean.ts';
 
 /**
  * What one sentence holds, computed once at ingest and kept as plain JSON-able data, so that ranking a
@@ -49,6 +49,11 @@ export interface SentenceTags {
    * ingest, not by `tagSentence`, like `listItem`.
    */
   underPicture?: true;
+  /**
+   * In the reporter's bio that ends the article ("Nora Castellanos covers public safety for the Alderbridge Courier.
+   * Reach her at …"): it says who wrote the story, not what happened. Set at ingest, like `listItem`.
+   */
+  reporterBio?: true;
   /** TAGGER_VERSION of the rules that made these tags: an index keeps them, and a re-index reuses only current ones. */
   tagger?: number;
 }
@@ -165,17 +170,32 @@ interface TaggedTerm {
   tags: string[];
 }
 
+/** Where a sentence stands, for `placeTags`. */
+export interface Place {
+  /** The whole paragraph (not a passage cut from a long one). */
+  paragraph: string;
+  /** The sentence opens the paragraph. */
+  opens: boolean;
+  /** The paragraph is an item of a list (Article.listItems). */
+  inList: boolean;
+  /** The paragraph is one of the article's last two. */
+  closing: boolean;
+}
+
 /**
- * A sentence's tags where it stands: in an item of a list, or opening a paragraph that ends with a picture's credit.
- * The same object when neither: one tags object is shared by every sentence with the same words.
+ * A sentence's tags where it stands: in an item of a list, opening a paragraph that ends with a picture's credit, or
+ * in the reporter's bio that ends the article. The same object when none: one tags object is shared by every
+ * sentence with the same words.
  */
-export function placeTags(tags: SentenceTags, paragraph: string, first: boolean, inList: boolean): SentenceTags {
-  const underPicture = first && endsWithCredit(paragraph);
-  if (!inList && !underPicture) return tags;
+export function placeTags(tags: SentenceTags, { paragraph, opens, inList, closing }: Place): SentenceTags {
+  const underPicture = opens && endsWithCredit(paragraph);
+  const reporterBio = closing && isReporterBio(paragraph);
+  if (!inList && !underPicture && !reporterBio) return tags;
   return {
     ...tags,
     ...(inList ? { listItem: true as const } : {}),
     ...(underPicture ? { underPicture: true as const } : {}),
+    ...(reporterBio ? { reporterBio: true as const } : {}),
   };
 }
 

@@ -146,7 +146,7 @@ function withReferents(sentences: StoredSentence[], passages: readonly Passage[]
 
 /** A sentence's own tags, without those of where it stood (the same words may stand elsewhere next time). */
 function withoutPlace(tags: SentenceTags): SentenceTags {
-  const { listItem: _, refers: __, underPicture: ___, ...own } = tags;
+  const { listItem: _, refers: __, underPicture: ___, reporterBio: ____, ...own } = tags;
   return own;
 }
 
@@ -173,12 +173,15 @@ async function prepare(
     await yieldToEventLoop();
     const inList = listItems.get(p.articleId)!.has(p.paragraph - 1);
     // A long paragraph is cut into passages: where a sentence stands is read from the whole paragraph.
-    const paragraph = paragraphsOf.get(p.articleId)![p.paragraph - 1]!;
+    const paragraphs = paragraphsOf.get(p.articleId)!;
+    const paragraph = paragraphs[p.paragraph - 1]!;
     const opening = paragraph.startsWith(p.text);
+    const closing = p.paragraph >= paragraphs.length - 1;
     for (const [i, { start, end, text }] of splitSentences(p.text).entries()) {
       const tags = tagCache.get(text) ?? tagSentence(text);
       tagCache.set(text, tags);
-      sentences.push({ passageId: p.id, start, end, tags: placeTags(tags, paragraph, opening && i === 0, inList) });
+      const place = { paragraph, opens: opening && i === 0, inList, closing };
+      sentences.push({ passageId: p.id, start, end, tags: placeTags(tags, place) });
     }
   }
   withReferents(sentences, passages);
