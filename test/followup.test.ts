@@ -66,6 +66,12 @@ describe('follow-ups resolve against the previous turn', () => {
     expect(ask('What happened in Panjshir?', 'and Massoud?')).not.toMatch(/in Massoud/);
     expect(ask('Where was Ahmad Shah Massoud born?', 'and Kabul?')).not.toMatch(/Where was Kabul/);
     expect(ask('Who leads the Taliban in Kabul?', 'and Panjshir?')).not.toMatch(/leads Panjshir/);
+    // A role (a new user's story of a warehouse fire: "and the union?" had become "Rosa Delgado the union?").
+    expect(ask('What did Rosa Delgado say?', 'and the union?')).toBe('What did the union say?');
+    expect(ask('What did Priya Natarajan say?', 'and the mayor?')).toBe('What did the mayor say?');
+    expect(ask('What did the company say about the complaints?', 'and the union?')).toBe(
+      'What did the union say about the complaints?',
+    );
   });
 
   it('leaves a greeting alone: "ok" and "thanks" are no follow-ups', () => {

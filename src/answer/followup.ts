@@ -219,20 +219,29 @@ const possessive = (name: string) => (/s$/.test(name) ? `${name}’` : `${name}�
 
 /** A name and nothing else: "the Taliban", "Baghlan", "Ahmad Wali Massoud". */
 const ONLY_A_NAME = /^(?:the\s+)?\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+\p{Lu}[\p{L}\p{M}’'.-]*){0,4}$/u;
+/** Who may speak or act in a story, named by role: "the mayor", "the union", "the fire department". */
+const ROLE = String.raw`the\s+(?:[\p{L}-]+\s+)?(?:mayor|union|company|council|police|government|governor|president|chief|spokes(?:man|woman|person)|department|agency|ministry|minister|army|military|firm|owners?|workers|residents|officials|authorities|prosecutors?|court|judge|committee|board|party|opposition|family|families|neighbou?rs|hospital|school|city|county|state|regulators?|inspectors?|investigators?|insurers?|landlords?|tenants|employees|staff|manager|management|employer|lawyers?)`;
+const SPEAKER = new RegExp(String.raw`\b${ROLE}\b`, 'iu');
+const ONLY_A_SPEAKER = new RegExp(`^${ROLE}$`, 'iu');
 
 /**
  * The previous question asked again of another name, when an elliptical follow-up is a name and nothing else and the
  * previous question wrote out whom or what it was about: "and the Taliban?" after "How many fighters does Massoud
- * have?" is "How many fighters does the Taliban have?". Never a place for a person or the other way round: a question
+ * have?" is "How many fighters does the Taliban have?", and "and the union?" after "What did Rosa Delgado say?" is "What
+ * did the union say?" (a role replaces a person, a name or another role). Never a place for a person or the other way round: a question
  * that also names a place leaves it open which name is replaced ("and Panjshir?" after "Who leads the Taliban in
  * Kabul?"), and a name the tagger knows as a place replaces no one ("and Kabul?" after "Where was Massoud born?").
  */
 function withOtherName(previous: string, focus: Focus, followUp: string): string | undefined {
   const name = followUp.replace(/[\s?.!…]+$/, '');
-  if (!ONLY_A_NAME.test(name) || AUXILIARY.test(name) || QUESTION_WORD.test(name) || isGreeting(name)) return undefined;
+  const role = ONLY_A_SPEAKER.test(name);
+  if (!role && (!ONLY_A_NAME.test(name) || AUXILIARY.test(name) || QUESTION_WORD.test(name) || isGreeting(name)))
+    return undefined;
   const asked = normaliseQuestion(previous);
   if ((focus.place && asked.includes(focus.place)) || nlp(name).has('#Place')) return undefined;
-  const about = [focus.person, focus.thing].find((known) => known && asked.includes(known));
+  // A role replaces a person, a name or another role: "and the union?" after "What did the company say …?".
+  const speaker = role ? SPEAKER.exec(asked)?.[0] : undefined;
+  const about = [focus.person, focus.thing, speaker].find((known) => known && asked.includes(known));
   if (!about) return undefined;
   // The new name brings its own "the", or needs none: "What does Massoud want?", not "What does the Massoud want?".
   const at = asked.indexOf(about);
@@ -255,13 +264,13 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
   // "ok", "thanks": no question to rewrite ("ok" had become "Massoud").
   if (!previous || isGreeting(original)) return { question: original, rewritten: false, focus: {} };
   const focus = focusOf(previous);
-  const subject = focus.person ?? focus.place ?? focus.thing;
-  if (!subject) return { question: original, rewritten: false, focus };
   const elliptical = LEAD_IN.test(original);
   let text = original.replace(LEAD_IN, '');
   // "and the Taliban?" after "How many fighters does Massoud have?" asks the same of the Taliban.
   const swapped = elliptical ? withOtherName(previous.question, focus, text) : undefined;
   if (swapped) return { question: swapped, rewritten: true, focus };
+  const subject = focus.person ?? focus.place ?? focus.thing;
+  if (!subject) return { question: original, rewritten: false, focus };
   let replaced = false;
   // Each person or place is written out once; later pronouns for them stay ("where does Marco Arment host his …").
   const named = new Set<string>();
