@@ -227,10 +227,11 @@ const ONLY_A_SPEAKER = new RegExp(`^${ROLE}$`, 'iu');
 /**
  * The previous question asked again of another name, when an elliptical follow-up is a name and nothing else and the
  * previous question wrote out whom or what it was about: "and the Taliban?" after "How many fighters does Massoud
- * have?" is "How many fighters does the Taliban have?", and "and the union?" after "What did Rosa Delgado say?" is "What
- * did the union say?" (a role replaces a person, a name or another role). Never a place for a person or the other way round: a question
- * that also names a place leaves it open which name is replaced ("and Panjshir?" after "Who leads the Taliban in
- * Kabul?"), and a name the tagger knows as a place replaces no one ("and Kabul?" after "Where was Massoud born?").
+ * have?" is "How many fighters does the Taliban have?", and "and the union?" after "What did Rosa Delgado say?" is
+ * "What did the union say?" (a role replaces a person, a name or another role). Never a place for a person or the
+ * other way round: a question that also names a place leaves it open which name is replaced ("and Panjshir?" after
+ * "Who leads the Taliban in Kabul?"), and a name the tagger knows as a place replaces no one ("and Kabul?" after
+ * "Where was Massoud born?").
  */
 function withOtherName(previous: string, focus: Focus, followUp: string): string | undefined {
   const name = followUp.replace(/[\s?.!…]+$/, '');

@@ -24,9 +24,14 @@ export function isGreeting(text: string): boolean {
   return words.length > 0 && words.length <= 6 && words.every((w) => GREETING_WORD.test(w));
 }
 
+/** Some letter or digit: "?!" and "   " have none. */
+export function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
 export function questionProblem(question: string, maxChars: number): QuestionProblem | null {
   const normalised = normaliseQuestion(question);
-  if (!/[\p{L}\p{N}]/u.test(normalised) || isGreeting(normalised)) return 'empty';
+  if (!hasWords(normalised) || isGreeting(normalised)) return 'empty';
   if (normalised.length > maxChars) return 'too_long';
   return null;
 }

@@ -368,9 +368,10 @@ function withAskedType(asked: 'date' | 'number' | 'place', missing: Missing[]): 
  * caption, "who is Nora Castellanos" when only her bio names her). Otherwise the article's own text is quoted.
  */
 function answerableWindows(question: string, prepared: PreparedQuestion, windows: Window[]): Window[] {
+  const aboutPicture = ABOUT_A_PICTURE.test(question);
   const aside = (w: Window) =>
     (w.anchorTags.reporterBio ?? false) ||
-    (!ABOUT_A_PICTURE.test(question) && (w.anchorTags.caption || w.anchorTags.credit || w.anchorTags.underPicture));
+    (!aboutPicture && (w.anchorTags.caption || w.anchorTags.credit || w.anchorTags.underPicture));
   const text = windows.filter((w) => !aside(w)).map((w) => familySet(w.terms));
   const onlyBeside = prepared.groups.filter((g) => !text.some((set) => groupPresent(g, set)));
   if (!onlyBeside.length) return windows.filter((w) => !aside(w));

@@ -3,17 +3,18 @@ import { parseCommandLine, UsageError } from '../entry/args.ts';
 import { inputs } from './inputs.ts';
 import { renderProfile } from './render-profile.ts';
 import type { WhoResult } from '../people/profile.ts';
+import { hasWords } from '../answer/question.ts';
 
 const USAGE = `Usage: npm run who -- [--json] "NAME"
   With no NAME, reads names from stdin, one per line.
   --json   one JSON object per input line on stdout (logs go to stderr); a blank line gets "reason": "empty"`;
 
 /**
- * The JSON line for a name. A blank one (no letter or digit) is `not_found` with
- * `"reason": "empty"`, as `ask --json` marks a blank question, so a reader can tell it from a name nobody has.
+ * The JSON line for a name. A blank one (no letter or digit) is `not_found` with `"reason": "empty"`, as `ask --json`
+ * marks a blank question, so a reader can tell it from a name nobody has. A greeting is a name here ("Hola").
  */
 function whoJson(result: WhoResult, name: string): WhoResult & { reason?: 'empty' } {
-  return /[\p{L}\p{N}]/u.test(name) ? result : { ...result, reason: 'empty' };
+  return hasWords(name) ? result : { ...result, reason: 'empty' };
 }
 
 async function main(): Promise<void> {
