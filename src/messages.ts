@@ -1,7 +1,7 @@
 import type { Answer } from './answer/types.ts';
 import type { ArticleMeta } from './corpus/article.ts';
 import { normaliseQuestion, unclearReferent, type QuestionProblem } from './answer/question.ts';
-import { COUNTRY_QUESTION, numberWanted } from './answer/question-type.ts';
+import { COUNTRY_QUESTION, nameAsked, numberWanted } from './answer/question-type.ts';
 import { counted } from './text/counted.ts';
 
 /** Words shared by every surface, so the REPL, the CLI and Discord say the same thing. */
@@ -106,6 +106,7 @@ const THING: Record<string, string> = { person: 'who', date: 'when', number: 'ho
 /** The thing asked for, in the question's own words where it has them ("how old", "how long"). */
 function thingAsked(value: string, question: string): string {
   if (value === 'place') return COUNTRY_QUESTION.exec(question)?.[0].toLowerCase() ?? THING.place!;
+  if (value === 'name') return nameAsked(question)?.words ?? 'the name';
   if (value !== 'number') return THING[value]!;
   const how = /\bhow (?:many|much|old|long|often|far|big|large|tall|high|heavy)\b/i.exec(question);
   return how?.[0].toLowerCase() ?? numberWanted(question) ?? THING[value]!;

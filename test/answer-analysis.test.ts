@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion, numberWanted, properNames } from '../src/answer/question-type.ts';
+import { analyseQuestion, nameAsked, numberWanted, properNames } from '../src/answer/question-type.ts';
 import {
   isCaptionText,
   isFurniture,
@@ -35,6 +35,27 @@ import { readSeed } from './helpers.ts';
 import { isEnglishWord } from '../src/text/english.ts';
 
 describe('question analysis', () => {
+  it("tells which questions ask for a name, and whether a person's", () => {
+    expect(nameAsked('What was the name of the Massoud aide who said the column had not entered the valley?')).toEqual({
+      words: 'the name',
+      person: true,
+    });
+    expect(nameAsked('which pakistani officials did the national resistance forces meet')).toEqual({
+      words: 'which pakistani officials',
+      person: true,
+    });
+    expect(nameAsked('which tv channel did massoud tell that civil war was unavoidable?')).toEqual({
+      words: 'which tv channel',
+      person: false,
+    });
+    expect(nameAsked("Which university's student newspaper did the founders work at?")?.person).toBe(false);
+    // A name of something not known by a proper name ("the binary alphabet"), a country (COUNTRY_QUESTION's), or no name.
+    expect(nameAsked('What is the name of the alphabet most commonly used in a problem instance?')).toBeNull();
+    expect(nameAsked('Which country did Ghani flee to?')).toBeNull();
+    expect(nameAsked('which command turns the v8 isolate log into readable output')).toBeNull();
+    expect(nameAsked('What did Massoud say?')).toBeNull();
+  });
+
   it('knows what a question asks for', () => {
     expect(analyseQuestion('Who leads the NRF?').kind).toBe('who');
     expect(analyseQuestion("Who is the Taliban's defence minister in the new government?").kind).toBe('who');

@@ -564,6 +564,37 @@ describe('how sure an answer is', () => {
     ).toMatchObject({ answered: true });
   });
 
+  it('wants a name the question lacks for "the name of …" and "which company …", another person\'s for a person (seeds 002, 003, 000)', () => {
+    const ask = (question: string, text: string) =>
+      rankAnswer(question, prepareQuestion(question, ALIASES), [passage('p#1', 0.6, 8, [[text, 0.6]])], CORPUS, 3, {
+        threshold: 0,
+        retrievalSure: true,
+      });
+    const aide =
+      'A Taliban official says an offensive had been launched on Panjshir, while an aide to Massoud says there were no signs that the column had actually entered the narrow pass into the valley.';
+    // Taliban and Panjshir are names, but no person's: the aide is not named.
+    const unnamed = ask('What was the name of the Massoud aide who said the column had not entered the valley?', aide);
+    expect(unnamed).toMatchObject({ answered: false });
+    // (Said as what a "who" lacks: the person.)
+    expect(unnamed.missing).toContainEqual({ kind: 'answer_type', value: 'person' });
+    const faruq =
+      'But in response, one of the Taliban’s commanders, Maulawi Mohammed Faruq, told The Times that the resistance should surrender.';
+    expect(ask('What is the name of the Taliban commander who told the resistance to surrender?', faruq)).toMatchObject(
+      {
+        answered: true,
+      },
+    );
+    // A thing known by its name: any proper name the question doesn't hold.
+    const oped =
+      'In an opinion piece published by The Washington Post last week, Massoud asked for weapons and aid to fight the Taliban.';
+    expect(ask('Which newspaper ran Massoud’s op-ed asking for weapons?', oped)).toMatchObject({ answered: true });
+    expect(
+      ask('Which newspaper ran Massoud’s op-ed?', 'Massoud asked for weapons and aid in an opinion piece last week.'),
+    ).toMatchObject({
+      answered: false,
+    });
+  });
+
   it('refuses a likely answer only when no quote holds a value of the kind asked for', () => {
     const passages = (text: string) => [passage('p#1', 0.6, 8, [[text, 0.6]])];
     const ask = (question: string, text: string, threshold: number) =>

@@ -73,6 +73,11 @@ describe('answering with the learned ranker', () => {
       missing: [{ kind: 'answer_type' as const, value: 'place' as const }],
     };
     expect(notAnsweredMessage(place, 500, '')).toMatch(/don't say which country,/);
+    const name = {
+      ...refused('Which Soviet generals respected Ahmad Shah Massoud?'),
+      missing: [{ kind: 'answer_type' as const, value: 'name' as const }],
+    };
+    expect(notAnsweredMessage(name, 500, '')).toMatch(/don't say which soviet generals,/);
   });
 
   it('GIVEN a year outside the articles and the default rules THEN says so too, quoting only the closest passages', async () => {

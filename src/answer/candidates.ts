@@ -60,6 +60,8 @@ export interface Window {
    * (tags.refers: "Massoud said" is Wali's here) and the outlet whose article it is.
    */
   referTerms: string[];
+  /** The full names its bare surnames stand for (tags.refers): "Milley said" names Mark Milley. */
+  refers: string[];
   anchorTags: SentenceTags;
   people: string[];
   places: string[];
@@ -113,6 +115,7 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
       const context = readsBefore ? [p.before!] : [];
       const parts = p.sentences.slice(first, last + 1);
       const read = [...context, ...parts];
+      const refers = uniq(read.flatMap((x) => x.tags.refers ?? []));
       windows.push({
         passageId: p.passageId,
         first,
@@ -127,7 +130,8 @@ export function buildWindows(passages: readonly CandidatePassage[]): Window[] {
         passageTerms,
         ...(p.articleTerms ? { articleTerms: p.articleTerms } : {}),
         terms: read.flatMap((x) => x.terms),
-        referTerms: uniq([...read.flatMap((x) => x.tags.refers ?? []).flatMap(memoTerms), ...(p.outletTerms ?? [])]),
+        referTerms: uniq([...refers.flatMap(memoTerms), ...(p.outletTerms ?? [])]),
+        refers,
         anchorTags: s.tags,
         people: uniq(read.flatMap((x) => x.tags.people)),
         places: uniq(read.flatMap((x) => x.tags.places)),
@@ -190,6 +194,7 @@ export function joinWindows(a: Window, b: Window): Window {
     maxFocusCos: Math.max(a.maxFocusCos, b.maxFocusCos),
     terms: [...a.terms, ...b.terms],
     referTerms: uniq([...a.referTerms, ...b.referTerms]),
+    refers: uniq([...a.refers, ...b.refers]),
     people: uniq([...a.people, ...b.people]),
     places: uniq([...a.places, ...b.places]),
     countries: uniq([...a.countries, ...b.countries]),

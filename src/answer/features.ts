@@ -299,12 +299,21 @@ const HONORIFICS = new Set(
 
 /** The names that say something the question doesn't: a word of theirs (titles aside) is not among the question's. */
 export function namesBeyond(names: readonly string[], questionFamilies: ReadonlySet<string>): string[] {
-  return names.filter((name) =>
-    tokenize(name)
-      .filter((word) => !HONORIFICS.has(word))
-      .map(term)
-      .some((t) => t !== null && !stemFamily(t).some((f) => questionFamilies.has(f))),
-  );
+  return names.filter((name) => nameWordsAsked(name, questionFamilies).some((asked) => !asked));
+}
+
+/** The names none of whose words (titles aside) are the question's: "Ali Nazary" beside "Massoud", not "Ahmad Massoud". */
+export function namesApart(names: readonly string[], questionFamilies: ReadonlySet<string>): string[] {
+  return names.filter((name) => !nameWordsAsked(name, questionFamilies).some((asked) => asked));
+}
+
+/** For each word of a name (titles and stop words aside), whether the question has it. */
+function nameWordsAsked(name: string, questionFamilies: ReadonlySet<string>): boolean[] {
+  return tokenize(name)
+    .filter((word) => !HONORIFICS.has(word))
+    .map(term)
+    .filter((t): t is string => t !== null)
+    .map((t) => stemFamily(t).some((f) => questionFamilies.has(f)));
 }
 
 /** Terms of a free text, folded and analysed: for callers building `idf` lookups. */

@@ -18,8 +18,11 @@ export type Missing =
   | { kind: 'year'; value: string; reason: 'outside_corpus' | 'not_in_excerpt' }
   /** A named entity of the question that the whole corpus never mentions, or that the excerpt doesn't. */
   | { kind: 'entity'; value: string; reason: 'not_in_corpus' | 'not_in_excerpt' }
-  /** The thing asked for (a person for "who", a date for "when", a number, a place) is not in the excerpt. */
-  | { kind: 'answer_type'; value: 'person' | 'date' | 'number' | 'place' }
+  /**
+   * The thing asked for (a person for "who", a date for "when", a number, a place, a name for "which company …") is
+   * not in the excerpt.
+   */
+  | { kind: 'answer_type'; value: 'person' | 'date' | 'number' | 'place' | 'name' }
   /**
    * What the question asks of a name ("supreme leader" of the Taliban) is in the excerpts only as another's, or (a
    * family relation: "wife" of Ahmad Massoud) not at all.

@@ -139,6 +139,43 @@ export function numberWanted(question: string): string | null {
 /** A question that wants a country by name ("Which country did Ghani flee to?"). */
 export const COUNTRY_QUESTION = /\b(?:which|what) countr(?:y|ies)\b/i;
 
+/** Nouns for people: a question asking which of them, or their name, wants a person's name. */
+const PERSON_NOUNS =
+  'aide aides official officials officer officers general generals colonel commander commanders minister ministers senator senators judge judges author authors co-authors engineer engineers developer developers director directors actor actors actress player players coach journalist journalists reporter reporters spokesman spokeswoman spokesperson founder founders man men woman women person people gunman gunmen leader leaders chief ceo scientist scientists researcher researchers professor doctor wife husband mother father parents son sons daughter daughters brother sister';
+/** Nouns for things known by their names: "which company …", "what newspaper …". */
+const NAMED_NOUNS =
+  'city cities town towns village villages province provinces district districts company companies firm firms vendor vendors brand brands university universities college hospital hospitals website websites newspaper newspapers magazine channel network airline airlines bank banks agency agencies party parties team teams club clubs publisher studio';
+const PERSON = new Set(PERSON_NOUNS.split(' '));
+const NAMED = new Set(NAMED_NOUNS.split(' '));
+const WHICH_NAMED = new RegExp(
+  String.raw`\b(?:which|what)\s+(?:[\p{L}-]+\s+)?(${PERSON_NOUNS.replaceAll(' ', '|')}|${NAMED_NOUNS.replaceAll(' ', '|')})(?:['’]s)?\b`,
+  'iu',
+);
+/** "the name(s) of …" up to the clause that says which: "the name of the Massoud aide | who said …". */
+const NAME_OF = /\b(names?) of\s+([^?,.;]*?)(?=\s+(?:who|whom|that|which|when|where)\b|[?,.;]|$)/i;
+
+/**
+ * The name a question asks for, as it words it ("which pakistani officials", "the name"), and whether it is a person's:
+ * "What was the name of the Massoud aide who said …", "Which Soviet generals …", "which company makes …". Null for
+ * any other question; a country is COUNTRY_QUESTION's.
+ */
+export function nameAsked(question: string): { words: string; person: boolean } | null {
+  const of = NAME_OF.exec(question);
+  if (of) {
+    // Only of a person or a thing known by its name: "the name of the alphabet" may be "binary".
+    const nouns = of[2]!
+      .toLowerCase()
+      .split(/\s+/)
+      .slice(0, 6)
+      .map((w) => w.replace(/['’]s$/, ''));
+    const person = nouns.some((w) => PERSON.has(w));
+    return person || nouns.some((w) => NAMED.has(w)) ? { words: `the ${of[1]!.toLowerCase()}`, person } : null;
+  }
+  const which = WHICH_NAMED.exec(question);
+  if (!which) return null;
+  return { words: which[0].toLowerCase(), person: PERSON.has(which[1]!.toLowerCase()) };
+}
+
 /**
  * "how many fighters" -> "fighters", "how many Afghan soldiers" -> "soldiers" with the modifier "afghan" (a plural noun
  * after one word at most).

@@ -15,12 +15,20 @@ import {
 import { isEnglishWord } from '../text/english.ts';
 import { yearsIn } from '../text/years.ts';
 import { term, terms as textTerms, tokenize } from '../text/analyze.ts';
-import { analyseQuestion, COUNTRY_QUESTION, numberWanted, OTHER_QUESTION_WORD, properNames } from './question-type.ts';
+import {
+  analyseQuestion,
+  COUNTRY_QUESTION,
+  nameAsked,
+  numberWanted,
+  OTHER_QUESTION_WORD,
+  properNames,
+} from './question-type.ts';
 import { buildWindows, joinWindows, type CandidatePassage, type Window } from './candidates.ts';
 import {
   ASKED_TYPE,
   countsNoun,
   entityPresent,
+  namesApart,
   namesBeyond,
   type FeatureContext,
   type PreparedQuestion,
@@ -149,13 +157,16 @@ function askedValueLacking(
   q: PreparedQuestion,
   chosen: readonly ScoredWindow[],
   likely: boolean,
-): 'date' | 'number' | 'place' | null {
+): 'date' | 'number' | 'place' | 'name' | null {
   const windows = chosen.map((c) => c.window);
   // "Which country did he flee to?" wants a country besides the question's own: "… fled the country" names none.
   if (COUNTRY_QUESTION.test(question)) {
     const questionFamilies = new Set(q.groups.flat());
     return windows.some((w) => namesBeyond(w.countries, questionFamilies).length > 0) ? null : 'place';
   }
+  // "What was the name of the Massoud aide who …", "which company makes …": a name the question doesn't hold.
+  const name = nameAsked(question);
+  if (name && !windows.some((w) => givesName(w, name.person, new Set(q.groups.flat())))) return 'name';
   const wanted = numberWanted(question);
   const asked = wanted ? 'number' : ASKED_TYPE[q.analysis.kind];
   if (asked === 'date') return whenIsAClause(question) || holdsDate(q, windows, likely) ? null : 'date';
@@ -167,6 +178,30 @@ function askedValueLacking(
       : 'number';
   return null;
 }
+
+/**
+ * Whether a quote gives a name beyond the question's: another person's (as the tagger reads them, or the full name
+ * a bare surname stands for: capitalised words are as often places, peoples and groups) when a person's is asked, otherwise any proper name.
+ */
+function givesName(w: Window, person: boolean, questionFamilies: ReadonlySet<string>): boolean {
+  if (!person) return namesBeyond(namesWritten(w.text), questionFamilies).length > 0;
+  // Another person's: "Ahmad Massoud" is the "Massoud" of "the name of the Massoud aide", not the aide.
+  return namesApart([...w.people, ...w.refers], questionFamilies).length > 0;
+}
+
+/**
+ * The proper names a text writes, but not a sentence's first word when it is an English word ("Another factor is
+ * …"): capitalised for its place only, as far as can be told.
+ */
+function namesWritten(text: string): string[] {
+  return text.split(SENTENCE_GAP).flatMap((sentence) => {
+    const first = FIRST_WORD.exec(sentence);
+    const kept = first && isEnglishWord(first[2]!.toLowerCase()) ? sentence.slice(first[0].length) : sentence;
+    return properNames(first && kept !== sentence ? `${first[1]}${kept}` : kept);
+  });
+}
+const SENTENCE_GAP = /(?<=[.!?]["”’)]?)\s+/;
+const FIRST_WORD = /^(\s*["“‘(]*)(\p{Lu}\p{Ll}+)\b/u;
 
 /** A count of the thing by the question's word before it: "how many ethnic groups" is answered by "30 ethnicities". */
 function countsBy(modifier: string | null, windows: readonly Window[]): boolean {
@@ -357,7 +392,7 @@ const UNITS = [
 ];
 
 /** What is missing, with the value asked for among it (once). */
-function withAskedType(asked: 'date' | 'number' | 'place', missing: Missing[]): Missing[] {
+function withAskedType(asked: 'date' | 'number' | 'place' | 'name', missing: Missing[]): Missing[] {
   return missing.some((m) => m.kind === 'answer_type') ? missing : [...missing, { kind: 'answer_type', value: asked }];
 }
 
