@@ -29,7 +29,7 @@ import {
 } from '../src/answer/aliases.ts';
 import { inCorpusTerms, rankingCorpus } from '../src/answer/rank.ts';
 import { unclearReferent } from '../src/answer/question.ts';
-import { countsNoun, prepareQuestion } from '../src/answer/features.ts';
+import { countsNoun, countsSomething, prepareQuestion } from '../src/answer/features.ts';
 import { terms } from '../src/text/analyze.ts';
 import { readSeed } from './helpers.ts';
 import { isEnglishWord } from '../src/text/english.ts';
@@ -101,6 +101,12 @@ describe('question analysis', () => {
     expect(
       countsNoun('Resistance fighters, pictured on 2 September, say they have the Islamists at bay', 'fighters'),
     ).toBe(false);
+    expect(countsSomething('Afghanistan is made up of almost 30 ethnicities.')).toBe(true);
+    expect(countsSomething('twenty nations agreed')).toBe(true);
+    expect(countsSomething('the evacuations of about 30,000 people')).toBe(true);
+    expect(countsSomething('killed 25 years ago, two days before 9/11')).toBe(false);
+    expect(countsSomething('some 120 kilometers (75 miles) north of Kabul')).toBe(false);
+    expect(countsSomething('he returned to Afghanistan in 2016 with his fighters')).toBe(false);
   });
 
   it('finds names, years and content terms', () => {

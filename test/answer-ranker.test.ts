@@ -486,6 +486,17 @@ describe('how sure an answer is', () => {
     expect(quoted('How many helicopters does the resistance have?', [ride, advance])).toMatchObject({
       answered: false,
     });
+    // When no quote names it, a number must still count things: not a span or a year (seed 001).
+    const lion = passage('001#18', 0.55, 7, [
+      [
+        'Ahmad Shah Massoud, known as “the lion of Panjshir”, was killed by suicide bombers 25 years ago, two days before 9/11.',
+        0.55,
+      ],
+    ]);
+    expect(quoted('How many civilians have been killed in Panjshir?', [lion])).toMatchObject({ answered: false });
+    expect(quoted('How many nations back the resistance in Panjshir?', [lion, advance])).toMatchObject({
+      answered: true,
+    });
     // The thing may be counted by the question's word before it: "30 ethnicities" for "how many ethnic groups"
     // (seed 001), even beside a quote that names "ethnic groups" without counting them.
     const ethnicities = passage('001#29', 0.6, 6, [

@@ -277,7 +277,7 @@ export function answerEvidence(
 }
 
 const NUMBER_WORD =
-  /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|several|few)$/;
+  /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|several|few)$/;
 
 /**
  * A count of the thing a "how many" question counts: a number within three words before the noun ("some 9,000
@@ -289,6 +289,27 @@ export function countsNoun(text: string, counted: string): boolean {
   const words = tokenize(text);
   return words.some(
     (word, i) => term(word) === stem && words.slice(Math.max(0, i - 3), i).some((before) => NUMBER_WORD.test(before)),
+  );
+}
+
+/** Plural nouns a number before them does not count things by: "25 years ago", "three times", "40 percent". */
+const NOT_COUNTED =
+  /^(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries|times|percent|cents|kms|kilometres|kilometers|miles|metres|meters|feet)$/;
+const COUNTED_PLURAL = /^(?:[a-z-]{3,}s|people|men|women|children|police|staff|personnel|troops)$/;
+
+/**
+ * Whether a text counts things of some kind: a number within three words before a plural noun ("almost 30
+ * ethnicities", "twenty nations"), not a year's or a span's ("25 years ago", "two days before 9/11").
+ */
+export function countsSomething(text: string): boolean {
+  const words = tokenize(text);
+  return words.some(
+    (word, i) =>
+      COUNTED_PLURAL.test(word) &&
+      !NOT_COUNTED.test(word) &&
+      words
+        .slice(Math.max(0, i - 3), i)
+        .some((before) => NUMBER_WORD.test(before) && !/^(?:1[89]|20)\d\d$/.test(before)),
   );
 }
 

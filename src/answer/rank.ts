@@ -27,6 +27,7 @@ import { buildWindows, joinWindows, type CandidatePassage, type Window } from '.
 import {
   ASKED_TYPE,
   countsNoun,
+  countsSomething,
   entityPresent,
   namesApart,
   namesBeyond,
@@ -379,7 +380,8 @@ function holdsCount(counted: string | null, windows: readonly Window[]): boolean
   const stems = new Set(names.map(term).filter((t): t is string => t !== null));
   const naming = windows.filter((w) => tokenize(w.text).some((word) => stems.has(term(word) ?? '')));
   if (naming.length) return naming.some((w) => names.some((name) => countsNoun(w.text, name)));
-  return !unit && windows.some((w) => w.number);
+  // "How many civilians …" is not answered by "25 years ago": some count of things, when it counts things.
+  return !unit && windows.some((w) => w.number && (counted === null || countsSomething(w.text)));
 }
 
 /** Units of measure, each with the names it goes by: the articles give such a count with its unit ("110 km"). */
