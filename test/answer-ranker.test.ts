@@ -641,6 +641,22 @@ describe('how sure an answer is', () => {
     expect(likely('How much does Con Edison spend on repairs each year?', mains)).toMatchObject({ answered: false });
     const deal = 'Amazon bought Whole Foods in August 2017 for $13.7 billion.';
     expect(likely('How much did Amazon pay for Whole Foods?', deal)).toMatchObject({ answered: true });
+    // A question in a currency wants a sum too (seed 003: "weaponry left behind" counts no dollars).
+    const weaponry = 'The Taliban is using weaponry left behind by 2,500 American troops to crush the last resistance.';
+    expect(likely('How much US weaponry in dollars did the Taliban take?', weaponry)).toMatchObject({
+      answered: false,
+    });
+    expect(
+      likely('How much US weaponry in dollars did the Taliban take?', `${weaponry} It is worth $85 billion.`),
+    ).toMatchObject({
+      answered: true,
+    });
+    // And a length in small units, a length (phys.org: the tool's size is not given).
+    const flake = 'The researchers found a flint flake, 50,000 years old, covered with birch tar on one side.';
+    expect(likely('How long was the flint tool, in centimetres?', flake)).toMatchObject({ answered: false });
+    expect(likely('How long was the flint tool, in centimetres?', 'The flint flake is 5 cm long.')).toMatchObject({
+      answered: true,
+    });
     const oil = 'From 1947 to 1967, the price of oil had risen by less than two percent per year.';
     expect(likely('How much did the price of oil increase?', oil)).toMatchObject({ answered: true });
     // "paid leave" is measured in time: Fox 13's "two weeks of paid leave" answers it.

@@ -238,11 +238,12 @@ const whenIsAClause = (question: string) => OTHER_QUESTION_WORD.test(question.re
 
 /**
  * "How much did Yahoo pay …", "how much is it worth": a sum of money answers, not any number ("4,300 miles of gas
- * mains" for what Con Edison spends); a change in price may be a percentage. "paid" right after "how much" qualifies
- * what is measured ("how much paid leave"): it asks for no sum.
+ * mains" for what Con Edison spends), and so does a question in a currency ("how much US weaponry in dollars"); a change
+ * in price may be a percentage. "paid" right after "how much" qualifies what is measured ("how much paid leave"): it
+ * asks for no sum.
  */
 const MONEY_QUESTION =
-  /\bhow much\b.*\b(?:money|pay|pays|(?<!how much )paid|cost|costs|spend|spends|spent|worth|price|charge|charges|charged|earn|earns|earned|salary|fee|fees|donate|donated|invest|invested|owe|owes|owed|compensation|revenue|profit|profits|damages|fund|funding|budget)\b/i;
+  /\bhow much\b.*\b(?:money|pay|pays|(?<!how much )paid|cost|costs|spend|spends|spent|worth|price|charge|charges|charged|earn|earns|earned|salary|fee|fees|donate|donated|invest|invested|owe|owes|owed|compensation|revenue|profit|profits|damages|fund|funding|budget|dollars|euros|pounds)\b/i;
 const MONEY =
   /[$£€¥₹]|\b(?:dollars?|pounds?|euros?|yen|yuan|rupees?|francs?|cents?|pence|roubles?|rubles?|pesos?|shekels?|dinars?|afghanis?|bucks|USD|GBP|EUR)\b|\d(?:bn|m)\b|\d ?%|\bper ?cent/i;
 
@@ -282,12 +283,14 @@ const DISTANCE =
 
 /**
  * "How heavy is the headset?", "how much does it weigh": a weight answers, not any number ("a 4K display"); likewise a
- * height for "how tall" and "what is the height of". Not "how high" ("How high is inflation?") nor "the weight of" in
+ * height for "how tall", "what is the height of" and a length asked in small units ("how long was the tool, in
+ * centimetres?"). Not "how high" ("How high is inflation?") nor "the weight of" in
  * passing ("failed under the weight of bad loans"), nor "weigh on".
  */
 const WEIGHT_QUESTION =
   /\bhow heavy\b|\bhow much (?:does|do|did|will|would)\b.{1,60}?\bweigh\b(?!\s+on\b)|^\s*what(?:'s| is| was) the weight of\b/i;
-const HEIGHT_QUESTION = /\bhow tall\b|^\s*what(?:'s| is| was) the height of\b/i;
+const HEIGHT_QUESTION =
+  /\bhow tall\b|^\s*what(?:'s| is| was) the height of\b|\bin (?:centimet(?:re|er)s|millimet(?:re|er)s|inches|cm|mm)\b/i;
 const NUMBER_WORD_BEFORE_UNIT =
   '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)';
 /**
