@@ -551,6 +551,15 @@ describe('how sure an answer is', () => {
       ['Vice President Amrullah Saleh left for the valley with 2,000 fighters.', 0.5],
     ]);
     expect(quoted('How old is Amrullah Saleh?', [saleh])).toMatchObject({ answered: false });
+    // An age in thousands of years (phys.org), a sum in a currency the list of names lacks (Wikipedia).
+    const tool = passage('t#1', 0.6, 8, [
+      ['Carbon dating showed the Neanderthal tool to be approximately 50,000 years old.', 0.6],
+    ]);
+    expect(quoted('How old is the Neanderthal tool?', [tool])).toMatchObject({ answered: true });
+    const lola = passage('w#2', 0.6, 8, [
+      ['Lola needs to obtain 100,000 Deutschmarks in twenty minutes to save the life of her boyfriend Manni.', 0.6],
+    ]);
+    expect(quoted('How much money does Lola have to find for Manni?', [lola])).toMatchObject({ answered: true });
     // Who-questions are not checked ("who is X" wants a description).
     expect(quoted('Who is Massoud?')).toMatchObject({ answered: true, likely: false });
   });

@@ -245,7 +245,7 @@ const whenIsAClause = (question: string) => OTHER_QUESTION_WORD.test(question.re
 const MONEY_QUESTION =
   /\bhow much\b.*\b(?:money|pay|pays|(?<!how much )paid|cost|costs|spend|spends|spent|worth|price|charge|charges|charged|earn|earns|earned|salary|fee|fees|donate|donated|invest|invested|owe|owes|owed|compensation|revenue|profit|profits|damages|fund|funding|budget|dollars|euros|pounds)\b/i;
 const MONEY =
-  /[$£€¥₹]|\b(?:dollars?|pounds?|euros?|yen|yuan|rupees?|francs?|cents?|pence|roubles?|rubles?|pesos?|shekels?|dinars?|afghanis?|bucks|USD|GBP|EUR)\b|\d(?:bn|m)\b|\d ?%|\bper ?cent/i;
+  /[$£€¥₹]|\b(?:dollars?|pounds?|euros?|yen|yuan|rupees?|francs?|cents?|pence|roubles?|rubles?|pesos?|shekels?|dinars?|afghanis?|bucks|USD|GBP|EUR)\b|\d[\d,.]*\s(?:(?:deutsch)?marks|lir[ae]|kron(?:er|or|a|e)|zlot(?:y|ys|ych)|baht|won|rand|naira|dirhams?|riyals?|rials?|reais|real)\b|\d(?:bn|m)\b|\d ?%|\bper ?cent/i;
 
 /** Times given by an event, which answer a when-question without a date: "after the end of the Mexican War". */
 const EVENT_TIME =
@@ -369,7 +369,7 @@ const SPAN =
 /** "How old …" wants an age: "Ahmad Massoud, 32,", "the 52-year-old", "seven years old", "aged 21". */
 const AGE_QUESTION = /\bhow old\b|\bwhat age\b/i;
 const AGE =
-  /\p{L},\s\d{1,3}(?=[,.;)](?!\d)|$)|\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]years?[- ]old\b|\baged? (?:of )?(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen)\b|\bin (?:his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/iu;
+  /\p{L},\s\d{1,3}(?=[,.;)](?!\d)|$)|\b(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)[- ]years?[- ]old\b|\baged? (?:of )?(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen)\b|\bin (?:his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/iu;
 
 /**
  * Whether the quotes count what a "how many" question counts. Quotes that name the thing must count it: "in a
