@@ -31,7 +31,13 @@ import type { ScoredWindow } from './answer/ranker.ts';
 import { candidatePassages } from './retrieve/candidates.ts';
 import { normaliseQuestion, questionProblem, unclearReferent } from './answer/question.ts';
 import type { Answer, Excerpt } from './answer/types.ts';
-import { claimsIn, comparesFigures, findDisagreements, type Disagreement } from './answer/disagreements.ts';
+import {
+  claimsIn,
+  comparesFigures,
+  countedAsked,
+  findDisagreements,
+  type Disagreement,
+} from './answer/disagreements.ts';
 import type { Person } from './people/resolve.ts';
 import { completeName, who, type WhoResult } from './people/profile.ts';
 import { log } from './log.ts';
@@ -441,26 +447,26 @@ export class Dossier {
       passageId: e.passageId,
       shown: true,
     }));
-    const asks = new Set(asked);
-    // A claim's key is the thing it counts, singular ("fighter").
-    const counted = [...new Set(shown.flatMap((s) => claimsIn(s).map((c) => c.key)))].filter((noun) =>
-      terms(noun).some((t) => asks.has(t)),
-    );
+    const counted = countedAsked(question, asked, shown.flatMap(claimsIn));
     if (!comparesFigures(question, counted)) return [];
     const beyond = [
       ...candidates.slice(0, CLOSE_CANDIDATES).map((c) => c.passage),
       ...counted.flatMap((noun) => lexical.search(noun, CLOSE_CANDIDATES).map((h) => passageById.get(h.id)!)),
     ].filter((p) => !quoted.has(p.id));
-    return findDisagreements([
-      ...shown,
-      ...beyond.map((p) => ({
-        text: p.text,
-        article: metaOf(articleById.get(p.articleId)!),
-        paragraph: p.paragraph,
-        passageId: p.id,
-        shown: false,
-      })),
-    ]);
+    return findDisagreements(
+      [
+        ...shown,
+        ...beyond.map((p) => ({
+          text: p.text,
+          article: metaOf(articleById.get(p.articleId)!),
+          paragraph: p.paragraph,
+          passageId: p.id,
+          shown: false,
+        })),
+      ],
+      // About the things the question counts, when it names them: "In which states did electors …" is not about votes.
+      { keys: counted.length ? counted : undefined },
+    );
   }
 
   /** The span of the articles' dates, when what is missing is a year. */

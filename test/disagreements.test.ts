@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { claimsIn, comparesFigures, findDisagreements, type ClaimSource } from '../src/answer/disagreements.ts';
+import {
+  claimsIn,
+  comparesFigures,
+  countedAsked,
+  findDisagreements,
+  type ClaimSource,
+} from '../src/answer/disagreements.ts';
+import { terms } from '../src/text/analyze.ts';
 import { readSeed } from './helpers.ts';
 
 const article = (id: string, outlet: string | null, date: string) => ({
@@ -117,6 +124,41 @@ describe('sources differ: not for unrelated measures', () => {
     const c = at('Twelve countries signed the pledge, officials said.', 'c', false);
     expect(findDisagreements([a, b])).toEqual([]);
     expect(findDisagreements([a, c]).map((d) => d.claims.map((x) => x.value))).toEqual([[10, 12]]);
+  });
+
+  // A new user's pages on the 2016 Electoral College vote (MSNBC, The Political Insider).
+  const msnbc =
+    "On Election Day, Donald Trump earned 306 electoral votes to Hillary Clinton's 232, and he lost the popular vote by nearly 3 million votes.";
+  const insider = 'Trump easily won with 304 electoral votes.';
+  const texas = 'In Texas, Trump won 36 electoral votes.';
+  const washington = 'In Washington, Hillary won eight electoral votes.';
+  const faithless = 'There were seven faithless electors, the most since the 1800s.';
+
+  it('counts what a plural after another word names: "306 electoral votes" counts votes', () => {
+    expect(claimsIn(at(msnbc, 'msnbc', true)).map((c) => [c.figure, c.key])).toContainEqual([
+      '306 electoral votes',
+      'vote',
+    ]);
+    const found = findDisagreements([at(msnbc, 'msnbc', true), at(insider, 'insider', false)]);
+    expect(found.map((d) => [d.about, d.claims.map((c) => c.value)])).toEqual([['votes', [306, 304]]]);
+  });
+
+  it('pairs no figures orders of magnitude apart: a margin of nearly 3 million votes is not 304 votes', () => {
+    const margin = at('Clinton won the popular vote by nearly 3 million votes, the count showed.', 'm', true);
+    expect(findDisagreements([margin, at(insider, 'insider', false)])).toEqual([]);
+    expect(findDisagreements([at(texas, 'tx', true), at(washington, 'wa', false)])).toEqual([]);
+  });
+
+  it('keeps to the things the question counts, as the quotes write them', () => {
+    const claims = [msnbc, faithless].flatMap((t) => claimsIn(at(t, 'x', true)));
+    const ask = (question: string) => countedAsked(question, terms(question), claims);
+    expect(ask('How many electoral votes did Trump win?')).toEqual(['vote']);
+    expect(ask('How many faithless electors were there?')).toEqual(['elector']);
+    // "vote" is the verb here: the question asks about no figure.
+    expect(ask('Who did Chris Suprun vote for?')).toEqual([]);
+    const sources = [at(msnbc, 'msnbc', true), at(insider, 'insider', false)];
+    expect(findDisagreements(sources, { keys: ['elector'] })).toEqual([]);
+    expect(findDisagreements(sources, { keys: ['vote'] })).toHaveLength(1);
   });
 });
 

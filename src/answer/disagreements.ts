@@ -96,9 +96,17 @@ function toNumber(raw: string, whole: string): number | null {
 const ADJECTIVE =
   /^(?:local|foreign|armed|new|other|additional|more|former|active|experienced|elite|loyal|anti-taliban|taliban|metric|square|cubic|nautical|[a-z]+ed)$/;
 
-/** The counted noun: "fighters" in "9,000 fighters" and in "9,000 armed fighters". */
+/** Words ending in s that are no plural noun. */
+const NOT_PLURAL = /^(?:this|his|its|was|has|is|as|us|thus|yes|plus|less|across|whereas|perhaps|always|besides)$/i;
+const plural = (word: string) => /[^s]s$/i.test(word) && !NOT_PLURAL.test(word);
+
+/**
+ * The counted noun: "fighters" in "9,000 fighters", "9,000 armed fighters" and "9,000 fighters loyal …"; "votes" in
+ * "306 electoral votes" (a plural after a word that is none).
+ */
 function countedNoun(first: string, second: string | undefined): string {
-  return second && ADJECTIVE.test(first.toLowerCase()) ? second : first;
+  if (!second) return first;
+  return ADJECTIVE.test(first.toLowerCase()) || (plural(second) && !plural(first)) ? second : first;
 }
 
 /** "fighters" and "fighter" are one thing. */
@@ -147,6 +155,17 @@ function sharesWord(a: Claim & { key: string }, b: Claim & { key: string }): boo
 }
 
 /**
+ * Reports of one figure differ by a share of it (9,000 and 6,000 fighters; 85 and 90 firefighters), not by orders of
+ * magnitude: "nearly 3 million votes" (a margin) and "304 votes" (the electors') count different things. None is a
+ * figure too ("four of the districts" vs "none of the districts").
+ */
+function alikeInSize(a: Claim, b: Claim): boolean {
+  const [low, high] = a.value < b.value ? [a.value, b.value] : [b.value, a.value];
+  return low === 0 || high / low <= MAX_RATIO;
+}
+const MAX_RATIO = 4;
+
+/**
  * Whether a question's quotes are checked for figures that differ: when it asks for a count ("how many", "what was
  * the death toll") or names what a quoted figure counts (`countedAsked`). "Who is the Taliban's spokesman?" gets no
  * box about fighters because its quote mentions some.
@@ -156,10 +175,30 @@ export function comparesFigures(question: string, countedAsked: readonly string[
 }
 
 /**
- * Figures counting the same thing with different values in different articles, at most `limit` of them. A
- * disagreement needs a figure the user is shown on one side; the other may come from a close candidate.
+ * What the question counts among the things the shown figures count (claim keys, singular: "fighter"): those it
+ * names as the quotes write them ("fighters"), among its analysed terms `asked`. "Who did Suprun vote for?" asks
+ * about no figure of votes.
  */
-export function findDisagreements(sources: ClaimSource[], limit = 3): Disagreement[] {
+export function countedAsked(
+  question: string,
+  asked: readonly string[],
+  claims: ReadonlyArray<Pick<Claim, 'figure'> & { key: string }>,
+): string[] {
+  const words = new Set(question.toLowerCase().match(/[\p{L}-]+/gu) ?? []);
+  const asks = new Set(asked);
+  const named = claims.filter((c) => words.has(c.figure.split(/\s+/).at(-1)!.toLowerCase())).map((c) => c.key);
+  return [...new Set(named)].filter((key) => terms(key).some((t) => asks.has(t)));
+}
+
+/**
+ * Figures counting the same thing with different values in different articles, at most `limit` of them (of the
+ * things `keys` names, when given). A disagreement needs a figure the user is shown on one side; the other may come
+ * from a close candidate.
+ */
+export function findDisagreements(
+  sources: ClaimSource[],
+  { limit = 3, keys }: { limit?: number; keys?: readonly string[] } = {},
+): Disagreement[] {
   const byKey = new Map<string, Array<Claim & { key: string; shown: boolean }>>();
   const seen = new Set<string>();
   for (const source of sources) {
@@ -169,7 +208,8 @@ export function findDisagreements(sources: ClaimSource[], limit = 3): Disagreeme
       byKey.set(claim.key, [...(byKey.get(claim.key) ?? []), { ...claim, shown: source.shown }]);
   }
   const found: Disagreement[] = [];
-  for (const [, claims] of byKey) {
+  for (const [key, claims] of byKey) {
+    if (keys && !keys.includes(key)) continue;
     // One claim per article: the first (shown text comes first).
     const perArticle = new Map<string, (typeof claims)[number]>();
     for (const c of [...claims].sort((a, b) => Number(b.shown) - Number(a.shown)))
@@ -177,7 +217,7 @@ export function findDisagreements(sources: ClaimSource[], limit = 3): Disagreeme
     // Figures about one thing say something else alike ("Massoud has amassed a force of some 9,000 fighters", "his
     // forces … number more than 6,000 fighters"): the claims must share a word besides the thing counted.
     const [first, ...others] = [...perArticle.values()];
-    const kept = first ? [first, ...others.filter((c) => sharesWord(first, c))] : [];
+    const kept = first ? [first, ...others.filter((c) => sharesWord(first, c) && alikeInSize(first, c))] : [];
     if (kept.length < 2 || new Set(kept.map((c) => c.value)).size < 2 || !kept.some((c) => c.shown)) continue;
     found.push({
       about: kept[0]!.figure.split(/\s+/).at(-1)!,
