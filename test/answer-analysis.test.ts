@@ -103,6 +103,9 @@ describe('question analysis', () => {
     ).toBe(false);
     expect(countsSomething('Afghanistan is made up of almost 30 ethnicities.')).toBe(true);
     expect(countsSomething('twenty nations agreed')).toBe(true);
+    // A new user's page (America Now): "How many kids does Conway have?"
+    expect(countsSomething('Conway, a mother of four, will be counselor to the president.')).toBe(true);
+    expect(countsSomething('the tax cuts of 2017 were made permanent')).toBe(false);
     expect(countsSomething('the evacuations of about 30,000 people')).toBe(true);
     expect(countsSomething('killed 25 years ago, two days before 9/11')).toBe(false);
     expect(countsSomething('some 120 kilometers (75 miles) north of Kabul')).toBe(false);

@@ -299,17 +299,17 @@ const COUNTED_PLURAL = /^(?:[a-z-]{3,}s|people|men|women|children|police|staff|p
 
 /**
  * Whether a text counts things of some kind: a number within three words before a plural noun ("almost 30
- * ethnicities", "twenty nations"), not a year's or a span's ("25 years ago", "two days before 9/11").
+ * ethnicities", "twenty nations") or after "of" with none ("a mother of four"), not a year's or a span's ("25 years
+ * ago", "two days before 9/11").
  */
 export function countsSomething(text: string): boolean {
   const words = tokenize(text);
+  const count = (word: string) => NUMBER_WORD.test(word) && !/^(?:1[89]|20)\d\d$/.test(word);
   return words.some(
     (word, i) =>
-      COUNTED_PLURAL.test(word) &&
-      !NOT_COUNTED.test(word) &&
-      words
-        .slice(Math.max(0, i - 3), i)
-        .some((before) => NUMBER_WORD.test(before) && !/^(?:1[89]|20)\d\d$/.test(before)),
+      (COUNTED_PLURAL.test(word) && !NOT_COUNTED.test(word) && words.slice(Math.max(0, i - 3), i).some(count)) ||
+      // "a mother of four": the things counted are understood.
+      (word === 'of' && count(words[i + 1] ?? '') && !COUNTED_PLURAL.test(words[i + 2] ?? '')),
   );
 }
 
