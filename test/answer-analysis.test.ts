@@ -121,6 +121,9 @@ describe('question analysis', () => {
     expect(groups).not.toContain('what');
     expect(properNames('Who leads the National Resistance Front (NRF)?')).toEqual(['National Resistance Front', 'NRF']);
     expect(properNames("What is Tajikistan's capital?")).toEqual(['Tajikistan']);
+    // A date is no name (a new user's question): a quote with "Jan. 6" does not lack "January".
+    expect(properNames('What did Biden say when he presided over the certification on January 6?')).toEqual(['Biden']);
+    expect(properNames('What did Theresa May say on Monday?')).toEqual(['Theresa May']);
     expect(properNames("Who won the 2023 Ballon d'Or?")).toEqual(["Ballon d'Or"]);
     // Words capitalised only because they open a question are no names, however they are spelled.
     expect(properNames("Whats the NRF's peace offer")).toEqual(['NRF']);

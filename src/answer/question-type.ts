@@ -80,10 +80,18 @@ export function properNames(text: string): string[] {
               .join(' '),
           ),
         )
-        .filter((n) => n.length > 1),
+        .filter((n) => n.length > 1 && !isDate(n)),
     ),
   ];
 }
+
+/**
+ * A date written as a name ("January 6", "Jan. 6", "Monday"): no one's name, so it is no name a quote must mention
+ * ("they don't mention January" above a quote that says "Jan. 6"). A bare "May" may be Theresa May.
+ */
+const isDate = (name: string) => name !== 'May' && name.split(' ').every((w) => DATE_WORD.test(w));
+const DATE_WORD =
+  /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,4}(?:st|nd|rd|th)?)$/i;
 
 /** Offices and roles written before "of" and a name: "CEO of Microsoft", "Prime Minister of Pakistan". */
 const ROLE = new Set(
