@@ -147,6 +147,17 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     expect(readHtml(byline('By Jane Doe | 3 March 2021')).date).toBe('2021-03-03');
     // A date inside a sentence is no dateline.
     expect(readHtml(byline('Reported on 14 May 2020 from Kabul by our team')).date).toBeNull();
+    // Not the date labelled as an update: "Updated: Mar 6, 2018 · Original: Dec 21, 2016" (Opposing Views, in the
+    // Postlight parser's test pages), in the byline or as the story's first <time>s.
+    const updated = (label: string) =>
+      `<span>${label}:</span> <time datetime="2018-03-06T19:49:32-05:00">Mar 6, 2018</time> <span>Original:</span> <time datetime="2016-12-21T18:49:10-05:00">Dec 21, 2016</time>`;
+    expect(readHtml(byline(updated('Updated'))).date).toBe('2016-12-21');
+    const inStory = `<!doctype html><html><head><title>Elders meet</title></head><body><article><p>${updated('Last updated')}</p>${STORY}</article></body></html>`;
+    expect(readHtml(inStory).date).toBe('2016-12-21');
+    const wrapped = inStory
+      .replace('<p><span>Last updated:</span> <time', '<p><span class="when"><time')
+      .replace('</time> <span>Original', '</time></span> <span>Original');
+    expect(readHtml(wrapped.replace('class="when"', 'class="header-updated-date"')).date).toBe('2016-12-21');
     // Past the byline, dates belong to the story or to other stories.
     const later = `<!doctype html><html><head><title>Elders meet</title></head><body><h1>Elders meet</h1><article>${STORY}<p>14 May 2020</p></article></body></html>`;
     expect(readHtml(later).date).toBeNull();

@@ -109,6 +109,7 @@ type Node = {
   textContent: string | null;
   childNodes: ArrayLike<Node>;
   getAttribute?: (name: string) => string | null;
+  parentNode?: Node | null;
 };
 
 /** Text node → text; <br> → a break; whitespace collapsed as a browser renders it. */
@@ -405,14 +406,19 @@ function statedDates(doc: Doc, ld: Record<string, unknown>[]): Array<string | nu
  */
 function datelineTime(root: Node): string | null {
   let before = 0;
+  let recent = '';
   let found: string | null = null;
   const walk = (node: Node): boolean => {
-    if (node.nodeType === 3) before += normalise(node.textContent ?? '').length;
+    if (node.nodeType === 3) {
+      const text = normalise(node.textContent ?? '');
+      before += text.length;
+      recent = `${recent} ${text}`.slice(-40);
+    }
     if (before > 300) return true;
     if (node.nodeType === 1 && node.nodeName.toUpperCase() === 'TIME') {
-      const marks = `${node.getAttribute?.('itemprop') ?? ''} ${node.getAttribute?.('class') ?? ''}`;
       const datetime = node.getAttribute?.('datetime');
-      if (datetime && !/modified|updated/i.test(marks)) {
+      // "Updated: Mar 6, 2018 · Original: Dec 21, 2016" (Opposing Views): said by the label before it or a wrapper's class.
+      if (datetime && !markedModified(node) && !UPDATED_LABEL.test(recent)) {
         found = datetime;
         return true;
       }
@@ -423,6 +429,17 @@ function datelineTime(root: Node): string | null {
   return found;
 }
 
+const UPDATED_LABEL = /\b(?:updated|modified|edited|revised)(?:\s+on)?\s*:?\s*$/i;
+
+/** Whether a <time>, or an element up to three levels around it, is marked as a modification time. */
+function markedModified(node: Node): boolean {
+  for (let at: Node | null | undefined = node, depth = 0; at && depth < 4; at = at.parentNode, depth++) {
+    const marks = `${at.getAttribute?.('itemprop') ?? ''} ${at.getAttribute?.('class') ?? ''}`;
+    if (/modified|updated/i.test(marks)) return true;
+  }
+  return false;
+}
+
 /**
  * A date written as its own line under the page's headline, in the byline ("Max Blumenthal / The Grayzone / Thu, 14
  * May 2020 17:55 UTC", Sott.net): the text pieces after the first <h1>, up to 300 characters. Read before Readability,
@@ -431,6 +448,7 @@ function datelineTime(root: Node): string | null {
 function headerDateline(body: Node | null): string | null {
   let seen = 0;
   let started = false;
+  let previous = '';
   let found: string | null = null;
   const walk = (node: Node): boolean => {
     // Tables hold data ("Initial release: February 28, 1998" in an infobox), not bylines.
@@ -443,10 +461,12 @@ function headerDateline(body: Node | null): string | null {
       const piece = normalise(node.textContent ?? '');
       seen += piece.length;
       if (seen > 300) return true;
-      if (piece && isDateline(piece.replace(BYLINE, '').replace(WEEKDAY, ''))) {
+      // "Updated: Mar 6, 2018 · Original: Dec 21, 2016": the label before a date says which it is.
+      if (piece && isDateline(piece.replace(BYLINE, '').replace(WEEKDAY, '')) && !UPDATED_LABEL.test(previous)) {
         found = findDate(piece);
         return true;
       }
+      if (piece) previous = piece;
     }
     return Array.from(node.childNodes).some(walk);
   };
