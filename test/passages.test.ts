@@ -65,6 +65,18 @@ describe('splitSentences', () => {
     const brands = 'LinkedIn, iPhone, @realDonaldTrump, McDonald, PowerPoint and a 2.3Ghz processor stay whole.';
     expect(splitSentences(brands).map((s) => s.text)).toEqual([brands]);
   });
+
+  it('separates sentences a page ran together after a full stop (MSNBC), not initialisms or a.m.', () => {
+    const glued =
+      'Four electors in Washington cast one vote each.Seven different people ended up receiving electoral votes, the most since the 1800s.The fact that the process unfolded like this seems oddly appropriate.';
+    expect(splitSentences(glued).map((s) => s.text)).toEqual([
+      'Four electors in Washington cast one vote each.',
+      'Seven different people ended up receiving electoral votes, the most since the 1800s.',
+      'The fact that the process unfolded like this seems oddly appropriate.',
+    ]);
+    const whole = 'The U.S.Army said the vote closed at 5 a.m.Tuesday, as Node.js and ASP.Net users know.';
+    expect(splitSentences(whole).map((s) => s.text)).toEqual([whole]);
+  });
 });
 
 describe('toPassages', () => {

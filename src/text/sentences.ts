@@ -81,10 +81,13 @@ function joinedAfterInitialisms(text: string, spans: Span[]): Span[] {
 /**
  * Where a page ran list items or headings together without a space ("offered peace talksBut the Taliban warned",
  * "from 1996-2001Former vice-president"): a word of three or more lower-case letters, or a year, followed at once by
- * a capitalised word. Brand names start with a capital or a single letter ("LinkedIn", "iPhone"), handles with @ or
- * #, and a unit follows a number that is no year ("2.3Ghz"), so they are left whole.
+ * a capitalised word; or sentences run together at a full stop ("one vote each.Seven different people", "since the
+ * 1800s.The fact", MSNBC). Brand names start with a capital or a single letter ("LinkedIn", "iPhone"), handles with @
+ * or #, a unit follows a number that is no year ("2.3Ghz"), and initialisms and "a.m." have no word before their
+ * dots, so they are left whole.
  */
-const RUN_TOGETHER = /(?<=(?:^|[\s(“"‘'])(?:[a-z]{3,}|(?:\d{4}[–-])?\d{4}))(?=[A-Z][a-z]{2,})/g;
+const RUN_TOGETHER =
+  /(?<=(?:^|[\s(“"‘'])(?:[a-z]{3,}|(?:\d{4}[–-])?\d{4})|[\p{Ll}\d]\p{Ll}[.!?]["”’)]?)(?=[A-Z][a-z]{2,})/gu;
 
 /** The sentence [start, end) cut at each run-together junction (offsets into `text`). */
 function runTogether(text: string, start: number, end: number): Array<[number, number]> {
