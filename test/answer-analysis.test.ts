@@ -93,6 +93,7 @@ describe('question analysis', () => {
     });
     expect(analyseQuestion('How many fighters does the resistance have?').countedModifier).toBeNull();
     expect(analyseQuestion('How old is Ahmad Massoud?').counted).toBeNull();
+    expect(analyseQuestion('roughly how many US troops are based in south korea').counted).toBe('troops');
     expect(numberWanted("What's the population of Panjshir province?")).toBe('the population');
     expect(numberWanted('What is the size of Massoud’s force?')).toBe('the size');
     expect(numberWanted('What is the Panjshir Valley?')).toBeNull();

@@ -189,7 +189,11 @@ export function nameAsked(question: string): { words: string; person: boolean } 
  * after one word at most).
  */
 function countedNoun(question: string): { noun: string | null; modifier: string | null } {
-  const m = /\b(?:how many|number of)\s+(?:([a-z]+s)\b|([\w-]+)\s+([a-z]+s)\b)/i.exec(question);
+  // Not "us", "its", "this" …: "how many US troops" counts troops.
+  const m =
+    /\b(?:how many|number of)\s+(?:(?!(?:us|its|this|his|was|has|is|as)\b)([a-z]+s)\b|([\w-]+)\s+([a-z]+s)\b)/i.exec(
+      question,
+    );
   const noun = (m?.[1] ?? m?.[3])?.toLowerCase() ?? null;
   const modifier = m?.[2]?.toLowerCase() ?? null;
   return { noun, modifier: modifier && !/^(?:the|of|a|an|more|other|such)$/.test(modifier) ? modifier : null };
