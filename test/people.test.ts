@@ -29,6 +29,22 @@ describe('finding names in seed sentences', () => {
     );
   });
 
+  it('reads a new user’s pages on the 2016 transition: no "Longtime Donald Trump", a role held before, no role of another', () => {
+    expect(
+      findMentions('Longtime Donald Trump advocate Rudy Giuliani has withdrawn his name.').map((m) => m.name),
+    ).toEqual(['Donald Trump', 'Rudy Giuliani']);
+    const powell = findMentions('Four electors defected: three voted for former Secretary of State Colin Powell.').find(
+      (m) => m.name === 'Colin Powell',
+    );
+    expect(powell?.roles).toEqual(['former Secretary of State']);
+    // "President-elect" is Trump's: Giuliani comes after a verb.
+    const [trump, giuliani] = findMentions(
+      'As summarized by CNN, President-elect Trump praised Giuliani’s ongoing work.',
+    );
+    expect(trump).toMatchObject({ name: 'Trump', roles: ['President-elect'] });
+    expect(giuliani).toMatchObject({ name: 'Giuliani', roles: [] });
+  });
+
   it('takes roles from appositions', () => {
     const [saleh] = findMentions(
       'The Islamists have “massed forces near the entrance of Panjshir,” tweeted Amrullah Saleh, vice president of Afghanistan in the previous government who has taken refuge in the area.',

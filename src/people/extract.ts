@@ -159,8 +159,15 @@ function roleBefore(before: string, isVerbAt: (offset: number) => boolean): stri
   clause = clause.split(KIN_OF).at(-1)!.trim();
   if (!clause || !ROLE_NOUN.test(clause.split(/\s+/).slice(-3).join(' '))) return null;
   const noun = clause.match(new RegExp(ROLE_NOUN.source, 'gi'))!.at(-1)!;
-  // A capitalised title ("US General", "Paris Mayor") is the trailing run of capitalised words.
-  const formal = /^[A-Z]/.test(noun) ? clause.match(/(?:[A-Z][\w’'.-]*\s+(?:of\s+)?)*[A-Z][\w’'.-]*$/)?.[0] : undefined;
+  // A capitalised title ("US General", "Paris Mayor") is the trailing run of capitalised words, with a word that says
+  // when it was held ("former Secretary of State").
+  const formal = /^[A-Z]/.test(noun)
+    ? clause.match(
+        /(?:\b(?:former|ex-|late|acting|outgoing|incoming|then-)\s*)?(?:[A-Z][\w’'.-]*\s+(?:of\s+)?)*[A-Z][\w’'.-]*$/,
+      )?.[0]
+    : undefined;
+  // The role ends right before the name: in "President-elect Trump praised Giuliani" it is Trump's, not Giuliani's.
+  if (!formal && !new RegExp(`${ROLE_NOUN.source}$`, 'i').test(clause)) return null;
   let role = (formal ?? clause).split(/\s+/);
   const offset = before.length - clause.length - (before.length - before.trimEnd().length);
   let skipped = 0;
@@ -191,8 +198,9 @@ const taggedAsNoName = (tags: string[], adjective: boolean) =>
 /**
  * A name without a first word the tagger reads as a verb, a role or an exclamation rather than a name, when two words
  * remain: "Enter Stuart R. Kaplan, a graduate …" names Stuart R. Kaplan, "Writer-director Greta Gerwig made …" Greta
- * Gerwig. Of two words, the first goes (an adjective too) only when the tagger knows the second as a first name or a
- * person: "Welcome Amy!" names Amy, "No Chris, …" Chris, but "Super Mario" stays.
+ * Gerwig. An adjective goes too when the tagger knows the next word as a first name or a person ("Longtime Donald
+ * Trump" is Donald Trump), and of two words only then: "Welcome Amy!" names Amy, "No Chris, …" Chris, but "Super
+ * Mario" stays.
  */
 function withoutLeadingWord(name: Token[], tagsOf: (t: Token) => string[]): Token[] {
   if (name.length < 2) return name;
@@ -201,11 +209,10 @@ function withoutLeadingWord(name: Token[], tagsOf: (t: Token) => string[]): Toke
   // is a joining word ("Even de Miranda").
   if (NAME_PARTICLE.test(name[1]!.text)) return joiningWord(name[0]!.text) ? name.slice(1) : name;
   if (taggedAsName(tags)) return name;
-  if (name.length >= 3) return taggedAsNoName(tags, false) ? name.slice(1) : name;
-  const second = tagsOf(name[1]!);
-  return taggedAsNoName(tags, true) && second.some((tag) => tag === 'FirstName' || tag === 'Person')
-    ? name.slice(1)
-    : name;
+  const firstNameNext = tagsOf(name[1]!).some((tag) => tag === 'FirstName' || tag === 'Person');
+  // "Longtime Donald Trump advocate Rudy Giuliani": an adjective before a first name too.
+  if (name.length >= 3) return taggedAsNoName(tags, firstNameNext) ? name.slice(1) : name;
+  return taggedAsNoName(tags, true) && firstNameNext ? name.slice(1) : name;
 }
 
 /**
