@@ -13,6 +13,7 @@ import { readsAsContext } from '../src/corpus/quotable.ts';
 import {
   acronymDefinitions,
   buildAliases,
+  initialisms,
   expandTerms,
   familySet,
   groupPresent,
@@ -391,6 +392,24 @@ describe('corpus aliases', () => {
     expect(aliases.terms['ceo']).toEqual([terms('chief executive').join(' ')]);
     expect(aliases.terms['un']).toBeUndefined(); // no text says "United Nations"
     expect(buildAliases([readSeed('003')]).terms['un']).toEqual([terms('United Nations').join(' ')]);
+  });
+
+  it('knows the initials of long names a text never abbreviates, unless the corpus writes them itself', () => {
+    // A new user's page (Opposing Views): "Who did Trump pick to chair the SEC?"
+    const icahn = 'Icahn has been critical of the Securities and Exchange Commission and its chairman.';
+    expect(initialisms(icahn)).toEqual([['SEC', 'Securities and Exchange Commission']]);
+    expect(initialisms("Trump's Securities and Exchange Commission chairman")).toEqual([
+      ['SEC', 'Securities and Exchange Commission'],
+    ]);
+    expect(initialisms('the Afghan National Resistance Front')).toEqual([
+      ['ANRF', 'Afghan National Resistance Front'],
+      ['NRF', 'National Resistance Front'],
+    ]);
+    expect(buildAliases([icahn]).terms['sec']).toEqual([terms('Securities and Exchange Commission').join(' ')]);
+    // Seed 003 writes "NRF" (for its National Resistance Front): seed 001's "National Resistance Forces" adds no second
+    // meaning to the corpus's own acronym.
+    const nrf = buildAliases([readSeed('001'), readSeed('003')]).terms['nrf'];
+    expect(nrf).toEqual([terms('National Resistance Front').join(' ')]);
   });
 
   it('finds a country where the question writes its people: "British institutions" in "Britain"', () => {

@@ -62,6 +62,33 @@ export function acronymDefinitions(text: string): Array<[string, string]> {
 }
 
 /**
+ * The initials of the long names a text writes, as the acronyms a reader may ask by though the text never defines
+ * them: "SEC" for "Securities and Exchange Commission", "NRF" for the "Afghan National Resistance Front". Names
+ * and their tails of three or more capitalised words (small words between them need no letter, a leading "The"
+ * none). `buildAliases` leaves out those the corpus writes as a word ("the Tajik Helicopter Emergency" is no "THE").
+ */
+export function initialisms(text: string): Array<[string, string]> {
+  const found: Array<[string, string]> = [];
+  for (const m of text.matchAll(LONG_NAME)) {
+    // After a possessive: "Trump's Securities and Exchange Commission" is the commission's name.
+    const all = m[0].split(/\s+/);
+    const owner = all.map((w) => /['’]s$/.test(w)).lastIndexOf(true);
+    const words = all.slice(owner + 1).filter((w, i) => !(i === 0 && /^the$/i.test(w)));
+    // Its tails too: "Afghan National Resistance Front" is also the "NRF".
+    for (let from = 0; from < words.length; from++) {
+      if (SMALL.has(words[from]!.toLowerCase())) continue;
+      const long = words.slice(from);
+      const initials = long.filter((w) => !SMALL.has(w.toLowerCase())).map((w) => w[0]!);
+      if (initials.length < 3) break;
+      const acronym = initials.join('').toUpperCase();
+      if (initials.length <= 6) found.push([acronym, long.join(' ')]);
+    }
+  }
+  return found;
+}
+const LONG_NAME = /\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:of|and|for|the|&)\s+)?\p{Lu}[\p{L}'’-]+){2,}/gu;
+
+/**
  * Abbreviations news writes without defining them, each with its long form: "Who is the CEO of Microsoft?" when the
  * article says "Chief Executive Satya Nadella", "the UN meeting" for "United Nations". Used only when a text writes the
  * long form. ("US" and "PM" are left out: "us" and "5 pm" would match them.)
@@ -94,8 +121,13 @@ export function buildAliases(texts: Iterable<string>, nameVariants: string[][] =
   };
   const all = [...texts];
   const lower = all.map((text) => text.toLowerCase());
+  // The words the corpus writes: an initialism written in lower case is that word ("the"), one written in capitals is
+  // the corpus's own acronym, defined or not ("NRF" for "National Resistance Forces" too).
+  let words: Set<string> | null = null;
+  const written = () => (words ??= new Set(all.flatMap((text) => text.match(/\b(?:[a-z]+|[A-Z]{2,})\b/g) ?? [])));
   const definitions = [
     ...all.flatMap(acronymDefinitions),
+    ...all.flatMap(initialisms).filter(([acronym]) => !written().has(acronym.toLowerCase()) && !written().has(acronym)),
     ...COMMON_ABBREVIATIONS.filter(([, long]) => lower.some((text) => text.includes(long.toLowerCase()))),
   ];
   for (const [acronym, long] of definitions) {
