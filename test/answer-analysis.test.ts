@@ -235,8 +235,12 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
         'Max Blumenthal is an award-winning journalist and the author of several books, including best-selling Republican Gomorrah.',
       ),
     ).toBe(true);
+    // A new user's pages (The Political Insider, Uproxx).
+    expect(isFurniture('Be sure to annoy your liberal friends and family – share this post with them!')).toBe(true);
+    expect(isFurniture('(Via CNN, Fox News and ABC New)')).toBe(true);
     // Article text about people, and a quote, are not.
     expect(isFurniture('Ahmad Massoud is a former journalist who now leads the resistance.')).toBe(false);
+    expect(isFurniture('Via a spokesman, Massoud said the NRF would share the valley’s food.')).toBe(false);
     expect(isFurniture('Fahim Dashti, a spokesman for the group, was killed.')).toBe(false);
     expect(isFurniture('Massoud asked his supporters to follow him on the road to Panjshir.')).toBe(false);
     expect(isHeading('The last holdout')).toBe(true);

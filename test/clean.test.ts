@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cleanText,
+  withTweetSignatures,
   endsWithCredit,
   isCaption,
   isCodeLine,
@@ -15,6 +16,27 @@ const all = (prefix: string) => {
   const cleaned = cleanText(readSeed(prefix));
   return { ...cleaned, text: cleaned.paragraphs.join('\n') };
 };
+
+describe('embedded tweets', () => {
+  it('keeps a tweet’s signature with its text, list items following (Uproxx, in the Postlight parser’s test pages)', () => {
+    const paragraphs = [
+      'Giuliani will stay on the transition team.',
+      'The rumor I heard was that Rudy fell asleep in the meeting with Trump.',
+      '— Josh Rogin (@joshrogin) December 9, 2016',
+      'Romney still has a chance.',
+    ];
+    expect(withTweetSignatures(paragraphs, [3])).toEqual({
+      paragraphs: [
+        'Giuliani will stay on the transition team.',
+        'The rumor I heard was that Rudy fell asleep in the meeting with Trump. — Josh Rogin (@joshrogin) December 9, 2016',
+        'Romney still has a chance.',
+      ],
+      listItems: [2],
+    });
+    // A dash that opens a sentence is no signature.
+    expect(withTweetSignatures(['One.', '— and then the Taliban came back.']).paragraphs).toHaveLength(2);
+  });
+});
 
 describe('cleanText on the real seeds', () => {
   it('drops sign-in walls, newsletter prompts and site banners (Times of Israel)', () => {

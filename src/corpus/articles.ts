@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { joinParagraphs } from './passages.ts';
+import { withTweetSignatures } from './clean.ts';
 import { decodeText } from './decode.ts';
 import { parseSidecar, type Metadata } from './metadata.ts';
 import { readMarkdown } from './markdown.ts';
@@ -86,7 +87,8 @@ export function buildArticle(
     return { warnings: [`Skipped ${file}: ${error.message}.`] };
   }
   warnings.push(...(read.warnings ?? []).map((w) => `${file}: ${w}.`));
-  if (read.paragraphs.length === 0)
+  const { paragraphs, listItems } = withTweetSignatures(read.paragraphs, read.listItems);
+  if (paragraphs.length === 0)
     return {
       warnings: [...warnings, `Skipped ${file}: it has no article text (only a title, page furniture or markup).`],
     };
@@ -97,9 +99,9 @@ export function buildArticle(
     outlet: meta.outlet !== undefined ? meta.outlet : (read.outlet ?? null),
     date: meta.date !== undefined ? meta.date : read.date,
     url: meta.url !== undefined ? meta.url : (read.url ?? null),
-    paragraphs: read.paragraphs,
-    ...(read.listItems?.length ? { listItems: read.listItems } : {}),
-    text: joinParagraphs(read.paragraphs),
+    paragraphs,
+    ...(listItems.length ? { listItems } : {}),
+    text: joinParagraphs(paragraphs),
   };
   return { article, warnings };
 }

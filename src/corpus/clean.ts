@@ -140,6 +140,26 @@ export function cleanText(raw: string): CleanedText {
 }
 
 /**
+ * An embedded tweet's signature joined to its text, in any format: "The rumor I heard was … — Josh Rogin (@joshrogin)
+ * December 9, 2016" names who said it. The indices of list items move with the paragraphs.
+ */
+export function withTweetSignatures(
+  paragraphs: readonly string[],
+  listItems: readonly number[] = [],
+): { paragraphs: string[]; listItems: number[] } {
+  const out: string[] = [];
+  const moved = new Map<number, number>();
+  paragraphs.forEach((p, i) => {
+    if (out.length && TWEET_SIGNATURE.test(p)) out[out.length - 1] = `${out.at(-1)} ${p}`;
+    else moved.set(i, out.push(p) - 1);
+  });
+  return { paragraphs: out, listItems: listItems.flatMap((i) => (moved.has(i) ? [moved.get(i)!] : [])) };
+}
+
+/** The line that signs an embedded tweet: a dash, the author, the handle, the day. */
+const TWEET_SIGNATURE = /^[—–-]\s*[^()]{1,80}\(@\w{1,15}\)\s+\p{Lu}\p{Ll}+\.? \d{1,2}, \d{4}$/u;
+
+/**
  * The reporter's bio that ends an article: "Nora Castellanos covers public safety for the Alderbridge Courier. Reach
  * her at …", "Marcus Avery is a staff writer for The State Tribune covering local government. He lives in …": a name,
  * then what the writer covers or is. The caller asks only of an article's last paragraphs: a story may well say who
