@@ -118,6 +118,17 @@ describe('candidate windows', () => {
     expect(war!.terms).toContain('massoud');
   });
 
+  it('quotes an embedded tweet with the signature under it (Uproxx, in the Postlight parser’s test pages)', () => {
+    const [tweet] = buildWindows([
+      passage('u#6', 0.5, 3, [
+        ['The rumor I heard was that Rudy fell asleep in a meeting with Trump.', 0.5],
+        ['— Josh Rogin (@joshrogin) December 9, 2016', 0.2],
+      ]),
+    ]);
+    expect(tweet).toMatchObject({ first: 0, last: 1, anchor: 0 });
+    expect(tweet!.terms).toContain('rogin');
+  });
+
   it('keeps a sentence that opens in lowercase (cut in the middle) with the one before, but not a paragraph’s first', () => {
     // The Folha seed's broken paragraph: the year they return is in the piece after the cut.
     const [, returned] = buildWindows([

@@ -2,6 +2,7 @@ import { quotable } from '../corpus/quotable.ts';
 import type { SentenceTags } from '../corpus/sentence-tags.ts';
 import { memoTerms } from '../text/analyze.ts';
 import { ATTRIBUTION, opensMidSentence } from '../corpus/continuation.ts';
+import { TWEET_SIGNATURE } from '../corpus/clean.ts';
 
 /**
  * Candidate windows for ONE question, from plain data the caller has already computed (no index, no model):
@@ -165,12 +166,15 @@ export function openQuotes(text: string): number {
 }
 
 /**
- * The sentence that closes the quotation sentence `i` leaves open, when it names who said it and the whole stays
- * within MAX_WINDOW_WORDS; otherwise `i` itself.
+ * The sentence that closes the quotation sentence `i` leaves open, when it names who said it, or a tweet's signature
+ * right after it, and the whole stays within MAX_WINDOW_WORDS; otherwise `i` itself.
  */
 function speakerAfter(sentences: readonly CandidateSentence[], i: number): number {
   let open = openQuotes(sentences[i]!.text);
   let words = sentences[i]!.tags.words;
+  // An embedded tweet is quoted with the signature under it: "— Josh Rogin (@joshrogin) December 9, 2016".
+  const signed = sentences[i + 1];
+  if (signed && TWEET_SIGNATURE.test(signed.text) && words + signed.tags.words <= MAX_WINDOW_WORDS) return i + 1;
   for (let j = i + 1; open > 0 && j < sentences.length; j++) {
     const next = sentences[j]!;
     words += next.tags.words;

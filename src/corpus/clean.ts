@@ -157,7 +157,7 @@ export function withTweetSignatures(
 }
 
 /** The line that signs an embedded tweet: a dash, the author, the handle, the day. */
-const TWEET_SIGNATURE = /^[—–-]\s*[^()]{1,80}\(@\w{1,15}\)\s+\p{Lu}\p{Ll}+\.? \d{1,2}, \d{4}$/u;
+export const TWEET_SIGNATURE = /^[—–-]\s*[^()]{1,80}\(@\w{1,15}\)\s+\p{Lu}\p{Ll}+\.? \d{1,2}, \d{4}$/u;
 
 /**
  * The reporter's bio that ends an article: "Nora Castellanos covers public safety for the Alderbridge Courier. Reach
