@@ -29,13 +29,20 @@ import {
   withSpellings,
 } from '../src/answer/aliases.ts';
 import { inCorpusTerms, rankingCorpus } from '../src/answer/rank.ts';
-import { unclearReferent } from '../src/answer/question.ts';
+import { normaliseQuestion, unclearReferent } from '../src/answer/question.ts';
 import { countsNoun, countsSomething, prepareQuestion } from '../src/answer/features.ts';
 import { terms } from '../src/text/analyze.ts';
 import { readSeed } from './helpers.ts';
 import { isEnglishWord } from '../src/text/english.ts';
 
 describe('question analysis', () => {
+  it('reads the words of a question, not markup or mass mentions pasted with it (a new user’s try)', () => {
+    expect(normaliseQuestion('<script>alert(1)</script> @everyone  who is <b>Mike Pence</b>?')).toBe(
+      'who is Mike Pence?',
+    );
+    expect(normaliseQuestion('Is 3 < 5 in the  report?')).toBe('Is 3 < 5 in the report?');
+  });
+
   it("tells which questions ask for a name, and whether a person's", () => {
     expect(nameAsked('What was the name of the Massoud aide who said the column had not entered the valley?')).toEqual({
       words: 'the name',

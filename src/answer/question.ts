@@ -6,8 +6,18 @@ import { terms } from '../text/analyze.ts';
  */
 export type QuestionProblem = 'empty' | 'too_long';
 
+/**
+ * The question's words: markup pasted with it (a script and its code, tags) and mass mentions ("@everyone") are not
+ * part of what is asked, and spacing is one space.
+ */
 export function normaliseQuestion(question: string): string {
-  return question.replace(/\s+/g, ' ').trim();
+  return question
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<\/?[a-z][^<>]*>/gi, ' ')
+    .replace(/@(?:everyone|here)\b/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/ ([?!.,])/g, '$1')
+    .trim();
 }
 
 /**
