@@ -417,6 +417,9 @@ describe('corpus aliases', () => {
       ['NRF', 'National Resistance Front'],
     ]);
     expect(buildAliases([icahn]).terms['sec']).toEqual([terms('Securities and Exchange Commission').join(' ')]);
+    // Initials that are a word of the corpus are that word: "arms" is written, so "ARM" is no Alpine Rescue Mission.
+    expect(buildAliases(['The Alpine Rescue Mission carried arms to the valley.']).terms['arm']).toBeUndefined();
+    expect(buildAliases(['The Alpine Rescue Mission reached the valley.']).terms['arm']).toBeDefined();
     // Seed 003 writes "NRF" (for its National Resistance Front): seed 001's "National Resistance Forces" adds no second
     // meaning to the corpus's own acronym.
     const nrf = buildAliases([readSeed('001'), readSeed('003')]).terms['nrf'];

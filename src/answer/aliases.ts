@@ -121,13 +121,19 @@ export function buildAliases(texts: Iterable<string>, nameVariants: string[][] =
   };
   const all = [...texts];
   const lower = all.map((text) => text.toLowerCase());
-  // The words the corpus writes: an initialism written in lower case is that word ("the"), one written in capitals is
-  // the corpus's own acronym, defined or not ("NRF" for "National Resistance Forces" too).
-  let words: Set<string> | null = null;
-  const written = () => (words ??= new Set(all.flatMap((text) => text.match(/\b(?:[a-z]+|[A-Z]{2,})\b/g) ?? [])));
+  // The corpus's own words: an initialism that is one of its terms is that word ("the"; "arm" of "arms"), one it
+  // writes in capitals its own acronym, defined or not ("NRF" for "National Resistance Forces" too).
+  let used: { terms: Set<string>; capitals: Set<string> } | null = null;
+  const written = (acronym: string) => {
+    used ??= {
+      terms: new Set(all.flatMap((text) => terms(text))),
+      capitals: new Set(all.flatMap((text) => text.match(/\b[A-Z]{2,}\b/g) ?? [])),
+    };
+    return used.capitals.has(acronym) || used.terms.has(term(acronym.toLowerCase()) ?? '');
+  };
   const definitions = [
     ...all.flatMap(acronymDefinitions),
-    ...all.flatMap(initialisms).filter(([acronym]) => !written().has(acronym.toLowerCase()) && !written().has(acronym)),
+    ...all.flatMap(initialisms).filter(([acronym]) => !written(acronym)),
     ...COMMON_ABBREVIATIONS.filter(([, long]) => lower.some((text) => text.includes(long.toLowerCase()))),
   ];
   for (const [acronym, long] of definitions) {
