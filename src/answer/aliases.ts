@@ -121,6 +121,7 @@ export function buildAliases(texts: Iterable<string>, nameVariants: string[][] =
   };
   const all = [...texts];
   const lower = all.map((text) => text.toLowerCase());
+  const people = new Set(nameVariants.flat().map((name) => name.toLowerCase()));
   // The corpus's own words: an initialism that is one of its terms is that word ("the"; "arm" of "arms"), one it
   // writes in capitals its own acronym, defined or not ("NRF" for "National Resistance Forces" too).
   let used: { terms: Set<string>; capitals: Set<string> } | null = null;
@@ -133,7 +134,8 @@ export function buildAliases(texts: Iterable<string>, nameVariants: string[][] =
   };
   const definitions = [
     ...all.flatMap(acronymDefinitions),
-    ...all.flatMap(initialisms).filter(([acronym]) => !written(acronym)),
+    // Not of people's names: no one asks for "ASM" by Ahmad Shah Massoud's initials.
+    ...all.flatMap(initialisms).filter(([acronym, long]) => !people.has(long.toLowerCase()) && !written(acronym)),
     ...COMMON_ABBREVIATIONS.filter(([, long]) => lower.some((text) => text.includes(long.toLowerCase()))),
   ];
   for (const [acronym, long] of definitions) {
