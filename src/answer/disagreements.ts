@@ -1,5 +1,6 @@
 import type { ArticleMeta } from '../corpus/article.ts';
 import { terms } from '../text/analyze.ts';
+import { looksPlural } from '../text/counted.ts';
 import { numberWanted, questionKind } from './question-type.ts';
 
 /**
@@ -96,17 +97,13 @@ function toNumber(raw: string, whole: string): number | null {
 const ADJECTIVE =
   /^(?:local|foreign|armed|new|other|additional|more|former|active|experienced|elite|loyal|anti-taliban|taliban|metric|square|cubic|nautical|[a-z]+ed)$/;
 
-/** Words ending in s that are no plural noun. */
-const NOT_PLURAL = /^(?:this|his|its|was|has|is|as|us|thus|yes|plus|less|across|whereas|perhaps|always|besides)$/i;
-const plural = (word: string) => /[^s]s$/i.test(word) && !NOT_PLURAL.test(word);
-
 /**
  * The counted noun: "fighters" in "9,000 fighters", "9,000 armed fighters" and "9,000 fighters loyal …"; "votes" in
  * "306 electoral votes" (a plural after a word that is none).
  */
 function countedNoun(first: string, second: string | undefined): string {
   if (!second) return first;
-  return ADJECTIVE.test(first.toLowerCase()) || (plural(second) && !plural(first)) ? second : first;
+  return ADJECTIVE.test(first.toLowerCase()) || (looksPlural(second) && !looksPlural(first)) ? second : first;
 }
 
 /** "fighters" and "fighter" are one thing. */

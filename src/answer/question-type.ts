@@ -1,3 +1,4 @@
+import { NOT_PLURAL } from '../text/counted.ts';
 import { yearsIn } from '../text/years.ts';
 
 /** What a question asks for. */
@@ -184,16 +185,18 @@ export function nameAsked(question: string): { words: string; person: boolean } 
   return { words: which[0].toLowerCase(), person: PERSON.has(which[1]!.toLowerCase()) };
 }
 
+/** Not "us", "its", "this" …: "how many US troops" counts troops. */
+const COUNTED = new RegExp(
+  String.raw`\b(?:how many|number of)\s+(?:(?!(?:${NOT_PLURAL.join('|')})\b)([a-z]+s)\b|([\w-]+)\s+([a-z]+s)\b)`,
+  'i',
+);
+
 /**
  * "how many fighters" -> "fighters", "how many Afghan soldiers" -> "soldiers" with the modifier "afghan" (a plural noun
  * after one word at most).
  */
 function countedNoun(question: string): { noun: string | null; modifier: string | null } {
-  // Not "us", "its", "this" …: "how many US troops" counts troops.
-  const m =
-    /\b(?:how many|number of)\s+(?:(?!(?:us|its|this|his|was|has|is|as)\b)([a-z]+s)\b|([\w-]+)\s+([a-z]+s)\b)/i.exec(
-      question,
-    );
+  const m = COUNTED.exec(question);
   const noun = (m?.[1] ?? m?.[3])?.toLowerCase() ?? null;
   const modifier = m?.[2]?.toLowerCase() ?? null;
   return { noun, modifier: modifier && !/^(?:the|of|a|an|more|other|such)$/.test(modifier) ? modifier : null };

@@ -158,16 +158,15 @@ function askedValueLacking(
   q: PreparedQuestion,
   chosen: readonly ScoredWindow[],
   likely: boolean,
-): 'date' | 'number' | 'place' | 'name' | null {
+): AskedValue | null {
   const windows = chosen.map((c) => c.window);
+  const questionFamilies = new Set(q.groups.flat());
   // "Which country did he flee to?" wants a country besides the question's own: "… fled the country" names none.
-  if (COUNTRY_QUESTION.test(question)) {
-    const questionFamilies = new Set(q.groups.flat());
+  if (COUNTRY_QUESTION.test(question))
     return windows.some((w) => namesBeyond(w.countries, questionFamilies).length > 0) ? null : 'place';
-  }
   // "What was the name of the Massoud aide who …", "which company makes …": a name the question doesn't hold.
   const name = nameAsked(question);
-  if (name && !windows.some((w) => givesName(w, name.person, new Set(q.groups.flat())))) return 'name';
+  if (name && !windows.some((w) => givesName(w, name.person, questionFamilies))) return 'name';
   const wanted = numberWanted(question);
   const asked = wanted ? 'number' : ASKED_TYPE[q.analysis.kind];
   if (asked === 'date') return whenIsAClause(question) || holdsDate(q, windows, likely) ? null : 'date';
@@ -181,8 +180,9 @@ function askedValueLacking(
 }
 
 /**
- * Whether a quote gives a name beyond the question's: another person's (as the tagger reads them, or the full name
- * a bare surname stands for: capitalised words are as often places, peoples and groups) when a person's is asked, otherwise any proper name.
+ * Whether a quote gives a name beyond the question's: another person's when a person's is asked (as the tagger reads
+ * them, or the full name a bare surname stands for: capitalised words are as often places, peoples and groups),
+ * otherwise any proper name.
  */
 function givesName(w: Window, person: boolean, questionFamilies: ReadonlySet<string>): boolean {
   if (!person) return namesBeyond(namesWritten(w.text), questionFamilies).length > 0;
@@ -284,8 +284,8 @@ const DISTANCE =
 /**
  * "How heavy is the headset?", "how much does it weigh": a weight answers, not any number ("a 4K display"); likewise a
  * height for "how tall", "what is the height of" and a length asked in small units ("how long was the tool, in
- * centimetres?"). Not "how high" ("How high is inflation?") nor "the weight of" in
- * passing ("failed under the weight of bad loans"), nor "weigh on".
+ * centimetres?"). Not "how high" ("How high is inflation?") nor "the weight of" in passing ("failed under the weight
+ * of bad loans"), nor "weigh on".
  */
 const WEIGHT_QUESTION =
   /\bhow heavy\b|\bhow much (?:does|do|did|will|would)\b.{1,60}?\bweigh\b(?!\s+on\b)|^\s*what(?:'s| is| was) the weight of\b/i;
@@ -396,8 +396,11 @@ const UNITS = [
   ['gallons', 'litres', 'liters', 'barrels'],
 ];
 
+/** The values askedValueLacking finds missing. */
+type AskedValue = 'date' | 'number' | 'place' | 'name';
+
 /** What is missing, with the value asked for among it (once). */
-function withAskedType(asked: 'date' | 'number' | 'place' | 'name', missing: Missing[]): Missing[] {
+function withAskedType(asked: AskedValue, missing: Missing[]): Missing[] {
   return missing.some((m) => m.kind === 'answer_type') ? missing : [...missing, { kind: 'answer_type', value: asked }];
 }
 
