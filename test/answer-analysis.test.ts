@@ -41,6 +41,10 @@ describe('question analysis', () => {
       'who is Mike Pence?',
     );
     expect(normaliseQuestion('Is 3 < 5 in the  report?')).toBe('Is 3 < 5 in the report?');
+    expect(normaliseQuestion('What does Array<string> mean in TypeScript?')).toBe(
+      'What does Array<string> mean in TypeScript?',
+    );
+    expect(normaliseQuestion('Who makes .NET?')).toBe('Who makes .NET?');
   });
 
   it("tells which questions ask for a name, and whether a person's", () => {
@@ -62,6 +66,7 @@ describe('question analysis', () => {
     expect(nameAsked('Which country did Ghani flee to?')).toBeNull();
     expect(nameAsked('which command turns the v8 isolate log into readable output')).toBeNull();
     expect(nameAsked('What did Massoud say?')).toBeNull();
+    expect(nameAsked('What did officials say about the offensive on Panjshir?')).toBeNull();
   });
 
   it('knows what a question asks for', () => {
@@ -115,6 +120,8 @@ describe('question analysis', () => {
     // A new user's page (America Now): "How many kids does Conway have?"
     expect(countsSomething('Conway, a mother of four, will be counselor to the president.')).toBe(true);
     expect(countsSomething('the tax cuts of 2017 were made permanent')).toBe(false);
+    expect(countsSomething('No one knows where he is.')).toBe(false);
+    expect(countsSomething('The loan carries interest of 5 percent.')).toBe(false);
     expect(countsSomething('the evacuations of about 30,000 people')).toBe(true);
     expect(countsSomething('killed 25 years ago, two days before 9/11')).toBe(false);
     expect(countsSomething('some 120 kilometers (75 miles) north of Kabul')).toBe(false);
@@ -245,6 +252,7 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
     // A new user's pages (The Political Insider, Uproxx).
     expect(isFurniture('Be sure to annoy your liberal friends and family – share this post with them!')).toBe(true);
     expect(isFurniture('(Via CNN, Fox News and ABC New)')).toBe(true);
+    expect(isFurniture('She agreed to share the story of her escape with reporters.')).toBe(false);
     // Article text about people, and a quote, are not.
     expect(isFurniture('Ahmad Massoud is a former journalist who now leads the resistance.')).toBe(false);
     expect(isFurniture('Via a spokesman, Massoud said the NRF would share the valley’s food.')).toBe(false);

@@ -677,6 +677,15 @@ describe('how sure an answer is', () => {
     expect(likely('How long was the flint tool, in centimetres?', 'The flint flake is 5 cm long.')).toMatchObject({
       answered: true,
     });
+    // A year before a currency's name is no sum ("2021 marks …"); a weight asked in pounds is a weight.
+    expect(
+      likely('How much money did the Taliban spend?', 'The year 2021 marks the start of Taliban rule.'),
+    ).toMatchObject({
+      answered: false,
+    });
+    expect(likely('How much does the vehicle weigh in pounds?', 'The vehicle weighs 12 tonnes.')).toMatchObject({
+      answered: true,
+    });
     const oil = 'From 1947 to 1967, the price of oil had risen by less than two percent per year.';
     expect(likely('How much did the price of oil increase?', oil)).toMatchObject({ answered: true });
     // "paid leave" is measured in time: Fox 13's "two weeks of paid leave" answers it.

@@ -74,7 +74,8 @@ describe('splitSentences', () => {
       'Seven different people ended up receiving electoral votes, the most since the 1800s.',
       'The fact that the process unfolded like this seems oddly appropriate.',
     ]);
-    const whole = 'The U.S.Army said the vote closed at 5 a.m.Tuesday, as Node.js and ASP.Net users know.';
+    const whole =
+      'The U.S.Army said the vote closed at 5 a.m.Tuesday, as Node.js, ASP.Net, java.lang.String, Mrs.Smith and System.Collections.Generic users know.';
     expect(splitSentences(whole).map((s) => s.text)).toEqual([whole]);
   });
 });

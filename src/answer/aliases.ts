@@ -65,7 +65,8 @@ export function acronymDefinitions(text: string): Array<[string, string]> {
  * The initials of the long names a text writes, as the acronyms a reader may ask by though the text never defines
  * them: "SEC" for "Securities and Exchange Commission", "NRF" for the "Afghan National Resistance Front". Names
  * and their tails of three or more capitalised words (small words between them need no letter, a leading "The"
- * none). `buildAliases` leaves out those the corpus writes as a word ("the Tajik Helicopter Emergency" is no "THE").
+ * none). `buildAliases` leaves out those that are a term of the corpus ("ARM" where it writes "arms") or its own
+ * acronym; initials that make a word it never writes ("WAR") stay, an alias no quote is likely to need.
  */
 export function initialisms(text: string): Array<[string, string]> {
   const found: Array<[string, string]> = [];
@@ -122,8 +123,8 @@ export function buildAliases(texts: Iterable<string>, nameVariants: string[][] =
   const all = [...texts];
   const lower = all.map((text) => text.toLowerCase());
   const people = new Set(nameVariants.flat().map((name) => name.toLowerCase()));
-  // The corpus's own words: an initialism that is one of its terms is that word ("the"; "arm" of "arms"), one it
-  // writes in capitals its own acronym, defined or not ("NRF" for "National Resistance Forces" too).
+  // The corpus's own words: an initialism that is one of its terms is that word ("arm" of "arms"), one it writes in
+  // capitals its own acronym, defined or not ("NRF" for "National Resistance Forces" too).
   let used: { terms: Set<string>; capitals: Set<string> } | null = null;
   const written = (acronym: string) => {
     used ??= {

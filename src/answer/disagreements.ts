@@ -152,15 +152,17 @@ function sharesWord(a: Claim & { key: string }, b: Claim & { key: string }): boo
 }
 
 /**
- * Reports of one figure differ by a share of it (9,000 and 6,000 fighters; 85 and 90 firefighters), not by orders of
- * magnitude: "nearly 3 million votes" (a margin) and "304 votes" (the electors') count different things. None is a
- * figure too ("four of the districts" vs "none of the districts").
+ * Reports of one figure differ by a share of it (9,000 and 6,000 fighters; 85 and 90 firefighters): figures more than
+ * four times apart count different things ("nearly 3 million votes", a margin, and "304 votes", the electors'; Texas's
+ * 36 electoral votes and Washington's 8). Each is compared with the first. None is a figure too ("four of the
+ * districts" vs "none of the districts").
  */
 function alikeInSize(a: Claim, b: Claim): boolean {
   const [low, high] = a.value < b.value ? [a.value, b.value] : [b.value, a.value];
   return low === 0 || high / low <= MAX_RATIO;
 }
 const MAX_RATIO = 4;
+const MAX_DISAGREEMENTS = 3;
 
 /**
  * Whether a question's quotes are checked for figures that differ: when it asks for a count ("how many", "what was
@@ -188,14 +190,11 @@ export function countedAsked(
 }
 
 /**
- * Figures counting the same thing with different values in different articles, at most `limit` of them (of the
+ * Figures counting the same thing with different values in different articles, at most MAX_DISAGREEMENTS of them (of the
  * things `keys` names, when given). A disagreement needs a figure the user is shown on one side; the other may come
  * from a close candidate.
  */
-export function findDisagreements(
-  sources: ClaimSource[],
-  { limit = 3, keys }: { limit?: number; keys?: readonly string[] } = {},
-): Disagreement[] {
+export function findDisagreements(sources: ClaimSource[], { keys }: { keys?: readonly string[] } = {}): Disagreement[] {
   const byKey = new Map<string, Array<Claim & { key: string; shown: boolean }>>();
   const seen = new Set<string>();
   for (const source of sources) {
@@ -220,7 +219,7 @@ export function findDisagreements(
       about: kept[0]!.figure.split(/\s+/).at(-1)!,
       claims: kept.map(({ key: _key, shown: _shown, ...claim }) => claim),
     });
-    if (found.length >= limit) break;
+    if (found.length >= MAX_DISAGREEMENTS) break;
   }
   return found;
 }

@@ -1,4 +1,5 @@
 import { fold, term, terms as analyse, tokenize } from '../text/analyze.ts';
+import { looksPlural } from '../text/counted.ts';
 import { expandTerms, familySet, groupPresent, questionWords, stemFamily, type Aliases } from './aliases.ts';
 import type { Window } from './candidates.ts';
 import { analyseQuestion, type QuestionAnalysis, type QuestionKind } from './question-type.ts';
@@ -277,7 +278,7 @@ export function answerEvidence(
 }
 
 const NUMBER_WORD =
-  /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|several|few)$/;
+  /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|several|few)$/;
 
 /**
  * A count of the thing a "how many" question counts: a number within three words before the noun ("some 9,000
@@ -295,7 +296,9 @@ export function countsNoun(text: string, counted: string): boolean {
 /** Plural nouns a number before them does not count things by: "25 years ago", "three times", "40 percent". */
 const NOT_COUNTED =
   /^(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries|times|percent|cents|kms|kilometres|kilometers|miles|metres|meters|feet)$/;
-const COUNTED_PLURAL = /^(?:[a-z-]{3,}s|people|men|women|children|police|staff|personnel|troops)$/;
+/** Plurals not written with an s. */
+const PLURAL_WITHOUT_S = /^(?:people|men|women|children|police|staff|personnel)$/;
+const countedPlural = (word: string) => (looksPlural(word) || PLURAL_WITHOUT_S.test(word)) && !NOT_COUNTED.test(word);
 
 /**
  * Whether a text counts things of some kind: a number within three words before a plural noun ("almost 30
@@ -307,9 +310,13 @@ export function countsSomething(text: string): boolean {
   const count = (word: string) => NUMBER_WORD.test(word) && !/^(?:1[89]|20)\d\d$/.test(word);
   return words.some(
     (word, i) =>
-      (COUNTED_PLURAL.test(word) && !NOT_COUNTED.test(word) && words.slice(Math.max(0, i - 3), i).some(count)) ||
-      // "a mother of four": the things counted are understood.
-      (word === 'of' && count(words[i + 1] ?? '') && !COUNTED_PLURAL.test(words[i + 2] ?? '')),
+      // "one" is as often no count: "No one knows …".
+      (countedPlural(word) && words.slice(Math.max(0, i - 3), i).some((w) => w !== 'one' && count(w))) ||
+      // "a mother of four": the things counted are understood ("interest of 5 percent" is no count).
+      (word === 'of' &&
+        count(words[i + 1] ?? '') &&
+        !countedPlural(words[i + 2] ?? '') &&
+        !NOT_COUNTED.test(words[i + 2] ?? '')),
   );
 }
 

@@ -157,7 +157,7 @@ const NAMED_NOUNS =
 const PERSON = new Set(PERSON_NOUNS.split(' '));
 const NAMED = new Set(NAMED_NOUNS.split(' '));
 const WHICH_NAMED = new RegExp(
-  String.raw`\b(?:which|what)\s+(?:[\p{L}-]+\s+)?(${PERSON_NOUNS.replaceAll(' ', '|')}|${NAMED_NOUNS.replaceAll(' ', '|')})(?:['’]s)?\b`,
+  String.raw`\b(?:which|what)\s+(?:(?!(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b)[\p{L}-]+\s+)?(${PERSON_NOUNS.replaceAll(' ', '|')}|${NAMED_NOUNS.replaceAll(' ', '|')})(?:['’]s)?\b`,
   'iu',
 );
 /** "the name(s) of …" up to the clause that says which: "the name of the Massoud aide | who said …". */

@@ -6,6 +6,9 @@ import { terms } from '../text/analyze.ts';
  */
 export type QuestionProblem = 'empty' | 'too_long';
 
+/** Tags of the markup a pasted question may carry; "Array<string>" and "the <main> element" are words. */
+const MARKUP_TAG = /<\/?(?:a|b|i|u|em|strong|span|div|p|br|img|iframe|font|script|style)\b[^<>]*>/gi;
+
 /**
  * The question's words: markup pasted with it (a script and its code, tags) and mass mentions ("@everyone") are not
  * part of what is asked, and spacing is one space.
@@ -13,10 +16,10 @@ export type QuestionProblem = 'empty' | 'too_long';
 export function normaliseQuestion(question: string): string {
   return question
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<\/?[a-z][^<>]*>/gi, ' ')
+    .replace(MARKUP_TAG, ' ')
     .replace(/@(?:everyone|here)\b/gi, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/ ([?!.,])/g, '$1')
+    .replace(/ ([?!.,])(?=\s|$)/g, '$1')
     .trim();
 }
 

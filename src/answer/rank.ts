@@ -151,7 +151,8 @@ export function rankAnswer(
  * thing asked (see holdsCount and namesEvent); a likely one only a value of the kind asked for, since its quote may
  * name the event in other words ("came back to Lahore in 1908" for "return"). Who and where are not checked: "who is
  * Heiko Maas?" wants a description, "where did he announce it?" may want "in a Facebook post", and the person and
- * place tags miss too often to refuse on (measured on questions outside the seeds).
+ * place tags miss too often to refuse on (measured on questions outside the seeds). Only a question that asks for a
+ * name ("which country …", "the name of the aide who …", "which Soviet generals …") must find one, likely or not.
  */
 function askedValueLacking(
   question: string,
@@ -243,9 +244,9 @@ const whenIsAClause = (question: string) => OTHER_QUESTION_WORD.test(question.re
  * asks for no sum.
  */
 const MONEY_QUESTION =
-  /\bhow much\b.*\b(?:money|pay|pays|(?<!how much )paid|cost|costs|spend|spends|spent|worth|price|charge|charges|charged|earn|earns|earned|salary|fee|fees|donate|donated|invest|invested|owe|owes|owed|compensation|revenue|profit|profits|damages|fund|funding|budget|dollars|euros|pounds)\b/i;
+  /\bhow much\b.*\b(?:money|pay|pays|(?<!how much )paid|cost|costs|spend|spends|spent|worth|price|charge|charges|charged|earn|earns|earned|salary|fee|fees|donate|donated|invest|invested|owe|owes|owed|compensation|revenue|profit|profits|damages|fund|funding|budget|dollars|euros)\b/i;
 const MONEY =
-  /[$£€¥₹]|\b(?:dollars?|pounds?|euros?|yen|yuan|rupees?|francs?|cents?|pence|roubles?|rubles?|pesos?|shekels?|dinars?|afghanis?|bucks|USD|GBP|EUR)\b|\d[\d,.]*\s(?:(?:deutsch)?marks|lir[ae]|kron(?:er|or|a|e)|zlot(?:y|ys|ych)|baht|won|rand|naira|dirhams?|riyals?|rials?|reais|real)\b|\d(?:bn|m)\b|\d ?%|\bper ?cent/i;
+  /[$£€¥₹]|\b(?:dollars?|pounds?|euros?|yen|yuan|rupees?|francs?|cents?|pence|roubles?|rubles?|pesos?|shekels?|dinars?|afghanis?|bucks|USD|GBP|EUR)\b|(?<![\d,.])(?!(?:1[89]|20)\d\d\s)\d[\d,.]*\s(?:(?:deutsch)?marks|lir[ae]|kron(?:er|or|a|e)|zlot(?:y|ys|ych)|baht|won|rand|naira|dirhams?|riyals?|rials?|reais|real)\b|\d(?:bn|m)\b|\d ?%|\bper ?cent/i;
 
 /** Times given by an event, which answer a when-question without a date: "after the end of the Mexican War". */
 const EVENT_TIME =

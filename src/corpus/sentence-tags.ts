@@ -59,7 +59,7 @@ export interface SentenceTags {
 }
 
 /** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
-export const TAGGER_VERSION = 15;
+export const TAGGER_VERSION = 16;
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
@@ -88,7 +88,7 @@ const RELATED =
   /^(?:(?:\d+|Three|Four|Five|Six|Seven|Eight|Nine|Ten) (?:things|ways|takeaways|reasons|lessons)\b|Related:|Read (?:more|also)\b|Read:|More:|See also\b|Watch:|Listen:|Recommended\b|Most (?:read|popular)\b|Latest\b)/i;
 const BRACKET_LINK = /^\s*[[(](?:Read|Related|See|Watch|Listen|More|Also)\b[^\])]*[\])]\s*$/i;
 const FURNITURE =
-  /\b(?:Continue reading(?: the main story)?|Sign up (?:for|to)|newsletter|subscribe|Subscribe|This (?:article|story) (?:was|has been|first) (?:originally )?(?:published|appeared|reprinted|updated)|(?:originally|first) (?:published|appeared) (?:in|on|by)|reprinted with permission|contributed (?:reporting )?to this (?:report|story|article)|(?:is|was) (?:a|an|the) (?:\w+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|contributor) (?:for|at|with|based)|Follow (?:him|her|them|us) on|All rights reserved|Copyright ©|Click here|Share this|share (?:this|the) (?:post|story|article)|Advertisement|ADVERTISEMENT|Comments?\b(?= are)|Editor'?s note|Additional reporting by|Reporting by|Writing by|Editing by)/;
+  /\b(?:Continue reading(?: the main story)?|Sign up (?:for|to)|newsletter|subscribe|Subscribe|This (?:article|story) (?:was|has been|first) (?:originally )?(?:published|appeared|reprinted|updated)|(?:originally|first) (?:published|appeared) (?:in|on|by)|reprinted with permission|contributed (?:reporting )?to this (?:report|story|article)|(?:is|was) (?:a|an|the) (?:\w+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|contributor) (?:for|at|with|based)|Follow (?:him|her|them|us) on|All rights reserved|Copyright ©|Click here|Share this|Advertisement|ADVERTISEMENT|Comments?\b(?= are)|Editor'?s note|Additional reporting by|Reporting by|Writing by|Editing by)/;
 
 export function isCredit(text: string): boolean {
   return CREDIT.test(text) || NAME_SLASH_AGENCY.test(text.trim());
@@ -116,6 +116,8 @@ export function isFurniture(text: string): boolean {
     RELATED.test(t) ||
     BRACKET_LINK.test(t) ||
     /^(?:By|Photo by|Photos by|Words by)\s+[A-Z]/.test(t) ||
+    // A prompt to share it, as a line or a sentence's tail: "Be sure to annoy your friends – share this post with them!"
+    /(?:^|[–—-]\s*)share (?:this|the) (?:post|story|article)\b/i.test(t) ||
     // Where a story was picked up from: "(Via CNN, Fox News and ABC News)".
     /^\(Via\b[^)]{2,80}\)\.?$/.test(t) ||
     /^[^\s]+@[^\s]+\.\w+$/.test(t) ||

@@ -1,2 +1,2 @@
 /** Bump when cleaning, chunking, what gets embedded, sentence tags or people extraction change: existing indexes become stale. */
-export const PIPELINE_VERSION = 'text-16+html-21+people-13+tags-18';
+export const PIPELINE_VERSION = 'text-17+html-21+people-13+tags-19';

@@ -21,6 +21,7 @@ const STOP = new Set(eng.map((w) => w.toLowerCase()));
 /** Nouns that make a phrase a role or a relation ("a spokesman for", "son of"). */
 const ROLE_NOUN =
   /\b(spokes(?:man|woman|men|person)|leader|commander|chief|official|president|vice[- ]president|minister|ambassador|general|secretary(?:-general)?|under-secretary-general|chairman|chairwoman|mayor|editor|colonel|head|member|son|brother|father|nephew|uncle|daughter|wife|aide|founder|analyst|envoy|governor|director|advis[eo]r|correspondent|officer|negotiator|diplomat|collaborator|lawmaker|senator|spokesperson|chief of staff|representative|king|prince|mullah|maulawi|mayor)\b/i;
+const ROLE_NOUN_AT_END = new RegExp(`${ROLE_NOUN.source}$`, 'i');
 const DETERMINER = /^(?:the|a|an|its|his|her|their|our|my|your)$/i;
 const KIN_OF = /\b(?:son|brother|father|nephew|uncle|daughter|wife|cousin)\s+of\s+/i;
 const STARTS_WITH_VERB = /^(?:is|was|are|were|has|had|have|said|says|told|will|would|could|can)\b/i;
@@ -167,7 +168,7 @@ function roleBefore(before: string, isVerbAt: (offset: number) => boolean): stri
       )?.[0]
     : undefined;
   // The role ends right before the name: in "President-elect Trump praised Giuliani" it is Trump's, not Giuliani's.
-  if (!formal && !new RegExp(`${ROLE_NOUN.source}$`, 'i').test(clause)) return null;
+  if (!formal && !ROLE_NOUN_AT_END.test(clause)) return null;
   let role = (formal ?? clause).split(/\s+/);
   const offset = before.length - clause.length - (before.length - before.trimEnd().length);
   let skipped = 0;

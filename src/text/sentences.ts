@@ -87,7 +87,7 @@ function joinedAfterInitialisms(text: string, spans: Span[]): Span[] {
  * dots, so they are left whole.
  */
 const RUN_TOGETHER =
-  /(?<=(?:^|[\s(“"‘'])(?:[a-z]{3,}|(?:\d{4}[–-])?\d{4})|[\p{Ll}\d]\p{Ll}[.!?]["”’)]?)(?=[A-Z][a-z]{2,})/gu;
+  /(?<=(?:^|[\s(“"‘'])(?:[a-z]{3,}|(?:\d{4}[–-])?\d{4})|(?:^|[\s(“"‘'])[\p{Ll}\d]*\p{Ll}[.!?]["”’)]?)(?=[A-Z][a-z]{2,})/gu;
 
 /** The sentence [start, end) cut at each run-together junction (offsets into `text`). */
 function runTogether(text: string, start: number, end: number): Array<[number, number]> {
