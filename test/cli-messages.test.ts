@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgsMessage, parseCommandLine, UsageError } from '../src/entry/args.ts';
 import { citation, exampleQuestion, outletName, questionProblemMessage } from '../src/messages.ts';
 import { counted } from '../src/text/counted.ts';
+import { renderSources } from '../src/cli/render.ts';
 import { ROOT, tempDir, testEnv } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -133,5 +134,22 @@ describe('the hint for an empty question', () => {
     expect(she.stdout.trim()).toBe(
       "I can't tell who “she” is here: ask again with the name, for example “Who is Margaret Hamilton?”.",
     );
+  });
+});
+
+describe(':sources', () => {
+  it('keeps a count with its noun and puts the link on its own line (a new user saw "9" and "passages" split)', () => {
+    const source = {
+      id: 'uproxx.html',
+      title: 'Rudy Giuliani Is No Longer In The Running For Secretary Of State',
+      outlet: null,
+      date: '2016-12-09',
+      url: 'https://uproxx.com/culture/rudy-giuliani-not-secretary-of-state-trump-transition-team-statement/',
+      passages: 9,
+    };
+    const lines = renderSources([source], 80).split('\n');
+    expect(lines).toContain('   uproxx.com · 2016-12-09 · 9 passages');
+    expect(lines.at(-1)).toBe(`   ${source.url}`);
+    expect(renderSources([{ ...source, url: null, passages: 1 }], 80)).toContain('· 1 passage');
   });
 });

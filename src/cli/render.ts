@@ -1,5 +1,6 @@
 import type { Answer } from '../answer/types.ts';
 import type { SourceSummary } from '../dossier.ts';
+import { counted } from '../text/counted.ts';
 import {
   citation,
   closestLabel,
@@ -115,12 +116,9 @@ export function renderSources(sources: SourceSummary[], width = terminalWidth())
   return sources
     .map((s, i) => {
       const head = wrap(s.title, width, '   ', `${i + 1}. `);
-      const detail = wrap(
-        `${outletName(s)} · ${dateShown(s)} · ${s.passages} passages${s.url ? ` · ${s.url}` : ''}`,
-        width,
-        '   ',
-      );
-      return `${head}\n${dim(detail)}`;
+      // The link on a line of its own, as under an excerpt: wrapped with the rest it cut "9 | passages" apart.
+      const detail = wrap(`${outletName(s)} · ${dateShown(s)} · ${counted(s.passages, 'passage')}`, width, '   ');
+      return `${head}\n${dim(s.url ? `${detail}\n   ${s.url}` : detail)}`;
     })
     .join('\n');
 }
