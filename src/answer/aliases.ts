@@ -110,8 +110,15 @@ const COMMON_ABBREVIATIONS: Array<[string, string]> = [
   ['UAE', 'United Arab Emirates'],
 ];
 
-/** Aliases from a corpus's texts, plus name variants (e.g. from the people index: [["Massoud", "Ahmad Massoud", "Masood"]]). */
-export function buildAliases(texts: Iterable<string>, nameVariants: string[][] = []): Aliases {
+/**
+ * Aliases from a corpus's texts, plus name variants (e.g. from the people index: [["Massoud", "Ahmad Massoud",
+ * "Masood"]]). `termSets`: each text's analysed terms, when the caller has them, so the texts are not analysed again.
+ */
+export function buildAliases(
+  texts: Iterable<string>,
+  nameVariants: string[][] = [],
+  termSets?: Iterable<ReadonlySet<string>>,
+): Aliases {
   const out = new Map<string, Set<string>>();
   const link = (from: string[], to: string[]) => {
     for (const f of from) {
@@ -128,7 +135,7 @@ export function buildAliases(texts: Iterable<string>, nameVariants: string[][] =
   let used: { terms: Set<string>; capitals: Set<string> } | null = null;
   const written = (acronym: string) => {
     used ??= {
-      terms: new Set(all.flatMap((text) => terms(text))),
+      terms: new Set(termSets ? [...termSets].flatMap((set) => [...set]) : all.flatMap((text) => terms(text))),
       capitals: new Set(all.flatMap((text) => text.match(/\b[A-Z]{2,}\b/g) ?? [])),
     };
     return used.capitals.has(acronym) || used.terms.has(term(acronym.toLowerCase()) ?? '');

@@ -298,7 +298,7 @@ const NOT_COUNTED =
   /^(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries|times|percent|cents|kms|kilometres|kilometers|miles|metres|meters|feet)$/;
 /** Plurals not written with an s. */
 const PLURAL_WITHOUT_S = /^(?:people|men|women|children|police|staff|personnel)$/;
-const countedPlural = (word: string) => (looksPlural(word) || PLURAL_WITHOUT_S.test(word)) && !NOT_COUNTED.test(word);
+const plural = (word: string) => looksPlural(word) || PLURAL_WITHOUT_S.test(word);
 
 /**
  * Whether a text counts things of some kind: a number within three words before a plural noun ("almost 30
@@ -311,11 +311,13 @@ export function countsSomething(text: string): boolean {
   return words.some(
     (word, i) =>
       // "one" is as often no count: "No one knows …".
-      (countedPlural(word) && words.slice(Math.max(0, i - 3), i).some((w) => w !== 'one' && count(w))) ||
+      (plural(word) &&
+        !NOT_COUNTED.test(word) &&
+        words.slice(Math.max(0, i - 3), i).some((w) => w !== 'one' && count(w))) ||
       // "a mother of four": the things counted are understood ("interest of 5 percent" is no count).
       (word === 'of' &&
         count(words[i + 1] ?? '') &&
-        !countedPlural(words[i + 2] ?? '') &&
+        !plural(words[i + 2] ?? '') &&
         !NOT_COUNTED.test(words[i + 2] ?? '')),
   );
 }

@@ -1,3 +1,4 @@
+import { MONTHS } from '../corpus/dates.ts';
 import { NOT_PLURAL } from '../text/counted.ts';
 import { yearsIn } from '../text/years.ts';
 
@@ -91,8 +92,10 @@ export function properNames(text: string): string[] {
  * ("they don't mention January" above a quote that says "Jan. 6"). A bare "May" may be Theresa May.
  */
 const isDate = (name: string) => name !== 'May' && name.split(' ').every((w) => DATE_WORD.test(w));
-const DATE_WORD =
-  /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,4}(?:st|nd|rd|th)?)$/i;
+const DATE_WORD = new RegExp(
+  String.raw`^(?:(?:${MONTHS.map((m) => m.slice(0, 3)).join('|')}|sept)\.?|${MONTHS.join('|')}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,4}(?:st|nd|rd|th)?)$`,
+  'i',
+);
 
 /** Offices and roles written before "of" and a name: "CEO of Microsoft", "Prime Minister of Pakistan". */
 const ROLE = new Set(

@@ -625,6 +625,7 @@ export function rankingCorpus(
     aliases: buildAliases(
       passages.map((p) => p.text),
       nameVariants,
+      passages.map((p) => p.terms),
     ),
     vocabulary: vocabularyOf(
       [...passages, ...named.map((a) => ({ text: a.outlet }))].flatMap((p) => capitalisedTerms(p.text)),
