@@ -167,4 +167,23 @@ describe('candidate passages', () => {
     const [found] = await candidatePassages(store, lexical, { vector, focus }, 'Soviet Union', 8);
     expect(found!.sentences.map((s) => [s.cos, s.focusCos])).toEqual([[1, expect.closeTo(0.6, 6)]]);
   });
+
+  it("takes the passages of the sentences closest to the question's focus as well, when it has one", async () => {
+    // Only the focus reaches ap#16 here: the sentence search answers by the vector it is given.
+    const focus = Float32Array.of(0, 1);
+    const searched: Float32Array[] = [];
+    const byFocus = {
+      ...store,
+      sentenceKnn: async (q: Float32Array) => {
+        searched.push(q);
+        return q === focus ? [{ passageId: 'ap#16', score: 0.8 }] : [];
+      },
+    };
+    const ids = async (f: Float32Array) =>
+      (await candidatePassages(byFocus, lexical, { vector, focus: f }, 'nothing', 8)).map((p) => p.passageId);
+    expect(await ids(focus)).toEqual(['ap#16', 'ap#18']);
+    expect(await ids(vector)).toEqual(['ap#18']);
+    // No second search when the question names nothing (its focus is the question).
+    expect(searched.filter((q) => q === vector)).toHaveLength(2);
+  });
 });

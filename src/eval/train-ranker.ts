@@ -203,11 +203,20 @@ function instance(
     corpus.sentences.map((s, i) => ({ id: s.passage, score: allowed(s.passage) ? sentenceCos(i) : -2 })),
     SENTENCE_K,
   ).filter((h) => allowed(h.id));
+  // As src/retrieve/candidates.ts: the passages of the sentences closest to the question's focus too.
+  const byFocus = topK(
+    corpus.sentences.map((s, i) => ({
+      id: s.passage,
+      score: allowed(s.passage) ? dot(focus, vectors.sentences, i * dim) : -2,
+    })),
+    SENTENCE_K,
+  ).filter((h) => allowed(h.id));
   const chosen = [
     ...new Set([
       ...dense.slice(0, DENSE_K).map((h) => h.id),
       ...bm25.slice(0, BM25_K).map((h) => h.id),
       ...bySentence.map((h) => h.id),
+      ...byFocus.map((h) => h.id),
     ]),
   ].sort((a, b) => a - b);
   const sentence = (si: number) => ({
@@ -506,7 +515,12 @@ export async function trainRanker(
     positives: labels.filter(Boolean).length,
     l2: L2,
     iterations: fit.iterations,
-    candidates: { densePassages: DENSE_K, bm25Passages: BM25_K, denseSentences: SENTENCE_K },
+    candidates: {
+      densePassages: DENSE_K,
+      bm25Passages: BM25_K,
+      denseSentences: SENTENCE_K,
+      focusSentences: SENTENCE_K,
+    },
     thresholdRule: `at most ${TARGET_FALSE_ANSWER_RATE * 100}% of train abstention negatives answered`,
   };
   return {

@@ -38,9 +38,10 @@ export const CANDIDATES_PER_SOURCE = 8;
 const BM25_SCORED = 50;
 
 /**
- * The passages worth ranking for a question, from three sources: the closest passages by meaning, the best BM25
+ * The passages worth ranking for a question, from four sources: the closest passages by meaning, the best BM25
  * matches (of `lexicalQuery`: the question with the corpus's aliases, `withAliases`), and the passages of the
- * closest sentences by meaning; each with every sentence's cosines (to the question and to its focus) and tags.
+ * closest sentences by meaning, to the question and to its focus (the question without its names); each with every
+ * sentence's cosines (to the question and to its focus) and tags.
  */
 export async function candidatePassages(
   store: Pick<Store, 'knn' | 'sentenceKnn' | 'similarity' | 'sentences' | 'passages'>,
@@ -50,7 +51,13 @@ export async function candidatePassages(
   k = CANDIDATES_PER_SOURCE,
   previousOf: (passageId: string) => string | undefined = () => undefined,
 ): Promise<RetrievedPassage[]> {
-  const [dense, bySentence] = await Promise.all([store.knn(query, k), store.sentenceKnn(query, k)]);
+  // The sentences closest to the question without its names find the passages that answer in other words than the
+  // names' usual company ("where did Massoud go to school?": "he studied at the Royal Military College, Sandhurst").
+  const [dense, bySentence, byFocus] = await Promise.all([
+    store.knn(query, k),
+    store.sentenceKnn(query, k),
+    focus === query ? [] : store.sentenceKnn(focus, k),
+  ]);
   const bm25 = lexical.search(lexicalQuery, BM25_SCORED);
   const bm25Of = new Map(bm25.map((h) => [h.id, h.score]));
   const ids = [
@@ -58,6 +65,7 @@ export async function candidatePassages(
       ...dense.map((h) => h.id),
       ...bm25.slice(0, k).map((h) => h.id),
       ...bySentence.map((h) => h.passageId),
+      ...byFocus.map((h) => h.passageId),
     ]),
   ].sort(byId);
   const [cosine, sentences, passages] = await Promise.all([
