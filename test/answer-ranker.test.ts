@@ -7,6 +7,7 @@ import { featureContext, RANKER, rankWindows, shouldAnswer } from '../src/answer
 import { missingParts } from '../src/answer/missing.ts';
 import {
   AGREEMENT_FLOOR,
+  OPEN_QUESTION_FLOOR,
   askedNames,
   nameWordsOf,
   rankAnswer,
@@ -414,6 +415,28 @@ describe('how sure an answer is', () => {
       likely: false,
     });
     expect(ask('Who leads the NRF?', { ...above, retrievalTop: 'another#1' })).toMatchObject({ answered: false });
+  });
+
+  it('answers a why- or how-question as uncertain from OPEN_QUESTION_FLOOR up, though retrieval is unsure', () => {
+    // Seed sentence (AFP): the reason Panjshir holds, in none of the question's words but its name.
+    const passages = [
+      passage('001#9', 0.45, 4, [
+        [
+          'The Panjshir Valley, surrounded by jagged snow-capped peaks, offers a natural defensive advantage, with fighters able to hide and then ambush approaching forces.',
+          0.45,
+        ],
+      ]),
+    ];
+    const at = (question: string, threshold: number) =>
+      rankAnswer(question, prepareQuestion(question, ALIASES), passages, CORPUS, 3, { threshold });
+    const why = 'Why is Panjshir so hard to conquer?';
+    const p = (at(why, 0) as { chosen: Array<{ probability: number }> }).chosen[0]!.probability;
+    expect(p).toBeGreaterThanOrEqual(OPEN_QUESTION_FLOOR);
+    expect(at(why, p + 1e-9)).toMatchObject({ answered: true, likely: false });
+    // A what-question with the same best window needs retrieval's word (sure, or agreeing) below the threshold.
+    const what = 'What is the terrain of Panjshir like?';
+    const q = (at(what, 0) as { chosen: Array<{ probability: number }> }).chosen[0]!.probability;
+    expect(at(what, q + 1e-9)).toMatchObject({ answered: false });
   });
 
   it('quotes the window that gives the distance asked for when the best ones don’t, in order of probability', () => {

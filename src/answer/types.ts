@@ -21,7 +21,8 @@ export interface Answer {
   /**
    * The learned ranker's view of an answer (absent with the rules method): 'likely' when the first excerpt's
    * probability reaches the ranker's threshold; 'uncertain' when it was quoted below that because retrieval was sure
-   * of the passage, or because retrieval's best passage is the ranker's too (answer/rank.ts, AGREEMENT_FLOOR). On
+   * of the passage, because retrieval's best passage is the ranker's too (answer/rank.ts, AGREEMENT_FLOOR), or for a
+   * why- or how-question (OPEN_QUESTION_FLOOR). On
    * news about half of the uncertain answers quote the answer (README, "How sure an answer is"), so the surfaces say
    * the quotes may not answer exactly.
    */
