@@ -340,10 +340,10 @@ describe('how sure an answer is', () => {
     });
   });
 
-  it('shows a likely answer’s next excerpts down to a tenth as likely, an unsure one’s closest ones regardless', () => {
+  it('shows the closest excerpts however far below the first, likely or not', () => {
     const likely = ask('Who leads the NRF?', { threshold: 0 });
     const unsure = ask('Who leads the NRF?', { threshold: 1, retrievalSure: true });
-    expect(likely.answered && likely.chosen.map((c) => c.window.passageId)).toEqual(['003#22']);
+    expect(likely.answered && likely.chosen.map((c) => c.window.passageId)).toEqual(['003#22', '003#57']);
     expect(unsure.answered && unsure.chosen.map((c) => c.window.passageId)).toEqual(['003#22', '003#57']);
     expect(unsure.answered && unsure.chosen[1]!.probability).toBeLessThan(
       0.1 * (likely.answered ? likely.chosen[0]!.probability : 0),
@@ -365,13 +365,11 @@ describe('how sure an answer is', () => {
       );
     const texts = (a: ReturnType<typeof askWith>) => (a.answered ? a.chosen.map((c) => c.window.text) : []);
 
-    it('are shown down to a tenth of the best’s probability', () => {
-      const answer = askWith('What will the NRF fighters do?', 0.45);
+    it('are shown however weak', () => {
+      const answer = askWith('What will the NRF fighters do?', 0.3);
       expect(texts(answer)).toEqual([best, count]);
       const [first, second] = answer.answered ? answer.chosen.map((c) => c.probability) : [];
-      expect(second! / first!).toBeGreaterThan(0.1);
-      expect(second! / first!).toBeLessThan(0.25);
-      expect(texts(askWith('What will the NRF fighters do?', 0.3))).toEqual([best]);
+      expect(second! / first!).toBeLessThan(0.1);
     });
 
     it('do not vouch for the number asked unless nearly as likely as the best', () => {
