@@ -43,6 +43,16 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('keeps initials with the nickname in brackets after them: "H.R. (Bum) Bright", "J.W. (Pat) Jones"', () => {
+    // Sports Illustrated on Stephen Jones (a new user's trial): the price was cut off at "from H.R. …".
+    const text =
+      'In short order he found himself helping to sell that company to finance Jerry’s 1989 purchase of the Cowboys from H.R. (Bum) Bright for $151 million. Stephen’s MBA plans were put on hold.';
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      'In short order he found himself helping to sell that company to finance Jerry’s 1989 purchase of the Cowboys from H.R. (Bum) Bright for $151 million.',
+      'Stephen’s MBA plans were put on hold.',
+    ]);
+  });
+
   it('keeps a closing quote with its sentence and reports exact offsets', () => {
     const text =
       '“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message. “We are ready to participate in negotiations.”';

@@ -59,13 +59,15 @@ const SENTENCE_OPENERS = new Set(
 
 /**
  * sentence-splitter ends a sentence after "U.S." or "p.m." when a capitalised word follows: joined again when that
- * word is no sentence opener ("… a veiled shot at U.S. President Donald Trump.", "… around 10:30 p.m. Tuesday to …").
+ * word is no sentence opener ("… a veiled shot at U.S. President Donald Trump.", "… around 10:30 p.m. Tuesday to …",
+ * "… from H.R. (Bum) Bright …").
  */
 function joinedAfterInitialisms(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];
   for (const span of spans) {
     const previous = out.at(-1);
-    const nextWord = span.text.match(/^\p{Lu}[\p{L}'’-]*/u)?.[0];
+    // "… from H.R. (Bum) Bright for $151 million": a nickname in brackets after initials is still the name.
+    const nextWord = span.text.match(/^\(?(\p{Lu}[\p{L}'’-]*)/u)?.[1];
     if (
       previous &&
       ENDS_IN_INITIALISM.test(previous.text) &&
