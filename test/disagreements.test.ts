@@ -149,6 +149,23 @@ describe('sources differ: not for unrelated measures', () => {
     expect(findDisagreements([at(texas, 'tx', true), at(washington, 'wa', false)])).toEqual([]);
   });
 
+  it("reads billions as a scale and compares no sums of money (a new user's trial: SI and CBS Sports pages)", () => {
+    const revenue = at(
+      'Major League Baseball reported gross revenues of close to $10 billion in 2016, per Forbes.',
+      'cbs',
+      true,
+    );
+    const value = at(
+      'It is a testament, then, to the marketing genius of Jones père that the value of his franchise—Forbes recently pegged it at $4 billion, No. 1 in the world—swelled even as the Cowboys endured an on-field drought.',
+      'si',
+      false,
+    );
+    expect(findDisagreements([revenue, value])).toEqual([]);
+    expect(claimsIn(value)).toEqual([]);
+    const people = claimsIn(at('Some 2 billion people use the app every month, the company said.', 'x', true));
+    expect(people.map((c) => [c.figure, c.value])).toEqual([['Some 2 billion people', 2e9]]);
+  });
+
   it('keeps to the things the question counts, as the quotes write them', () => {
     const claims = [msnbc, faithless].flatMap((t) => claimsIn(at(t, 'x', true)));
     const ask = (question: string) => countedAsked(question, terms(question), claims);

@@ -1,6 +1,7 @@
 import type { ArticleMeta } from '../corpus/article.ts';
 import { terms } from '../text/analyze.ts';
 import { looksPlural } from '../text/counted.ts';
+import { splitSentences } from '../text/sentences.ts';
 import { numberWanted, questionKind } from './question-type.ts';
 
 /**
@@ -63,7 +64,7 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const QUALIFIER = String.raw`(?:(?:more|fewer|less) than|over|under|at least|at most|about|around|some|nearly|almost|up to|roughly|approximately|an estimated|only)\s+`;
 const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${Object.keys(NUMBER_WORDS).join('|')})`;
-const SCALE = String.raw`(?:\s+(?:thousand|million|hundred))?`;
+const SCALE = String.raw`(?:\s+(?:thousand|million|billion|trillion|hundred))?`;
 /** "four of the valley’s seven districts": the count comes first, the total is part of the figure. */
 /** "none of the districts" counts districts too. */
 const OF_TOTAL = String.raw`(?:\s+of\s+(?:(?:the|its|their|his)(?:\s+[\p{L}-]+[’']s)?(?:\s+${NUMBER})?|(?:[\p{L}-]+[’']s\s+)?${NUMBER}))?`;
@@ -86,11 +87,16 @@ function toNumber(raw: string, whole: string): number | null {
   if (!Number.isFinite(value)) return null;
   // A bare four-digit number is a year ("in 2001"), not a count.
   if (/^\d{4}$/.test(raw) && value >= 1900 && value <= 2100) return null;
-  const scale = /\bmillion\b/i.test(whole)
-    ? 1e6
-    : /\bthousand\b/i.test(whole.split(/\s+/).slice(0, 4).join(' '))
-      ? 1e3
-      : 1;
+  const head = whole.split(/\s+/).slice(0, 4).join(' ');
+  const scale = /\btrillion\b/i.test(head)
+    ? 1e12
+    : /\bbillion\b/i.test(head)
+      ? 1e9
+      : /\bmillion\b/i.test(whole)
+        ? 1e6
+        : /\bthousand\b/i.test(head)
+          ? 1e3
+          : 1;
   return value * scale;
 }
 
@@ -113,17 +119,21 @@ function nounKey(noun: string): string | null {
   return lower.replace(/ies$/, 'y').replace(/(?<!s)s$/, '');
 }
 
-const sentencesOf = (text: string) => text.split(/(?<=[.!?…][”"’']?)\s+(?=[“"‘'A-Z0-9])/u).filter((s) => s.trim());
-
 /** Every counted figure in a text, with its sentence. */
 export function claimsIn(source: ClaimSource): Array<Claim & { key: string }> {
   const claims: Array<Claim & { key: string }> = [];
-  for (const sentence of sentencesOf(source.text)) {
+  for (const { text: sentence } of splitSentences(source.text)) {
     for (const m of sentence.matchAll(FIGURE)) {
       const [whole, , number, first, second] = m;
-      // One end of a range ("500-600 metric tons") is no figure of its own.
+      // One end of a range ("500-600 metric tons") is no figure of its own, and a sum of money ("$4 billion, No. 1
+      // in the world") measures what its sentence says, as UNITS do.
       const at = m.index + whole.indexOf(number!);
-      if (/\d\s?[-–]\s?$/.test(sentence.slice(0, at)) || /^\s?[-–]\s?\d/.test(sentence.slice(at + number!.length)))
+      const before = sentence.slice(0, at);
+      if (
+        /\d\s?[-–]\s?$/.test(before) ||
+        /[$£€¥₹]\s?$/.test(before) ||
+        /^\s?[-–]\s?\d/.test(sentence.slice(at + number!.length))
+      )
         continue;
       const noun = countedNoun(first!, second);
       const key = nounKey(noun);
