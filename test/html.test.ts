@@ -163,6 +163,12 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     expect(readHtml(later).date).toBeNull();
   });
 
+  it("reads meta tags that write their value as value= (the Postlight parser's saved pages: a new user's trial)", () => {
+    const head = `<meta value="The Verge" name="og:site_name"><meta value="2016-11-29T10:00:19-05:00" name="article:published_time">`;
+    const html = `<!doctype html><html><head><title>Elders meet</title>${head}</head><body><article>${STORY}</article></body></html>`;
+    expect(readHtml(html)).toMatchObject({ outlet: 'The Verge', date: '2016-11-29' });
+  });
+
   it('a saved page remembers where it came from ("saved from url" comment); the canonical link wins', () => {
     const html = `<!doctype html><html><head><title>Elders meet</title></head><body><article>${STORY}</article></body></html>`;
     const saved = markSavedFrom(html, 'https://valley.example/elders');

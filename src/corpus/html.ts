@@ -286,7 +286,8 @@ type Doc = ReturnType<typeof parseHTML>['document'];
 function meta(doc: Doc, ...keys: string[]): string | null {
   for (const key of keys) {
     const el = doc.querySelector(`meta[property="${key}" i], meta[name="${key}" i], meta[itemprop="${key}" i]`);
-    const value = el?.getAttribute('content')?.trim();
+    // Some saved pages (the Postlight parser's test pages) write the value as `value=`.
+    const value = (el?.getAttribute('content') ?? el?.getAttribute('value'))?.trim();
     if (value) return value;
   }
   return null;
@@ -725,6 +726,8 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
   const ld = articleLd(document);
   const stated = [...statedDates(document, ld), headerDateline(document.body as unknown as Node)];
   const statedName = clean(meta(document, 'prism.publicationName', 'citation_journal_title', 'application-name'));
+  // Readability reads og:site_name from `content=` only (see meta).
+  const siteName = clean(meta(document, 'og:site_name'));
   dropMediaBlocks(document as unknown as Document);
   const wiki = mediaWiki(document, ld);
   if (wiki) readWikiPage(document as unknown as Document);
@@ -757,7 +760,7 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
       'too-short',
     );
   }
-  const outlet = wiki?.name ?? outletOf(clean(parsed?.siteName), statedName, clean(parsed?.title));
+  const outlet = wiki?.name ?? outletOf(clean(parsed?.siteName) ?? siteName, statedName, clean(parsed?.title));
   const title = titleParts(clean(parsed?.title ?? ldHeadline(ld) ?? document.title), outlet);
   return {
     title: title.title,
