@@ -253,6 +253,18 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
     expect(isFurniture('Be sure to annoy your liberal friends and family – share this post with them!')).toBe(true);
     expect(isFurniture('(Via CNN, Fox News and ABC New)')).toBe(true);
     expect(isFurniture('She agreed to share the story of her escape with reporters.')).toBe(false);
+    // Another new user's pages (The Washington Post's author card, Vox's correction, Today's video player).
+    expect(
+      isFurniture(
+        'Jennifer Rubin Jennifer Rubin writes reported opinion from a center-right perspective for The Washington Post.',
+      ),
+    ).toBe(true);
+    expect(
+      isFurniture('Correction: This article originally linked to a Twitter presence claiming to be Chuck Jones.'),
+    ).toBe(true);
+    expect(isFurniture('We apologize, this video has expired.')).toBe(true);
+    expect(isFurniture('The correction came too late: the video has been watched a million times.')).toBe(false);
+    expect(isFurniture('Walla Walla is a city in Washington.')).toBe(false);
     // Article text about people, and a quote, are not.
     expect(isFurniture('Ahmad Massoud is a former journalist who now leads the resistance.')).toBe(false);
     expect(isFurniture('Via a spokesman, Massoud said the NRF would share the valley’s food.')).toBe(false);

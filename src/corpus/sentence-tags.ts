@@ -59,7 +59,7 @@ export interface SentenceTags {
 }
 
 /** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
-export const TAGGER_VERSION = 16;
+export const TAGGER_VERSION = 17;
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
@@ -124,9 +124,20 @@ export function isFurniture(text: string): boolean {
     /^https?:\/\//.test(t) ||
     SOCIAL.test(t) ||
     COPYRIGHT.test(t) ||
-    BIO.test(t)
+    BIO.test(t) ||
+    BYLINE_CARD.test(t) ||
+    EDITORIAL_NOTE.test(t) ||
+    MEDIA_PLAYER.test(t)
   );
 }
+
+/** An author's card, the name written twice (its link and its text): "Jennifer Rubin Jennifer Rubin writes …". */
+const BYLINE_CARD = /^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}) \1\b/u;
+/** A note about the article itself: "Correction: This article originally linked to …". */
+const EDITORIAL_NOTE = /^(?:Correction|Clarification)s?\s*(?:\([^)]{0,40}\))?\s*:/i;
+/** A video player's message: "We apologize, this video has expired." */
+const MEDIA_PLAYER =
+  /\b(?:this|the) (?:video|clip) (?:has expired|is (?:no longer|not|currently not|currently un)available|(?:could|can)not be played)\b/i;
 
 /** "Follow ONE Esports on Facebook and Twitter for more …" */
 const SOCIAL =
