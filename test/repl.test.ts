@@ -23,7 +23,7 @@ describe('REPL and ingest, end to end with the tiny model', () => {
     child.child.stdin!.end(
       [
         'Who is Matin Bek?',
-        ':who Fahim Dashty',
+        '/who Fahim Dashty', // the bot's spelling works too
         ':sources',
         ':help',
         ':nope',
@@ -51,6 +51,16 @@ describe('REPL and ingest, end to end with the tiny model', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(stdout).not.toContain('Bilal Karimi'); // asked after :quit
     expect(stdout).not.toContain('Unknown command :sources');
+  });
+
+  it("takes the bot's slash commands as its own: /sources, /ask …", async () => {
+    const child = run(tsx, [path.join(ROOT, 'src/cli/repl.ts')], { env, cwd: ROOT });
+    child.child.stdin!.end(['/sources', '/ask Who is Matin Bek?', ':quit'].join('\n') + '\n');
+    const { stdout } = await child;
+    // The list of articles, not an answer to "/sources" asked as a question.
+    expect(stdout).toMatch(/Daily Mail · 2021-09-05 · \d+ passages/);
+    expect(stdout).toContain('negotiating team');
+    expect(stdout).not.toContain('Unknown command');
   });
 });
 

@@ -13,7 +13,7 @@ import type { Turn } from '../answer/followup.ts';
 import { loadFollowUps } from '../answer/load-followup.ts';
 
 const HELP = `Ask a question about the articles and get their own words back, with citations.
-  :who NAME   what the articles say about a person
+  :who NAME   what the articles say about a person (/who NAME works too)
   :sources    the articles Dossier has read
   :reindex    re-read the articles folder now (it is also watched)
   :new        a new topic: the next question is not read as a follow-up
@@ -25,6 +25,17 @@ person :who looked up.`;
 const QUIT = [':quit', ':q', ':exit'];
 /** The commands that are a word on their own: one given more is refused, not taken as another command. */
 const BARE = [...QUIT, ':help', ':sources', ':new', ':reindex'];
+
+/**
+ * The bot's slash commands typed here work as the REPL's own: "/who Fahim Dashty" is ":who Fahim Dashty", "/ask Who
+ * leads the NRF?" the question itself. Other lines are unchanged.
+ */
+function fromDiscordSpelling(line: string): string {
+  const ask = /^\/ask\s+(.+)$/i.exec(line);
+  if (ask) return ask[1]!;
+  const command = /^\/(who|sources|help)\b/i.exec(line);
+  return command ? `:${command[1]!.toLowerCase()}${line.slice(command[0].length)}` : line;
+}
 
 const HISTORY_FILE = path.join(os.homedir(), '.dossier_history');
 
@@ -90,7 +101,7 @@ async function main(): Promise<void> {
   let previous: Turn | null = null;
   // The line iterator buffers input, so pasted or piped questions are all answered, in order.
   for await (const raw of rl) {
-    const line = raw.trim();
+    const line = fromDiscordSpelling(raw.trim());
     // ":who Fahim Dashty" -> ":who" and "Fahim Dashty"; a question is no command.
     const [command = '', ...words] = line.startsWith(':') ? line.split(/\s+/) : [];
     const argument = words.join(' ');
