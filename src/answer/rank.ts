@@ -22,6 +22,7 @@ import {
   numberWanted,
   OTHER_QUESTION_WORD,
   properNames,
+  type QuestionKind,
 } from './question-type.ts';
 import { buildWindows, joinWindows, type CandidatePassage, type Window } from './candidates.ts';
 import {
@@ -63,7 +64,7 @@ export const AGREEMENT_FLOOR = 0.02;
  * questions refused, 5 more answers in the top three, no near-topic refusal lost.
  */
 export const OPEN_QUESTION_FLOOR = 0.004;
-const OPEN_KINDS: ReadonlySet<string> = new Set(['why', 'how']);
+const OPEN_KINDS: ReadonlySet<QuestionKind> = new Set(['why', 'how']);
 /**
  * The quotes a likely answer is judged by (the checks of the year, value and attribute asked for) are those at least
  * this share as likely as the best: relative, because on news the probabilities run low (chosen when it was also the

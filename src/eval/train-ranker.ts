@@ -199,18 +199,17 @@ function instance(
   const bm25 = lexicalHits(withAliases(q.question, data.aliases));
   const bm25Of = new Map(bm25.map((h) => [h.id, h.score]));
   const sentenceCos = (i: number) => dot(qVector, vectors.sentences, i * dim);
-  const bySentence = topK(
-    corpus.sentences.map((s, i) => ({ id: s.passage, score: allowed(s.passage) ? sentenceCos(i) : -2 })),
-    SENTENCE_K,
-  ).filter((h) => allowed(h.id));
-  // As src/retrieve/candidates.ts: the passages of the sentences closest to the question's focus too.
-  const byFocus = topK(
-    corpus.sentences.map((s, i) => ({
-      id: s.passage,
-      score: allowed(s.passage) ? dot(focus, vectors.sentences, i * dim) : -2,
-    })),
-    SENTENCE_K,
-  ).filter((h) => allowed(h.id));
+  // The passages of the sentences closest to a vector: the question's, and its focus's as in src/retrieve/candidates.ts.
+  const closestSentences = (vector: Float32Array) =>
+    topK(
+      corpus.sentences.map((s, i) => ({
+        id: s.passage,
+        score: allowed(s.passage) ? dot(vector, vectors.sentences, i * dim) : -2,
+      })),
+      SENTENCE_K,
+    ).filter((h) => allowed(h.id));
+  const bySentence = closestSentences(qVector);
+  const byFocus = closestSentences(focus);
   const chosen = [
     ...new Set([
       ...dense.slice(0, DENSE_K).map((h) => h.id),
