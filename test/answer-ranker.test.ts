@@ -894,6 +894,29 @@ describe('what the best window lacks', () => {
     expect(missingParts(y, windows[0], CORPUS)).toEqual([{ kind: 'year', value: '2023', reason: 'outside_corpus' }]);
   });
 
+  it("does not say a quote leaves out a person it names by the first name alone (a new user's trial)", () => {
+    const texts = [
+      'Stephen Jones played linebacker at Arkansas.',
+      'Stephen wore a suit, and Bill Parcells called him “Stadium Steve.”',
+      'Jerry Jones bought the team in 1989.',
+    ];
+    const passages = texts.map((t, i) => passage(`s#${i}`, 0.5, 5, [[t, 0.5]]));
+    const [, suit, team] = buildWindows(passages);
+    const corpus = corpusOf(texts, null);
+    const q = prepareQuestion('What did Bill Parcells call Stephen Jones when he wore a suit?', buildAliases(texts));
+    const entities = (w: typeof suit) =>
+      missingParts(q, w, corpus).filter((m) => m.kind === 'entity' && m.value === 'Stephen Jones');
+    expect(entities(suit)).toEqual([]);
+    // "Jones" alone already counts as a mention (a surname); with neither name part the quote does leave him out.
+    expect(entities(team)).toEqual([]);
+    const other = prepareQuestion('What did Stephen Smith say?', buildAliases([...texts, 'Stephen Smith spoke.']));
+    expect(missingParts(other, team, corpusOf([...texts, 'Stephen Smith spoke.'], null))).toContainEqual({
+      kind: 'entity',
+      value: 'Stephen Smith',
+      reason: 'not_in_excerpt',
+    });
+  });
+
   it('names the thing asked for when the window lacks it', () => {
     const q = prepareQuestion('When did Massoud offer to stop the fighting?', ALIASES);
     expect(missingParts(q, windows[0], CORPUS)).toEqual([{ kind: 'answer_type', value: 'date' }]);

@@ -8,6 +8,8 @@ import {
   type FeatureContext,
   type PreparedQuestion,
 } from './features.ts';
+import { isEnglishWord } from '../text/english.ts';
+import { escapeRegExp } from './aliases.ts';
 
 /**
  * What the best window lacks of what the question asks, for an honest partial answer ("the articles don't
@@ -70,8 +72,25 @@ export function namesLacking(
   const out: Missing[] = [];
   for (const e of q.entities) {
     if (entityUnseen(e.groups, ctx)) out.push({ kind: 'entity', value: e.name, reason: 'not_in_corpus' });
-    else if (sets.length && sets.every((set) => !entityPresent(e.groups, set)))
+    else if (
+      sets.length &&
+      sets.every((set) => !entityPresent(e.groups, set)) &&
+      !windows.some((w) => firstNameWritten(e.name, w.text))
+    )
       out.push({ kind: 'entity', value: e.name, reason: 'not_in_excerpt' });
   }
   return out;
 }
+
+/**
+ * Whether a quote names a person by the first name alone ("Stephen" in an article about Stephen and Jerry Jones):
+ * saying it doesn't mention Stephen Jones would be untrue. Only a first name that is no English word ("Open
+ * Journalism Project" is no one's), written capitalised; the ranker's features read names as before.
+ */
+function firstNameWritten(name: string, text: string): boolean {
+  const [first, ...rest] = name.split(/\s+/);
+  if (!first || !rest.length || first.length < 3 || isEnglishWord(first.toLowerCase())) return false;
+  const written = first[0]!.toUpperCase() + first.slice(1);
+  return new RegExp(`(?<![\\p{L}])${escapeRegExp(written)}(?![\\p{L}])`, 'u').test(text);
+}
+
