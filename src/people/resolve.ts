@@ -78,6 +78,24 @@ function partsOf(name: string): string[] {
   return particles > 0 && particles === parts.length - 1 ? [parts.at(-1)!] : parts;
 }
 
+/** A middle name's initial: "J." of "Donald J. Trump". */
+const INITIAL = /^\p{Lu}\.?$/u;
+
+/**
+ * "Donald J. Trump" and "Donald Trump": one name with a middle initial, the other without any (two different
+ * initials, George H.W. and George W. Bush, stay two people).
+ */
+function sameButMiddleInitial(a: string[], b: string[]): boolean {
+  const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
+  if (longer.length !== shorter.length + 1 || shorter.length < 2) return false;
+  const middle = longer.slice(1, -1);
+  if (!middle.some((p) => INITIAL.test(p)) || shorter.slice(1, -1).some((p) => INITIAL.test(p))) return false;
+  return sameName(
+    longer.filter((p, i) => i === 0 || i === longer.length - 1 || !INITIAL.test(p)),
+    shorter,
+  );
+}
+
 /** Most common, then most widespread, then first seen. */
 function pickCanonical(found: Found[]): string {
   const full = found.filter((f) => f.parts.length > 1);
@@ -136,7 +154,9 @@ export function buildPeople(articles: Article[]): Person[] {
 export function peopleFrom(mentions: Found[]): Person[] {
   const clusters: Cluster[] = [];
   for (const m of mentions.filter((m) => m.parts.length > 1)) {
-    const cluster = clusters.find((c) => c.variants.some((v) => sameName(v, m.parts)));
+    const cluster = clusters.find((c) =>
+      c.variants.some((v) => sameName(v, m.parts) || sameButMiddleInitial(v, m.parts)),
+    );
     if (cluster) {
       cluster.found.push(m);
       if (!cluster.variants.some((v) => v.join(' ') === m.parts.join(' '))) cluster.variants.push(m.parts);
