@@ -104,6 +104,37 @@ describe('finding names in seed sentences', () => {
     expect(bolsonaro).toMatchObject({ name: 'Jair Bolsonaro', roles: ['far-right president'] });
   });
 
+  it("reads no clause opener, league or stadium as a person (Sports Illustrated, CBS Sports: a new user's trial)", () => {
+    const names = (sentence: string) => findMentions(sentence).map((m) => m.name);
+    expect(
+      names(
+        'When Stephen was nine and 10, Jerry would fly back to his home in Little Rock just to coach the boy’s youth football games.',
+      ),
+    ).toContain('Stephen');
+    expect(names('When Stephen was nine, the family moved.')).not.toContain('When Stephen');
+    expect(
+      names('Major League Baseball reported gross revenues of close to $10 billion in 2016, per Forbes.'),
+    ).not.toContain('League Baseball');
+    expect(names('The helicopter headed west toward AT&T Stadium, aka Jerry World.')).toEqual([]);
+  });
+
+  it("is one person with and without a middle initial, two with different ones (a new user's trial)", () => {
+    const paragraphs = [
+      'President-elect Donald J. Trump met the board on Monday.',
+      'Donald Trump said the talks went well, according to his spokesman Sean Spicer.',
+      'Senator Robert F. Kennedy and Senator Robert K. Kennedy are no relation, a spokesman said.',
+    ];
+    const people = buildPeople([{ id: 'vox', paragraphs, text: paragraphs.join('\n\n') }] as never);
+    const trump = people.filter((p) => /Trump/.test(p.name));
+    expect(trump.map((p) => [p.name, p.aliases])).toEqual([['Donald J. Trump', ['Donald Trump']]]);
+    expect(
+      people
+        .filter((p) => /Kennedy/.test(p.name))
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['Robert F. Kennedy', 'Robert K. Kennedy']);
+  });
+
   it('keeps the longer of two roles one of which ends the other ("Solicitor General", not also "General")', () => {
     const paragraphs = [
       'Solicitor General Elizabeth Prelogar is the Biden administration’s top lawyer at the court.',

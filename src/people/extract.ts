@@ -16,7 +16,11 @@ export interface RawMention {
   personCue: boolean;
 }
 
-const STOP = new Set(eng.map((w) => w.toLowerCase()));
+// Words that open a clause, capitalised at a sentence's start ("When Stephen was nine …"), which stopword's list lacks.
+const STOP = new Set([
+  ...eng.map((w) => w.toLowerCase()),
+  ...'when whenever though although unless until whether why whom whose'.split(' '),
+]);
 
 /** Nouns that make a phrase a role or a relation ("a spokesman for", "son of"). */
 const ROLE_NOUN =

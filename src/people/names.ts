@@ -242,6 +242,18 @@ export const NOT_A_NAME = new Set([
   'association',
   'society',
   'based',
+  // Sports: "Major League Baseball" (Major read as a rank), "AT&T Stadium", "Jerry World".
+  'league',
+  'leagues',
+  'stadium',
+  'arena',
+  'club',
+  'world',
+  'baseball',
+  'football',
+  'basketball',
+  'hockey',
+  'soccer',
 ]);
 
 /** Lowercase, no accents, apostrophes or dots, no doubled letters: "Massoud" and "Masoud" meet, "C." and "C". */
