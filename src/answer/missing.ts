@@ -93,4 +93,3 @@ function firstNameWritten(name: string, text: string): boolean {
   const written = first[0]!.toUpperCase() + first.slice(1);
   return new RegExp(`(?<![\\p{L}])${escapeRegExp(written)}(?![\\p{L}])`, 'u').test(text);
 }
-
