@@ -51,6 +51,13 @@ describe('splitSentences', () => {
       'In short order he found himself helping to sell that company to finance Jerry’s 1989 purchase of the Cowboys from H.R. (Bum) Bright for $151 million.',
       'Stephen’s MBA plans were put on hold.',
     ]);
+    // The New Yorker (another new user's trial): "A.T. & T." is one name.
+    const shor =
+      'That changed in 1994, when Peter Shor, then at A.T. & T. Bell Laboratories, demonstrated how it could apply to cryptography. Then it grew.';
+    expect(splitSentences(shor).map((s) => s.text)).toEqual([
+      'That changed in 1994, when Peter Shor, then at A.T. & T. Bell Laboratories, demonstrated how it could apply to cryptography.',
+      'Then it grew.',
+    ]);
   });
 
   it('keeps a closing quote with its sentence and reports exact offsets', () => {

@@ -41,10 +41,10 @@ function parseSentences(text: string): Span[] {
 }
 
 /**
- * A sentence ending in an initialism written with dots ("… a veiled shot at U.S.", "… in the U.K.") or in a clock
- * time's "a.m." or "p.m." ("… declared martial law around 10:30 p.m.", before "Tuesday").
+ * A sentence ending in an initialism written with dots ("… a veiled shot at U.S.", "… in the U.K.", "… at A.T. & T.") or
+ * in a clock time's "a.m." or "p.m." ("… declared martial law around 10:30 p.m.", before "Tuesday").
  */
-const ENDS_IN_INITIALISM = /(?:^|[\s(“"‘'])(?:(?:\p{Lu}\.){2,}|[ap]\.m\.)$/u;
+const ENDS_IN_INITIALISM = /(?:^|[\s(“"‘'])(?:(?:\p{Lu}\.){2,}|[ap]\.m\.|&\s?\p{Lu}\.)$/u;
 /**
  * Words that open sentences rather than continue a name: after "U.S." a capitalised word is usually part of the
  * same phrase ("U.S. President Donald Trump", "U.K. Foreign Office"), unless it is one of these ("… to the U.S. The
@@ -68,11 +68,12 @@ function joinedAfterInitialisms(text: string, spans: Span[]): Span[] {
     const previous = out.at(-1);
     // "… from H.R. (Bum) Bright for $151 million": a nickname in brackets after initials is still the name.
     const nextWord = span.text.match(/^\(?(\p{Lu}[\p{L}'’-]*)/u)?.[1];
+    // "A.T. & T. Bell Laboratories": the ampersand goes on the name.
+    const ampersand = span.text.startsWith('&');
     if (
       previous &&
       ENDS_IN_INITIALISM.test(previous.text) &&
-      nextWord &&
-      !SENTENCE_OPENERS.has(nextWord.toLowerCase())
+      (ampersand || (nextWord && !SENTENCE_OPENERS.has(nextWord.toLowerCase())))
     ) {
       out[out.length - 1] = { start: previous.start, end: span.end, text: text.slice(previous.start, span.end) };
     } else out.push(span);
