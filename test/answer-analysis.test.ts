@@ -263,6 +263,8 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
       isFurniture('Correction: This article originally linked to a Twitter presence claiming to be Chuck Jones.'),
     ).toBe(true);
     expect(isFurniture('We apologize, this video has expired.')).toBe(true);
+    expect(isFurniture('For more, read: This Las Vegas Resort Is Installing Amazon Alexa in Every Room')).toBe(true);
+    expect(isFurniture('For more than a decade, the lab read every report.')).toBe(false);
     expect(isFurniture('The correction came too late: the video has been watched a million times.')).toBe(false);
     expect(isFurniture('Walla Walla is a city in Washington.')).toBe(false);
     // Article text about people, and a quote, are not.

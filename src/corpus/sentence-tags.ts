@@ -59,7 +59,7 @@ export interface SentenceTags {
 }
 
 /** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
-export const TAGGER_VERSION = 17;
+export const TAGGER_VERSION = 18;
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
@@ -85,7 +85,7 @@ const PICTURE_POSITION =
 const CAPTION_VERB =
   /^(?:[A-Z][\w'’.-]*\s){0,6}(?:is|are)?\s*(?:seen|pictured|photographed|shown|stands|stand|walks|walk|sits|sit|gestures|speaks|poses|arrives|attends|listens|waves|holds|hold)\b/;
 const RELATED =
-  /^(?:(?:\d+|Three|Four|Five|Six|Seven|Eight|Nine|Ten) (?:things|ways|takeaways|reasons|lessons)\b|Related:|Read (?:more|also)\b|Read:|More:|See also\b|Watch:|Listen:|Recommended\b|Most (?:read|popular)\b|Latest\b)/i;
+  /^(?:(?:\d+|Three|Four|Five|Six|Seven|Eight|Nine|Ten) (?:things|ways|takeaways|reasons|lessons)\b|Related:|Read (?:more|also)\b|Read:|More:|For more,? (?:read|see|watch):|See also\b|Watch:|Listen:|Recommended\b|Most (?:read|popular)\b|Latest\b)/i;
 const BRACKET_LINK = /^\s*[[(](?:Read|Related|See|Watch|Listen|More|Also)\b[^\])]*[\])]\s*$/i;
 const FURNITURE =
   /\b(?:Continue reading(?: the main story)?|Sign up (?:for|to)|newsletter|subscribe|Subscribe|This (?:article|story) (?:was|has been|first) (?:originally )?(?:published|appeared|reprinted|updated)|(?:originally|first) (?:published|appeared) (?:in|on|by)|reprinted with permission|contributed (?:reporting )?to this (?:report|story|article)|(?:is|was) (?:a|an|the) (?:\w+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|contributor) (?:for|at|with|based)|Follow (?:him|her|them|us) on|All rights reserved|Copyright ©|Click here|Share this|Advertisement|ADVERTISEMENT|Comments?\b(?= are)|Editor'?s note|Additional reporting by|Reporting by|Writing by|Editing by)/;
