@@ -163,6 +163,13 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
     expect(readHtml(later).date).toBeNull();
   });
 
+  it("reads the byline's own <time datetime> under the headline, outside the article's text (MacRumors)", () => {
+    const html = `<!doctype html><html><head><title>Pencil rumored</title></head><body><h1>Pencil rumored</h1><div class="byline"><time datetime="2017-01-18T11:44:11-08:00">Wednesday January 18, 2017 11:44 am PST</time> by Joe Rossignol</div><article>${STORY}</article></body></html>`;
+    expect(readHtml(html).date).toBe('2017-01-18');
+    const updated = html.replace('<time ', 'Updated: <time ');
+    expect(readHtml(updated).date).toBeNull();
+  });
+
   it("reads meta tags that write their value as value= (the Postlight parser's saved pages: a new user's trial)", () => {
     const head = `<meta value="The Verge" name="og:site_name"><meta value="2016-11-29T10:00:19-05:00" name="article:published_time">`;
     const html = `<!doctype html><html><head><title>Elders meet</title>${head}</head><body><article>${STORY}</article></body></html>`;

@@ -458,6 +458,14 @@ function headerDateline(body: Node | null): string | null {
       started = true;
       return false;
     }
+    // A byline's own <time datetime> under the headline (MacRumors' "Wednesday January 18, 2017 11:44 am PST by …").
+    if (started && node.nodeType === 1 && node.nodeName.toUpperCase() === 'TIME') {
+      const datetime = isoDay(node.getAttribute?.('datetime'));
+      if (datetime && !markedModified(node) && !UPDATED_LABEL.test(previous)) {
+        found = datetime;
+        return true;
+      }
+    }
     if (started && node.nodeType === 3) {
       const piece = normalise(node.textContent ?? '');
       seen += piece.length;
