@@ -416,13 +416,10 @@ function datelineTime(root: Node): string | null {
       recent = `${recent} ${text}`.slice(-40);
     }
     if (before > 300) return true;
-    if (node.nodeType === 1 && node.nodeName.toUpperCase() === 'TIME') {
-      const datetime = node.getAttribute?.('datetime');
-      // "Updated: Mar 6, 2018 · Original: Dec 21, 2016" (Opposing Views): said by the label before it or a wrapper's class.
-      if (datetime && !markedModified(node) && !UPDATED_LABEL.test(recent)) {
-        found = datetime;
-        return true;
-      }
+    const datetime = publishedTime(node, recent);
+    if (datetime) {
+      found = datetime;
+      return true;
     }
     return Array.from(node.childNodes).some(walk);
   };
@@ -431,6 +428,16 @@ function datelineTime(root: Node): string | null {
 }
 
 const UPDATED_LABEL = /\b(?:updated|modified|edited|revised)(?:\s+on)?\s*:?\s*$/i;
+
+/**
+ * A <time datetime> that says when the page was published: not marked as a modification time, nor labelled one by
+ * the text just before it ("Updated: Mar 6, 2018 · Original: Dec 21, 2016", Opposing Views).
+ */
+function publishedTime(node: Node, textBefore: string): string | null {
+  if (node.nodeType !== 1 || node.nodeName.toUpperCase() !== 'TIME') return null;
+  const datetime = node.getAttribute?.('datetime');
+  return datetime && !markedModified(node) && !UPDATED_LABEL.test(textBefore) ? datetime : null;
+}
 
 /** Whether a <time>, or an element up to three levels around it, is marked as a modification time. */
 function markedModified(node: Node): boolean {
@@ -459,12 +466,10 @@ function headerDateline(body: Node | null): string | null {
       return false;
     }
     // A byline's own <time datetime> under the headline (MacRumors' "Wednesday January 18, 2017 11:44 am PST by …").
-    if (started && node.nodeType === 1 && node.nodeName.toUpperCase() === 'TIME') {
-      const datetime = isoDay(node.getAttribute?.('datetime'));
-      if (datetime && !markedModified(node) && !UPDATED_LABEL.test(previous)) {
-        found = datetime;
-        return true;
-      }
+    const day = started ? isoDay(publishedTime(node, previous)) : null;
+    if (day) {
+      found = day;
+      return true;
     }
     if (started && node.nodeType === 3) {
       const piece = normalise(node.textContent ?? '');
