@@ -429,6 +429,17 @@ describe('outletOf', () => {
     );
     expect(outletOf('Stand By Me Films', null, 'A title')).toBe('Stand By Me Films');
   });
+
+  it('leaves out a tagline, and reads a site name as the title writes it (Postlight parser fixtures)', () => {
+    expect(outletOf('Raw Story - Celebrating 18 Years of Independent Journalism', null, 'A title')).toBe('Raw Story');
+    expect(outletOf(null, 'Yahoo News - Latest News & Headlines', 'Clinton Cancels Joint Events')).toBe('Yahoo News');
+    // Which piece is the name is unclear: all is kept.
+    expect(outletOf('電子書籍 | BOOK☆WALKER', null, 'A title')).toBe('電子書籍 | BOOK☆WALKER');
+    const title = 'Air Force One Costs Billions of Dollars Because It’s a Flying White House - Bloomberg';
+    expect(outletOf('Bloomberg.com', null, title)).toBe('Bloomberg');
+    expect(outletOf('al', null, 'Two arrested in multi-state debit card skimming scheme - al.com')).toBe('al.com');
+    expect(outletOf('al', null, 'Two arrested')).toBe('al');
+  });
 });
 
 describe('readHtml: captions, picture boxes and galleries marked by class are no paragraphs', () => {

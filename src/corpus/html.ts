@@ -555,27 +555,43 @@ export const titleWithoutOutlet = (title: string | null, outlet: string | null):
 /**
  * The outlet's name: the site name Readability reads (og:site_name, JSON-LD publisher), else the name the page
  * states for its journal or web app (`statedName`: Nature gives only `prism.publicationName`). A site name that is
- * the site's domain ("DW.COM") gives way to the name the title writes for it ("… | DW | 19.01.2020"). A site name
- * written as an address ("http://www.tmz.com") is its host, and a byline tacked on ("SIMPLYFOUND.COM | BY: JOE WEE")
- * is no part of it. Pure.
+ * the site's domain ("DW.COM", "Bloomberg.com") gives way to the name the title writes for it ("… | DW | 19.01.2020"),
+ * and one that is only a lowercase piece of the address the title writes (al.com's "al") to that address. A site
+ * name written as an address ("http://www.tmz.com") is its host, and a tagline or byline tacked on after a separator
+ * ("Raw Story - Celebrating 18 Years of Independent Journalism", "SIMPLYFOUND.COM | BY: JOE WEE") is no part of it.
+ * Pure.
  */
 export function outletOf(siteName: string | null, statedName: string | null, title: string | null): string | null {
-  const named = siteNameOnly(siteName) ?? statedName;
-  const domain = named?.match(/^(?:www\.)?([\p{L}\d-]+)\.[a-z]{2,}(?:\.[a-z]{2})?$/iu)?.[1];
-  if (!domain || !title) return named;
+  const named = siteNameOnly(siteName) ?? siteNameOnly(statedName);
+  if (!named || !title) return named;
+  const domain = domainName(named);
+  const fragment = /^[a-z]{1,3}$/.test(named);
   const written = title
     .split(TITLE_SEPARATOR)
     .slice(1)
-    .find((piece) => piece.trim().toLowerCase() === domain.toLowerCase());
-  return written?.trim() ?? named;
+    .map((piece) => piece.trim())
+    .find((piece) =>
+      fragment ? domainName(piece) === named : domain !== null && piece.toLowerCase() === domain.toLowerCase(),
+    );
+  return written ?? named;
 }
 
-/** A site name as the page writes it, without an address's scheme and "www." or a byline after a separator. */
+/** "www.example.co.uk" → "example"; null for a name that is no address. */
+function domainName(name: string): string | null {
+  return name.match(/^(?:www\.)?([\p{L}\d-]+)\.[a-z]{2,}(?:\.[a-z]{2})?$/iu)?.[1] ?? null;
+}
+
+/**
+ * A name as the page writes it, without an address's scheme and "www.", and without a tagline or byline after a
+ * separator: of its pieces, the one of fewest words ("Postlight — Digital Strategy, Design and Engineering"); when
+ * two are as short, which is the name is unclear ("電子書籍 | BOOK☆WALKER") and all is kept.
+ */
 function siteNameOnly(siteName: string | null): string | null {
-  const name = siteName
-    ?.replace(new RegExp(`${TITLE_SEPARATOR.source}by\\b.*$`, 'i'), '')
-    .replace(/^https?:\/\/(?:www\.)?([^/\s]+)\/?$/i, '$1');
-  return name || null;
+  const pieces = (siteName ?? '').split(TITLE_SEPARATOR).map((piece) => piece.trim());
+  const words = pieces.map((piece) => piece.split(/\s+/).length);
+  const fewest = Math.min(...words);
+  const name = words.filter((n) => n === fewest).length === 1 ? pieces[words.indexOf(fewest)]! : siteName;
+  return name?.replace(/^https?:\/\/(?:www\.)?([^/\s]+)\/?$/i, '$1') || null;
 }
 
 /** "By Jane Doe" → "Jane Doe". */
@@ -773,7 +789,14 @@ export function readHtml(html: string, sourceUrl?: string): HtmlArticle {
       'too-short',
     );
   }
-  const outlet = wiki?.name ?? outletOf(clean(parsed?.siteName) ?? siteName, statedName, clean(parsed?.title));
+  const outlet =
+    wiki?.name ??
+    outletOf(
+      clean(parsed?.siteName) ?? siteName,
+      statedName,
+      // The page's own title: Readability's has lost the site's name after a dash ("… - Bloomberg").
+      clean(document.title) ?? clean(parsed?.title),
+    );
   const title = titleParts(clean(parsed?.title ?? ldHeadline(ld) ?? document.title), outlet);
   return {
     title: title.title,
