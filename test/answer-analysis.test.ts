@@ -209,6 +209,8 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
       ),
     ).toBe(true);
     expect(isCaptionText('The Moulin Rouge cabaret in Paris Benoit Tessier/Reuters')).toBe(true);
+    expect(isCaptionText('(Mike Cason/mcason@al.com)')).toBe(true);
+    expect(isCaptionText('(Kabul/Islamabad talks resumed on Monday)')).toBe(false);
     expect(
       isCaptionText('Facebook CEO Mark Zuckerberg, the man with the acquisition plan. Photo by James Martin/CNET'),
     ).toBe(true);
@@ -267,6 +269,13 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
     expect(isFurniture('For more than a decade, the lab read every report.')).toBe(false);
     expect(isFurniture('The correction came too late: the video has been watched a million times.')).toBe(false);
     expect(isFurniture('Walla Walla is a city in Washington.')).toBe(false);
+    // A fourth trial's pages (AL.com's picture file name, Bloomberg's repeated label).
+    expect(isFurniture('skimming scheme seized cash and cards.jpg')).toBe(true);
+    expect(isFurniture('The latest in global politicsThe latest in global politicsThe latest in global politics')).toBe(
+      true,
+    );
+    expect(isFurniture('The file was saved as report.pdf.')).toBe(false);
+    expect(isFurniture('Sing, sing, sing, sing!')).toBe(false);
     // Article text about people, and a quote, are not.
     expect(isFurniture('Ahmad Massoud is a former journalist who now leads the resistance.')).toBe(false);
     expect(isFurniture('Via a spokesman, Massoud said the NRF would share the valley’s food.')).toBe(false);

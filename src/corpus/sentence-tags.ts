@@ -59,7 +59,7 @@ export interface SentenceTags {
 }
 
 /** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
-export const TAGGER_VERSION = 18;
+export const TAGGER_VERSION = 19;
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
@@ -77,6 +77,8 @@ const CREDIT =
   /\((?:[^()]*\b(?:Photo|Photograph|Picture|Image|Credit|AFP|AP|Getty|Reuters|Pool|EPA|Shutterstock)\b[^()]*)\)(?!\s*[-–—])|\b(?:Getty Images|Photograph:|Photo:|Image:|Picture:|Credit:|Photo credit|File photo)\b|\/\s*(?:AFP|AP|Reuters|EPA)\b/;
 /** "Benoit Tessier/Reuters", "James Martin/CNET" at the end of a line: a photographer and an agency. */
 const NAME_SLASH_AGENCY = /\b[A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+)+\s*\/\s*[A-Z][\p{L}]+\s*\)?\s*$/u;
+/** "(Mike Cason/mcason@al.com)": a photographer and an address or outlet, as the whole line. */
+const NAME_SLASH_LINE = /^\(\s*[A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+)+\s*\/[^()]+\)$/u;
 /** Agency captions: "BAZARAK, AFGHANISTAN - SEPTEMBER 5: A picture of …". */
 const AGENCY_DATELINE = /^[A-Z][A-Z .,'’-]{3,}\s[-–—]\s[A-Z]{3,9}\.? \d{1,2}(?:, \d{4})?\s?:/;
 /** "X, center, speaks …", "(L-R)", "second from left": positions in a picture. */
@@ -91,7 +93,7 @@ const FURNITURE =
   /\b(?:Continue reading(?: the main story)?|Sign up (?:for|to)|newsletter|subscribe|Subscribe|This (?:article|story) (?:was|has been|first) (?:originally )?(?:published|appeared|reprinted|updated)|(?:originally|first) (?:published|appeared) (?:in|on|by)|reprinted with permission|contributed (?:reporting )?to this (?:report|story|article)|(?:is|was) (?:a|an|the) (?:\w+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|contributor) (?:for|at|with|based)|Follow (?:him|her|them|us) on|All rights reserved|Copyright ©|Click here|Share this|Advertisement|ADVERTISEMENT|Comments?\b(?= are)|Editor'?s note|Additional reporting by|Reporting by|Writing by|Editing by)/;
 
 export function isCredit(text: string): boolean {
-  return CREDIT.test(text) || NAME_SLASH_AGENCY.test(text.trim());
+  return CREDIT.test(text) || NAME_SLASH_AGENCY.test(text.trim()) || NAME_SLASH_LINE.test(text.trim());
 }
 
 /** A photo caption: a credit, an agency dateline caption, positions in a picture, or "… is seen/pictured …". */
@@ -122,6 +124,10 @@ export function isFurniture(text: string): boolean {
     /^\(Via\b[^)]{2,80}\)\.?$/.test(t) ||
     /^[^\s]+@[^\s]+\.\w+$/.test(t) ||
     /^https?:\/\//.test(t) ||
+    // A picture's file name left where the picture was: "skimming scheme seized cash and cards.jpg".
+    /^[^.!?]{1,120}\.(?:jpe?g|png|gif|webp|svg)$/i.test(t) ||
+    // A label repeated, glued: "The latest in global politicsThe latest in global politics".
+    /^(.{8,}?)\1+$/.test(t) ||
     SOCIAL.test(t) ||
     COPYRIGHT.test(t) ||
     BIO.test(t) ||
