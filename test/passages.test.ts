@@ -60,6 +60,15 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('ends a sentence at a number after "No." and its full stop (a new user\'s trial, Sports Illustrated)', () => {
+    const text = 'The Cowboys used their selection at No. 16. The next pick came an hour later. He ranked No. 3 on it.';
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      'The Cowboys used their selection at No. 16.',
+      'The next pick came an hour later.',
+      'He ranked No. 3 on it.',
+    ]);
+  });
+
   it('keeps a closing quote with its sentence and reports exact offsets', () => {
     const text =
       '“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message. “We are ready to participate in negotiations.”';

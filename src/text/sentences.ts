@@ -92,9 +92,19 @@ function joinedAfterInitialisms(text: string, spans: Span[]): Span[] {
 const RUN_TOGETHER =
   /(?<=(?:^|[\s(“"‘'])(?:[a-z]{3,}|(?:\d{4}[–-])?\d{4})|(?:^|[\s(“"‘'])[\p{Ll}\d]*\p{Ll}[.!?]["”’)]?)(?=[A-Z][a-z]{2,})/gu;
 
+/**
+ * sentence-splitter reads the full stop after "No. 16" as part of the abbreviation and runs on into the next sentence
+ * ("… their selection at No. 16. The next pick came …"): a number after "No." that ends in a full stop before a
+ * capital ends its sentence.
+ */
+const NUMBERED_END = /(?<=\bNos?\.\s?\d+[a-z]?\.)\s+(?=["“‘']?\p{Lu})/gu;
+
 /** The sentence [start, end) cut at each run-together junction (offsets into `text`). */
 function runTogether(text: string, start: number, end: number): Array<[number, number]> {
-  const cuts = [...text.slice(start, end).matchAll(RUN_TOGETHER)].map((m) => start + m.index);
+  const sentence = text.slice(start, end);
+  const cuts = [...sentence.matchAll(RUN_TOGETHER), ...sentence.matchAll(NUMBERED_END)]
+    .map((m) => start + m.index)
+    .sort((a, b) => a - b);
   const bounds = [start, ...cuts, end];
   return bounds.slice(1).map((b, i) => [bounds[i]!, b]);
 }
