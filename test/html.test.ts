@@ -323,6 +323,18 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
   });
 });
 
+describe('readHtml: a paragraph as the page prints it', () => {
+  it('joins a drop cap set apart from its word, and drops a date printed as its own line (The New York Times)', () => {
+    const page = `<!doctype html><html><head><title>Elders meet</title></head><body><article><h1>Elders meet</h1><p>Sept. 19, 2016</p><p><span class="g-drop">T</span> <span class="g-upper">he elders</span> met on Tuesday to discuss the harvest, the roads and the new school, and agreed to meet again.</p><p>A new school opens in May.</p>${STORY}</article></body></html>`;
+    const article = readHtml(page);
+    expect(article.paragraphs.slice(0, 2)).toEqual([
+      'The elders met on Tuesday to discuss the harvest, the roads and the new school, and agreed to meet again.',
+      'A new school opens in May.',
+    ]);
+    expect(article.date).toBe('2016-09-19');
+  });
+});
+
 describe('dropFurniture: general rules, checked on paragraphs like those seen on real pages', () => {
   const prose = (n: number) =>
     `Paragraph ${n}: the council met on Tuesday and agreed, after a long debate about the roads, the school and the bridge over the river, to raise the budget for repairs by a tenth next year.`;

@@ -137,6 +137,10 @@ describe('dates', () => {
     expect(findDate('on 22 August 2021.')).toBe('2021-08-22');
     expect(findDate('Fighters – 25/08/2021 – World')).toBe('2021-08-25');
     expect(findDate('on Aug. 31, 2021')).toBe('2021-08-31');
+    // AP style, as The New York Times dates its pages ("Sept. 19, 2016" had stayed the article's first paragraph).
+    expect(findDate('Sept. 19, 2016')).toBe('2016-09-19');
+    expect(isDateline('Sept. 19, 2016')).toBe(true);
+    expect(findDate('May 3, 2016')).toBe('2016-05-03');
     expect(findDate('03/04/2021')).toBeNull();
     expect(findDate('DW | 19.01.2020')).toBe('2020-01-19');
     expect(findDate('31.02.2020')).toBeNull();

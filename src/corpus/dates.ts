@@ -14,7 +14,8 @@ export const MONTHS = [
   'november',
   'december',
 ];
-const MONTH = `(${MONTHS.map((m) => `${m[0]!.toUpperCase()}${m.slice(1, 3)}(?:${m.slice(3)}|\\.)?`).join('|')})`;
+// "Sep.", and AP style's "Sept.": the month's fourth letter may come before the dot.
+const MONTH = `(${MONTHS.map((m) => `${m[0]!.toUpperCase()}${m.slice(1, 3)}(?:${m.slice(3)}|${m[3] ? `${m[3]}?` : ''}\\.)?`).join('|')})`;
 
 const PATTERNS: Array<{ re: RegExp; parse: (m: RegExpMatchArray) => [number, number, number] | null }> = [
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/, parse: (m) => [+m[1]!, +m[2]!, +m[3]!] },

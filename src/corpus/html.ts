@@ -6,6 +6,7 @@ import { MAX_HTML_BYTES } from './files.ts';
 import { isCodeLine, isFurnitureLine } from './clean.ts';
 import { findDate, isDateline, openingDateline } from './dates.ts';
 import { textParagraphs } from './structure.ts';
+import { isEnglishWord } from '../text/english.ts';
 
 /**
  * A saved news page (HTML) into its article: Mozilla Readability finds the article in the page and its metadata;
@@ -136,7 +137,17 @@ function blockParagraphs(text: string): string[] {
   // Items of a word or two ("1. Finland<br>2. Norway") stay one paragraph: alone, each would read as a UI crumb.
   const sayMore = lines.filter((line) => words(line) >= 4).length;
   const list = lines.length >= 3 && bulleted >= lines.length - 1 && sayMore >= lines.length / 2;
-  return (list ? lines : [lines.join(' ')]).map(normalise).filter(Boolean);
+  return (list ? lines : [lines.join(' ')]).map(normalise).map(withDropCapJoined).filter(Boolean);
+}
+
+/**
+ * A drop cap set apart from its word ("T he Smithsonian’s …": The New York Times writes `<span>T</span> <span>he`),
+ * joined again when the two make an English word; "A new …" and "I was …" are words already.
+ */
+function withDropCapJoined(paragraph: string): string {
+  const m = /^(\p{Lu}) (\p{Ll}{2,})\b/u.exec(paragraph);
+  if (!m || /^[AIO]$/.test(m[1]!) || !isEnglishWord(`${m[1]}${m[2]}`.toLowerCase())) return paragraph;
+  return `${m[1]}${paragraph.slice(2)}`;
 }
 
 /** A heading's link to itself, shown as a mark: "Using standalone mode in Emscripten <a href="#using-…">#</a>" (V8). */
