@@ -59,7 +59,7 @@ export interface SentenceTags {
 }
 
 /** Bump when any rule here changes, so a re-index tags every sentence again instead of reusing stored tags. */
-export const TAGGER_VERSION = 19;
+export const TAGGER_VERSION = 20;
 
 const MONTH =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\b/;
@@ -117,7 +117,7 @@ export function isFurniture(text: string): boolean {
     FURNITURE.test(t) ||
     RELATED.test(t) ||
     BRACKET_LINK.test(t) ||
-    /^(?:By|Photo by|Photos by|Words by)\s+[A-Z]/.test(t) ||
+    /^(?:By|Photo by|Photos by|Photographs by|Words by|Produced by)\s+[A-Z]/.test(t) ||
     // A prompt to share it, as a line or a sentence's tail: "Be sure to annoy your friends – share this post with them!"
     /(?:^|[–—-]\s*)share (?:this|the) (?:post|story|article)\b/i.test(t) ||
     // Where a story was picked up from: "(Via CNN, Fox News and ABC News)".
