@@ -275,6 +275,12 @@ describe('sentence tags (real lines from the seeds and saved news pages)', () =>
       true,
     );
     expect(isFurniture('The file was saved as report.pdf.')).toBe(false);
+    expect(
+      isFurniture(
+        'Produced by Alicia DeSantis and Josh Williams, Photographs by Lexey Swall, Written by Graham Bowley, Interviews by Tamara Best',
+      ),
+    ).toBe(true);
+    expect(isFurniture('Produced in Ohio, the film opens on Friday.')).toBe(false);
     expect(isFurniture('Sing, sing, sing, sing!')).toBe(false);
     // Article text about people, and a quote, are not.
     expect(isFurniture('Ahmad Massoud is a former journalist who now leads the resistance.')).toBe(false);
