@@ -135,6 +135,19 @@ describe('finding names in seed sentences', () => {
     ).toEqual(['Robert F. Kennedy', 'Robert K. Kennedy']);
   });
 
+  it("finds a person named in full only in passing when their surname alone acts (Pitchfork, a new user's trial)", () => {
+    const paragraphs = [
+      "When Swedish synth aesthete Hannes Norrvide's project emerged with his 2011 debut Solar Flare, the marks were there.",
+      'Rahbek having departed, Norrvide and Malthe Fischer soldier on.',
+      'The Data Retention Bill passed on Tuesday.',
+      'Bill Shorten said the Bill was rushed.',
+    ];
+    const people = buildPeople([{ id: 'pitchfork', paragraphs, text: paragraphs.join('\n\n') }] as never);
+    expect(people.find((p) => p.name === 'Hannes Norrvide')?.aliases).toEqual(['Norrvide']);
+    // A bill's name is no person, however its last word is used.
+    expect(people.map((p) => p.name)).not.toContain('Data Retention Bill');
+  });
+
   it('keeps the longer of two roles one of which ends the other ("Solicitor General", not also "General")', () => {
     const paragraphs = [
       'Solicitor General Elizabeth Prelogar is the Biden administration’s top lawyer at the court.',

@@ -4,6 +4,7 @@ import { isCaption } from '../corpus/clean.ts';
 import { paragraphStarts } from '../corpus/passages.ts';
 import { findMentions, findOrganisations } from './extract.ts';
 import { foldToken, NAME_PARTICLE, nameParts, sameName, sameNamePart } from './names.ts';
+import { isEnglishWord } from '../text/english.ts';
 
 export interface PersonMention {
   articleId: string;
@@ -162,7 +163,21 @@ export function peopleFrom(mentions: Found[]): Person[] {
       if (!cluster.variants.some((v) => v.join(' ') === m.parts.join(' '))) cluster.variants.push(m.parts);
     } else clusters.push({ variants: [m.parts], found: [m] });
   }
-  const people = clusters.filter((c) => c.found.some((f) => f.personCue));
+  // A full name with no cue of its own is a person when its bare surname has one in the same article, names no one
+  // else there, and is no English word ("Swedish synth aesthete Hannes Norrvide's project" … "Norrvide and Malthe
+  // Fischer soldier on"; not "Data Retention Bill" for a "Bill" who is Bill Shorten).
+  const namedBy = (c: Cluster, m: Found) =>
+    c.found.some((f) => f.articleId === m.articleId && f.parts.some((part) => sameNamePart(part, m.parts[0]!)));
+  const cuedBySurname = (c: Cluster) =>
+    !isEnglishWord(c.variants[0]!.at(-1)!.toLowerCase()) &&
+    mentions.some(
+      (m) =>
+        m.parts.length === 1 &&
+        m.personCue &&
+        c.found.some((f) => f.articleId === m.articleId && foldToken(f.parts.at(-1)!) === foldToken(m.parts[0]!)) &&
+        clusters.filter((o) => namedBy(o, m)).length === 1,
+    );
+  const people = clusters.filter((c) => c.found.some((f) => f.personCue) || cuedBySurname(c));
 
   for (const m of mentions.filter((m) => m.parts.length === 1)) {
     const candidates = people.filter((c) =>
