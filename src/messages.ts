@@ -1,6 +1,12 @@
 import type { Answer } from './answer/types.ts';
 import type { ArticleMeta } from './corpus/article.ts';
-import { normaliseQuestion, unclearReferent, type QuestionProblem } from './answer/question.ts';
+import {
+  isGreeting,
+  isWebAddress,
+  normaliseQuestion,
+  unclearReferent,
+  type QuestionProblem,
+} from './answer/question.ts';
 import { COUNTRY_QUESTION, nameAsked, numberWanted } from './answer/question-type.ts';
 import { counted } from './text/counted.ts';
 
@@ -48,9 +54,12 @@ export function questionProblemMessage(
 ): string {
   if (problem === 'too_long')
     return `That question is ${normaliseQuestion(question).length} characters long; please keep it to ${maxQuestionChars} or fewer.`;
-  return example
+  const ask = example
     ? `Ask a question in words, for example: "${example}"`
     : 'Ask a question in words, about a person, place or event in the articles.';
+  if (isWebAddress(question)) return `That is a web address, not a question. ${ask}`;
+  if (!isGreeting(question)) return ask;
+  return /\b(?:thanks?|thx|ty|cheers)\b/i.test(question) ? `You're welcome. ${ask}` : `Hello! ${ask}`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { citation, exampleQuestion, outletName, questionProblemMessage } from '.
 import { counted } from '../src/text/counted.ts';
 import { renderSources } from '../src/cli/render.ts';
 import { ROOT, tempDir, testEnv } from './helpers.ts';
+import { questionProblem } from '../src/answer/question.ts';
 
 const run = promisify(execFile);
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -105,6 +106,19 @@ describe('the hint for an empty question', () => {
     const hint = questionProblemMessage('empty', '???', 500);
     expect(hint).toMatch(/^Ask a question in words/);
     expect(hint).not.toContain('Panjshir');
+  });
+
+  it("GIVEN a greeting, a thank-you or a pasted web address THEN says what it is first (a new user's trial)", () => {
+    const example = 'Who is Margaret Hamilton?';
+    expect(questionProblemMessage('empty', 'hi', 500, example)).toBe(
+      'Hello! Ask a question in words, for example: "Who is Margaret Hamilton?"',
+    );
+    expect(questionProblemMessage('empty', 'thanks!', 500, example)).toMatch(/^You're welcome\. Ask a question/);
+    const address = 'https://www.wired.com/2016/09/ode-rosetta-spacecraft-going-die-comet/';
+    expect(questionProblem(address, 500)).toBe('empty');
+    expect(questionProblemMessage('empty', address, 500, example)).toMatch(/^That is a web address, not a question\./);
+    // A question that mentions an address still asks something.
+    expect(questionProblem(`What does ${address} say about the comet?`, 500)).toBeNull();
   });
 
   it('GIVEN the most-named person THEN asks about them; GIVEN no one THEN no example', () => {

@@ -1,7 +1,7 @@
 import { terms } from '../text/analyze.ts';
 
 /**
- * What a question must be before any search: some words, not a greeting alone, and not too long. Pure; shared by
+ * What a question must be before any search: some words, not a greeting or a web address alone, and not too long. Pure; shared by
  * every surface.
  */
 export type QuestionProblem = 'empty' | 'too_long';
@@ -37,6 +37,11 @@ export function isGreeting(text: string): boolean {
   return words.length > 0 && words.length <= 6 && words.every((w) => GREETING_WORD.test(w));
 }
 
+/** A web address pasted alone ("https://www.wired.com/2016/09/…"): it asks nothing (its year is no question about 2016). */
+export function isWebAddress(text: string): boolean {
+  return /^<?(?:https?:\/\/|www\.)\S+>?$/i.test(normaliseQuestion(text));
+}
+
 /** Some letter or digit: "?!" and "   " have none. */
 export function hasWords(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
@@ -44,7 +49,7 @@ export function hasWords(text: string): boolean {
 
 export function questionProblem(question: string, maxChars: number): QuestionProblem | null {
   const normalised = normaliseQuestion(question);
-  if (!hasWords(normalised) || isGreeting(normalised)) return 'empty';
+  if (!hasWords(normalised) || isGreeting(normalised) || isWebAddress(normalised)) return 'empty';
   if (normalised.length > maxChars) return 'too_long';
   return null;
 }
