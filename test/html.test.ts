@@ -121,6 +121,12 @@ describe('readHtml: what the page does not give stays empty, and non-articles ar
       date: '2021-08-24',
       url: 'https://valley.example/2021/elders',
     });
+    // A link a page's script wrote a missing value into (Yahoo's "…/undefined") gives way to og:url.
+    const broken = html.replace(
+      '<link rel="canonical" href="/2021/elders">',
+      '<link rel="canonical" href="/news/m/1c621104/undefined"><meta property="og:url" content="https://valley.example/2021/elders">',
+    );
+    expect(readHtml(broken, 'https://valley.example/x?y=1').url).toBe('https://valley.example/2021/elders');
     const timed = `<!doctype html><html><head><title>Elders meet</title><meta property="og:site_name" content="Valley Times"></head><body><article><p><time datetime="2020-02-29T10:00">Feb 29</time></p>${STORY}</article></body></html>`;
     expect(readHtml(timed)).toMatchObject({ outlet: 'Valley Times', date: '2020-02-29', url: null });
     // A date written out, as cleveland.com's meta tag gives it (newspaper4k's tests/data/html/cleveland.com1.html).

@@ -515,6 +515,8 @@ function httpUrl(value: string | null | undefined, base?: string): string | null
   if (!value) return null;
   try {
     const url = new URL(value.trim(), base);
+    // A page's script that wrote a missing value into its link ("…/1c621104-…/undefined", Yahoo) gave no address.
+    if (/\/(?:undefined|null|NaN)\/?$/.test(url.pathname)) return null;
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
   } catch {
     return null;
