@@ -232,9 +232,12 @@ describe('the reporter’s bio that ends an article', () => {
       'Samuel Oduya is a Midland Press Wire correspondent based in the state capital. He has covered regional news since 2016.',
       '*Ingrid Paulsen reports on labor and the economy for Valley Public Radio. She previously worked at the Harlan County Ledger.*',
       'Marcus Avery is a staff writer for The State Tribune covering local government. He lives in Harlan County.',
+      // Two writers (The New Republic, a new user's trial).
+      'Grierson & Leitch write about the movies regularly for the New Republic and host a podcast on film.',
     ])
       expect(isReporterBio(bio)).toBe(true);
     expect(isReporterBio('Fire Chief Marguerite Okafor said the cause was still under investigation.')).toBe(false);
+    expect(isReporterBio('Smith and Jones write that the valley fell on Monday.')).toBe(false);
     expect(
       isReporterBio('Dr. Helen Achterberg, the Harlan County health officer, said air monitors were placed.'),
     ).toBe(false);

@@ -360,6 +360,8 @@ describe('dropFurniture: general rules, checked on paragraphs like those seen on
       'Photos by Jane Doe (Shutterstock), John Roe',
       'In this photo dated Tuesday, Nov. 29, 2016 the rocket is installed on a launch pad.',
       'Heba Habib contributed to this report.',
+      // A reader prompt (People, a new user's trial).
+      'What do you think of Aniston’s minor wardrobe snafu? Has this ever happened to you? Sound off below!',
     ];
     const bio = 'Steven Mufson covers the White House. Since joining The Post, he has covered economics.';
     const input = [prose(1), ...furniture.slice(0, 7), prose(2), ...furniture.slice(7), prose(3), bio];

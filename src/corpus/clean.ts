@@ -170,7 +170,9 @@ export function isReporterBio(paragraph: string): boolean {
 }
 
 const REPORTER_BIO = new RegExp(
-  String.raw`^[*_]*\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}\s+(?:covers|reports on|reports for|writes about|writes for|has (?:covered|reported)|is (?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}(?:reporter|writer|correspondent|editor|columnist|journalist|contributor|producer)s?\b)`,
+  String.raw`^[*_]*\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}\s+(?:covers|reports on|reports for|writes about|writes for|has (?:covered|reported)|is (?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}(?:reporter|writer|correspondent|editor|columnist|journalist|contributor|producer)s?\b)` +
+    // Two writers: "Grierson & Leitch write about the movies regularly for the New Republic".
+    String.raw`|^[*_]*\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+)?\s+(?:&|and)\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+)?\s+(?:cover|report on|report for|write about|write for)\b`,
   'u',
 );
 

@@ -230,7 +230,7 @@ const TAIL_START =
   /^(more (from|stories|on this|in)\b|related( articles| stories| coverage| reading)?\b|recommended( for you| reading)?\b|read (more|next)\b|most (popular|read)\b|you (might|may) also like|sign up for\b|subscribe to\b|comments?( \(\d+\))?$|share this (article|story)|trending\b)/i;
 /** Newsletter, subscription and app prompts; "Continue reading", "Read the full story". */
 const PROMPT =
-  /\b(newsletters?|subscri(be|bers?|ption)|sign[- ]?up|sign in|log ?in|inbox|follow us|download (the|our) app|cancel anytime|paywall|premium members?)\b|^(continue reading|read the full (story|article|report|transcript|interview)|see also\b|(read|see|also read|learn|more|related)( more| also| next| this)?\s*:)/i;
+  /\b(newsletters?|subscri(be|bers?|ption)|sign[- ]?up|sign in|log ?in|inbox|follow us|download (the|our) app|cancel anytime|paywall|premium members?|sound off (below|in the comments)|(tell|let) us (know )?(what you think|in the comments)|leave a comment)\b|^(continue reading|read the full (story|article|report|transcript|interview)|see also\b|(read|see|also read|learn|more|related)( more| also| next| this)?\s*:)/i;
 /** "This article originally appeared on …", "A version of this article appears in print on …". */
 const REPUBLICATION =
   /^(this (article|story|post|piece|essay)|a version of this (article|story|post|piece)|an earlier version of this)\b.*\b(originally|first|reprinted|republished|appears|appeared|published|adapted)\b/i;
