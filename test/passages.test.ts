@@ -151,6 +151,10 @@ describe('dates', () => {
     expect(isDateline('August 24, 2021 - 13:41')).toBe(true);
     expect(isDateline('19.01.2020')).toBe(true);
     expect(isDateline('Kabul on August 20, 2021, hoping to flee')).toBe(false);
+    // A new user's trial: People's only date, the New York Daily News' byline time.
+    expect(isDateline('Updated on December 12, 2016 09:22 AM')).toBe(true);
+    expect(isDateline('Dec 16, 2016 at 1:38 pm')).toBe(true);
+    expect(isDateline('Kabul at dawn on August 20, 2021')).toBe(false);
     // A wire-style dateline opening an article's first paragraph (WebMD, eval/fresh8-news) dates the article; a
     // caption's "BAZARAK, AFGHANISTAN - SEPTEMBER 5:" (seed 001) and Reuters' "LOS ANGELES (Reuters) -" do not.
     const webmd = fs.readFileSync(path.join(ROOT, 'eval/fresh8-news/webmd-1.md'), 'utf8');

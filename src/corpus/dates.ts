@@ -63,7 +63,8 @@ export function isDateline(line: string): boolean {
   const rest = line
     .replace(/\d{1,2}:\d{2}(\s?[ap]\.?m\.?)?/gi, '')
     .replace(new RegExp(MONTH, 'g'), '')
-    .replace(/[\d\s,./:–—-]|\b(updated|published|GMT|UTC|EDT|BST)\b/gi, '');
+    // "Updated on December 12, 2016 09:22 AM" (People), "Dec 16, 2016 at 1:38 pm" (New York Daily News).
+    .replace(/[\d\s,./:–—-]|\b(updated|published|on|at|GMT|UTC|EDT|EST|ET|BST|CET|PT|PST|AM|PM)\b/gi, '');
   return rest.length === 0;
 }
 
