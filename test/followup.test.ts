@@ -124,6 +124,23 @@ describe('follow-ups resolve against the previous turn', () => {
     expect(focusOf(previous)).toMatchObject({ person: 'Alito', she: 'Prelogar' });
     expect(rewriteFollowUp('and what did she answer?', previous).question).toBe('What did Prelogar answer?');
     expect(rewriteFollowUp('what did he ask her?', previous).question).toBe('What did Alito ask Prelogar?');
+    // A new user's trial (People, Us Weekly): surnames asked alone are written in full in the answer, and a pronoun of
+    // the other sex than the person asked about is the answer's other person.
+    const kimmel = {
+      question: 'What did Kimmel ask Aniston?',
+      answer: [
+        'It should also explain how Jennifer Aniston found herself on the red carpet of a film premiere wearing a jacket that still had a handful of price tags firmly attached, an event she was happy to finally set the record straight about on Thursday night’s Jimmy Kimmel Live!',
+        'During the actress’s appearance on the late night talk show, Kimmel asked her about a particular photo from the screening of her new movie Office Christmas Party in New York.',
+      ].join('\n'),
+    };
+    expect(rewriteFollowUp('and what did she answer?', kimmel).question).toBe('What did Aniston answer?');
+    const gaga = {
+      question: "Who is Lady Gaga's ex?",
+      answer:
+        'The Little Monsters are praying for a reunion. Lady Gaga shared a photo of her ex-fiancé, Taylor Kinney, giving fans hope that the former flames might get back together.',
+    };
+    expect(rewriteFollowUp('what show is he on?', gaga).question).toBe('What show is Taylor Kinney on?');
+    expect(rewriteFollowUp('how old is she?', gaga).question).toBe('How old is Lady Gaga?');
     // A first name or a title tells without the answer.
     expect(focusOf({ question: 'Did Ahmad Massoud call Ms Barakzai?' })).toMatchObject({
       he: 'Ahmad Massoud',

@@ -2,6 +2,7 @@ import nlp from 'compromise';
 import { findMentions, lowercaseTags } from '../people/extract.ts';
 import { isGreeting, normaliseQuestion } from './question.ts';
 import { properNames } from './question-type.ts';
+import { escapeRegExp } from './aliases.ts';
 
 /**
  * Follow-ups with context: "and his brother?" after "Who is Ahmad Shah Massoud?" becomes "Ahmad Shah Massoud's
@@ -189,13 +190,15 @@ const FEMALE_TITLE = /^(?:Mrs|Ms|Miss|Dame|Lady|Queen|Princess|Sister)\.?$/;
  * Undefined when nothing tells, or the evidence is split.
  */
 export function genderOf(name: string, others: readonly string[], texts: readonly string[]): 'he' | 'she' | undefined {
-  const first = name.split(/\s+/)[0]!;
-  if (MALE_TITLE.test(first)) return 'he';
-  if (FEMALE_TITLE.test(first)) return 'she';
-  const doc = nlp(name);
-  if (doc.has('#MaleName') && !doc.has('#FemaleName')) return 'he';
-  if (doc.has('#FemaleName') && !doc.has('#MaleName')) return 'she';
+  const byName = nameSex(name);
+  if (byName) return byName;
   const surname = name.split(/\s+/).at(-1)!;
+  // A surname asked alone ("What did Kimmel ask Aniston?") is written in full in the answer ("Jennifer Aniston").
+  if (!name.includes(' ')) {
+    const full = new RegExp(`(?<![\\p{L}])(\\p{Lu}\\p{Ll}+) ${escapeRegExp(surname)}(?![\\p{L}])`, 'gu');
+    const sexes = new Set(texts.flatMap((t) => [...t.matchAll(full)].flatMap((m) => firstNameSex(m[1]!) ?? [])));
+    if (sexes.size === 1) return [...sexes][0];
+  }
   const otherSurnames = others.filter((o) => o !== name).map((o) => o.split(/\s+/).at(-1)!);
   let he = 0;
   let she = 0;
@@ -211,6 +214,21 @@ export function genderOf(name: string, others: readonly string[], texts: readonl
     she += (sentence.match(/\b(?:she|herself)\b/gi) ?? []).length;
   }
   return he > she ? 'he' : she > he ? 'she' : undefined;
+}
+
+/** A title's sex ("Lady Gaga", "Ms Barakzai"), or a first name's as compromise knows it ("Jennifer", "Jimmy"). */
+function nameSex(name: string): 'he' | 'she' | undefined {
+  const first = name.split(/\s+/)[0]!;
+  if (MALE_TITLE.test(first)) return 'he';
+  if (FEMALE_TITLE.test(first)) return 'she';
+  return firstNameSex(name);
+}
+
+function firstNameSex(name: string): 'he' | 'she' | undefined {
+  const doc = nlp(name);
+  if (doc.has('#MaleName') && !doc.has('#FemaleName')) return 'he';
+  if (doc.has('#FemaleName') && !doc.has('#MaleName')) return 'she';
+  return undefined;
 }
 
 const LEAD_IN = /^(?:and|but|so|also|ok(?:ay)?|then)\b[\s,]*|^(?:what|how)\s+about\b\s*/i;
@@ -279,12 +297,24 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
   // but not a pronoun of the other sex: "what did she say about Marco?" still asks about the woman before.
   const own = people(text);
   const ownSexes = own.map((name) => genderOf(name, own, [text]));
-  // Nor is that "he" the woman the previous turn was about ("what did he say about Samantha?" after Samantha
-  // Bielefeld), when its texts tell her sex. With no one of its own, every pronoun is the previous person's.
-  const subjectSex =
-    own.length && focus.person
-      ? genderOf(focus.person, [focus.person], [previous.question, previous.answer ?? ''])
-      : undefined;
+  // Nor is "he" the woman the previous turn was about ("what did he say about Samantha?" after Samantha Bielefeld),
+  // when its texts tell her sex.
+  const subjectSex = focus.person
+    ? genderOf(focus.person, [focus.person], [previous.question, previous.answer ?? ''])
+    : undefined;
+  // A pronoun of the other sex than the person asked about is the answer's person of that sex: "what show is he on?"
+  // after "Who is Lady Gaga's ex?" answered "Taylor Kinney".
+  const answered = (pronoun: 'he' | 'she') => {
+    const found = previous.answer ? previous.answer.split(/\n+/).flatMap(people) : [];
+    const others = [...new Set(found)].filter((name) => name !== focus.person);
+    const sexes = others.map((name) => genderOf(name, others, [previous.answer!]));
+    const ofSex = others.filter((_, i) => sexes[i] === pronoun);
+    if (ofSex.length) return ofSex.length === 1 ? ofSex[0] : undefined;
+    // "Taylor" is a man's name and a woman's: the only other one with a first name, of no known sex, is meant (not
+    // "The Little Monsters", Lady Gaga's fans).
+    const named = others.filter((name, i) => sexes[i] === undefined && nlp(name).has('#Person'));
+    return named.length === 1 ? named[0] : undefined;
+  };
   text = text.replace(PRONOUN, (word, _p, offset: number, whole: string) => {
     const lower = word.toLowerCase();
     const sex = /^(?:she|her|hers)$/.test(lower) ? 'she' : /^(?:he|him|his)$/.test(lower) ? 'he' : null;
@@ -295,16 +325,17 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
       replaced = true;
       return `in ${focus.place}`;
     }
+    const gendered = sex === 'she' ? 'she' : 'he';
     const unlike = (pronoun: 'he' | 'she') => subjectSex !== undefined && subjectSex !== pronoun;
+    // With no one named of its own, a pronoun no one else in the answer fits is still the previous person's.
+    const otherThan = (pronoun: 'he' | 'she') => answered(pronoun) ?? (own.length ? undefined : subject);
     const who =
       lower === 'it' || lower === 'its'
         ? (focus.thing ?? focus.place ?? focus.person)!
         : /^(?:they|them|their)$/.test(lower)
           ? // Many things or a group, not one place: "how were they removed?" after the goats on Redonda.
             (focus.thing ?? focus.plural ?? focus.person)
-          : sex === 'she'
-            ? (focus.she ?? (unlike('she') ? undefined : subject))
-            : (focus.he ?? (unlike('he') ? undefined : subject));
+          : (focus[gendered] ?? (unlike(gendered) ? otherThan(gendered) : subject));
     if (!who) return word;
     replaced = true;
     if (named.has(who)) return word;
