@@ -147,6 +147,12 @@ describe('question analysis', () => {
     // An initialism keeps its last dot, so its term is the text's ("U.S." is "us", "U.S" would be "u" and "s").
     expect(properNames('What did Lee say about relations with the U.S.?')).toEqual(['Lee', 'U.S.']);
     expect(properNames('Tell me about Amrullah Saleh')).toEqual(['Amrullah Saleh']);
+    // A kind of thing written as an initialism, and an adverb before the question word, are no names (a new user's
+    // trial: "The articles never mention TV" above CNN's "State of the Union").
+    expect(properNames('On which TV show was Sanders asked about the audio?')).toEqual(['Sanders']);
+    expect(properNames('Who is the CEO of Yahoo?')).toEqual(['Yahoo']);
+    expect(properNames('Roughly how many people did the US evacuate?')).toEqual(['US']);
+    expect(properNames('Kelly said what about Italy?')).toEqual(['Kelly', 'Italy']);
     expect(analyseQuestion('Who leads the NRF?').entities).toEqual(['NRF']);
     // An office asked about is not part of the name: the articles say "Chief Executive Satya Nadella" of Microsoft.
     expect(properNames('Who is the CEO of Microsoft?')).toEqual(['Microsoft']);

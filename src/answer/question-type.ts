@@ -40,6 +40,16 @@ const NOT_ENTITY = new Set(
   ),
 );
 
+/**
+ * Initialisms that stand for a kind of thing, not a name: "On which TV show …" asks for a show, and an article that
+ * says "CNN's State of the Union" answers it without writing "TV".
+ */
+const GENERIC_INITIALISM = new Set(
+  'TV TVs CEO CEOs CFO COO CTO PR HR DJ MP MPs PM VP GP DNA ID IDs IQ PC PCs FAQ URL USB GPS UFO VIP MVP CD DVD ATM SUV'.split(
+    ' ',
+  ),
+);
+
 /** Runs of capitalised words (and acronyms, "al-" and "d'" names), e.g. "Afghan National Resistance Front", "NRF", "Ballon d'Or". */
 export function properNames(text: string): string[] {
   const names: string[] = [];
@@ -64,7 +74,10 @@ export function properNames(text: string): string[] {
       run.length > 0 &&
       i + 1 < tokens.length &&
       /^\p{Lu}/u.test(tokens[i + 1]!.replace(/^[("“‘']+/, ''));
-    if (capital && !(i === 0 && NOT_ENTITY.has(word))) run.push(word);
+    // "Roughly how many …": an adverb before the question word is capitalised for its place only.
+    const adverb = /^\p{Lu}\p{Ll}+ly$/u.test(word) && /^(?:how|what|where|when|who|which|why)$/i.test(tokens[1] ?? '');
+    const opener = i === 0 && (NOT_ENTITY.has(word) || adverb);
+    if (capital && !opener && !GENERIC_INITIALISM.has(word)) run.push(word);
     else if (joiner) run.push(word);
     else flush();
     if (/[,.;:!?)"”]$/.test(raw)) flush();
