@@ -69,6 +69,16 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it("gives a closing quotation mark back to the question it closes (seed 004, a new user's trial)", () => {
+    const text =
+      '“Are you going to resist or are you going to negotiate?” I don’t know who is supporting her. First, you have the “hey, Marco earned his status!” lot.';
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      '“Are you going to resist or are you going to negotiate?”',
+      'I don’t know who is supporting her.',
+      'First, you have the “hey, Marco earned his status!” lot.',
+    ]);
+  });
+
   it('keeps a closing quote with its sentence and reports exact offsets', () => {
     const text =
       '“We prefer peace,” Massoud’s chief of staff Fahim Dashty said in a telephone message. “We are ready to participate in negotiations.”';

@@ -37,7 +37,7 @@ function parseSentences(text: string): Span[] {
       return { start: trimmedStart, end: trimmedEnd, text: text.slice(trimmedStart, trimmedEnd) };
     })
     .filter((s) => s.text.length > 0);
-  return joinedAfterInitialisms(text, spans);
+  return joinedAfterInitialisms(text, closingQuotesBack(text, spans));
 }
 
 /**
@@ -56,6 +56,30 @@ const SENTENCE_OPENERS = new Set(
   not now then still however meanwhile also what who why how where which even only all both each every such other
   another`.split(/\s+/),
 );
+
+/**
+ * sentence-splitter may put a closing quotation mark at the start of the next sentence ("… didn’t you?" and "” Aniston
+ * laughed."): it goes back to the question it closes, with the rest when that goes on in lower case.
+ */
+function closingQuotesBack(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const span of spans) {
+    const previous = out.at(-1);
+    const closing = previous && /^[”"’»)\]]+(?=\s|$)/.exec(span.text)?.[0];
+    if (!previous || !closing) {
+      out.push(span);
+      continue;
+    }
+    // "… the “hey, Marco earned his status!” lot.": the sentence goes on after the quotation.
+    const goesOn = /^\p{Ll}/u.test(span.text.slice(closing.length).trimStart());
+    const end = goesOn ? span.end : span.start + closing.length;
+    out[out.length - 1] = { start: previous.start, end, text: text.slice(previous.start, end) };
+    const rest = text.slice(end, span.end);
+    const start = end + (rest.length - rest.trimStart().length);
+    if (start < span.end) out.push({ start, end: span.end, text: text.slice(start, span.end) });
+  }
+  return out;
+}
 
 /**
  * sentence-splitter ends a sentence after "U.S." or "p.m." when a capitalised word follows: joined again when that
