@@ -310,8 +310,8 @@ export function rewriteFollowUp(followUp: string, previous: Turn | null): Follow
     const sexes = others.map((name) => genderOf(name, others, [previous.answer!]));
     const ofSex = others.filter((_, i) => sexes[i] === pronoun);
     if (ofSex.length) return ofSex.length === 1 ? ofSex[0] : undefined;
-    // "Taylor" is a man's name and a woman's: the only other one with a first name, of no known sex, is meant (not
-    // "The Little Monsters", Lady Gaga's fans).
+    // "Taylor" is a man's name and a woman's: the only other person the tagger reads as one, of no known sex, is meant
+    // (not "The Little Monsters", Lady Gaga's fans).
     const named = others.filter((name, i) => sexes[i] === undefined && nlp(name).has('#Person'));
     return named.length === 1 ? named[0] : undefined;
   };

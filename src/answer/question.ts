@@ -1,8 +1,8 @@
 import { terms } from '../text/analyze.ts';
 
 /**
- * What a question must be before any search: some words, not a greeting or a web address alone, and not too long. Pure; shared by
- * every surface.
+ * What a question must be before any search: some words, not a greeting or a web address alone, and not too long.
+ * Pure; shared by every surface.
  */
 export type QuestionProblem = 'empty' | 'too_long';
 
