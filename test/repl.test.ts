@@ -27,6 +27,7 @@ describe('REPL and ingest, end to end with the tiny model', () => {
         ':sources',
         ':help',
         ':nope',
+        '/sources page:2', // the bot's page option: the REPL lists every source
         ':sources extra', // a bare command given more is refused, not unknown
         ':quit now',
         '?!?!',
@@ -51,6 +52,7 @@ describe('REPL and ingest, end to end with the tiny model', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(stdout).not.toContain('Bilal Karimi'); // asked after :quit
     expect(stdout).not.toContain('Unknown command :sources');
+    expect(stdout.split(':sources takes no argument.').length - 1).toBe(1);
   });
 
   it("takes the bot's slash commands as its own: /sources, /ask …", async () => {

@@ -34,7 +34,11 @@ function fromDiscordSpelling(line: string): string {
   const ask = /^\/ask\s+(.+)$/i.exec(line);
   if (ask) return ask[1]!;
   const command = /^\/(who|sources|help)\b/i.exec(line);
-  return command ? `:${command[1]!.toLowerCase()}${line.slice(command[0].length)}` : line;
+  if (!command) return line;
+  const rest = line.slice(command[0].length);
+  // The bot pages its sources ("/sources page:2"); the REPL lists them all at once.
+  const argument = command[1]!.toLowerCase() === 'sources' ? rest.replace(/^\s*page:\s*\d+\s*$/i, '') : rest;
+  return `:${command[1]!.toLowerCase()}${argument}`;
 }
 
 const HISTORY_FILE = path.join(os.homedir(), '.dossier_history');
