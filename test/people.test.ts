@@ -148,6 +148,21 @@ describe('finding names in seed sentences', () => {
     expect(people.map((p) => p.name)).not.toContain('Data Retention Bill');
   });
 
+  it("gives a bare name in another article only to someone of that surname, as written (a new user's trial)", () => {
+    const farrell = ['Colin Farrell said the film was a joy to make.', 'Farrell plays the villain.'];
+    const aniston = ['You can see price tags inside her Céline jacket, said the reporter.', 'Seven more were found.'];
+    const pence = ['Mike Pence said he was ready for the debate.'];
+    const other = ['Pence will have to defend the campaign, a strategist said.'];
+    const articles = [farrell, aniston, pence, other].map((paragraphs, i) => ({
+      id: `a${i}`,
+      paragraphs,
+      text: paragraphs.join('\n\n'),
+    }));
+    const people = buildPeople(articles as never);
+    expect(people.find((p) => p.name === 'Colin Farrell')?.aliases).toEqual(['Farrell']);
+    expect(people.find((p) => p.name === 'Mike Pence')?.aliases).toEqual(['Pence']);
+  });
+
   it('keeps the longer of two roles one of which ends the other ("Solicitor General", not also "General")', () => {
     const paragraphs = [
       'Solicitor General Elizabeth Prelogar is the Biden administration’s top lawyer at the court.',

@@ -190,7 +190,14 @@ export function peopleFrom(mentions: Found[]): Person[] {
     let owner: Cluster | undefined;
     if (inArticle.length === 1 || (inArticle.length > 1 && inArticle[0]!.count >= 2 * inArticle[1]!.count))
       owner = inArticle[0]!.c;
-    else if (inArticle.length === 0 && candidates.length === 1) owner = candidates[0];
+    // In an article that never names them in full, only their surname as written: "Céline" (a jacket) is not Colin
+    // Farrell of another article, though the two sound alike.
+    else if (
+      inArticle.length === 0 &&
+      candidates.length === 1 &&
+      candidates[0]!.variants.some((v) => foldToken(v.at(-1)!) === foldToken(m.parts[0]!))
+    )
+      owner = candidates[0];
     owner?.found.push(m);
   }
 
