@@ -79,6 +79,9 @@ function partsOf(name: string): string[] {
   return particles > 0 && particles === parts.length - 1 ? [parts.at(-1)!] : parts;
 }
 
+/** Whether a bare name is this full name's surname as written (not merely alike: "Céline" is not "Colin"). */
+const surnameAsWritten = (parts: readonly string[], name: string) => foldToken(parts.at(-1)!) === foldToken(name);
+
 /** A middle name's initial: "J." of "Donald J. Trump". */
 const INITIAL = /^\p{Lu}\.?$/u;
 
@@ -165,17 +168,24 @@ export function peopleFrom(mentions: Found[]): Person[] {
   }
   // A full name with no cue of its own is a person when its bare surname has one in the same article, names no one
   // else there, and is no English word ("Swedish synth aesthete Hannes Norrvide's project" … "Norrvide and Malthe
-  // Fischer soldier on"; not "Data Retention Bill" for a "Bill" who is Bill Shorten).
+  // Fischer soldier on"; not "Data Retention Bill" for a "Bill" who is Bill Shorten). The cued bare names are looked
+  // up by article and spelling, not scanned for every cluster.
+  const at = (articleId: string, name: string) => `${articleId}\u0000${foldToken(name)}`;
+  const cuedBare = new Map<string, Found[]>();
+  for (const m of mentions.filter((m) => m.parts.length === 1 && m.personCue)) {
+    const key = at(m.articleId, m.parts[0]!);
+    const found = cuedBare.get(key);
+    if (found) found.push(m);
+    else cuedBare.set(key, [m]);
+  }
   const namedBy = (c: Cluster, m: Found) =>
     c.found.some((f) => f.articleId === m.articleId && f.parts.some((part) => sameNamePart(part, m.parts[0]!)));
   const cuedBySurname = (c: Cluster) =>
     !isEnglishWord(c.variants[0]!.at(-1)!.toLowerCase()) &&
-    mentions.some(
-      (m) =>
-        m.parts.length === 1 &&
-        m.personCue &&
-        c.found.some((f) => f.articleId === m.articleId && foldToken(f.parts.at(-1)!) === foldToken(m.parts[0]!)) &&
-        clusters.filter((o) => namedBy(o, m)).length === 1,
+    c.found.some((f) =>
+      (cuedBare.get(at(f.articleId, f.parts.at(-1)!)) ?? []).some(
+        (m) => clusters.filter((o) => namedBy(o, m)).length === 1,
+      ),
     );
   const people = clusters.filter((c) => c.found.some((f) => f.personCue) || cuedBySurname(c));
 
@@ -195,7 +205,7 @@ export function peopleFrom(mentions: Found[]): Person[] {
     else if (
       inArticle.length === 0 &&
       candidates.length === 1 &&
-      candidates[0]!.variants.some((v) => foldToken(v.at(-1)!) === foldToken(m.parts[0]!))
+      candidates[0]!.variants.some((v) => surnameAsWritten(v, m.parts[0]!))
     )
       owner = candidates[0];
     owner?.found.push(m);
