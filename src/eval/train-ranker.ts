@@ -199,17 +199,15 @@ function instance(
   const bm25 = lexicalHits(withAliases(q.question, data.aliases));
   const bm25Of = new Map(bm25.map((h) => [h.id, h.score]));
   const sentenceCos = (i: number) => dot(qVector, vectors.sentences, i * dim);
-  // The passages of the sentences closest to a vector: the question's, and its focus's as in src/retrieve/candidates.ts.
-  const closestSentences = (vector: Float32Array) =>
+  const focusCos = (i: number) => dot(focus, vectors.sentences, i * dim);
+  // The passages of the sentences closest to the question, and to its focus, as in src/retrieve/candidates.ts.
+  const closestSentences = (cos: (i: number) => number) =>
     topK(
-      corpus.sentences.map((s, i) => ({
-        id: s.passage,
-        score: allowed(s.passage) ? dot(vector, vectors.sentences, i * dim) : -2,
-      })),
+      corpus.sentences.map((s, i) => ({ id: s.passage, score: allowed(s.passage) ? cos(i) : -2 })),
       SENTENCE_K,
     ).filter((h) => allowed(h.id));
-  const bySentence = closestSentences(qVector);
-  const byFocus = closestSentences(focus);
+  const bySentence = closestSentences(sentenceCos);
+  const byFocus = closestSentences(focusCos);
   const chosen = [
     ...new Set([
       ...dense.slice(0, DENSE_K).map((h) => h.id),
@@ -221,7 +219,7 @@ function instance(
   const sentence = (si: number) => ({
     text: corpus.sentences[si]!.text,
     cos: sentenceCos(si),
-    focusCos: dot(focus, vectors.sentences, si * dim),
+    focusCos: focusCos(si),
     tags: data.tags[si]!,
     terms: data.terms[si]!,
   });
